@@ -1,0 +1,1 @@
+"""Deterministic demonstration data: realistic French buyers, marchés, companies, people and hours."""

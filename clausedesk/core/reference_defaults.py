@@ -1,0 +1,110 @@
+"""Default reference data of DOMAIN.md, seeded into the editable reference tables of a new store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class CategoryDefault:
+    code: str
+    label: str
+    sensitive: bool = False  # health data (RQTH, AAH, invalidity): never leaves the store per person
+    requires_reason: bool = False  # "avis motivé": validator and reason required
+
+
+PUBLIC_CATEGORIES: tuple[CategoryDefault, ...] = (
+    CategoryDefault("DELD", "Demandeur d'emploi de longue durée (12 mois et plus)"),
+    CategoryDefault("BRSA", "Bénéficiaire du RSA"),
+    CategoryDefault("ASS", "Bénéficiaire de l'ASS"),
+    CategoryDefault("AAH", "Bénéficiaire de l'AAH", sensitive=True),
+    CategoryDefault("RQTH", "Travailleur handicapé (RQTH)", sensitive=True),
+    CategoryDefault("INVALIDITE", "Pensionné d'invalidité", sensitive=True),
+    CategoryDefault("JEUNE_SANS_QUALIF", "Jeune de moins de 26 ans sans qualification"),
+    CategoryDefault("JEUNE_QUALIF", "Jeune de moins de 26 ans diplômé, sorti du système scolaire depuis 6 mois"),
+    CategoryDefault("SENIOR_50", "Demandeur d'emploi de 50 ans et plus"),
+    CategoryDefault("QPV", "Résident d'un quartier prioritaire de la ville (QPV)"),
+    CategoryDefault("SIAE", "Personne suivie par une SIAE"),
+    CategoryDefault("EPIDE_E2C", "Personne suivie par un EPIDE ou une E2C"),
+    CategoryDefault("REFUGIE", "Réfugié ou bénéficiaire de la protection internationale"),
+    CategoryDefault("AVIS_MOTIVE", "Autre public sur avis motivé", requires_reason=True),
+)
+
+
+@dataclass(frozen=True)
+class ContractTypeDefault:
+    code: str
+    label: str
+    outcome_kind: str  # how `core.rules.outcomes.classify_employment` sees it
+
+
+CONTRACT_TYPES: tuple[ContractTypeDefault, ...] = (
+    ContractTypeDefault("CDI", "CDI", "cdi"),
+    ContractTypeDefault("CDI_INCLUSION", "CDI inclusion", "cdi"),
+    ContractTypeDefault("CDD", "CDD", "cdd"),
+    ContractTypeDefault("CDD_USAGE", "CDD d'usage", "cdd"),
+    ContractTypeDefault("CDDI", "CDD d'insertion (CDDI)", "siae"),
+    ContractTypeDefault("CDD_TREMPLIN", "CDD Tremplin", "siae"),
+    ContractTypeDefault("MISSION", "Contrat de mission (intérim, ETTI)", "interim"),
+    ContractTypeDefault("MAD", "Mise à disposition (AI, GEIQ)", "interim"),
+    ContractTypeDefault("APPRENTISSAGE", "Contrat d'apprentissage", "apprentissage"),
+    ContractTypeDefault("PROFESSIONNALISATION", "Contrat de professionnalisation", "professionnalisation"),
+    ContractTypeDefault("PEC_CUI", "PEC / CUI-CIE", "contrat_aide_marchand"),
+    ContractTypeDefault("STAGE_PMSMP", "Stage / PMSMP", "autre"),
+    ContractTypeDefault("CREATION", "Création d'entreprise", "creation"),
+    ContractTypeDefault("AUTRE", "Autre", "autre"),
+)
+
+
+@dataclass(frozen=True)
+class OutcomeDefault:
+    code: str
+    label: str
+    sortie_category: str  # emploi_durable | emploi_transition | sortie_positive | autre
+
+
+OUTCOMES: tuple[OutcomeDefault, ...] = (
+    OutcomeDefault("CDI", "CDI", "emploi_durable"),
+    OutcomeDefault("CDD_6M", "CDD de 6 mois ou plus", "emploi_durable"),
+    OutcomeDefault("INTERIM_6M", "Intérim de 6 mois ou plus", "emploi_durable"),
+    OutcomeDefault("CONTRAT_PRO", "Contrat de professionnalisation", "emploi_durable"),
+    OutcomeDefault("APPRENTISSAGE", "Contrat d'apprentissage", "emploi_durable"),
+    OutcomeDefault("FONCTION_PUBLIQUE", "Entrée dans la fonction publique", "emploi_durable"),
+    OutcomeDefault("CREATION", "Création d'entreprise", "emploi_durable"),
+    OutcomeDefault("CDD_3_6M", "CDD de 3 à 6 mois", "emploi_transition"),
+    OutcomeDefault("INTERIM_3_6M", "Intérim de 3 à 6 mois", "emploi_transition"),
+    OutcomeDefault("CONTRAT_AIDE", "Contrat aidé du secteur marchand", "emploi_transition"),
+    OutcomeDefault("FORMATION_QUALIFIANTE", "Formation qualifiante", "sortie_positive"),
+    OutcomeDefault("EMBAUCHE_SIAE", "Embauche par une SIAE", "sortie_positive"),
+    OutcomeDefault("CDD_COURT", "CDD ou intérim de moins de 3 mois", "autre"),
+    OutcomeDefault("DEMANDEUR_EMPLOI", "Demandeur d'emploi", "autre"),
+    OutcomeDefault("INCONNU", "Situation inconnue", "autre"),
+    OutcomeDefault("DEMENAGEMENT", "Déménagement", "autre"),
+    OutcomeDefault("AUTRE", "Autre situation", "autre"),
+)
+
+
+@dataclass(frozen=True)
+class TradeDefault:
+    code: str
+    label: str
+    labour_share_pct: Decimal
+
+
+TRADES: tuple[TradeDefault, ...] = (
+    TradeDefault("GROS_OEUVRE", "Gros œuvre, maçonnerie", Decimal("50")),
+    TradeDefault("PEINTURE", "Peinture, revêtements", Decimal("70")),
+    TradeDefault("PLATRERIE", "Plâtrerie, cloisons, isolation", Decimal("60")),
+    TradeDefault("MENUISERIE", "Menuiseries", Decimal("40")),
+    TradeDefault("ELECTRICITE", "Électricité", Decimal("45")),
+    TradeDefault("PLOMBERIE", "Plomberie, chauffage, ventilation", Decimal("40")),
+    TradeDefault("COUVERTURE", "Couverture, étanchéité", Decimal("45")),
+    TradeDefault("CHARPENTE_METAL", "Charpente et structures métalliques", Decimal("20")),
+    TradeDefault("VRD", "Voirie et réseaux divers", Decimal("35")),
+    TradeDefault("ESPACES_VERTS", "Espaces verts", Decimal("60")),
+    TradeDefault("NETTOYAGE", "Nettoyage, propreté", Decimal("80")),
+    TradeDefault("DECHETS", "Collecte et tri des déchets", Decimal("60")),
+    TradeDefault("RESTAURATION", "Restauration collective", Decimal("50")),
+    TradeDefault("AUTRE", "Autre activité", Decimal("40")),
+)

@@ -1,0 +1,1 @@
+"""Services: validated units of work over the store, called by the window and the command line alike."""

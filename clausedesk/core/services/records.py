@@ -1,0 +1,97 @@
+"""Generic record operations: applying validated data, deleting with a tombstone, restoring from the trash."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from clausedesk.core.errors import ConflictError
+from clausedesk.db.models import (
+    Action,
+    Amendment,
+    Attribution,
+    Buyer,
+    Company,
+    Contract,
+    Convention,
+    EligibilityValidation,
+    HourEntry,
+    Lot,
+    Market,
+    Meeting,
+    Operation,
+    Participant,
+    Situation,
+    Synced,
+)
+from clausedesk.db.repositories import base as repo
+from clausedesk.db.repositories.lookup import live_dependants
+
+# kind → (model, French name with article, used in messages)
+KINDS: dict[str, tuple[type[Synced], str]] = {
+    "buyer": (Buyer, "Le donneur d'ordre"),
+    "operation": (Operation, "L'opération"),
+    "market": (Market, "Le marché"),
+    "lot": (Lot, "Le lot"),
+    "amendment": (Amendment, "L'avenant"),
+    "company": (Company, "L'entreprise"),
+    "attribution": (Attribution, "L'attribution"),
+    "convention": (Convention, "La convention"),
+    "participant": (Participant, "Le participant"),
+    "validation": (EligibilityValidation, "La validation d'éligibilité"),
+    "contract": (Contract, "Le contrat"),
+    "hour_entry": (HourEntry, "Le relevé"),
+    "situation": (Situation, "La situation"),
+    "meeting": (Meeting, "La réunion"),
+    "action": (Action, "L'action"),
+}
+
+
+def apply(obj: Any, data: Any, skip: tuple[str, ...] = ()) -> None:
+    """Copy every field of the dataclass `data` onto `obj` (fields named in `skip` excepted)."""
+    for key, value in asdict(data).items():
+        if key not in skip:
+            setattr(obj, key, value)
+
+
+def get(session: Session, kind: str, uuid: str, *, deleted_ok: bool = False) -> Synced:
+    model, what = KINDS[kind]
+    return repo.get(session, model, uuid, what, deleted_ok=deleted_ok)
+
+
+def delete(session: Session, kind: str, uuid: str) -> Synced:
+    """Tombstone a record, refusing while live records still depend on it."""
+    model, what = KINDS[kind]
+    obj = repo.get(session, model, uuid, what)
+    blockers = live_dependants(session, obj)
+    if blockers:
+        raise ConflictError(
+            f"{what} ne peut pas être supprimé : il est encore utilisé par {', '.join(blockers)}. "
+            "Supprimez-les d'abord."
+        )
+    repo.tombstone(obj)
+    if isinstance(obj, Amendment):
+        from clausedesk.core.services.catalog import recompute_objective
+
+        session.flush()
+        recompute_objective(session, session.get(Lot, obj.lot_id))  # type: ignore[arg-type]
+    return obj
+
+
+def restore(session: Session, kind: str, uuid: str) -> Synced:
+    model, what = KINDS[kind]
+    obj = repo.get(session, model, uuid, what, deleted_ok=True)
+    repo.restore(obj)
+    if isinstance(obj, Amendment):
+        from clausedesk.core.services.catalog import recompute_objective
+
+        session.flush()
+        recompute_objective(session, session.get(Lot, obj.lot_id))  # type: ignore[arg-type]
+    return obj
+
+
+def trash(session: Session, kind: str) -> list[Synced]:
+    model, _ = KINDS[kind]
+    return list(repo.deleted(session, model))

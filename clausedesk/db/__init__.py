@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy models, the connection factory, migrations and repositories (all SQL lives here)."""

@@ -1,0 +1,21 @@
+"""Alembic environment: runs on the connection handed over by `clausedesk.db.migrate`, in one transaction."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import text
+
+from clausedesk.db.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
+    broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+    if broken:
+        raise RuntimeError(f"foreign_key_check failed after migration: {broken[:5]}")

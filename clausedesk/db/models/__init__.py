@@ -1,0 +1,47 @@
+"""Every table of the store; importing this package registers them all on `Base.metadata`."""
+
+from clausedesk.db.models.base import Base, Synced
+from clausedesk.db.models.journal import Action, Meeting
+from clausedesk.db.models.markets import (
+    Amendment,
+    Attribution,
+    Convention,
+    Lot,
+    LotMechanism,
+    Market,
+    Operation,
+    convention_lot,
+)
+from clausedesk.db.models.parties import Buyer, Company
+from clausedesk.db.models.people import EligibilityValidation, Participant, Situation, validation_category
+from clausedesk.db.models.reference import ContractType, OutcomeType, PublicCategory, Setting, Trade
+from clausedesk.db.models.work import Contract, HourEntry, HourSource
+
+__all__ = [
+    "Action",
+    "Amendment",
+    "Attribution",
+    "Base",
+    "Buyer",
+    "Company",
+    "Contract",
+    "ContractType",
+    "Convention",
+    "EligibilityValidation",
+    "HourEntry",
+    "HourSource",
+    "Lot",
+    "LotMechanism",
+    "Market",
+    "Meeting",
+    "Operation",
+    "OutcomeType",
+    "Participant",
+    "PublicCategory",
+    "Setting",
+    "Situation",
+    "Synced",
+    "Trade",
+    "convention_lot",
+    "validation_category",
+]

@@ -1,0 +1,66 @@
+"""Contracts (mises à l'emploi) and the monthly hour entries of the relevés, with their sources."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clausedesk.db.models.base import Base, Synced, utcnow
+from clausedesk.db.types import Hundredths
+
+
+class Contract(Synced, Base):
+    """One employment of a participant on clause hours."""
+
+    __tablename__ = "contract"
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id"), index=True)
+    modality: Mapped[str] = mapped_column(String(30))
+    contract_type_id: Mapped[int] = mapped_column(ForeignKey("contract_type.id"))
+    rome: Mapped[str | None] = mapped_column(String(5), default=None)
+    job_label: Mapped[str | None] = mapped_column(String(200), default=None)
+    start_date: Mapped[date] = mapped_column(Date, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    weekly_hours: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
+    convention_id: Mapped[int | None] = mapped_column(ForeignKey("convention.id"), default=None)
+    notes: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class HourSource(Base):
+    """Where hour entries came from: typed in the window, or an imported file (name, SHA-256)."""
+
+    __tablename__ = "hour_source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # saisie | import | demo
+    file_name: Mapped[str | None] = mapped_column(String(400), default=None)
+    sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id"), default=None)
+    month: Mapped[str | None] = mapped_column(String(7), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class HourEntry(Synced, Base):
+    """Hours of one participant, for one employer (the contract's), on one lot, in one month."""
+
+    __tablename__ = "hour_entry"
+    __table_args__ = (
+        UniqueConstraint("contract_id", "lot_id", "month", name="uq_hour_entry_contract_lot_month"),
+        CheckConstraint("month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'", name="month_format"),
+        CheckConstraint("hours_worked >= 0 AND hours_training >= 0", name="hours_positive"),
+    )
+
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    hours_worked: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0))
+    hours_training: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0))
+    status: Mapped[str] = mapped_column(String(10), default="declare")
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("hour_source.id"), default=None)
+    convention_id: Mapped[int | None] = mapped_column(ForeignKey("convention.id"), default=None)

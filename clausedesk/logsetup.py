@@ -1,0 +1,29 @@
+"""Application log: a rotating file in the data folder's log directory; never personal data."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+
+from clausedesk.paths import Paths
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure(paths: Paths) -> None:
+    """Send the `clausedesk` logger to journaux/clausedesk.log (1 MB × 5); idempotent."""
+    logger = logging.getLogger("clausedesk")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    if any(getattr(h, "_clausedesk", False) for h in logger.handlers):
+        return
+    try:
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.logs / "clausedesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler._clausedesk = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)

@@ -1,0 +1,1 @@
+"""Departmental synchronisation: the signed, encrypted monthly package and its building blocks."""

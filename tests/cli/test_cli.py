@@ -1,0 +1,142 @@
+"""Every foundation command through the real entry point, with its refusals and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clausedesk.cli import run
+from clausedesk.paths import Paths
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_then_stats_and_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = str(tmp_path / "d")
+    code, out, _ = cli(capsys, "--data-dir", d, "demo", "--seed", "3", "--until", "2026-10")
+    assert code == 0 and "Données de démonstration chargées" in out
+    code, out, _ = cli(capsys, "--data-dir", d, "stats", "--json")
+    stats = json.loads(out)
+    for key in ("buyers", "markets", "lots", "companies", "participants", "contracts", "hour_entries", "hours_total"):
+        assert key in stats
+    assert stats["lots"] == 24 and stats["participants"] == 45 and stats["hours_total"] > 0
+
+    code, out, _ = cli(capsys, "--data-dir", d, "list", "contracts", "--json")
+    contracts = json.loads(out)
+    assert len(contracts) == stats["contracts"]
+    assert {"uuid", "company_siret", "lot_ref", "start", "end"} <= set(contracts[0])
+    for kind, keys in {
+        "buyers": {"uuid"},
+        "markets": {"uuid", "ref"},
+        "lots": {"uuid", "ref", "market_ref"},
+        "companies": {"uuid", "siret", "name"},
+        "participants": {"uuid", "last_name", "first_name"},
+    }.items():
+        code, out, _ = cli(capsys, "--data-dir", d, "list", kind, "--json")
+        rows = json.loads(out)
+        assert code == 0 and rows and keys <= set(rows[0]), kind
+        assert len({r["uuid"] for r in rows}) == len(rows)
+
+    siret = contracts[0]["company_siret"]
+    month = contracts[0]["start"][:7]
+    code, out, _ = cli(capsys, "--data-dir", d, "stats", "--json", "--company", siret, "--month", month)
+    filtered = json.loads(out)
+    assert code == 0 and filtered["hours_total"] <= stats["hours_total"]
+    assert filtered["hour_entries"] < stats["hour_entries"]
+    assert filtered["lots"] == stats["lots"]  # counts are not filtered, only hour figures
+
+
+def test_demo_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for name in ("a", "b"):
+        d = str(tmp_path / name)
+        cli(capsys, "--data-dir", d, "demo", "--seed", "5", "--until", "2026-06")
+        _, out, _ = cli(capsys, "--data-dir", d, "list", "contracts", "--json")
+        outputs.append(out)
+    assert outputs[0] == outputs[1]
+    cli(capsys, "--data-dir", str(tmp_path / "c"), "demo", "--seed", "6", "--until", "2026-06")
+    _, other, _ = cli(capsys, "--data-dir", str(tmp_path / "c"), "list", "contracts", "--json")
+    assert other != outputs[0]
+
+
+def test_demo_refuses_a_store_with_data(demo_paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
+    _, before, _ = cli(capsys, "--data-dir", str(demo_paths.root), "stats", "--json")
+    code, _, err = cli(capsys, "--data-dir", str(demo_paths.root), "demo")
+    assert code == 1 and "déjà des données" in err
+    _, after, _ = cli(capsys, "--data-dir", str(demo_paths.root), "stats", "--json")
+    assert after == before
+
+
+def test_stats_refusals(demo_paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = str(demo_paths.root)
+    code, _, err = cli(capsys, "--data-dir", d, "stats", "--company", "12345678901234")
+    assert code == 1 and "SIRET" in err and "clé" in err
+    code, _, err = cli(capsys, "--data-dir", d, "stats", "--company", "73282932000074")
+    assert code == 1 and "Aucune entreprise" in err
+    with pytest.raises(SystemExit) as exc:
+        run(["--data-dir", d, "stats", "--month", "2026-13"])
+    assert exc.value.code == 2
+    code, _, err = cli(capsys, "--data-dir", str(tmp_path / "vide"), "stats")
+    assert code == 1 and "Aucune base ClauseDesk" in err
+    assert not (tmp_path / "vide").exists()
+
+
+def test_check_and_backup(demo_paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = str(demo_paths.root)
+    code, out, _ = cli(capsys, "--data-dir", d, "check")
+    assert code == 0 and "Base saine" in out
+    code, out, _ = cli(capsys, "--data-dir", d, "backup")
+    assert code == 0 and len(list(demo_paths.backups.glob("clausedesk_*.sqlite"))) == 1
+    target = tmp_path / "copie.sqlite"
+    code, out, _ = cli(capsys, "--data-dir", d, "backup", "-o", str(target))
+    assert code == 0 and target.exists() and str(target) in out
+
+
+def test_check_reports_domain_anomalies(demo_paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(demo_paths.store)
+    conn.execute("UPDATE contract SET end_date = '2000-01-01' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    code, _, err = cli(capsys, "--data-dir", str(demo_paths.root), "check")
+    assert code == 1 and "contrats se terminant avant leur début" in err
+
+
+def test_corrupt_store_gives_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = Paths(tmp_path / "d").ensure()
+    p.store.write_bytes(b"\x00" * 10000)
+    code, _, err = cli(capsys, "--data-dir", str(p.root), "stats")
+    assert code == 1 and "Traceback" not in err and "base" in err
+
+
+def test_usage_errors_exit_2_in_french(tmp_path: Path) -> None:
+    env = {**os.environ, "CLAUSEDESK_DATA_DIR": str(tmp_path)}
+    for args in (["inconnue"], ["list", "animaux"], ["stats", "--inconnue"], ["demo", "--scale", "enorme"]):
+        result = subprocess.run([sys.executable, "-m", "clausedesk", *args], capture_output=True, text=True, env=env)
+        assert result.returncode == 2, args
+        assert "erreur" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    env = {**os.environ, "CLAUSEDESK_DATA_DIR": str(tmp_path / "env")}
+    result = subprocess.run([sys.executable, "-m", "clausedesk", "demo", "--until", "2026-01"], env=env,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "env" / "clausedesk.sqlite").exists()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.startswith("ClauseDesk ")

@@ -1,0 +1,54 @@
+"""The layers below ui/ never import Qt, and every module says in its first line what it owns."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "clausedesk"
+QT_FREE = ("core", "db", "reports", "sync")
+
+
+def _modules(sub: str) -> list[str]:
+    out = []
+    for path in sorted((PACKAGE / sub).rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        if "versions" in rel.parts or rel.name == "env":
+            continue
+        out.append(".".join(rel.parts).removesuffix(".__init__"))
+    return out
+
+
+def test_core_db_reports_sync_do_not_import_qt() -> None:
+    modules = [m for sub in QT_FREE for m in _modules(sub)] + ["clausedesk.cli", "clausedesk.paths"]
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}:\n"
+        "    importlib.import_module(m)\n"
+        "print(sorted(k for k in sys.modules if k.startswith('PySide6')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout
+    assert len(modules) > 20
+
+
+def test_every_module_starts_with_a_docstring() -> None:
+    missing = []
+    for path in PACKAGE.rglob("*.py"):
+        if "versions" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if not ast.get_docstring(tree):
+            missing.append(str(path.relative_to(PACKAGE)))
+    assert missing == []
+
+
+def test_ui_runs_no_sql_itself() -> None:
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if any(s in text for s in ("select(", "session.execute(", "session.scalars(", "text(\"")):
+            offenders.append(path.name)
+    assert offenders == []
