@@ -1,4 +1,8 @@
-"""Schema versions: which revision a store is at, and upgrading it (after a verified backup)."""
+"""Schema versions: which revisions a store is at, and upgrading it (after a verified backup).
+
+Several features may add migrations branching from the same parent while they are developed; the
+store is "current" when it stands at every head, and `upgrade` goes to all heads.
+"""
 
 from __future__ import annotations
 
@@ -19,25 +23,27 @@ def alembic_config() -> Config:
     return cfg
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revisions() -> frozenset[str]:
+    return frozenset(_scripts().get_heads())
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return {s.revision for s in _scripts().walk_revisions()}
 
 
-def current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+def current_revisions(conn: Connection) -> frozenset[str]:
+    return frozenset(MigrationContext.configure(conn).get_current_heads())
 
 
 def has_tables(conn: Connection) -> bool:
     return bool(inspect(conn).get_table_names())
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
+def upgrade(engine: Engine, target: str = "heads") -> None:
     """Upgrade in one transaction (the engine must come from `make_engine(foreign_keys=False)`)."""
     cfg = alembic_config()
     with engine.connect() as conn:

@@ -94,7 +94,7 @@ def prepare(paths: Paths) -> None:
                         f"La base {db} est endommagée (contrôle : {check}). Restaurez la dernière "
                         "sauvegarde (commande « clausedesk restore »)."
                     )
-                current = migrate.current_revision(conn)
+                current = migrate.current_revisions(conn)
                 has_tables = migrate.has_tables(conn)
                 conn.rollback()
         except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
@@ -102,15 +102,17 @@ def prepare(paths: Paths) -> None:
                 f"Impossible d'ouvrir la base {db} : elle est illisible ou n'est pas une base ClauseDesk "
                 f"({exc.orig if hasattr(exc, 'orig') else exc}). Restaurez une sauvegarde."
             ) from exc
-        head = migrate.head_revision()
-        if current is None and has_tables:
+        heads = migrate.head_revisions()
+        if not current and has_tables:
             raise StoreError(f"Le fichier {db} contient une base SQLite qui n'est pas une base ClauseDesk.")
-        if current is not None and current not in migrate.known_revisions():
+        unknown = current - migrate.known_revisions()
+        if unknown:
             raise StoreError(
                 f"La base {db} a été enregistrée par une version plus récente de ClauseDesk "
-                f"(schéma « {current} »). Installez la dernière version de ClauseDesk pour l'ouvrir."
+                f"(schéma « {', '.join(sorted(unknown))} »). Installez la dernière version de ClauseDesk "
+                "pour l'ouvrir."
             )
-        if current != head:
+        if current != heads:
             _upgrade(engine, paths, current, is_new)
     finally:
         engine.dispose()
@@ -122,10 +124,11 @@ def prepare(paths: Paths) -> None:
         seeding.dispose()
 
 
-def _upgrade(engine: Engine, paths: Paths, current: str | None, is_new: bool) -> None:
+def _upgrade(engine: Engine, paths: Paths, current: frozenset[str], is_new: bool) -> None:
     db = paths.store
-    if current is not None and not is_new:
-        backup_database(db, paths.backups / f"avant-migration_{current}_{default_backup_name()}")
+    if current and not is_new:
+        label = "+".join(sorted(current))
+        backup_database(db, paths.backups / f"avant-migration_{label}_{default_backup_name()}")
     try:
         migrate.upgrade(engine)
     except Exception as exc:  # the transaction rolled back: the file is as it was

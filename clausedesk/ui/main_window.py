@@ -1,34 +1,85 @@
-"""The main window: the store's key figures (the screens of daily work are built on this frame)."""
+"""The main window frame: navigation pane on the left, one screen at a time, window layout remembered."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QWidget
+import importlib
+import logging
 
-from clausedesk.core.formatting import hours, number
-from clausedesk.db.repositories.stats import store_stats
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+
 from clausedesk.db.store import Store
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.registry import SCREENS, ScreenSpec
 
-_LABELS = {
-    "buyers": "Donneurs d'ordre",
-    "markets": "Marchés",
-    "lots": "Lots",
-    "companies": "Entreprises",
-    "participants": "Participants",
-    "contracts": "Contrats",
-}
+log = logging.getLogger("clausedesk.ui")
+
+
+def available_screens() -> list[tuple[ScreenSpec, object]]:
+    """The screens whose module exists (a screen lands with its own feature)."""
+    found = []
+    for spec in SCREENS:
+        try:
+            module = importlib.import_module(spec.module)
+        except ModuleNotFoundError as exc:
+            if exc.name != spec.module:
+                raise
+            continue
+        found.append((spec, module))
+    return found
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.setWindowTitle(f"ClauseDesk — {store.path.parent}")
+        self.ctx = UiContext(store=store, paths=store.paths, navigate=self.navigate)
+        self.setWindowTitle("ClauseDesk")
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        for spec, module in available_screens():
+            widget = module.create_screen(self.ctx)  # type: ignore[attr-defined]
+            widget.setObjectName(f"screen_{spec.key}")
+            self.screens[spec.key] = widget
+            self.nav.addItem(spec.title)
+            self.stack.addWidget(widget)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         body = QWidget()
-        form = QFormLayout(body)
-        with store.session() as session:
-            figures = store_stats(session)
-        for key, label in _LABELS.items():
-            form.addRow(label, QLabel(number(figures[key])))  # type: ignore[arg-type]
-        form.addRow("Heures travaillées", QLabel(hours(figures["hours_total"])))  # type: ignore[arg-type]
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
-        self.resize(900, 600)
+        self.resize(1200, 800)
+        self._settings = QSettings(str(store.paths.ui_settings), QSettings.Format.IniFormat)
+        geometry = self._settings.value("fenetre/geometrie")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        if self.nav.count():
+            self.nav.setCurrentRow(0)
+
+    def show_screen(self, key: str) -> QWidget | None:
+        keys = list(self.screens)
+        if key not in self.screens:
+            return None
+        self.nav.setCurrentRow(keys.index(key))
+        return self.screens[key]
+
+    def navigate(self, kind: str, uuid: str | None) -> None:
+        """Open the screen showing `kind` (a screen key, or an object kind routed by the screens)."""
+        if kind in self.screens:
+            self.show_screen(kind)
+            return
+        for key, widget in self.screens.items():
+            opener = getattr(widget, "open_object", None)
+            if opener is not None and opener(kind, uuid):
+                self.show_screen(key)
+                return
+        log.info("no screen opens objects of kind %s", kind)
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802
+        self._settings.setValue("fenetre/geometrie", self.saveGeometry())
+        super().closeEvent(event)  # type: ignore[arg-type]

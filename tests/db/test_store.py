@@ -26,7 +26,7 @@ def test_new_store_is_migrated_seeded_and_configured(store: Store) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
-        assert migrate.current_revision(conn) == migrate.head_revision()
+        assert migrate.current_revisions(conn) == migrate.head_revisions()
     with store.session() as session:
         codes = [c.code for c in reference.categories(session)]
         assert "RQTH" in codes and "BRSA" in codes and "AVIS_MOTIVE" in codes
@@ -123,12 +123,12 @@ def test_store_from_the_first_schema_opens_and_keeps_every_record(tmp_path: Path
     raw.close()
     s = Store.open(p)
     with s.engine.connect() as conn:
-        assert migrate.current_revision(conn) == migrate.head_revision()
+        assert migrate.current_revisions(conn) == migrate.head_revisions()
         after = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in before}
     assert after == before
     assert before["contract"] == 55
     with s.session() as session:
         assert check_store(session) == []
     s.close()
-    if migrate.head_revision() != "0001_initial":
+    if migrate.head_revisions() != {"0001_initial"}:
         assert any(b.name.startswith("avant-migration") for b in p.backups.iterdir())
