@@ -1,4 +1,4 @@
-"""Where the store, backups, logs and settings live: platformdirs, overridable by --data-dir or CLAUSEDESK_DATA_DIR."""
+"""Where the store, backups, logs and settings live (platformdirs; --data-dir or CLAUSEDESK_DATA_DIR)."""
 
 from __future__ import annotations
 

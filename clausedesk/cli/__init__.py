@@ -32,11 +32,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="clausedesk",
         description="ClauseDesk : suivi des clauses sociales d'insertion. Sans commande, ouvre la fenêtre.",
     )
-    parser.add_argument("--version", action="version", version=f"ClauseDesk {__version__}",
-                        help="afficher la version et quitter")  # fmt: skip
-    parser.add_argument("--data-dir", metavar="DOSSIER",
-                        help="dossier des données (sinon CLAUSEDESK_DATA_DIR, sinon le dossier de l'utilisateur)")  # fmt: skip
-    sub = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE", parser_class=FrenchParser)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ClauseDesk {__version__}",
+        help="afficher la version et quitter",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DOSSIER",
+        help="dossier des données (sinon CLAUSEDESK_DATA_DIR, sinon le dossier de l'utilisateur)",
+    )
+    sub = parser.add_subparsers(
+        dest="command", title="commandes", metavar="COMMANDE", parser_class=FrenchParser
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser

@@ -13,11 +13,22 @@ from clausedesk.core.services.demo import load_demo
 
 def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="remplir une base vide avec des données de démonstration")
-    p.add_argument("--scale", choices=list(SCALES), default="small",
-                   help="small (quelques mois), decade (dix ans d'un facilitateur), tenfold (dix fois plus)")  # fmt: skip
-    p.add_argument("--seed", type=int, default=1, help="graine du générateur (mêmes données pour la même graine)")
-    p.add_argument("--until", type=month_arg, default=None, metavar="AAAA-MM",
-                   help="dernier mois des données (par défaut le mois en cours)")  # fmt: skip
+    p.add_argument(
+        "--scale",
+        choices=list(SCALES),
+        default="small",
+        help="small (quelques mois), decade (dix ans d'un facilitateur), tenfold (dix fois plus)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=1, help="graine du générateur (mêmes données pour la même graine)"
+    )
+    p.add_argument(
+        "--until",
+        type=month_arg,
+        default=None,
+        metavar="AAAA-MM",
+        help="dernier mois des données (par défaut le mois en cours)",
+    )
     p.set_defaults(func=cmd_demo)
 
 
@@ -27,7 +38,8 @@ def cmd_demo(ctx: Context) -> int:
     counts = load_demo(store.sessions, ctx.args.scale, ctx.args.seed, until)
     ctx.say(
         f"Données de démonstration chargées ({ctx.args.scale}, graine {ctx.args.seed}) : "
-        f"{counts.get('market', 0)} marchés, {counts.get('lot', 0)} lots, {counts.get('company', 0)} entreprises, "
+        f"{counts.get('market', 0)} marchés, {counts.get('lot', 0)} lots, "
+        f"{counts.get('company', 0)} entreprises, "
         f"{counts.get('participant', 0)} participants, {counts.get('contract', 0)} contrats, "
         f"{counts.get('hour_entry', 0)} relevés mensuels."
     )

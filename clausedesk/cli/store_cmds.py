@@ -32,8 +32,12 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("list", help="lister les objets de la base")
-    p.add_argument("kind", choices=sorted(listing.LISTS), metavar="TYPE",
-                   help="buyers, markets, lots, companies, participants ou contracts")  # fmt: skip
+    p.add_argument(
+        "kind",
+        choices=sorted(listing.LISTS),
+        metavar="TYPE",
+        help="buyers, markets, lots, companies, participants ou contracts",
+    )
     p.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     p.set_defaults(func=cmd_list)
 

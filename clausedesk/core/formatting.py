@@ -8,9 +8,19 @@ from decimal import ROUND_HALF_UP, Decimal
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator
 
 MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def number(value: Decimal | float | int | None, decimals: int = 0) -> str:
@@ -22,7 +32,7 @@ def number(value: Decimal | float | int | None, decimals: int = 0) -> str:
     sign = "-" if d < 0 else ""
     text = f"{abs(d):.{decimals}f}"
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

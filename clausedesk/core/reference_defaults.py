@@ -22,7 +22,9 @@ PUBLIC_CATEGORIES: tuple[CategoryDefault, ...] = (
     CategoryDefault("RQTH", "Travailleur handicapé (RQTH)", sensitive=True),
     CategoryDefault("INVALIDITE", "Pensionné d'invalidité", sensitive=True),
     CategoryDefault("JEUNE_SANS_QUALIF", "Jeune de moins de 26 ans sans qualification"),
-    CategoryDefault("JEUNE_QUALIF", "Jeune de moins de 26 ans diplômé, sorti du système scolaire depuis 6 mois"),
+    CategoryDefault(
+        "JEUNE_QUALIF", "Jeune de moins de 26 ans diplômé, sorti du système scolaire depuis 6 mois"
+    ),
     CategoryDefault("SENIOR_50", "Demandeur d'emploi de 50 ans et plus"),
     CategoryDefault("QPV", "Résident d'un quartier prioritaire de la ville (QPV)"),
     CategoryDefault("SIAE", "Personne suivie par une SIAE"),

@@ -36,7 +36,9 @@ def choice(value: str | None, field: str, allowed: Iterable[str], *, required: b
         return None
     options = list(allowed)
     if value not in options:
-        raise ValidationError(field, f"valeur « {value} » inconnue ; valeurs possibles : {', '.join(options)}.")
+        raise ValidationError(
+            field, f"valeur « {value} » inconnue ; valeurs possibles : {', '.join(options)}."
+        )
     return value
 
 
@@ -68,7 +70,7 @@ def decimal(
 
 
 def required_decimal(value: Decimal | int | str | None, field: str, **kwargs: Decimal | None) -> Decimal:
-    result = decimal(value, field, required=True, **kwargs)  # type: ignore[arg-type]
+    result = decimal(value, field, required=True, **kwargs)
     assert result is not None
     return result
 

@@ -29,7 +29,7 @@ class Labelled(StrEnum):
         if code is None:
             return ""
         try:
-            return cls(code).label
+            return cls(code).label  # type: ignore[call-arg]
         except ValueError:
             return code
 

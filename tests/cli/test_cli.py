@@ -26,7 +26,16 @@ def test_demo_then_stats_and_lists(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 0 and "Données de démonstration chargées" in out
     code, out, _ = cli(capsys, "--data-dir", d, "stats", "--json")
     stats = json.loads(out)
-    for key in ("buyers", "markets", "lots", "companies", "participants", "contracts", "hour_entries", "hours_total"):
+    for key in (
+        "buyers",
+        "markets",
+        "lots",
+        "companies",
+        "participants",
+        "contracts",
+        "hour_entries",
+        "hours_total",
+    ):
         assert key in stats
     assert stats["lots"] == 24 and stats["participants"] == 45 and stats["hours_total"] > 0
 
@@ -112,7 +121,9 @@ def test_check_reports_domain_anomalies(demo_paths: Paths, capsys: pytest.Captur
     assert code == 1 and "contrats se terminant avant leur début" in err
 
 
-def test_corrupt_store_gives_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_corrupt_store_gives_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     p = Paths(tmp_path / "d").ensure()
     p.store.write_bytes(b"\x00" * 10000)
     code, _, err = cli(capsys, "--data-dir", str(p.root), "stats")
@@ -122,15 +133,21 @@ def test_corrupt_store_gives_a_message_not_a_traceback(tmp_path: Path, capsys: p
 def test_usage_errors_exit_2_in_french(tmp_path: Path) -> None:
     env = {**os.environ, "CLAUSEDESK_DATA_DIR": str(tmp_path)}
     for args in (["inconnue"], ["list", "animaux"], ["stats", "--inconnue"], ["demo", "--scale", "enorme"]):
-        result = subprocess.run([sys.executable, "-m", "clausedesk", *args], capture_output=True, text=True, env=env)
+        result = subprocess.run(
+            [sys.executable, "-m", "clausedesk", *args], capture_output=True, text=True, env=env
+        )
         assert result.returncode == 2, args
         assert "erreur" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_data_dir_from_environment(tmp_path: Path) -> None:
     env = {**os.environ, "CLAUSEDESK_DATA_DIR": str(tmp_path / "env")}
-    result = subprocess.run([sys.executable, "-m", "clausedesk", "demo", "--until", "2026-01"], env=env,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "clausedesk", "demo", "--until", "2026-01"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "env" / "clausedesk.sqlite").exists()
 

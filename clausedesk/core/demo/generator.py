@@ -34,7 +34,13 @@ SCALES = {
         years=10, buyers=60, lots=2000, companies=1500, participants=3000, contracts=6000, hour_entries=40000
     ),
     "tenfold": Scale(
-        years=10, buyers=400, lots=20000, companies=15000, participants=30000, contracts=60000, hour_entries=400000
+        years=10,
+        buyers=400,
+        lots=20000,
+        companies=15000,
+        participants=30000,
+        contracts=60000,
+        hour_entries=400000,
     ),
 }
 
@@ -82,7 +88,13 @@ class Generator:
         return str(uuid_mod.UUID(int=self.rng.getrandbits(128), version=4))
 
     def sync(self) -> Row:
-        return {"uuid": self.uuid(), "rev": 1, "created_at": self.now, "updated_at": self.now, "deleted_at": None}
+        return {
+            "uuid": self.uuid(),
+            "rev": 1,
+            "created_at": self.now,
+            "updated_at": self.now,
+            "deleted_at": None,
+        }
 
     def day_between(self, a: date, b: date) -> date:
         return a + timedelta(days=self.rng.randint(0, max(0, (b - a).days)))
@@ -108,7 +120,12 @@ class Generator:
         return self.data
 
     def buyers(self) -> None:
-        kinds = ["commune"] * 5 + ["epci"] * 2 + ["bailleur"] * 3 + ["departement", "hopital", "sem", "etat", "region"]
+        kinds = (
+            ["commune"] * 5
+            + ["epci"] * 2
+            + ["bailleur"] * 3
+            + ["departement", "hopital", "sem", "etat", "region"]
+        )
         used: set[str] = set()
         for i in range(self.s.buyers):
             kind = kinds[i % len(kinds)] if i < len(kinds) else self.rng.choice(kinds)
@@ -117,12 +134,21 @@ class Generator:
             if name in used:
                 name = f"{name} ({commune})" if kind != "commune" else f"{name} – site {i}"
             used.add(name)
-            self.data.add("buyer", {
-                **self.sync(), "name": name, "kind": kind, "siret": self.siret() if kind != "prive" else None,
-                "address": f"{self.rng.randint(1, 120)} rue {self.rng.choice(N.PLACE_NAMES)}, {commune}",
-                "commune_code": code, "contact_name": f"{self.rng.choice(N.REFERENTS)} (service commande publique)",
-                "contact_email": None, "contact_phone": None, "notes": None,
-            })  # fmt: skip
+            self.data.add(
+                "buyer",
+                {
+                    **self.sync(),
+                    "name": name,
+                    "kind": kind,
+                    "siret": self.siret() if kind != "prive" else None,
+                    "address": f"{self.rng.randint(1, 120)} rue {self.rng.choice(N.PLACE_NAMES)}, {commune}",
+                    "commune_code": code,
+                    "contact_name": f"{self.rng.choice(N.REFERENTS)} (service commande publique)",
+                    "contact_email": None,
+                    "contact_phone": None,
+                    "notes": None,
+                },
+            )
 
     def markets_and_lots(self) -> None:
         buyers = self.data.tables["buyer"]
@@ -135,11 +161,19 @@ class Generator:
             place = self.rng.choice(N.PLACE_NAMES)
             op = None
             if self.rng.random() < 0.7:
-                op = self.data.add("operation", {
-                    **self.sync(), "buyer_id": buyer["id"], "commune_code": buyer["commune_code"],
-                    "name": self.rng.choice(N.OPERATION_KINDS).format(n=place, k=self.rng.choice((24, 48, 86, 120))),
-                    "anru": "NPNRU" in place or self.rng.random() < 0.15, "description": None,
-                })  # fmt: skip
+                op = self.data.add(
+                    "operation",
+                    {
+                        **self.sync(),
+                        "buyer_id": buyer["id"],
+                        "commune_code": buyer["commune_code"],
+                        "name": self.rng.choice(N.OPERATION_KINDS).format(
+                            n=place, k=self.rng.choice((24, 48, 86, 120))
+                        ),
+                        "anru": "NPNRU" in place or self.rng.random() < 0.15,
+                        "description": None,
+                    },
+                )
             # the last markets of the period are the active ones: bias start dates toward the end
             offset = int(total_days * (1 - self.rng.random() ** 1.6))
             start = self.start + timedelta(days=min(offset, total_days - 30))
@@ -149,12 +183,23 @@ class Generator:
             year = start.year
             ref = f"{year}-{buyer['id']:03d}-{n:04d}"
             title = op["name"] if op else f"Travaux {place}"
-            market = self.data.add("market", {
-                **self.sync(), "ref": ref, "title": title, "buyer_id": buyer["id"],
-                "operation_id": op["id"] if op else None, "kind": kind, "cpv": "45000000" if kind == "travaux" else "90900000",
-                "notification_date": start - timedelta(days=self.rng.randint(15, 60)), "start_date": start,
-                "end_date": end, "bilan_comment": None, "notes": None,
-            })  # fmt: skip
+            market = self.data.add(
+                "market",
+                {
+                    **self.sync(),
+                    "ref": ref,
+                    "title": title,
+                    "buyer_id": buyer["id"],
+                    "operation_id": op["id"] if op else None,
+                    "kind": kind,
+                    "cpv": "45000000" if kind == "travaux" else "90900000",
+                    "notification_date": start - timedelta(days=self.rng.randint(15, 60)),
+                    "start_date": start,
+                    "end_date": end,
+                    "bilan_comment": None,
+                    "notes": None,
+                },
+            )
             n_lots = min(lots_left, self.rng.choice((1, 2, 2, 3, 3, 4, 5)))
             trades = self.rng.sample(N.TRADES, n_lots)
             for i, trade in enumerate(trades, start=1):
@@ -169,15 +214,33 @@ class Generator:
         cost = Decimal(self.rng.choice((25, 28, 30, 30)))
         lot_start = start + timedelta(days=self.rng.randint(0, 30))
         lot_end = max(lot_start + timedelta(days=90), end - timedelta(days=self.rng.randint(0, 60)))
-        lot = self.data.add("lot", {
-            **self.sync(), "market_id": market["id"], "ref": f"{market['ref']}-L{number:02d}", "number": str(number),
-            "title": title, "cpv": cpv, "trade_code": code, "amount_ht": amount, "labour_share_pct": Decimal(share),
-            "insertion_rate_pct": rate, "hourly_cost": cost,
-            "objective_hours": hours_objective(amount, Decimal(share), rate, cost),
-            "forced_hours": Decimal(self.rng.choice((350, 500, 700))) if self.rng.random() < 0.05 else None,
-            "start_date": lot_start, "end_date": lot_end, "count_training": self.rng.random() < 0.3,
-            "count_tutoring": False, "count_subcontracting": True, "subcontract_hourly_cost": None, "notes": None,
-        })  # fmt: skip
+        lot = self.data.add(
+            "lot",
+            {
+                **self.sync(),
+                "market_id": market["id"],
+                "ref": f"{market['ref']}-L{number:02d}",
+                "number": str(number),
+                "title": title,
+                "cpv": cpv,
+                "trade_code": code,
+                "amount_ht": amount,
+                "labour_share_pct": Decimal(share),
+                "insertion_rate_pct": rate,
+                "hourly_cost": cost,
+                "objective_hours": hours_objective(amount, Decimal(share), rate, cost),
+                "forced_hours": Decimal(self.rng.choice((350, 500, 700)))
+                if self.rng.random() < 0.05
+                else None,
+                "start_date": lot_start,
+                "end_date": lot_end,
+                "count_training": self.rng.random() < 0.3,
+                "count_tutoring": False,
+                "count_subcontracting": True,
+                "subcontract_hourly_cost": None,
+                "notes": None,
+            },
+        )
         mechanisms = ["condition_execution"]
         if self.rng.random() < 0.12:
             mechanisms.append("critere_attribution")
@@ -186,11 +249,18 @@ class Generator:
         for m in mechanisms:
             self.data.tables.setdefault("lot_mechanism", []).append({"lot_id": lot["id"], "mechanism": m})
         if self.rng.random() < 0.1:
-            self.data.add("amendment", {
-                **self.sync(), "lot_id": lot["id"], "number": 1, "signed_on": self.day_between(lot_start, lot_end),
-                "amount_delta": Decimal(self.rng.randrange(5_000, 150_000, 500)), "new_end_date": None,
-                "description": "Travaux supplémentaires",
-            })  # fmt: skip
+            self.data.add(
+                "amendment",
+                {
+                    **self.sync(),
+                    "lot_id": lot["id"],
+                    "number": 1,
+                    "signed_on": self.day_between(lot_start, lot_end),
+                    "amount_delta": Decimal(self.rng.randrange(5_000, 150_000, 500)),
+                    "new_end_date": None,
+                    "description": "Travaux supplémentaires",
+                },
+            )
             lot["objective_hours"] = hours_objective(
                 amount + self.data.tables["amendment"][-1]["amount_delta"], Decimal(share), rate, cost
             )
@@ -204,24 +274,37 @@ class Generator:
             if siae:
                 kind = self.rng.choice(siae_kinds)
                 name = self.rng.choice(N.SIAE_NAMES)
-                naf = {"etti": "78.20Z", "ai": "78.30Z", "geiq": "78.30Z", "esat": "88.10C"}.get(kind, trade[4][0])
+                naf = {"etti": "78.20Z", "ai": "78.30Z", "geiq": "78.30Z", "esat": "88.10C"}.get(
+                    kind, trade[4][0]
+                )
             else:
                 kind = "entreprise"
                 name = f"{self.rng.choice(N.COMPANY_WORDS)} {self.rng.choice(N.COMPANY_WORDS)}"
                 naf = self.rng.choice(trade[4])
-            self.data.add("company", {
-                **self.sync(), "siret": self.siret(), "name": f"{name} {commune}" if i >= 40 else name,
-                "naf": naf, "kind": kind, "address": f"{self.rng.randint(1, 90)} ZA {self.rng.choice(N.PLACE_NAMES)}",
-                "commune_code": code, "contact_name": None, "contact_email": None, "contact_phone": None, "notes": None,
-            })  # fmt: skip
+            self.data.add(
+                "company",
+                {
+                    **self.sync(),
+                    "siret": self.siret(),
+                    "name": f"{name} {commune}" if i >= 40 else name,
+                    "naf": naf,
+                    "kind": kind,
+                    "address": f"{self.rng.randint(1, 90)} ZA {self.rng.choice(N.PLACE_NAMES)}",
+                    "commune_code": code,
+                    "contact_name": None,
+                    "contact_email": None,
+                    "contact_phone": None,
+                    "notes": None,
+                },
+            )
         companies = self.data.tables["company"]
-        siae = [c for c in companies if c["kind"] != "entreprise"] or companies
+        insertion_companies = [c for c in companies if c["kind"] != "entreprise"] or companies
         self.holders: dict[int, list[tuple[int, str]]] = {}
         for lot in self.data.tables["lot"]:
             holder = self.rng.choice(companies)
             pairs = [(holder["id"], "titulaire")]
             if self.rng.random() < 0.25:
-                pairs.append((self.rng.choice(siae)["id"], "sous_traitant"))
+                pairs.append((self.rng.choice(insertion_companies)["id"], "sous_traitant"))
             if self.rng.random() < 0.1:
                 pairs.append((self.rng.choice(companies)["id"], "cotraitant"))
             seen: set[int] = set()
@@ -229,10 +312,16 @@ class Generator:
                 if cid in seen:
                     continue
                 seen.add(cid)
-                self.data.add("attribution", {
-                    **self.sync(), "lot_id": lot["id"], "company_id": cid, "role": role,
-                    "share_pct": Decimal(100) if len(pairs) == 1 else None,
-                })  # fmt: skip
+                self.data.add(
+                    "attribution",
+                    {
+                        **self.sync(),
+                        "lot_id": lot["id"],
+                        "company_id": cid,
+                        "role": role,
+                        "share_pct": Decimal(100) if len(pairs) == 1 else None,
+                    },
+                )
             self.holders[lot["id"]] = [(c, r) for c, r in pairs if c in seen]
 
     def participants(self) -> None:
@@ -245,15 +334,30 @@ class Generator:
             first = self.rng.choice(N.FIRST_NAMES_F if female else N.FIRST_NAMES_M)
             # birth dates spread so every age band is present at entry
             age = self.rng.choice((19, 21, 23, 24, 28, 33, 38, 42, 46, 48, 52, 55, 58))
-            birth = date(self.until_first.year - age - self.rng.randint(0, self.s.years), self.rng.randint(1, 12),
-                         self.rng.randint(1, 28))  # fmt: skip
+            birth = date(
+                self.until_first.year - age - self.rng.randint(0, self.s.years),
+                self.rng.randint(1, 12),
+                self.rng.randint(1, 28),
+            )
             qpv = has_qpv and self.rng.random() < 0.6
-            person = self.data.add("participant", {
-                **self.sync(), "last_name": self.rng.choice(N.LAST_NAMES).upper(), "first_name": first,
-                "sex": "F" if female else "M", "birth_date": birth, "commune_code": code, "qpv": qpv,
-                "qualification_level": self.rng.choice(("infra3", "infra3", "3", "3", "4", "5")),
-                "phone": None, "email": None, "address": None, "referent": self.rng.choice(N.REFERENTS), "notes": None,
-            })  # fmt: skip
+            person = self.data.add(
+                "participant",
+                {
+                    **self.sync(),
+                    "last_name": self.rng.choice(N.LAST_NAMES).upper(),
+                    "first_name": first,
+                    "sex": "F" if female else "M",
+                    "birth_date": birth,
+                    "commune_code": code,
+                    "qpv": qpv,
+                    "qualification_level": self.rng.choice(("infra3", "infra3", "3", "3", "4", "5")),
+                    "phone": None,
+                    "email": None,
+                    "address": None,
+                    "referent": self.rng.choice(N.REFERENTS),
+                    "notes": None,
+                },
+            )
             chosen = {self.rng.choice(common)}
             if self.rng.random() < 0.35:
                 chosen.add(self.rng.choice(common))
@@ -262,12 +366,20 @@ class Generator:
             if i % 17 == 0 or self.rng.random() < 0.04:
                 chosen.add(rare[i % len(rare)])
             motive = "AVIS_MOTIVE" in chosen
-            val = self.data.add("eligibility_validation", {
-                **self.sync(), "participant_id": person["id"], "validated_on": self.start, "expires_on": None,
-                "prescriber": self.rng.choice(N.PRESCRIBERS), "validator": "Facilitateur" if motive else None,
-                "proof_date": None, "avis_motive": motive,
-                "avis_motive_reason": "Parcours d'insertion validé par le référent" if motive else None,
-            })  # fmt: skip
+            val = self.data.add(
+                "eligibility_validation",
+                {
+                    **self.sync(),
+                    "participant_id": person["id"],
+                    "validated_on": self.start,
+                    "expires_on": None,
+                    "prescriber": self.rng.choice(N.PRESCRIBERS),
+                    "validator": "Facilitateur" if motive else None,
+                    "proof_date": None,
+                    "avis_motive": motive,
+                    "avis_motive_reason": "Parcours d'insertion validé par le référent" if motive else None,
+                },
+            )
             for c in sorted(chosen):
                 self.data.tables.setdefault("validation_category", []).append(
                     {"validation_id": val["id"], "category_id": cats[c]}
@@ -288,10 +400,24 @@ class Generator:
         order = list(range(len(people)))
         self.rng.shuffle(order)
         person_cursor = 0
-        source = self.data.add("hour_source", {"kind": "demo", "file_name": None, "sha256": None, "company_id": None,
-                                               "month": None, "created_at": self.now, "undone_at": None})  # fmt: skip
+        source = self.data.add(
+            "hour_source",
+            {
+                "kind": "demo",
+                "file_name": None,
+                "sha256": None,
+                "company_id": None,
+                "month": None,
+                "created_at": self.now,
+                "undone_at": None,
+            },
+        )
         hours_rows = self.data.tables.setdefault("hour_entry", [])
-        lots = [lot for lot in lots if lot["start_date"] < min(lot["end_date"], self.until_last) - timedelta(days=21)]
+        lots = [
+            lot
+            for lot in lots
+            if lot["start_date"] < min(lot["end_date"], self.until_last) - timedelta(days=21)
+        ]
         misses = 0
         while contracts_left > 0:
             lot = self.rng.choice(lots)
@@ -315,31 +441,57 @@ class Generator:
             end = min(_add_months(start, length) - timedelta(days=1), lot["end_date"])
             ctype = self._contract_type(company["kind"], modality, length)
             running = end >= until_first and self.rng.random() < 0.8
-            contract = self.data.add("contract", {
-                **self.sync(), "participant_id": person["id"], "company_id": company_id, "lot_id": lot["id"],
-                "modality": modality, "contract_type_id": ctypes[ctype], "rome": self.rng.choice(
-                    next(t for t in N.TRADES if t[0] == lot["trade_code"])[3]),
-                "job_label": None, "start_date": start, "end_date": None if running and ctype == "CDI" else end,
-                "weekly_hours": Decimal(self.rng.choice((35, 35, 35, 26, 24, 20))), "convention_id": None, "notes": None,
-            })  # fmt: skip
+            contract = self.data.add(
+                "contract",
+                {
+                    **self.sync(),
+                    "participant_id": person["id"],
+                    "company_id": company_id,
+                    "lot_id": lot["id"],
+                    "modality": modality,
+                    "contract_type_id": ctypes[ctype],
+                    "rome": self.rng.choice(next(t for t in N.TRADES if t[0] == lot["trade_code"])[3]),
+                    "job_label": None,
+                    "start_date": start,
+                    "end_date": None if running and ctype == "CDI" else end,
+                    "weekly_hours": Decimal(self.rng.choice((35, 35, 35, 26, 24, 20))),
+                    "convention_id": None,
+                    "notes": None,
+                },
+            )
             contract["job_label"] = N.JOB_LABELS.get(contract["rome"], "Ouvrier polyvalent")
             per_person_next[person["id"]] = end + timedelta(days=self.rng.randint(10, 120))
             if validations[person["id"] - 1]["validated_on"] == self.start:
-                validations[person["id"] - 1]["validated_on"] = start - timedelta(days=self.rng.randint(5, 40))
+                validations[person["id"] - 1]["validated_on"] = start - timedelta(
+                    days=self.rng.randint(5, 40)
+                )
             contracts_left -= 1
             last = min(end, self.until_last)
             for month in months_between(start.strftime("%Y-%m"), last.strftime("%Y-%m")):
                 if month > self.until:
                     break
                 weekly = contract["weekly_hours"]
-                worked = (weekly * Decimal("4.2") * Decimal(self.rng.uniform(0.55, 1.0))).quantize(Decimal("0.5"))
-                training = Decimal(self.rng.choice((0, 0, 0, 7, 14))) if modality == "formation" else Decimal(0)
+                worked = (weekly * Decimal("4.2") * Decimal(self.rng.uniform(0.55, 1.0))).quantize(
+                    Decimal("0.5")
+                )
+                training = (
+                    Decimal(self.rng.choice((0, 0, 0, 7, 14))) if modality == "formation" else Decimal(0)
+                )
                 validated = month < self.until
-                hours_rows.append({
-                    **self.sync(), "id": len(hours_rows) + 1, "contract_id": contract["id"], "lot_id": lot["id"],
-                    "month": month, "hours_worked": worked, "hours_training": training,
-                    "status": "valide" if validated else "declare", "source_id": source["id"], "convention_id": None,
-                })  # fmt: skip
+                hours_rows.append(
+                    {
+                        **self.sync(),
+                        "id": len(hours_rows) + 1,
+                        "contract_id": contract["id"],
+                        "lot_id": lot["id"],
+                        "month": month,
+                        "hours_worked": worked,
+                        "hours_training": training,
+                        "status": "valide" if validated else "declare",
+                        "source_id": source["id"],
+                        "convention_id": None,
+                    }
+                )
             if end < until_first and self.rng.random() < 0.7:
                 self._situations(person, contract, end)
 
@@ -359,51 +511,103 @@ class Generator:
             return "CDDI"
         if modality == "formation":
             return "APPRENTISSAGE"
-        return self.rng.choice(("CDD", "CDD", "CDD", "CDI", "MISSION", "CDD_USAGE", "PROFESSIONNALISATION", "PEC_CUI"))
+        return self.rng.choice(
+            ("CDD", "CDD", "CDD", "CDI", "MISSION", "CDD_USAGE", "PROFESSIONNALISATION", "PEC_CUI")
+        )
 
     def _situations(self, person: Row, contract: Row, end: date) -> None:
         outcomes = list(self.ref.outcomes)
         code = self.rng.choice(outcomes)
-        self.data.add("situation", {
-            **self.sync(), "participant_id": person["id"], "observed_on": end, "moment": "sortie",
-            "outcome_id": self.ref.outcomes[code], "contract_id": contract["id"], "comment": None,
-        })  # fmt: skip
+        self.data.add(
+            "situation",
+            {
+                **self.sync(),
+                "participant_id": person["id"],
+                "observed_on": end,
+                "moment": "sortie",
+                "outcome_id": self.ref.outcomes[code],
+                "contract_id": contract["id"],
+                "comment": None,
+            },
+        )
         follow = _add_months(end, 6)
         if follow < self.until_first and self.rng.random() < 0.6:
             code = self.rng.choice(outcomes)
-            self.data.add("situation", {
-                **self.sync(), "participant_id": person["id"], "observed_on": follow, "moment": "suivi_6_mois",
-                "outcome_id": self.ref.outcomes[code], "contract_id": contract["id"], "comment": None,
-            })  # fmt: skip
+            self.data.add(
+                "situation",
+                {
+                    **self.sync(),
+                    "participant_id": person["id"],
+                    "observed_on": follow,
+                    "moment": "suivi_6_mois",
+                    "outcome_id": self.ref.outcomes[code],
+                    "contract_id": contract["id"],
+                    "comment": None,
+                },
+            )
 
     def journal(self) -> None:
-        markets = [m for m in self.data.tables["market"] if m["end_date"] >= self.until_first - timedelta(days=365)]
+        markets = [
+            m for m in self.data.tables["market"] if m["end_date"] >= self.until_first - timedelta(days=365)
+        ]
         markets = markets or self.data.tables["market"]
-        owners = ("Facilitateur", "Entreprise titulaire", "Donneur d'ordre", "Mission locale", "France Travail")
+        owners = (
+            "Facilitateur",
+            "Entreprise titulaire",
+            "Donneur d'ordre",
+            "Mission locale",
+            "France Travail",
+        )
         n_meetings = max(6, len(self.data.tables["lot"]) // 4)
         today = self.until_first + timedelta(days=14)
         for i in range(n_meetings):
             market = self.rng.choice(markets)
             held = self.day_between(max(market["start_date"], today - timedelta(days=400)), today)
             kind = self.rng.choice(("chantier", "chantier", "chantier", "visite", "comite", "donneur_ordre"))
-            meeting = self.data.add("meeting", {
-                **self.sync(), "held_on": held, "kind": kind, "title": f"Point clause sociale – {market['title']}"[:300],
-                "market_id": market["id"], "lot_id": None, "company_id": None,
-                "attendees": "Conducteur de travaux, maître d'œuvre, facilitateur",
-                "notes": "Point sur les heures réalisées et les recrutements en cours.",
-                "decisions": "Transmettre le relevé du mois ; proposer deux candidats." if i % 2 == 0 else None,
-            })  # fmt: skip
+            meeting = self.data.add(
+                "meeting",
+                {
+                    **self.sync(),
+                    "held_on": held,
+                    "kind": kind,
+                    "title": f"Point clause sociale – {market['title']}"[:300],
+                    "market_id": market["id"],
+                    "lot_id": None,
+                    "company_id": None,
+                    "attendees": "Conducteur de travaux, maître d'œuvre, facilitateur",
+                    "notes": "Point sur les heures réalisées et les recrutements en cours.",
+                    "decisions": "Transmettre le relevé du mois ; proposer deux candidats."
+                    if i % 2 == 0
+                    else None,
+                },
+            )
             if i % 2 == 0:
                 due = held + timedelta(days=self.rng.randint(7, 45))
-                self.data.add("action", {
-                    **self.sync(), "title": self.rng.choice((
-                        "Relancer l'entreprise pour le relevé d'heures", "Envoyer la fiche de poste aux prescripteurs",
-                        "Organiser l'entretien des candidats", "Transmettre le tableau de bord au donneur d'ordre")),
-                    "owner": self.rng.choice(owners), "due_on": due,
-                    "done_on": due if due < today - timedelta(days=20) and self.rng.random() < 0.8 else None,
-                    "meeting_id": meeting["id"], "market_id": market["id"], "lot_id": None, "company_id": None,
-                    "participant_id": None, "notes": None,
-                })  # fmt: skip
+                self.data.add(
+                    "action",
+                    {
+                        **self.sync(),
+                        "title": self.rng.choice(
+                            (
+                                "Relancer l'entreprise pour le relevé d'heures",
+                                "Envoyer la fiche de poste aux prescripteurs",
+                                "Organiser l'entretien des candidats",
+                                "Transmettre le tableau de bord au donneur d'ordre",
+                            )
+                        ),
+                        "owner": self.rng.choice(owners),
+                        "due_on": due,
+                        "done_on": due
+                        if due < today - timedelta(days=20) and self.rng.random() < 0.8
+                        else None,
+                        "meeting_id": meeting["id"],
+                        "market_id": market["id"],
+                        "lot_id": None,
+                        "company_id": None,
+                        "participant_id": None,
+                        "notes": None,
+                    },
+                )
 
 
 def generate(scale: str, seed: int, until: str, ref: Reference) -> DemoData:

@@ -1,4 +1,4 @@
-"""Buyers, operations, marchés, lots (objective calculator, mechanisms, amendments), companies, attributions."""
+"""Buyers, operations, marchés, lots (objective, mechanisms, amendments), companies and attributions."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from clausedesk.db.repositories import lookup
 
 def _opt(check: object, value: str | None, field_name: str) -> str | None:
     cleaned = (value or "").strip()
-    return check(cleaned, field_name) if cleaned else None  # type: ignore[operator, no-any-return]
+    return check(cleaned, field_name) if cleaned else None  # type: ignore[operator]
 
 
 @dataclass
@@ -100,7 +100,9 @@ def save_market(session: Session, data: MarketData, uuid: str | None = None) -> 
     market = Market() if uuid is None else repo.get(session, Market, uuid, "Le marché")
     ref = v.required_text(data.ref, "Référence du marché", 60)
     if ref != market.ref and repo.first_by(session, Market, ref=ref) is not None:
-        raise ConflictError(f"Un marché de référence « {ref} » existe déjà (éventuellement dans la corbeille).")
+        raise ConflictError(
+            f"Un marché de référence « {ref} » existe déjà (éventuellement dans la corbeille)."
+        )
     market.ref = ref
     market.title = v.required_text(data.title, "Objet du marché", 300)
     market.buyer_id = buyer.id
@@ -155,7 +157,9 @@ def save_lot(session: Session, data: LotData, uuid: str | None = None) -> Lot:
     lot.amount_ht = v.required_decimal(data.amount_ht, "Montant HT")
     hundred = Decimal(100)
     lot.labour_share_pct = v.required_decimal(data.labour_share_pct, "Part main-d'œuvre (%)", maximum=hundred)
-    lot.insertion_rate_pct = v.required_decimal(data.insertion_rate_pct, "Taux d'insertion (%)", maximum=hundred)
+    lot.insertion_rate_pct = v.required_decimal(
+        data.insertion_rate_pct, "Taux d'insertion (%)", maximum=hundred
+    )
     lot.hourly_cost = v.required_decimal(data.hourly_cost, "Coût horaire (€/h)", minimum=Decimal("0.01"))
     lot.forced_hours = v.decimal(data.forced_hours, "Objectif forcé (h)", required=False)
     lot.subcontract_hourly_cost = v.decimal(
@@ -292,7 +296,9 @@ def save_attribution(session: Session, data: AttributionData, uuid: str | None =
         repo.restore(attribution)
     attribution.lot_id, attribution.company_id = lot.id, company.id
     attribution.role = v.choice(data.role, "Rôle", [r.value for r in AttributionRole]) or ""
-    attribution.share_pct = v.decimal(data.share_pct, "Part des heures (%)", required=False, maximum=Decimal(100))
+    attribution.share_pct = v.decimal(
+        data.share_pct, "Part des heures (%)", required=False, maximum=Decimal(100)
+    )
     session.add(attribution)
     session.flush()
     return attribution

@@ -31,7 +31,9 @@ def save_meeting(session: Session, data: MeetingData, uuid: str | None = None) -
     meeting.held_on = v.required_date(data.held_on, "Date de la réunion")
     meeting.title = v.required_text(data.title, "Objet de la réunion", 300)
     meeting.kind = v.choice(data.kind, "Type de réunion", [k.value for k in MeetingKind]) or ""
-    meeting.market_id = repo.get(session, Market, data.market_uuid, "Le marché").id if data.market_uuid else None
+    meeting.market_id = (
+        repo.get(session, Market, data.market_uuid, "Le marché").id if data.market_uuid else None
+    )
     meeting.lot_id = repo.get(session, Lot, data.lot_uuid, "Le lot").id if data.lot_uuid else None
     meeting.company_id = (
         repo.get(session, Company, data.company_uuid, "L'entreprise").id if data.company_uuid else None
@@ -63,14 +65,20 @@ def save_action(session: Session, data: ActionData, uuid: str | None = None) -> 
     action.title = v.required_text(data.title, "Action à mener", 300)
     action.owner = v.required_text(data.owner, "Responsable", 200)
     action.due_on, action.done_on = data.due_on, data.done_on
-    action.meeting_id = repo.get(session, Meeting, data.meeting_uuid, "La réunion").id if data.meeting_uuid else None
-    action.market_id = repo.get(session, Market, data.market_uuid, "Le marché").id if data.market_uuid else None
+    action.meeting_id = (
+        repo.get(session, Meeting, data.meeting_uuid, "La réunion").id if data.meeting_uuid else None
+    )
+    action.market_id = (
+        repo.get(session, Market, data.market_uuid, "Le marché").id if data.market_uuid else None
+    )
     action.lot_id = repo.get(session, Lot, data.lot_uuid, "Le lot").id if data.lot_uuid else None
     action.company_id = (
         repo.get(session, Company, data.company_uuid, "L'entreprise").id if data.company_uuid else None
     )
     action.participant_id = (
-        repo.get(session, Participant, data.participant_uuid, "Le participant").id if data.participant_uuid else None
+        repo.get(session, Participant, data.participant_uuid, "Le participant").id
+        if data.participant_uuid
+        else None
     )
     action.notes = v.text(data.notes, "Notes", max_len=5000)
     session.add(action)

@@ -59,7 +59,10 @@ def save_participant(session: Session, data: ParticipantData, uuid: str | None =
     person.commune_code = check_commune(code, "Commune de résidence (code INSEE)") if code else None
     person.qpv = data.qpv
     person.qualification_level = v.choice(
-        data.qualification_level, "Niveau de qualification", [q.value for q in QualificationLevel], required=False
+        data.qualification_level,
+        "Niveau de qualification",
+        [q.value for q in QualificationLevel],
+        required=False,
     )
     person.phone = v.text(data.phone, "Téléphone", max_len=40)
     person.email = v.text(data.email, "Courriel", max_len=200)
@@ -227,7 +230,9 @@ def set_hours(
     worked = v.required_decimal(hours_worked, "Heures travaillées", maximum=cap)
     training = v.required_decimal(hours_training, "Heures de formation", maximum=cap)
     if worked + training > cap:
-        raise ValidationError("Heures", f"{worked + training} h dépassent ce qu'un mois peut contenir ({cap} h).")
+        raise ValidationError(
+            "Heures", f"{worked + training} h dépassent ce qu'un mois peut contenir ({cap} h)."
+        )
     lot_id = repo.get(session, Lot, lot_uuid, "Le lot").id if lot_uuid else contract.lot_id
     entry = hour_entry_for(session, contract.id, lot_id, month)
     if entry is None:
@@ -235,8 +240,10 @@ def set_hours(
         session.add(entry)
     elif entry.deleted_at is not None:
         repo.restore(entry)
-    if entry.status == HourStatus.VALIDE.value and status != HourStatus.VALIDE.value and (
-        entry.hours_worked != worked or entry.hours_training != training
+    if (
+        entry.status == HourStatus.VALIDE.value
+        and status != HourStatus.VALIDE.value
+        and (entry.hours_worked != worked or entry.hours_training != training)
     ):
         raise ConflictError("Ce relevé est déjà validé : annulez la validation avant de le modifier.")
     entry.hours_worked, entry.hours_training = worked, training

@@ -14,7 +14,7 @@ from clausedesk.db.models.base import utcnow
 M = TypeVar("M", bound=Synced)
 
 
-def live(model: type[M]) -> Select[tuple[M]]:
+def live(model: type[M]) -> Select[M]:
     """SELECT of the records of `model` that are not deleted."""
     return select(model).where(model.deleted_at.is_(None))
 

@@ -10,10 +10,26 @@ from sqlalchemy.orm import Session
 from clausedesk.db.models import Base, Buyer, Company, Market, Participant
 
 ORDER = (
-    "buyer", "operation", "market", "lot", "lot_mechanism", "amendment", "company", "attribution", "convention",
-    "convention_lot", "participant", "eligibility_validation", "validation_category", "hour_source", "contract",
-    "hour_entry", "situation", "meeting", "action",
-)  # fmt: skip
+    "buyer",
+    "operation",
+    "market",
+    "lot",
+    "lot_mechanism",
+    "amendment",
+    "company",
+    "attribution",
+    "convention",
+    "convention_lot",
+    "participant",
+    "eligibility_validation",
+    "validation_category",
+    "hour_source",
+    "contract",
+    "hour_entry",
+    "situation",
+    "meeting",
+    "action",
+)
 
 
 def store_is_empty(session: Session) -> bool:

@@ -28,7 +28,10 @@ _INVARIANTS: tuple[tuple[str, str], ...] = (
         "WHERE c.deleted_at IS NULL AND p.deleted_at IS NOT NULL",
     ),
     ("montants négatifs", "SELECT count(*) FROM lot WHERE amount_ht < 0 OR objective_hours < 0"),
-    ("identifiants uuid manquants", "SELECT count(*) FROM participant WHERE uuid IS NULL OR length(uuid) <> 36"),
+    (
+        "identifiants uuid manquants",
+        "SELECT count(*) FROM participant WHERE uuid IS NULL OR length(uuid) <> 36",
+    ),
 )
 
 

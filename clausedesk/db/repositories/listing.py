@@ -29,7 +29,7 @@ def buyers(session: Session) -> list[dict[str, Any]]:
 
 
 def markets(session: Session) -> list[dict[str, Any]]:
-    stmt: Select[Any] = (
+    stmt = (
         select(Market, Buyer.name)
         .join(Buyer, Buyer.id == Market.buyer_id)
         .where(Market.deleted_at.is_(None))
@@ -37,25 +37,40 @@ def markets(session: Session) -> list[dict[str, Any]]:
     )
     return [
         {
-            "uuid": m.uuid, "ref": m.ref, "title": m.title, "kind": m.kind, "buyer": buyer,
-            "cpv": m.cpv, "start": _iso(m.start_date), "end": _iso(m.end_date),
+            "uuid": m.uuid,
+            "ref": m.ref,
+            "title": m.title,
+            "kind": m.kind,
+            "buyer": buyer,
+            "cpv": m.cpv,
+            "start": _iso(m.start_date),
+            "end": _iso(m.end_date),
         }
         for m, buyer in session.execute(stmt)
-    ]  # fmt: skip
+    ]
 
 
 def lots(session: Session) -> list[dict[str, Any]]:
-    stmt: Select[Any] = (
-        select(Lot, Market.ref).join(Market, Market.id == Lot.market_id).where(Lot.deleted_at.is_(None)).order_by(Lot.ref)
+    stmt = (
+        select(Lot, Market.ref)
+        .join(Market, Market.id == Lot.market_id)
+        .where(Lot.deleted_at.is_(None))
+        .order_by(Lot.ref)
     )
     return [
         {
-            "uuid": lot.uuid, "ref": lot.ref, "market_ref": mref, "number": lot.number, "title": lot.title,
-            "amount_ht": _num(lot.amount_ht), "objective_hours": _num(lot.target_hours),
-            "start": _iso(lot.start_date), "end": _iso(lot.end_date),
+            "uuid": lot.uuid,
+            "ref": lot.ref,
+            "market_ref": mref,
+            "number": lot.number,
+            "title": lot.title,
+            "amount_ht": _num(lot.amount_ht),
+            "objective_hours": _num(lot.target_hours),
+            "start": _iso(lot.start_date),
+            "end": _iso(lot.end_date),
         }
         for lot, mref in session.execute(stmt)
-    ]  # fmt: skip
+    ]
 
 
 def companies(session: Session) -> list[dict[str, Any]]:
@@ -67,20 +82,27 @@ def companies(session: Session) -> list[dict[str, Any]]:
 
 
 def participants(session: Session) -> list[dict[str, Any]]:
-    stmt = select(Participant).where(Participant.deleted_at.is_(None)).order_by(
-        Participant.last_name, Participant.first_name
+    stmt = (
+        select(Participant)
+        .where(Participant.deleted_at.is_(None))
+        .order_by(Participant.last_name, Participant.first_name)
     )
     return [
         {
-            "uuid": p.uuid, "last_name": p.last_name, "first_name": p.first_name, "sex": p.sex,
-            "birth_date": _iso(p.birth_date), "commune_code": p.commune_code, "qpv": p.qpv,
+            "uuid": p.uuid,
+            "last_name": p.last_name,
+            "first_name": p.first_name,
+            "sex": p.sex,
+            "birth_date": _iso(p.birth_date),
+            "commune_code": p.commune_code,
+            "qpv": p.qpv,
         }
         for p in session.scalars(stmt)
-    ]  # fmt: skip
+    ]
 
 
 def contracts(session: Session) -> list[dict[str, Any]]:
-    stmt: Select[Any] = (
+    stmt = (
         select(Contract, Participant.uuid, Company.siret, Lot.ref, ContractType.code)
         .join(Participant, Participant.id == Contract.participant_id)
         .join(Company, Company.id == Contract.company_id)
@@ -91,12 +113,19 @@ def contracts(session: Session) -> list[dict[str, Any]]:
     )
     return [
         {
-            "uuid": c.uuid, "participant_uuid": puid, "company_siret": siret, "lot_ref": lref,
-            "modality": c.modality, "contract_type": ctype, "rome": c.rome,
-            "start": _iso(c.start_date), "end": _iso(c.end_date), "weekly_hours": _num(c.weekly_hours),
+            "uuid": c.uuid,
+            "participant_uuid": puid,
+            "company_siret": siret,
+            "lot_ref": lref,
+            "modality": c.modality,
+            "contract_type": ctype,
+            "rome": c.rome,
+            "start": _iso(c.start_date),
+            "end": _iso(c.end_date),
+            "weekly_hours": _num(c.weekly_hours),
         }
         for c, puid, siret, lref, ctype in session.execute(stmt)
-    ]  # fmt: skip
+    ]
 
 
 LISTS: dict[str, Callable[[Session], list[dict[str, Any]]]] = {

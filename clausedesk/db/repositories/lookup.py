@@ -26,14 +26,18 @@ from clausedesk.db.models import (
 def market_by_ref(session: Session, ref: str, *, deleted_ok: bool = False) -> Market:
     market = session.scalars(select(Market).where(Market.ref == ref)).one_or_none()
     if market is None or (market.deleted_at is not None and not deleted_ok):
-        raise NotFoundError(f"Aucun marché de référence « {ref} ». Vérifiez la référence (commande « list markets »).")
+        raise NotFoundError(
+            f"Aucun marché de référence « {ref} ». Vérifiez la référence (commande « list markets »)."
+        )
     return market
 
 
 def lot_by_ref(session: Session, ref: str) -> Lot:
     lot = session.scalars(select(Lot).where(Lot.ref == ref, Lot.deleted_at.is_(None))).one_or_none()
     if lot is None:
-        raise NotFoundError(f"Aucun lot de référence « {ref} ». Vérifiez la référence (commande « list lots »).")
+        raise NotFoundError(
+            f"Aucun lot de référence « {ref} ». Vérifiez la référence (commande « list lots »)."
+        )
     return lot
 
 
@@ -42,8 +46,6 @@ def company_by_siret(session: Session, siret: str) -> Company:
     if company is None or company.deleted_at is not None:
         raise NotFoundError(f"Aucune entreprise de SIRET {siret} dans la base.")
     return company
-
-
 
 
 def amendments_total(session: Session, lot_id: int) -> Decimal:
@@ -83,12 +85,16 @@ def live_dependants(session: Session, obj: Synced) -> list[str]:
 def participant_children(session: Session, participant_id: int) -> dict[str, int]:
     """Counts of a person's live validations, contracts and situations."""
     out = {}
-    for model, label in ((EligibilityValidation, "validations"), (Contract, "contrats"), (Situation, "situations")):
+    for model, label in (
+        (EligibilityValidation, "validations"),
+        (Contract, "contrats"),
+        (Situation, "situations"),
+    ):
         out[label] = int(
             session.scalar(
                 select(func.count())
                 .select_from(model)
-                .where(model.participant_id == participant_id, model.deleted_at.is_(None))  # type: ignore[attr-defined]
+                .where(model.participant_id == participant_id, model.deleted_at.is_(None))
             )
             or 0
         )

@@ -29,7 +29,9 @@ def ensure_seeded(session: Session) -> bool:
     for i, ct in enumerate(defaults.CONTRACT_TYPES):
         session.add(ContractType(code=ct.code, label=ct.label, outcome_kind=ct.outcome_kind, sort_order=i))
     for i, out in enumerate(defaults.OUTCOMES):
-        session.add(OutcomeType(code=out.code, label=out.label, sortie_category=out.sortie_category, sort_order=i))
+        session.add(
+            OutcomeType(code=out.code, label=out.label, sortie_category=out.sortie_category, sort_order=i)
+        )
     for i, tr in enumerate(defaults.TRADES):
         session.add(Trade(code=tr.code, label=tr.label, labour_share_pct=tr.labour_share_pct, sort_order=i))
     session.add(Setting(key=SEEDED_KEY, value="1"))
@@ -45,7 +47,9 @@ def get_setting(session: Session, key: str) -> SettingValue:
 
 def all_settings(session: Session) -> dict[str, SettingValue]:
     stored = {s.key: s.value for s in session.scalars(select(Setting))}
-    return {spec.key: spec.parse(stored[spec.key]) if spec.key in stored else spec.default for spec in SETTINGS}
+    return {
+        spec.key: spec.parse(stored[spec.key]) if spec.key in stored else spec.default for spec in SETTINGS
+    }
 
 
 def set_setting(session: Session, key: str, raw: str) -> SettingValue:

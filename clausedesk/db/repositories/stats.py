@@ -11,7 +11,9 @@ from clausedesk.db.models import Buyer, Company, Contract, HourEntry, Lot, Marke
 from clausedesk.db.repositories.base import count_live
 
 
-def store_stats(session: Session, company_siret: str | None = None, month: str | None = None) -> dict[str, object]:
+def store_stats(
+    session: Session, company_siret: str | None = None, month: str | None = None
+) -> dict[str, object]:
     """Counts of live records; hour figures restricted to a company and/or a month when given."""
     hours = select(
         func.count(HourEntry.id),
