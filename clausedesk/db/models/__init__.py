@@ -1,6 +1,7 @@
 """Every table of the store; importing this package registers them all on `Base.metadata`."""
 
 from clausedesk.db.models.base import Base, Synced
+from clausedesk.db.models.hours_import import HourImportChange
 from clausedesk.db.models.journal import Action, Meeting
 from clausedesk.db.models.markets import (
     Amendment,
@@ -14,22 +15,28 @@ from clausedesk.db.models.markets import (
 )
 from clausedesk.db.models.parties import Buyer, Company
 from clausedesk.db.models.people import EligibilityValidation, Participant, Situation, validation_category
+from clausedesk.db.models.recruitment import Application, ApplicationStep, CandidateJob, JobOffer, job_offer_lot
 from clausedesk.db.models.reference import ContractType, OutcomeType, PublicCategory, Setting, Trade
 from clausedesk.db.models.work import Contract, HourEntry, HourSource
 
 __all__ = [
     "Action",
     "Amendment",
+    "Application",
+    "ApplicationStep",
     "Attribution",
     "Base",
     "Buyer",
+    "CandidateJob",
     "Company",
     "Contract",
     "ContractType",
     "Convention",
     "EligibilityValidation",
     "HourEntry",
+    "HourImportChange",
     "HourSource",
+    "JobOffer",
     "Lot",
     "LotMechanism",
     "Market",
@@ -43,5 +50,6 @@ __all__ = [
     "Synced",
     "Trade",
     "convention_lot",
+    "job_offer_lot",
     "validation_category",
 ]
