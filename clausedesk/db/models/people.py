@@ -28,6 +28,14 @@ class Participant(Synced, Base):
     address: Mapped[str | None] = mapped_column(Text, default=None)
     referent: Mapped[str | None] = mapped_column(String(200), default=None)
     notes: Mapped[str | None] = mapped_column(Text, default=None)
+    # candidate profile (recruitment, migration 0005_recruitment): set before any contract
+    candidate_since: Mapped[date | None] = mapped_column(Date, default=None)
+    prescriber: Mapped[str | None] = mapped_column(String(200), default=None)
+    prescriber_referent: Mapped[str | None] = mapped_column(String(200), default=None)
+    available_from: Mapped[date | None] = mapped_column(Date, default=None)
+    driving_licence: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    has_vehicle: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    mobility: Mapped[str | None] = mapped_column(String(20), default=None)
 
     validations: Mapped[list[EligibilityValidation]] = relationship(
         back_populates="participant", order_by="EligibilityValidation.validated_on"
