@@ -16,7 +16,6 @@ from clausedesk.db.models.markets import (
 from clausedesk.db.models.parties import Buyer, Company
 from clausedesk.db.models.people import EligibilityValidation, Participant, Situation, validation_category
 from clausedesk.db.models.recruitment import Application, ApplicationStep, CandidateJob, JobOffer, job_offer_lot
-from clausedesk.db.models.recruitment import Application, ApplicationStep, CandidateJob, JobOffer, job_offer_lot
 from clausedesk.db.models.reference import ContractType, OutcomeType, PublicCategory, Setting, Trade
 from clausedesk.db.models.work import Contract, HourEntry, HourSource
 
@@ -25,12 +24,9 @@ __all__ = [
     "Amendment",
     "Application",
     "ApplicationStep",
-    "Application",
-    "ApplicationStep",
     "Attribution",
     "Base",
     "Buyer",
-    "CandidateJob",
     "CandidateJob",
     "Company",
     "Contract",
@@ -40,7 +36,6 @@ __all__ = [
     "HourEntry",
     "HourImportChange",
     "HourSource",
-    "JobOffer",
     "JobOffer",
     "Lot",
     "LotMechanism",
@@ -55,7 +50,6 @@ __all__ = [
     "Synced",
     "Trade",
     "convention_lot",
-    "job_offer_lot",
     "job_offer_lot",
     "validation_category",
 ]
