@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CLAUSEDESK_PASSPHRASE", "phrase de passe des tests")  # stores are encrypted (issue 7)
 os.environ.pop("CLAUSEDESK_DATA_DIR", None)
 
 from clausedesk.db.store import Store  # noqa: E402

@@ -1,15 +1,18 @@
-"""Verified copies of the store: written to a temporary file, flushed, renamed, then checked."""
+"""Verified encrypted copies of the store: written to a temporary file, flushed, renamed, then checked."""
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from clausedesk.core.errors import StoreError
+from clausedesk.db import keyring
+from clausedesk.db.engine import DriverError, attach, file_key, raw_connection
+from clausedesk.db.keyring import RawKey, WrongPassphraseError
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = keyring.SQLITE_HEADER
 
 
 def fsync_dir(folder: Path) -> None:
@@ -26,28 +29,53 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
 def is_sqlite_file(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == SQLITE_HEADER
-    except OSError:
-        return False
+    """True for a plaintext SQLite file (a store from before encryption)."""
+    return keyring.is_plaintext(path)
 
 
-def verify_copy(path: Path) -> None:
-    """Raise StoreError unless `path` is a sound SQLite file holding a ClauseDesk schema."""
-    if not is_sqlite_file(path):
-        raise StoreError(f"La copie {path} n'est pas une base SQLite lisible.")
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+def _wrong_key(path: Path) -> WrongPassphraseError:
+    return WrongPassphraseError(
+        f"Le fichier {path} ne s'ouvre pas avec cette phrase de passe : soit la phrase de passe est "
+        "incorrecte, soit ce n'est pas une base ou une sauvegarde ClauseDesk (ou elle est endommagée)."
+    )
+
+
+def verify_copy(path: Path, *, passphrase: str | None = None, key: RawKey | None = None,
+                allow_plaintext: bool = False) -> None:
+    """Raise StoreError unless `path` is a sound, encrypted file holding a ClauseDesk schema."""
+    if not path.is_file() or path.stat().st_size == 0:
+        raise StoreError(f"La copie {path} est absente ou vide.")
+    plaintext = keyring.is_plaintext(path)
+    if plaintext and not allow_plaintext:
+        raise StoreError(f"La copie {path} n'est pas chiffrée : elle ne devrait pas exister, supprimez-la.")
+    use_key = None if plaintext else (key or file_key(path, passphrase))
     try:
+        conn = raw_connection(path, use_key, read_only=True)
+    except DriverError as exc:
+        raise StoreError(f"La copie {path} est illisible : {exc}.") from exc
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DriverError as exc:
+            raise _wrong_key(path) from exc
         result = conn.execute("PRAGMA integrity_check").fetchone()
         if not result or result[0] != "ok":
             raise StoreError(f"La copie {path} est endommagée ({result[0] if result else '?'}).")
+        if not plaintext:
+            problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            if problems:
+                raise StoreError(f"La copie {path} est endommagée ({problems[0][0]}).")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             raise StoreError(f"La copie {path} n'est pas une base ClauseDesk.")
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"La copie {path} est illisible : {exc}.") from exc
+    except DriverError as exc:
+        raise StoreError(f"La copie {path} est illisible ou endommagée : {exc}.") from exc
     finally:
         conn.close()
 
@@ -57,11 +85,29 @@ def default_backup_name(now: datetime | None = None) -> str:
     return f"clausedesk_{stamp}.sqlite"
 
 
-def backup_database(source: Path, target: Path) -> Path:
-    """Copy the live store at `source` to `target` with SQLite's online backup, atomically.
+def _export(src: Any, tmp: Path, key: RawKey) -> None:
+    """sqlcipher_export: rewrite every page of `src` into `tmp` encrypted with `key` (one read snapshot)."""
+    attach(src, tmp, "copie", key)
+    try:
+        src.execute("BEGIN")
+        try:
+            src.execute("SELECT sqlcipher_export('copie')")
+            version = src.execute("PRAGMA main.user_version").fetchone()[0]
+            src.execute(f"PRAGMA copie.user_version = {int(version)}")
+            src.execute("COMMIT")
+        except Exception:
+            src.execute("ROLLBACK")
+            raise
+    finally:
+        src.execute("DETACH DATABASE copie")
 
-    The copy goes to `target.tmp`, is fsync'ed, renamed over `target`, then verified; on any
-    failure the temporary file is removed and nothing is left at `target`.
+
+def write_copy(source: Path, target: Path, *, source_key: RawKey | None, target_key: RawKey,
+               what: str = "La sauvegarde") -> Path:
+    """Copy `source` to `target` encrypted with `target_key`: temporary file, fsync, rename, verify.
+
+    Uses SQLite's online backup when the keys are the same, `sqlcipher_export` otherwise
+    (converting a plaintext store or changing the key). On any failure nothing is left at `target`.
     """
     target = target.resolve()
     try:
@@ -69,31 +115,52 @@ def backup_database(source: Path, target: Path) -> Path:
     except OSError as exc:
         raise StoreError(f"Impossible de créer le dossier {target.parent} : {exc.strerror}.") from exc
     tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        src = raw_connection(source, source_key, read_only=True)
         try:
-            dst = sqlite3.connect(tmp)
             try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
+                src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except DriverError as exc:
+                raise _wrong_key(source) from exc
+            if source_key == target_key:
+                dst = raw_connection(tmp, target_key)
+                try:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    dst.close()
+            else:
+                _export(src, tmp, target_key)
         finally:
             src.close()
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
+        fsync_file(tmp)
         os.replace(tmp, target)
         fsync_dir(target.parent)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DriverError) as exc:
         tmp.unlink(missing_ok=True)
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise StoreError(
-            f"La sauvegarde vers {target} a échoué : {detail}. Vérifiez l'espace disque et les droits "
+            f"{what} vers {target} a échoué : {detail}. Vérifiez l'espace disque et les droits "
             "d'écriture, puis recommencez."
         ) from exc
+    except StoreError:
+        tmp.unlink(missing_ok=True)
+        raise
     try:
-        verify_copy(target)
+        verify_copy(target, key=target_key)
     except StoreError:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+def backup_database(source: Path, target: Path, *, passphrase: str | None = None) -> Path:
+    """An encrypted, verified copy of the live store `source` at `target` (atomic).
+
+    The copy has the store's key; a plaintext store (from before encryption) is encrypted on the way.
+    """
+    phrase = keyring.passphrase(passphrase)
+    source_key = file_key(source, phrase)
+    target_key = source_key if source_key is not None else keyring.key_for_new_file(phrase)
+    return write_copy(source, target, source_key=source_key, target_key=target_key)

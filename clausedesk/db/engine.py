@@ -1,31 +1,80 @@
-"""The connection factory: the only place that opens the SQLite file (a later step encrypts it here)."""
+"""The connection factory: the only place that opens store files, encrypted with SQLCipher.
+
+Every file ClauseDesk writes is a SQLCipher database keyed with the raw key of `db.keyring`. A
+plaintext SQLite file (a store written before encryption) is still opened, without a key, so that
+`Store.open` can convert it.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from clausedesk.db import keyring
+from clausedesk.db.keyring import RawKey
+
 SessionFactory = sessionmaker[Session]
+DriverError: type[Exception] = sqlcipher.Error
+DriverDatabaseError: type[Exception] = sqlcipher.DatabaseError
 
 
-def make_engine(path: Path, *, foreign_keys: bool = True, read_only: bool = False) -> Engine:
-    """An engine on `path` with WAL, synchronous=FULL, foreign keys and transactional DDL.
+def file_key(path: Path, passphrase: str | None = None) -> RawKey | None:
+    """The key that opens `path`: None for a legacy plaintext file, else derived from the passphrase."""
+    if keyring.is_plaintext(path):
+        return None
+    return keyring.key_for_file(path, keyring.passphrase(passphrase))
 
-    SQLite's Python driver opens transactions lazily and never around DDL; following SQLAlchemy's
-    documented recipe, the driver is put in autocommit mode and SQLAlchemy emits BEGIN itself, so
-    a failed migration step rolls back whole and SAVEPOINTs work.
+
+def raw_connection(path: Path, key: RawKey | None, *, read_only: bool = False) -> Any:
+    """A driver connection on `path` (keyed unless `key` is None), in autocommit mode.
+
+    For copies, exports and checks (`db.backup`); application code uses `make_engine`.
     """
     uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
+    conn = sqlcipher.connect(uri, uri=True, check_same_thread=False, timeout=15, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(f'PRAGMA key = "{key.pragma_value}"')
+        conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables never touch the disk
+    except Exception:
+        conn.close()
+        raise
+    return conn
 
-    def _connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=15)
 
-    engine = create_engine("sqlite+pysqlite://", creator=_connect, poolclass=NullPool)
+def attach(conn: Any, path: Path, alias: str, key: RawKey) -> None:
+    """Attach `path` to `conn` under `alias`, encrypted with `key` (created if missing)."""
+    conn.execute(f"ATTACH DATABASE ? AS {alias} KEY \"{key.pragma_value}\"", (str(path),))
+
+
+def make_engine(
+    path: Path,
+    *,
+    foreign_keys: bool = True,
+    read_only: bool = False,
+    passphrase: str | None = None,
+    key: RawKey | None = None,
+) -> Engine:
+    """An engine on `path` with WAL, synchronous=FULL, foreign keys and transactional DDL.
+
+    The key is `key` when given, else derived once from `passphrase` (or the remembered one, or
+    CLAUSEDESK_PASSPHRASE); connections then cost no key derivation. SQLite's Python driver opens
+    transactions lazily and never around DDL; following SQLAlchemy's documented recipe, the driver
+    is put in autocommit mode and SQLAlchemy emits BEGIN itself, so a failed migration step rolls
+    back whole and SAVEPOINTs work.
+    """
+    use_key = key if key is not None else file_key(path, passphrase)
+
+    def _connect() -> Any:
+        return raw_connection(path, use_key, read_only=read_only)
+
+    engine = create_engine("sqlite+pysqlite://", module=sqlcipher, creator=_connect, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

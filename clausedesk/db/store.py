@@ -1,20 +1,24 @@
-"""Opening the store: checks, verified backup, migrations, reference seeding; then one Session per unit of work."""
+"""Opening the store: passphrase, checks, encryption of an old plaintext store, verified backup, migrations,
+reference seeding; then one Session per unit of work."""
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import StoreError
-from clausedesk.db import migrate
-from clausedesk.db.backup import backup_database, default_backup_name, is_sqlite_file
-from clausedesk.db.engine import SessionFactory, make_engine, make_session_factory
+from clausedesk.db import keyring, migrate
+from clausedesk.db.backup import fsync_dir, write_copy
+from clausedesk.db.engine import DriverError, SessionFactory, file_key, make_engine, make_session_factory
+from clausedesk.db.keyring import RawKey, WrongPassphraseError
 from clausedesk.db.repositories.reference import ensure_seeded
 from clausedesk.paths import Paths
 
@@ -22,21 +26,29 @@ from clausedesk.paths import Paths
 class Store:
     """An open store. Pass it (or its `sessions` factory) to services; never keep a Session around."""
 
-    def __init__(self, paths: Paths, engine: Engine) -> None:
+    def __init__(self, paths: Paths, engine: Engine, passphrase: str | None = None) -> None:
         self.paths = paths
         self.engine = engine
+        self.passphrase = passphrase
         self.sessions: SessionFactory = make_session_factory(engine)
+        self.changed = False
+        event.listen(self.sessions, "after_flush", self._mark_changed)
+
+    def _mark_changed(self, session: Session, _context: Any) -> None:
+        self.changed = True
 
     @property
     def path(self) -> Path:
         return self.paths.store
 
     @classmethod
-    def open(cls, paths: Paths, *, create: bool = False) -> Store:
-        """Open (and if needed create or upgrade) the store of `paths`.
+    def open(cls, paths: Paths, *, create: bool = False, passphrase: str | None = None) -> Store:
+        """Open (and if needed create, encrypt or upgrade) the store of `paths`.
 
+        The passphrase is `passphrase`, else the one typed in the window, else CLAUSEDESK_PASSPHRASE.
         Raises StoreError with a French message when the file is missing (and `create` is False),
-        is not a ClauseDesk store, is damaged, or was written by a newer ClauseDesk.
+        is not a ClauseDesk store, does not open with the passphrase, is damaged, or was written by
+        a newer ClauseDesk.
         """
         db = paths.store
         if not db.exists():
@@ -52,16 +64,12 @@ class Store:
                     f"Impossible de créer le dossier de données {paths.root} : {exc.strerror}. "
                     "Choisissez un dossier où vous avez le droit d'écrire (option --data-dir)."
                 ) from exc
-        elif not is_sqlite_file(db) and db.stat().st_size > 0:
-            raise StoreError(
-                f"Le fichier {db} n'est pas une base ClauseDesk (ou il est chiffré ou endommagé). "
-                "Restaurez une sauvegarde ou choisissez un autre dossier de données."
-            )
         else:
             paths.ensure()
-        prepare(paths)
-        engine = make_engine(db)
-        return cls(paths, engine)
+        phrase = keyring.passphrase(passphrase)
+        prepare(paths, phrase)
+        engine = make_engine(db, passphrase=phrase)
+        return cls(paths, engine, phrase)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -73,50 +81,78 @@ class Store:
         with self.engine.connect() as conn:
             return str(conn.execute(text("PRAGMA quick_check")).scalar())
 
-    def backup(self, target: Path | None = None) -> Path:
-        return backup_database(self.path, target or self.paths.backups / default_backup_name())
+    def backup(self, target: Path | None = None, *, reason: str | None = None) -> Path:
+        """A verified encrypted copy: at `target`, else in the rotating backups folder."""
+        from clausedesk.db import backup_rotation
+
+        if target is not None:
+            from clausedesk.db.backup import backup_database
+
+            return backup_database(self.path, target, passphrase=self.passphrase)
+        return backup_rotation.take(self.paths, reason=reason, passphrase=self.passphrase)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def prepare(paths: Paths) -> None:
-    """Check the file, refuse a newer schema, back up then migrate an older one, seed a new one."""
-    db = paths.store
-    is_new = not db.exists() or db.stat().st_size == 0
-    engine = make_engine(db, foreign_keys=False)
+def _refuse_unreadable(db: Path, exc: BaseException) -> StoreError:
+    detail = getattr(exc, "orig", None) or exc
+    if not keyring.is_plaintext(db) and "not a database" in str(detail):
+        return WrongPassphraseError(
+            f"La base {db} ne s'ouvre pas avec cette phrase de passe : la phrase de passe est incorrecte, "
+            "ou ce fichier n'est pas une base ClauseDesk (ou il est endommagé). Vérifiez la phrase de "
+            "passe (majuscules, accents) ; sinon restaurez une sauvegarde."
+        )
+    return StoreError(
+        f"Impossible d'ouvrir la base {db} : elle est illisible ou n'est pas une base ClauseDesk "
+        f"({detail}). Restaurez une sauvegarde."
+    )
+
+
+def _inspect(engine: Engine, db: Path) -> tuple[frozenset[str], bool]:
+    """quick_check the file, then return (its schema revisions, whether it has tables)."""
     try:
-        try:
-            with engine.connect() as conn:
-                check = conn.execute(text("PRAGMA quick_check")).scalar()
-                if check != "ok":
-                    raise StoreError(
-                        f"La base {db} est endommagée (contrôle : {check}). Restaurez la dernière "
-                        "sauvegarde (commande « clausedesk restore »)."
-                    )
-                current = migrate.current_revisions(conn)
-                has_tables = migrate.has_tables(conn)
-                conn.rollback()
-        except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
-            raise StoreError(
-                f"Impossible d'ouvrir la base {db} : elle est illisible ou n'est pas une base ClauseDesk "
-                f"({exc.orig if hasattr(exc, 'orig') else exc}). Restaurez une sauvegarde."
-            ) from exc
-        heads = migrate.head_revisions()
-        if not current and has_tables:
-            raise StoreError(f"Le fichier {db} contient une base SQLite qui n'est pas une base ClauseDesk.")
-        unknown = current - migrate.known_revisions()
-        if unknown:
-            raise StoreError(
-                f"La base {db} a été enregistrée par une version plus récente de ClauseDesk "
-                f"(schéma « {', '.join(sorted(unknown))} »). Installez la dernière version de ClauseDesk "
-                "pour l'ouvrir."
-            )
-        if current != heads:
-            _upgrade(engine, paths, current, is_new)
+        with engine.connect() as conn:
+            conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+            check = conn.execute(text("PRAGMA quick_check")).scalar()
+            if check != "ok":
+                raise StoreError(
+                    f"La base {db} est endommagée (contrôle : {check}). Restaurez la dernière "
+                    "sauvegarde (commande « clausedesk restore »)."
+                )
+            current = migrate.current_revisions(conn)
+            has_tables = migrate.has_tables(conn)
+            conn.rollback()
+    except (DatabaseError, OperationalError, DriverError) as exc:
+        raise _refuse_unreadable(db, exc) from exc
+    if not current and has_tables:
+        raise StoreError(f"Le fichier {db} contient une base SQLite qui n'est pas une base ClauseDesk.")
+    unknown = current - migrate.known_revisions()
+    if unknown:
+        raise StoreError(
+            f"La base {db} a été enregistrée par une version plus récente de ClauseDesk "
+            f"(schéma « {', '.join(sorted(unknown))} »). Installez la dernière version de ClauseDesk "
+            "pour l'ouvrir."
+        )
+    return current, has_tables
+
+
+def prepare(paths: Paths, passphrase: str | None = None) -> None:
+    """Check the file, refuse a newer schema, encrypt a plaintext one, back up then migrate an older
+    one, seed a new one."""
+    db = paths.store
+    phrase = keyring.passphrase(passphrase)
+    if keyring.is_plaintext(db):
+        _encrypt_plaintext_store(paths, phrase)
+    is_new = not db.exists() or db.stat().st_size == 0
+    engine = make_engine(db, foreign_keys=False, passphrase=phrase)
+    try:
+        current, _ = _inspect(engine, db)
+        if current != migrate.head_revisions():
+            _upgrade(engine, paths, current, is_new, phrase)
     finally:
         engine.dispose()
-    seeding = make_engine(db)
+    seeding = make_engine(db, passphrase=phrase)
     try:
         with make_session_factory(seeding)() as session, session.begin():
             ensure_seeded(session)
@@ -124,11 +160,83 @@ def prepare(paths: Paths) -> None:
         seeding.dispose()
 
 
-def _upgrade(engine: Engine, paths: Paths, current: frozenset[str], is_new: bool) -> None:
+def _stamp() -> str:
+    return datetime.now().strftime("%Y-%m-%d_%H%M%S")
+
+
+def _encrypt_plaintext_store(paths: Paths, phrase: str) -> None:
+    """Convert a store written before encryption: checked, encrypted backup verified, then swapped in.
+
+    A crash at any point leaves either the plaintext store or the encrypted one, complete.
+    """
+    db = paths.store
+    plain = make_engine(db, foreign_keys=False)
+    try:
+        _inspect(plain, db)
+        with plain.connect() as conn:  # fold the WAL into the file so the copy sees everything
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        plain.dispose()
+    key = keyring.key_for_new_file(phrase)
+    backup = write_copy(db, paths.backups / f"avant-chiffrement_clausedesk_{_stamp()}.sqlite",
+                        source_key=None, target_key=key, what="La copie chiffrée")
+    replace_store_file(paths, backup, key, keep_source=True)
+
+
+def replace_store_file(paths: Paths, source: Path, key: RawKey, *, keep_source: bool) -> None:
+    """Atomically put the verified encrypted file `source` in place of the store (no engine may be open).
+
+    The new content goes to a temporary file next to the store, is flushed, then renamed over it;
+    the old store's WAL is folded in first and removed, so it can never be replayed onto the new file.
+    """
+    import shutil
+
+    db = paths.store
+    tmp = db.with_name(db.name + ".remplacement.tmp")
+    try:
+        if keep_source:
+            shutil.copyfile(source, tmp)
+        else:
+            os.replace(source, tmp)
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        _retire_wal(db)
+        os.replace(tmp, db)
+        fsync_dir(db.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(
+            f"Impossible de remplacer la base {db} : {exc.strerror or exc}. La base est restée telle quelle."
+        ) from exc
+
+
+def _retire_wal(db: Path) -> None:
+    """Fold the store's WAL into its file and remove -wal/-shm (they belong to the old content)."""
+    wal = Path(str(db) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0 and db.exists():
+        try:
+            engine = make_engine(db, foreign_keys=False, key=file_key(db))
+        except StoreError:
+            engine = None
+        if engine is not None:
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except (DatabaseError, OperationalError, DriverError):
+                pass  # damaged or foreign key: the old content is in the backup taken before
+            finally:
+                engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+
+
+def _upgrade(engine: Engine, paths: Paths, current: frozenset[str], is_new: bool, phrase: str) -> None:
     db = paths.store
     if current and not is_new:
+        from clausedesk.db import backup_rotation
+
         label = "+".join(sorted(current))
-        backup_database(db, paths.backups / f"avant-migration_{label}_{default_backup_name()}")
+        backup_rotation.take(paths, reason=f"avant-migration_{label}", passphrase=phrase)
     try:
         migrate.upgrade(engine)
     except Exception as exc:  # the transaction rolled back: the file is as it was

@@ -111,12 +111,12 @@ def test_check_and_backup(demo_paths: Paths, tmp_path: Path, capsys: pytest.Capt
 
 
 def test_check_reports_domain_anomalies(demo_paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
-    import sqlite3
+    from clausedesk.db.engine import make_engine
 
-    conn = sqlite3.connect(demo_paths.store)
-    conn.execute("UPDATE contract SET end_date = '2000-01-01' WHERE id = 1")
-    conn.commit()
-    conn.close()
+    engine = make_engine(demo_paths.store)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE contract SET end_date = '2000-01-01' WHERE id = 1")
+    engine.dispose()
     code, _, err = cli(capsys, "--data-dir", str(demo_paths.root), "check")
     assert code == 1 and "contrats se terminant avant leur début" in err
 

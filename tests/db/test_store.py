@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,8 @@ from sqlalchemy import text
 
 from clausedesk.core.errors import StoreError
 from clausedesk.db import migrate
-from clausedesk.db.backup import backup_database, verify_copy
+from clausedesk.db.backup import backup_database, is_sqlite_file, verify_copy
+from clausedesk.db.engine import make_engine
 from clausedesk.db.repositories import reference
 from clausedesk.db.repositories.integrity import check_store
 from clausedesk.db.repositories.stats import store_stats
@@ -61,20 +61,25 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(paths: Paths) -> No
 
 def test_a_foreign_sqlite_database_is_refused(paths: Paths) -> None:
     paths.ensure()
-    conn = sqlite3.connect(paths.store)
-    conn.execute("CREATE TABLE autre (x)")
-    conn.commit()
-    conn.close()
+    engine = make_engine(paths.store)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE autre (x)")
+    engine.dispose()
+    before = paths.store.read_bytes()
     with pytest.raises(StoreError, match="pas une base ClauseDesk"):
         Store.open(paths)
+    assert paths.store.read_bytes() == before
 
 
 def test_a_newer_schema_is_refused_with_a_french_message(paths: Paths) -> None:
     Store.open(paths, create=True).close()
-    conn = sqlite3.connect(paths.store)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    conn.commit()
-    conn.close()
+    engine = make_engine(paths.store)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE alembic_version SET version_num = '9999_future' "
+            "WHERE version_num = (SELECT min(version_num) FROM alembic_version)"
+        )
+    engine.dispose()
     with pytest.raises(StoreError, match="version plus récente"):
         Store.open(paths)
 
@@ -114,13 +119,17 @@ def test_store_from_the_first_schema_opens_and_keeps_every_record(tmp_path: Path
     """tests/fixtures/store_v0001_small.sqlite was written by the first schema (0001_initial)."""
     p = Paths(tmp_path / "ancienne").ensure()
     shutil.copyfile(FIXTURES / "store_v0001_small.sqlite", p.store)
-    raw = sqlite3.connect(p.store)
-    before = {
-        t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("buyer", "market", "lot", "company", "participant", "contract", "hour_entry", "situation")
-    }
-    assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
-    raw.close()
+    assert is_sqlite_file(p.store)  # written before encryption: opened without a key
+    raw = make_engine(p.store)
+    with raw.connect() as c:
+        before = {
+            t: c.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+            for t in (
+                "buyer", "market", "lot", "company", "participant", "contract", "hour_entry", "situation"
+            )
+        }
+        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001_initial"
+    raw.dispose()
     s = Store.open(p)
     with s.engine.connect() as conn:
         assert migrate.current_revisions(conn) == migrate.head_revisions()
@@ -130,5 +139,8 @@ def test_store_from_the_first_schema_opens_and_keeps_every_record(tmp_path: Path
     with s.session() as session:
         assert check_store(session) == []
     s.close()
+    assert not is_sqlite_file(p.store)  # encrypted on open
+    assert any(b.name.startswith("avant-chiffrement") for b in p.backups.iterdir())
+    assert not any(is_sqlite_file(b) for b in p.backups.iterdir())  # no plaintext copy left behind
     if migrate.head_revisions() != {"0001_initial"}:
         assert any(b.name.startswith("avant-migration") for b in p.backups.iterdir())
