@@ -1,0 +1,367 @@
+"""The figures of the monthly dashboard of a marché: lots, companies, publics, splits, alerts, series.
+
+One figure service serves the dashboard, the bilan final (`core.services.bilan`) and the coordinator.
+Small counts of people (below the setting `small_count_threshold`) are masked when displayed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import date_fr, hours, month_label
+from clausedesk.core.rules.people import derived_categories
+from clausedesk.core.rules.progress import compute_progress, month_bounds, month_of, months_between
+from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
+from clausedesk.db.models import Lot, Market, Operation
+from clausedesk.db.repositories import dashboard as repo
+from clausedesk.db.repositories.lookup import market_by_ref
+from clausedesk.db.repositories.reference import all_settings
+
+_ZERO = Decimal(0)
+_HUNDRED = Decimal(100)
+
+PUBLICS: tuple[tuple[str, str], ...] = (
+    ("people", "Personnes (distinctes)"),
+    ("women", "dont femmes"),
+    ("brsa", "dont bénéficiaires du RSA"),
+    ("under_26", "dont moins de 26 ans à l'entrée"),
+    ("deld", "dont demandeurs d'emploi de longue durée"),
+    ("senior_50", "dont 50 ans et plus à l'entrée"),
+    ("qpv", "dont résidents d'un QPV"),
+)
+"""Public key → French label, in report order. Age is taken at the start of the first contract."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of people; `masked` when it is small enough to identify someone (shown "< 5")."""
+
+    value: int
+    threshold: int
+
+    @property
+    def masked(self) -> bool:
+        return 0 < self.value < self.threshold
+
+    @property
+    def text(self) -> str:
+        return f"< {self.threshold}" if self.masked else str(self.value)
+
+
+@dataclass(frozen=True)
+class CompanyLine:
+    name: str
+    siret: str
+    role: str  # French label, "" when the company works without an attribution
+    objective: Decimal | None  # its share of the lot's objective, when set
+    month: Decimal
+    cumulated: Decimal
+
+
+@dataclass(frozen=True)
+class LotLine:
+    ref: str
+    number: str
+    title: str
+    start: date | None
+    end: date | None
+    objective: Decimal
+    month: Decimal
+    cumulated: Decimal
+    achieved_pct: Decimal | None  # 0–100+, None without objective
+    remaining: Decimal
+    prorata: Decimal | None  # share of time elapsed, 0–1, None without dates
+    expected: Decimal | None
+    late: bool
+    companies: list[CompanyLine]
+
+
+@dataclass(frozen=True)
+class Split:
+    label: str
+    month: Decimal
+    cumulated: Decimal
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str  # releve_manquant | retard | fin_proche
+    text: str
+
+
+@dataclass(frozen=True)
+class Series:
+    months: list[str]
+    cumulated: list[Decimal]
+    expected: list[Decimal]
+    objective: Decimal
+
+
+@dataclass
+class Dashboard:
+    market_ref: str
+    market_title: str
+    market_kind: str
+    buyer: str
+    operation: str
+    start: date | None
+    end: date | None
+    month: str
+    on: date
+    lots: list[LotLine]
+    objective: Decimal
+    month_hours: Decimal
+    cumulated: Decimal
+    expected: Decimal | None
+    publics_month: dict[str, Count]
+    publics_total: dict[str, Count]
+    by_modality: list[Split]
+    by_contract_type: list[Split]
+    alerts: list[Alert]
+    series: Series
+    organisation: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def achieved_pct(self) -> Decimal | None:
+        return None if not self.objective else self.cumulated * _HUNDRED / self.objective
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.objective - self.cumulated, _ZERO)
+
+    @property
+    def prorata(self) -> Decimal | None:
+        return None if self.expected is None or not self.objective else self.expected / self.objective
+
+
+def organisation(session: Session) -> dict[str, str]:
+    """The organisation block of every document header (settings)."""
+    s = all_settings(session)
+    keys = ("organisation_name", "organisation_address", "organisation_logo", "facilitator_name", "territory")
+    return {k: str(s[k]) for k in keys}
+
+
+def lot_dates(lot: Lot, market: Market) -> tuple[date | None, date | None]:
+    return lot.start_date or market.start_date, lot.end_date or market.end_date
+
+
+def _market_and_lots(session: Session, ref: str) -> tuple[Market, list[Lot]]:
+    market = market_by_ref(session, ref)
+    lots = repo.live_lots(session, market.id)
+    if not lots:
+        raise ClauseDeskError(
+            f"Le marché « {ref} » n'a aucun lot : ajoutez ses lots (avec leur objectif d'heures) avant "
+            "d'éditer son tableau de bord."
+        )
+    return market, lots
+
+
+def _check_month_has_data(session: Session, market: Market, lots: list[Lot], month: str) -> None:
+    first, last = month_bounds(month)
+    starts = [s for s, _ in (lot_dates(lot, market) for lot in lots) if s is not None]
+    ends = [e for _, e in (lot_dates(lot, market) for lot in lots) if e is not None]
+    lot_ids = [lot.id for lot in lots]
+    if repo.has_hours_in(session, lot_ids, month):
+        return
+    if starts and min(starts) > last:
+        raise ClauseDeskError(
+            f"Le marché « {market.ref} » commence le {date_fr(min(starts))} : aucun chiffre pour "
+            f"{month_label(month)}. Choisissez un mois à partir de {month_label(month_of(min(starts)))}."
+        )
+    if ends and len(ends) == len(lots) and max(ends) < first:
+        raise ClauseDeskError(
+            f"Le marché « {market.ref} » s'est terminé le {date_fr(max(ends))} et n'a aucune heure en "
+            f"{month_label(month)}. Choisissez un mois de sa période, ou éditez son bilan final "
+            "(commande « bilan »)."
+        )
+    if not starts and not ends and repo.last_hours_month(session, lot_ids) is None:
+        raise ClauseDeskError(
+            f"Le marché « {market.ref} » n'a ni dates ni heures enregistrées : aucun chiffre pour "
+            f"{month_label(month)}. Renseignez les dates de ses lots ou saisissez ses relevés."
+        )
+
+
+def market_dashboard(session: Session, ref: str, month: str, *, check_data: bool = True) -> Dashboard:
+    """Every figure of the dashboard of the marché `ref` for `month` ("AAAA-MM").
+
+    Raises NotFoundError (unknown marché) or ClauseDeskError (no lot, month without data).
+    """
+    market, lots = _market_and_lots(session, ref)
+    if check_data:
+        _check_month_has_data(session, market, lots, month)
+    return build_dashboard(session, market, lots, month)
+
+
+def build_dashboard(session: Session, market: Market, lots: list[Lot], month: str) -> Dashboard:
+    settings = all_settings(session)
+    threshold = int(settings["small_count_threshold"])
+    tolerance = Decimal(settings["late_tolerance_pct"]) / _HUNDRED
+    ending_days = int(settings["ending_soon_days"])
+    first, on = month_bounds(month)
+    lot_ids = [lot.id for lot in lots]
+    by_lot_company = repo.hours_by_lot_company(session, lot_ids, month)
+    attributions = repo.attributions(session, lot_ids)
+    gaps = repo.contracts_without_hours(session, lot_ids, month, first, on)
+    company_ids = {c for _, c, _, _ in by_lot_company} | {c for _, c, _, _ in attributions}
+    company_ids |= {c for _, c, _ in gaps}
+    names = repo.company_names(session, sorted(company_ids))
+
+    lines: list[LotLine] = []
+    alerts: list[Alert] = []
+    for lot in lots:
+        start, end = lot_dates(lot, market)
+        line = _lot_line(lot, start, end, on, tolerance, by_lot_company, attributions, names)
+        lines.append(line)
+        alerts.extend(_lot_alerts(line, on, ending_days, month))
+    for lot_id, company_id, n in gaps:
+        lot = next(x for x in lots if x.id == lot_id)
+        name = names[company_id][0]
+        alerts.insert(0, Alert(
+            "releve_manquant",
+            f"Relevé manquant : {name} n'a déclaré aucune heure en {month_label(month)} pour "
+            f"{n} contrat{'s' if n > 1 else ''} en cours sur le lot {lot.number}.",
+        ))  # fmt: skip
+
+    objective = sum((x.objective for x in lines), _ZERO)
+    expected_parts = [x.expected for x in lines if x.expected is not None]
+    operation = session.get(Operation, market.operation_id) if market.operation_id else None
+    publics_month, publics_total = _publics(session, lot_ids, month, threshold)
+    return Dashboard(
+        market_ref=market.ref,
+        market_title=market.title,
+        market_kind=MarketKind.label_of(market.kind),
+        buyer=repo.buyer_names(session, market.buyer_id),
+        operation=operation.name if operation is not None else "",
+        start=min((x.start for x in lines if x.start), default=market.start_date),
+        end=max((x.end for x in lines if x.end), default=market.end_date),
+        month=month,
+        on=on,
+        lots=lines,
+        objective=objective,
+        month_hours=sum((x.month for x in lines), _ZERO),
+        cumulated=sum((x.cumulated for x in lines), _ZERO),
+        expected=sum(expected_parts, _ZERO) if expected_parts else None,
+        publics_month=publics_month,
+        publics_total=publics_total,
+        by_modality=[
+            Split(Modality.label_of(k), m, t)
+            for k, m, t in repo.split_by(session, lot_ids, month, "modality")
+        ],
+        by_contract_type=[Split(k, m, t) for k, m, t in repo.split_by(session, lot_ids, month, "contract")],
+        alerts=alerts,
+        series=_series(session, market, lines, lot_ids, month, objective),
+        organisation=organisation(session),
+    )
+
+
+def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, tolerance: Decimal,
+              by_lot_company: list[tuple[int, int, Decimal, Decimal]],
+              attributions: list[tuple[int, int, str, Decimal | None]],
+              names: dict[int, tuple[str, str]]) -> LotLine:  # fmt: skip
+    objective = lot.target_hours
+    rows = {c: (m, t) for lot_id, c, m, t in by_lot_company if lot_id == lot.id}
+    attributed = {c: (role, share) for lot_id, c, role, share in attributions if lot_id == lot.id}
+    companies = []
+    order = sorted(set(rows) | set(attributed), key=lambda c: (c not in attributed, names[c][0]))
+    for cid in order:
+        role, share = attributed.get(cid, ("", None))
+        m, t = rows.get(cid, (_ZERO, _ZERO))
+        companies.append(CompanyLine(
+            names[cid][0], names[cid][1], AttributionRole.label_of(role) if role else "",
+            None if share is None else objective * share / _HUNDRED, m, t,
+        ))  # fmt: skip
+    month = sum((c.month for c in companies), _ZERO)
+    cumulated = sum((c.cumulated for c in companies), _ZERO)
+    prorata = expected = None
+    late = False
+    if start is not None and end is not None and end >= start:
+        progress = compute_progress(objective, cumulated, start, end, on, tolerance)
+        prorata, expected, late = progress.prorata, progress.expected, progress.late
+    return LotLine(
+        ref=lot.ref, number=lot.number, title=lot.title, start=start, end=end, objective=objective,
+        month=month, cumulated=cumulated,
+        achieved_pct=None if not objective else cumulated * _HUNDRED / objective,
+        remaining=max(objective - cumulated, _ZERO), prorata=prorata, expected=expected, late=late,
+        companies=companies,
+    )  # fmt: skip
+
+
+def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[Alert]:
+    alerts = []
+    if line.late and line.expected is not None:
+        alerts.append(Alert(
+            "retard",
+            f"Lot {line.number} en retard sur le prorata temporis : {hours(line.cumulated)} réalisées "
+            f"pour {hours(line.expected.quantize(Decimal('1')))} attendues fin {month_label(month)}.",
+        ))  # fmt: skip
+    if line.end is not None and on <= line.end and (line.end - on).days <= ending_days:
+        alerts.append(Alert(
+            "fin_proche",
+            f"Lot {line.number} : fin prévue le {date_fr(line.end)} (dans {(line.end - on).days} jours), "
+            f"il reste {hours(line.remaining)} à réaliser.",
+        ))  # fmt: skip
+    return alerts
+
+
+def _publics(session: Session, lot_ids: list[int], month: str, threshold: int
+             ) -> tuple[dict[str, Count], dict[str, Count]]:  # fmt: skip
+    rows = repo.people(session, lot_ids, month)
+    codes = repo.category_codes(session, [r[0] for r in rows], ["BRSA", "DELD", "QPV"])
+    month_n = dict.fromkeys((k for k, _ in PUBLICS), 0)
+    total_n = dict.fromkeys((k for k, _ in PUBLICS), 0)
+    for pid, sex, birth, qpv, first_start, in_month in rows:
+        known = birth is not None and birth <= first_start
+        derived = derived_categories(birth, first_start) if known else frozenset()
+        flags = {
+            "people": True,
+            "women": sex == "F",
+            "brsa": (pid, "BRSA") in codes,
+            "under_26": "JEUNE_MOINS_26" in derived,
+            "deld": (pid, "DELD") in codes,
+            "senior_50": "SENIOR_50" in derived,
+            "qpv": bool(qpv) or (pid, "QPV") in codes,
+        }
+        for key, flag in flags.items():
+            if flag:
+                total_n[key] += 1
+                if in_month:
+                    month_n[key] += 1
+    # the total of people is shown as is: it says nothing about anyone; the "dont" lines are masked
+    mask = {k: (threshold if k != "people" else 0) for k in month_n}
+    return (
+        {k: Count(v, mask[k]) for k, v in month_n.items()},
+        {k: Count(v, mask[k]) for k, v in total_n.items()},
+    )
+
+
+def _series(session: Session, market: Market, lines: list[LotLine], lot_ids: list[int], month: str,
+            objective: Decimal) -> Series:  # fmt: skip
+    monthly = dict(repo.monthly_hours(session, lot_ids, month))
+    starts = [x.start for x in lines if x.start is not None]
+    candidates = [month_of(min(starts))] if starts else []
+    if monthly:
+        candidates.append(next(iter(monthly)))
+    first = min([*candidates, month])
+    months = months_between(first, month)
+    cumulated, expected, running = [], [], _ZERO
+    for m in months:
+        running += monthly.get(m, _ZERO)
+        cumulated.append(running)
+        end_of_month = month_bounds(m)[1]
+        total = _ZERO
+        for x in lines:
+            if x.start is not None and x.end is not None and x.end >= x.start:
+                total += compute_progress(x.objective, _ZERO, x.start, x.end, end_of_month).expected or _ZERO
+        expected.append(total)
+    return Series(months, cumulated, expected, objective)
+
+
+def active_market_refs(session: Session, month: str, buyer_id: int | None = None) -> list[str]:
+    """References of the marchés active in `month` (a lot running, or hours entered), in order."""
+    first, last = month_bounds(month)
+    return [m.ref for m in repo.markets_active_in(session, first, last, month, buyer_id)]

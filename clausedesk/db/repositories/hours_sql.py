@@ -1,0 +1,32 @@
+"""SQL expressions shared by the reports: hours that count for a lot, a lot's objective in force."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, literal_column, type_coerce
+
+from clausedesk.db.models import HourEntry, Lot
+from clausedesk.db.types import Hundredths
+
+
+def counted() -> ColumnElement[Any]:
+    """Hours of an entry that count for its lot, as a Decimal (needs HourEntry joined to Lot).
+
+    Worked hours always count; training hours only when the lot allows them (`count_training`).
+    SUM() over it keeps the Hundredths type, so aggregates come back as exact Decimals.
+    """
+    raw = HourEntry.hours_worked + case(
+        (Lot.count_training.is_(True), HourEntry.hours_training), else_=literal_column("0")
+    )
+    return type_coerce(raw, Hundredths())
+
+
+def sum_counted() -> ColumnElement[Any]:
+    """SUM of counted hours as a Decimal (0 when there is no entry)."""
+    return type_coerce(func.coalesce(func.sum(counted()), literal_column("0")), Hundredths())
+
+
+def lot_target() -> ColumnElement[Any]:
+    """The lot's objective in force: the forced value when set, else the computed one (Decimal)."""
+    return type_coerce(func.coalesce(Lot.forced_hours, Lot.objective_hours), Hundredths())
