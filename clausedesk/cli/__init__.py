@@ -22,6 +22,7 @@ from clausedesk.paths import resolve
 COMMAND_MODULES = [
     "clausedesk.cli.store_cmds",
     "clausedesk.cli.demo_cmd",
+    "clausedesk.cli.recruitment_cmds",
 ]
 
 log = logging.getLogger("clausedesk")

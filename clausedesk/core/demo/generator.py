@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from clausedesk.core.demo import names as N
+from clausedesk.core.demo.recruitment import add_recruitment
 from clausedesk.core.rules.identifiers import luhn_complete
 from clausedesk.core.rules.objective import hours_objective
 from clausedesk.core.rules.progress import month_bounds, months_between
@@ -117,6 +118,7 @@ class Generator:
         self.participants()
         self.contracts_and_hours()
         self.journal()
+        add_recruitment(self)
         return self.data
 
     def buyers(self) -> None:

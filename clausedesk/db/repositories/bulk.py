@@ -29,6 +29,7 @@ ORDER = (
     "situation",
     "meeting",
     "action",
+    "job_offer", "job_offer_lot", "candidate_job", "application", "application_step",
 )
 
 

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clausedesk.db.models import Buyer, Company, Contract, ContractType, Lot, Market, Participant
+from clausedesk.db.repositories import recruitment
 
 
 def _iso(d: date | None) -> str | None:
@@ -135,4 +136,6 @@ LISTS: dict[str, Callable[[Session], list[dict[str, Any]]]] = {
     "companies": companies,
     "participants": participants,
     "contracts": contracts,
+    "offers": recruitment.list_offers,
+    "applications": recruitment.list_applications,
 }

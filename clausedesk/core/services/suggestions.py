@@ -1,0 +1,164 @@
+"""Who to propose for an open offer (best first, with reasons), and the home screen's recruitment lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from clausedesk.core.formatting import date_fr
+from clausedesk.core.services.recruitment import get_offer
+from clausedesk.core.services.recruitment_vocab import Mobility, OfferStatus
+from clausedesk.db.models import Participant
+from clausedesk.db.repositories import recruitment as rq
+
+
+@dataclass
+class Suggestion:
+    participant_uuid: str
+    name: str
+    score: int
+    reasons: list[str] = field(default_factory=list)  # French, shown to the facilitator
+    warnings: list[str] = field(default_factory=list)
+
+
+def _department(code: str | None) -> str | None:
+    if not code:
+        return None
+    return code[:3] if code.startswith("97") else code[:2]
+
+
+def suggest(
+    session: Session, offer_uuid: str, today: date | None = None, limit: int = 30
+) -> list[Suggestion]:
+    """Candidates matching an open offer: jobs sought, eligibility, availability and territory, best first.
+
+    Candidates already proposed on the offer, or with a running contract, are left out; a candidate
+    shows only when at least the job or the territory matches.
+    """
+    offer = get_offer(session, offer_uuid)
+    if offer.status != OfferStatus.OUVERTE.value:
+        return []
+    day = today or date.today()
+    start = max(offer.start_date or day, day)
+    people = rq.candidates(session)
+    proposed = {p.id for _, p in rq.offer_applications(session, offer.id)}
+    busy = rq.participants_in_contract(session, start)
+    people = [p for p in people if p.id not in proposed and p.id not in busy]
+    ids = [p.id for p in people]
+    jobs = rq.jobs_sought(session, ids)
+    valid = rq.valid_validations(session, ids, start)
+    offer_dep = _department(offer.commune_code)
+    out: list[Suggestion] = []
+    for p in people:
+        s = Suggestion(p.uuid, f"{p.last_name} {p.first_name}", 0)
+        sought = jobs.get(p.id, [])
+        job_match = False
+        if offer.rome in sought:
+            s.score += 40
+            job_match = True
+            s.reasons.append(f"recherche ce métier ({offer.rome})")
+        elif any(r[:3] == offer.rome[:3] for r in sought):
+            s.score += 15
+            job_match = True
+            s.reasons.append(f"recherche un métier proche ({', '.join(sought)})")
+        territory = False
+        if offer.commune_code and p.commune_code == offer.commune_code:
+            s.score += 20
+            territory = True
+            s.reasons.append("habite la commune du poste")
+        elif offer_dep and _department(p.commune_code) == offer_dep:
+            if p.mobility != Mobility.COMMUNE.value or p.has_vehicle:
+                s.score += 10
+                territory = True
+                s.reasons.append("habite le département du poste")
+        elif p.mobility == Mobility.LARGE.value and p.driving_licence and p.has_vehicle:
+            s.score += 5
+            territory = True
+            s.reasons.append("mobile au-delà du département (permis et véhicule)")
+        if not (job_match or territory):
+            continue
+        val = valid.get(p.id)
+        if val is not None:
+            s.score += 25
+            until = f" jusqu'au {date_fr(val.expires_on)}" if val.expires_on else ""
+            s.reasons.append(f"éligibilité validée{until}")
+        else:
+            s.warnings.append("pas de validation d'éligibilité en cours")
+        if p.available_from is None or p.available_from <= start:
+            s.score += 10
+            s.reasons.append(
+                "disponible" if p.available_from is None else f"disponible dès le {date_fr(p.available_from)}"
+            )
+        else:
+            s.warnings.append(f"disponible seulement le {date_fr(p.available_from)}")
+        if p.driving_licence:
+            s.score += 2
+            s.reasons.append("permis B" + (" et véhicule" if p.has_vehicle else ""))
+        out.append(s)
+    out.sort(key=lambda x: (-x.score, x.name))
+    return out[:limit]
+
+
+@dataclass(frozen=True)
+class OfferAlert:
+    offer_uuid: str
+    label: str  # "Maçon VRD (F1703) – Bâtiments du Val"
+    opened_on: date
+    days_open: int
+    applications: int
+    posts: int
+
+
+def offers_open_too_long(session: Session, today: date | None = None, days: int = 45) -> list[OfferAlert]:
+    """Open offers opened more than `days` days ago, the oldest first (for the home screen)."""
+    day = today or date.today()
+    limit = day - timedelta(days=days)
+    rows = [r for r in rq.offer_rows(session, status=OfferStatus.OUVERTE.value) if r.offer.opened_on <= limit]
+    rows.sort(key=lambda r: r.offer.opened_on)
+    return [
+        OfferAlert(
+            r.offer.uuid,
+            f"{r.offer.job_label} ({r.offer.rome}) – {r.company_name}",
+            r.offer.opened_on,
+            (day - r.offer.opened_on).days,
+            r.applications,
+            r.offer.posts,
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class WaitingCandidate:
+    participant_uuid: str
+    name: str
+    waiting_since: date
+    days_waiting: int
+    prescriber: str | None
+
+
+def candidates_waiting(session: Session, today: date | None = None, days: int = 30) -> list[WaitingCandidate]:
+    """Candidates with no application in progress and no running contract for `days` days or more.
+
+    Waiting starts at the candidate date, or at the last step of their latest application.
+    """
+    day = today or date.today()
+    busy = rq.participants_with_open_application(session) | rq.participants_in_contract(session, day)
+    last = rq.last_application_dates(session)
+    out: list[WaitingCandidate] = []
+    for p in rq.candidates(session):
+        if p.id in busy:
+            continue
+        assert p.candidate_since is not None
+        since = max(p.candidate_since, last.get(p.id, p.candidate_since))
+        waited = (day - since).days
+        if waited >= days:
+            out.append(WaitingCandidate(p.uuid, _name(p), since, waited, p.prescriber))
+    out.sort(key=lambda w: (w.waiting_since, w.name))
+    return out
+
+
+def _name(p: Participant) -> str:
+    return f"{p.last_name} {p.first_name}"
