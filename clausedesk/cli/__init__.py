@@ -21,8 +21,12 @@ from clausedesk.paths import resolve
 
 COMMAND_MODULES = [
     "clausedesk.cli.store_cmds",
+    "clausedesk.cli.hours_cmds",
     "clausedesk.cli.demo_cmd",
+    "clausedesk.cli.report_cmds",
+    "clausedesk.cli.sync_cmds",
     "clausedesk.cli.recruitment_cmds",
+    "clausedesk.cli.trust_cmds",
 ]
 
 log = logging.getLogger("clausedesk")

@@ -1,5 +1,6 @@
 """Every table of the store; importing this package registers them all on `Base.metadata`."""
 
+from clausedesk.db.models.access_log import AccessLog
 from clausedesk.db.models.base import Base, Synced
 from clausedesk.db.models.hours_import import HourImportChange
 from clausedesk.db.models.journal import Action, Meeting
@@ -17,9 +18,11 @@ from clausedesk.db.models.parties import Buyer, Company
 from clausedesk.db.models.people import EligibilityValidation, Participant, Situation, validation_category
 from clausedesk.db.models.recruitment import Application, ApplicationStep, CandidateJob, JobOffer, job_offer_lot
 from clausedesk.db.models.reference import ContractType, OutcomeType, PublicCategory, Setting, Trade
+from clausedesk.db.models.sync import CoordFacilitator, CoordPackage, CoordRecord, SentPackage, SentRecord, SyncState
 from clausedesk.db.models.work import Contract, HourEntry, HourSource
 
 __all__ = [
+    "AccessLog",
     "Action",
     "Amendment",
     "Application",
@@ -32,6 +35,9 @@ __all__ = [
     "Contract",
     "ContractType",
     "Convention",
+    "CoordFacilitator",
+    "CoordPackage",
+    "CoordRecord",
     "EligibilityValidation",
     "HourEntry",
     "HourImportChange",
@@ -45,8 +51,11 @@ __all__ = [
     "OutcomeType",
     "Participant",
     "PublicCategory",
+    "SentPackage",
+    "SentRecord",
     "Setting",
     "Situation",
+    "SyncState",
     "Synced",
     "Trade",
     "convention_lot",

@@ -1,0 +1,153 @@
+"""The comité départemental document (PDF): key figures, late facilitators, every indicator table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from clausedesk.core.formatting import date_fr, hours, month_label, number
+from clausedesk.reports.atomic import atomic_path
+from clausedesk.sync.consolidation import Indicator, Late
+
+FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+
+def _register_fonts() -> None:
+    if REGULAR not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=BOLD, fontSize=16, leading=20, spaceAfter=4 * mm),
+        "h2": ParagraphStyle(
+            "h2", fontName=BOLD, fontSize=11.5, leading=14, spaceBefore=4 * mm, spaceAfter=2 * mm
+        ),
+        "body": ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=12),
+        "small": ParagraphStyle("small", fontName=REGULAR, fontSize=7.5, leading=10, textColor=colors.grey),
+    }
+
+
+def _cell(value: Any, threshold: int) -> str:
+    if value is None:
+        return f"< {threshold}"
+    if isinstance(value, Decimal):
+        return hours(value)
+    if isinstance(value, int):
+        return number(value)
+    return str(value)
+
+
+def _table(rows: list[list[str]], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
+                ("FONT", (0, 0), (-1, 0), BOLD, 8.5),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde6f0")),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f4f6f8")]),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#4a6785")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )  # fmt: skip
+    )
+    return table
+
+
+def write_comite_pdf(
+    path: Path,
+    month: str,
+    figures: dict[str, Any],
+    tables: Sequence[Indicator],
+    late: Sequence[Late],
+    threshold: int,
+    department: str = "",
+) -> Path:
+    """Write the comité PDF atomically (figures cumulated up to `month`)."""
+    _register_fonts()
+    st = _styles()
+    width = A4[0] - 36 * mm
+    story: list[Any] = [
+        Paragraph("Comité départemental des clauses sociales", st["title"]),
+        Paragraph(
+            f"{department + ' — ' if department else ''}Consolidation des facilitateurs, cumul jusqu'à "
+            f"{month_label(month)}. Document établi le {date_fr(date.today())}.",
+            st["body"],
+        ),  # fmt: skip
+        Paragraph("Chiffres clés", st["h2"]),
+    ]
+    key_rows = [
+        ["Indicateur", "Valeur"],
+        ["Heures d'insertion réalisées", hours(figures["hours_total"])],
+        ["Heures d'insertion prévues (lots suivis)", hours(figures["hours_planned"])],
+        ["Personnes en emploi (comptées une fois)", number(figures["participants"])],
+        ["Marchés suivis", number(figures["markets"])],
+        ["Entreprises ayant déclaré des heures", number(figures["companies"])],
+        ["Donneurs d'ordre", number(figures["buyers"])],
+        ["Comités de suivi tenus", number(figures["committee_meetings"])],
+        [
+            "Facilitateurs inscrits / paquets intégrés",
+            f"{number(figures['facilitators'])} / {number(figures['packages'])}",
+        ],
+    ]
+    story.append(_table(key_rows, [width * 0.7, width * 0.3]))
+    if late:
+        story.append(Paragraph("Facilitateurs en retard", st["h2"]))
+        rows = [["Facilitateur", "Dernier mois reçu", "Mois attendu"]]
+        rows += [
+            [x.name, month_label(x.last_period) if x.last_period else "aucun", month_label(x.expected)]
+            for x in late
+        ]
+        story.append(_table(rows, [width * 0.5, width * 0.25, width * 0.25]))
+    for table in tables:
+        n = len(table.columns)
+        first = width * (0.6 if n == 2 else 0.5)
+        rest = (width - first) / max(n - 1, 1)
+        rows = [[c or "" for c in table.columns]]
+        rows += [[_cell(v, threshold) for v in row] for row in table.rows] or [
+            ["Aucune donnée"] + [""] * (n - 1)
+        ]
+        rows = [[Paragraph(r[0], st["body"]) if i else r[0], *r[1:]] for i, r in enumerate(rows)]
+        story.append(
+            KeepTogether([Paragraph(table.title, st["h2"]), _table(rows, [first] + [rest] * (n - 1))])
+        )
+    story += [
+        Spacer(1, 4 * mm),
+        Paragraph(
+            f"Les effectifs de personnes inférieurs à {threshold} sont masqués (« < {threshold} ») pour "
+            "qu'aucune personne ne puisse être reconnue. Les personnes suivies par plusieurs facilitateurs "
+            "sont comptées une seule fois (pseudonyme départemental). Les données de santé (RQTH, AAH, "
+            "invalidité) ne sont jamais transmises par personne.",
+            st["small"],
+        ),  # fmt: skip
+    ]
+
+    def _footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7.5)
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
+        canvas.drawString(18 * mm, 10 * mm, f"ClauseDesk — comité départemental — {month_label(month)}")
+        canvas.restoreState()
+
+    with atomic_path(Path(path)) as tmp:
+        doc = SimpleDocTemplate(
+            str(tmp), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+            bottomMargin=18 * mm, title="Comité départemental des clauses sociales", author="ClauseDesk",
+        )  # fmt: skip
+        doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return Path(path)
