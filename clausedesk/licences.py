@@ -52,9 +52,8 @@ def runtime_distributions(root: str = "clausedesk") -> list[str]:
 
 def _qt_licence() -> str:
     folder = files("clausedesk") / "resources" / "licences"
-    return (folder / "LGPL-3.0.txt").read_text(encoding="utf-8") + "\n\n" + (folder / "GPL-3.0.txt").read_text(
-        encoding="utf-8"
-    )
+    texts = [(folder / name).read_text(encoding="utf-8") for name in ("LGPL-3.0.txt", "GPL-3.0.txt")]
+    return "\n\n".join(texts)
 
 
 def notices() -> list[Notice]:
@@ -68,7 +67,8 @@ def notices() -> list[Notice]:
         meta = dist.metadata
         licence = meta.get("License-Expression") or meta.get("License") or ""
         if not licence or len(licence) > 80:
-            classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if "License" in c]
+            all_classifiers = meta.get_all("Classifier") or []
+            classifiers = [c.split("::")[-1].strip() for c in all_classifiers if "License" in c]
             licence = ", ".join(classifiers) or licence[:80]
         texts = []
         for f in dist.files or []:

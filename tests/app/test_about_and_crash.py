@@ -1,0 +1,59 @@
+"""The shipped app's manners: the "À propos" dialog and the French dialog for an unexpected error."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from clausedesk import __version__
+from clausedesk.paths import Paths
+from clausedesk.ui import crash
+from clausedesk.ui.about import AboutDialog
+
+
+def test_about_shows_version_data_folder_and_licences(qtbot: QtBot, paths: Paths) -> None:
+    dialog = AboutDialog(paths)
+    qtbot.addWidget(dialog)
+    assert __version__ in dialog.summary.text()
+    assert str(paths.root) in dialog.summary.text()
+    text = dialog.notices.toPlainText()
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text
+    assert "SQLAlchemy" in text and "reportlab" in text
+
+
+def test_unexpected_error_shows_a_french_dialog_and_logs_details(
+    qtbot: QtBot, paths: Paths, caplog: pytest.LogCaptureFixture
+) -> None:
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.objectName() == "crash_dialog":
+                seen.append(widget.text())
+                widget.accept()
+
+    previous = sys.excepthook
+    crash.install(paths)
+    logger = logging.getLogger("clausedesk")
+    propagate = logger.propagate
+    logger.propagate = True
+    try:
+        QTimer.singleShot(50, read_and_close)
+        with caplog.at_level(logging.ERROR, logger="clausedesk"):
+            try:
+                raise RuntimeError("panne simulée")
+            except RuntimeError:
+                kind, value, tb = sys.exc_info()
+                assert kind is not None and value is not None
+                sys.excepthook(kind, value, tb)
+    finally:
+        sys.excepthook = previous
+        logger.propagate = propagate
+    assert seen and "erreur inattendue" in seen[0]
+    assert str(paths.logs / "clausedesk.log") in seen[0]
+    assert any("panne simulée" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
