@@ -18,6 +18,7 @@ class Paths:
     """The folders of one data directory. Nothing is created until `ensure()` is called."""
 
     root: Path
+    log_root: Path | None = None  # the platform's log folder for the default data folder
 
     @property
     def store(self) -> Path:
@@ -29,7 +30,7 @@ class Paths:
 
     @property
     def logs(self) -> Path:
-        return self.root / "journaux"
+        return self.log_root or self.root / "journaux"
 
     @property
     def exports(self) -> Path:
@@ -56,4 +57,7 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Paths(Path(env).expanduser().resolve())
-    return Paths(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    return Paths(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        log_root=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
