@@ -6,7 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from clausedesk.cli.context import Context
-from clausedesk.core.services import exports
+from clausedesk.cli.french_argparse import month_arg
+from clausedesk.core.errors import ValidationError
+from clausedesk.core.formatting import month_label
+from clausedesk.core.services import documents, exports
 
 
 def register(sub: Any) -> None:
@@ -17,10 +20,62 @@ def register(sub: Any) -> None:
                    help="classeur à écrire")  # fmt: skip
     p.add_argument("--year", metavar="AAAA", type=int, help="année de la liste annuelle (annual)")
     p.set_defaults(func=cmd_export_xlsx)
+    register_documents(sub)
 
 
 def cmd_export_xlsx(ctx: Context) -> int:
     store = ctx.store()
     target = exports.export_xlsx(store.sessions, ctx.args.kind, ctx.args.output, year=ctx.args.year)
     ctx.say(f"Classeur écrit : {target}")
+    return 0
+
+
+def register_documents(sub: Any) -> None:
+    p = sub.add_parser("dashboard", help="tableau de bord mensuel (PDF)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--market", metavar="RÉF", help="référence du marché")
+    which.add_argument("--buyer", metavar="NOM|SIRET", help="tous les marchés actifs d'un donneur d'ordre")
+    which.add_argument("--all", action="store_true", help="un PDF par marché actif (dossier -o)")
+    p.add_argument("--month", metavar="AAAA-MM", type=month_arg, required=True, help="mois")
+    p.add_argument("-o", "--output", metavar="FICHIER.pdf|DOSSIER", type=Path, required=True,
+                   help="fichier PDF à écrire (dossier avec --all)")  # fmt: skip
+    p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("bilan", help="bilan final (PDF) d'un marché")
+    p.add_argument("--market", metavar="RÉF", required=True, help="référence du marché")
+    p.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, required=True, help="PDF à écrire")
+    p.set_defaults(func=cmd_bilan)
+
+
+def _pdf_path(path: Path) -> Path:
+    if path.suffix.lower() != ".pdf":
+        raise ValidationError("Fichier", f"« {path.name} » doit se terminer par .pdf.")
+    return path
+
+
+def cmd_dashboard(ctx: Context) -> int:
+    args = ctx.args
+    store = ctx.store()
+    if args.all:
+        result = documents.month_batch(store.sessions, args.month, args.output)
+        for path in result.written:
+            ctx.say(f"Écrit : {path}")
+        for reason in result.skipped:
+            ctx.warn(f"Non édité : {reason}")
+        ctx.say(f"{len(result.written)} tableau(x) de bord pour {month_label(args.month)} dans {args.output}")
+        return 0
+    target = _pdf_path(args.output)
+    if args.buyer:
+        path, n = documents.buyer_dashboard_pdf(store.sessions, args.buyer, args.month, target)
+        ctx.say(f"Tableau de bord écrit ({n} marché(s)) : {path}")
+        return 0
+    path = documents.market_dashboard_pdf(store.sessions, args.market, args.month, target)
+    ctx.say(f"Tableau de bord écrit : {path}")
+    return 0
+
+
+def cmd_bilan(ctx: Context) -> int:
+    store = ctx.store()
+    path = documents.bilan_pdf(store.sessions, ctx.args.market, _pdf_path(ctx.args.output))
+    ctx.say(f"Bilan écrit : {path}")
     return 0

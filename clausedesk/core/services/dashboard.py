@@ -171,7 +171,7 @@ def _check_month_has_data(session: Session, market: Market, lots: list[Lot], mon
     if starts and min(starts) > last:
         raise ClauseDeskError(
             f"Le marché « {market.ref} » commence le {date_fr(min(starts))} : aucun chiffre pour "
-            f"{month_label(month)}. Choisissez un mois à partir de {month_label(month_of(min(starts)))}."
+            f"{month_label(month)}. Choisissez {month_label(month_of(min(starts)))} ou un mois suivant."
         )
     if ends and len(ends) == len(lots) and max(ends) < first:
         raise ClauseDeskError(

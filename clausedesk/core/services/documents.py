@@ -1,0 +1,109 @@
+"""Producing the dashboard and bilan documents: one marché, a buyer's marchés, the whole month's batch."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from clausedesk.core.errors import ClauseDeskError, NotFoundError
+from clausedesk.core.formatting import month_label
+from clausedesk.core.services.bilan import market_bilan
+from clausedesk.core.services.dashboard import Dashboard, active_market_refs, market_dashboard
+from clausedesk.db.repositories import dashboard as repo
+from clausedesk.reports.atomic import ensure_output_dir
+from clausedesk.reports.bilan import write_bilan
+from clausedesk.reports.dashboard import write_buyer_dashboard, write_dashboard
+
+SessionFactory = sessionmaker[Session]
+ProgressFn = Callable[[int, int, str], None]
+
+
+def safe_name(text: str) -> str:
+    """A file-name-safe version of a reference: `2026/003 Lot 1` → `2026-003_Lot_1`."""
+    cleaned = re.sub(r"[\\/:*?\"<>|]+", "-", text.strip())
+    return re.sub(r"\s+", "_", cleaned) or "document"
+
+
+def dashboard_file_name(ref: str, month: str) -> str:
+    return f"tableau-de-bord_{safe_name(ref)}_{month}.pdf"
+
+
+def market_dashboard_pdf(sessions: SessionFactory, ref: str, month: str, path: Path) -> Path:
+    with sessions() as session:
+        figures = market_dashboard(session, ref, month)
+    return write_dashboard(path, figures)
+
+
+def bilan_pdf(sessions: SessionFactory, ref: str, path: Path) -> Path:
+    with sessions() as session:
+        bilan = market_bilan(session, ref)
+    return write_bilan(path, bilan)
+
+
+def buyer_dashboard_pdf(sessions: SessionFactory, buyer: str, month: str, path: Path) -> tuple[Path, int]:
+    """All the marchés of a buyer active in `month` in one PDF; returns (path, number of marchés)."""
+    with sessions() as session:
+        found = repo.find_buyers(session, buyer)
+        if not found:
+            raise NotFoundError(
+                f"Aucun donneur d'ordre ne correspond à « {buyer} ». Indiquez son nom, son SIRET "
+                "(commande « list buyers »)."
+            )
+        if len(found) > 1:
+            names = " ; ".join(b.name for b in found[:6])
+            raise ClauseDeskError(
+                f"Plusieurs donneurs d'ordre correspondent à « {buyer} » : {names}. Précisez le nom complet "
+                "ou le SIRET."
+            )
+        target = found[0]
+        refs = active_market_refs(session, month, target.id)
+        if not refs:
+            raise ClauseDeskError(
+                f"{target.name} n'a aucun marché actif en {month_label(month)} : aucun tableau de bord "
+                "à éditer."
+            )
+        figures: list[Dashboard] = []
+        for ref in refs:
+            try:
+                figures.append(market_dashboard(session, ref, month))
+            except ClauseDeskError:
+                continue  # a marché without lots has no dashboard; the others still go out
+        name = target.name
+    if not figures:
+        raise ClauseDeskError(f"Aucun marché de {name} n'a de chiffres pour {month_label(month)}.")
+    return write_buyer_dashboard(path, name, month, figures), len(figures)
+
+
+@dataclass
+class BatchResult:
+    written: list[Path]
+    skipped: list[str]  # French explanations for marchés without a dashboard
+
+
+def month_batch(
+    sessions: SessionFactory, month: str, folder: Path, *, progress: ProgressFn | None = None
+) -> BatchResult:
+    """Clôture du mois: one dashboard PDF per marché active in `month`, written into `folder`."""
+    with sessions() as session:
+        refs = active_market_refs(session, month)
+    if not refs:
+        raise ClauseDeskError(f"Aucun marché actif en {month_label(month)} : aucun tableau de bord à éditer.")
+    ensure_output_dir(folder)
+    result = BatchResult([], [])
+    for i, ref in enumerate(refs):
+        if progress is not None:
+            progress(i, len(refs), f"Marché {ref} ({i + 1} sur {len(refs)})…")
+        try:
+            with sessions() as session:
+                figures = market_dashboard(session, ref, month)
+        except ClauseDeskError as exc:
+            result.skipped.append(f"{ref} : {exc.message}")
+            continue
+        result.written.append(write_dashboard(folder / dashboard_file_name(ref, month), figures))
+    if progress is not None:
+        progress(len(refs), len(refs), f"{len(result.written)} tableaux de bord écrits.")
+    return result

@@ -1,0 +1,208 @@
+"""The monthly dashboard PDF of a marché, or of all a buyer's marchés (figures: core.services.dashboard)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+
+from clausedesk.core.formatting import date_fr, hours, month_label, number
+from clausedesk.core.services.dashboard import PUBLICS, Dashboard, LotLine, Split
+from clausedesk.reports.charts import bar_chart, cumulative_chart
+from clausedesk.reports.pdf_base import (
+    DocumentInfo,
+    build_pdf,
+    content_width,
+    data_table,
+    escape,
+    key_figures,
+    styles,
+)
+
+MASK_NOTE = (
+    "Les effectifs inférieurs à {n} personnes sont masqués (« < {n} ») pour qu'aucune personne ne "
+    "puisse être reconnue. Âges calculés au début du premier contrat."
+)
+
+
+def pct(value: Decimal | None) -> str:
+    """A percentage given in 0–100 as `42 %` (one decimal under 10 %); None → "–"."""
+    if value is None:
+        return "–"
+    return f"{number(value, 1 if Decimal(0) < value < 10 else 0)}\u00a0%"
+
+
+def h(value: Decimal | None) -> str:
+    return "–" if value is None else hours(value.quantize(Decimal("0.1")))
+
+
+def market_heading(d: Dashboard, title: str) -> list[Flowable]:
+    st = styles()
+    lines = [f"<b>{escape(d.market_ref)}</b> – {escape(d.market_title)}"]
+    who = f"Donneur d'ordre : {escape(d.buyer)}"
+    if d.operation and d.operation != d.market_title:
+        who += f" · Opération : {escape(d.operation)}"
+    lines.append(who)
+    lines.append(f"{escape(d.market_kind)} · du {date_fr(d.start)} au {date_fr(d.end)}")
+    return [Paragraph(title, st["title"]), Paragraph("<br/>".join(lines), st["subtitle"])]
+
+
+def lots_table(d: Dashboard, width: float, *, with_month: bool = True) -> Table:
+    """Per lot, then per company: objective, month, cumulated, % achieved, remaining, prorata, state."""
+    st = styles()
+    head = ["Lot / entreprise", "Objectif", *(["Ce mois"] if with_month else []), "Cumul", "Réalisé",
+            "Reste", "Prorata", "Situation"]  # fmt: skip
+    fixed = [1.75 * cm] * (len(head) - 2) + [2.0 * cm]
+    widths = [width - sum(fixed), *fixed]
+    rows: list[list[Any]] = [head]
+    bold, shaded, alerts = [], [], []
+    for lot in d.lots:
+        rows.append(_lot_row(lot, with_month, st))
+        bold.append(len(rows) - 1)
+        shaded.append(len(rows) - 1)
+        if lot.late:
+            alerts.append((len(head) - 1, len(rows) - 1))
+        for c in lot.companies:
+            name = escape(c.name)
+            if c.role:
+                name += f" <font color='#52606D'>({escape(c.role.lower())})</font>"
+            rows.append([
+                Paragraph(f"&nbsp;&nbsp;&nbsp;{name}", st["cell"]), h(c.objective),
+                *([h(c.month)] if with_month else []), h(c.cumulated), "", "", "", "",
+            ])  # fmt: skip
+    rows.append([
+        "Total du marché", h(d.objective), *([h(d.month_hours)] if with_month else []), h(d.cumulated),
+        pct(d.achieved_pct), h(d.remaining), pct(None if d.prorata is None else d.prorata * 100), "",
+    ])  # fmt: skip
+    bold.append(len(rows) - 1)
+    numeric = list(range(1, len(head) - 1))
+    return data_table(rows, widths, numeric=numeric, bold_rows=bold, shaded_rows=shaded, alert_cells=alerts)
+
+
+def _lot_row(lot: LotLine, with_month: bool, st: dict[str, Any]) -> list[Any]:
+    reached = lot.achieved_pct is not None and lot.achieved_pct >= 100
+    state = "En retard" if lot.late else ("Atteint" if reached else "Conforme")
+    if lot.prorata is None:
+        state = "Sans dates"
+    label = f"Lot {escape(lot.number)} – {escape(lot.title)}"
+    return [
+        Paragraph(label, st["cell_bold"]), h(lot.objective), *([h(lot.month)] if with_month else []),
+        h(lot.cumulated), pct(lot.achieved_pct), h(lot.remaining),
+        pct(None if lot.prorata is None else lot.prorata * 100), state,
+    ]  # fmt: skip
+
+
+def splits_table(title: str, splits: Sequence[Split], width: float, *, with_month: bool = True) -> Table:
+    head = [title, *(["Ce mois"] if with_month else []), "Cumul", "Part"]
+    total = sum((s.cumulated for s in splits), Decimal(0))
+    rows: list[list[Any]] = [head]
+    for s in splits:
+        share = None if not total else s.cumulated * 100 / total
+        rows.append([s.label, *([h(s.month)] if with_month else []), h(s.cumulated), pct(share)])
+    if not splits:
+        rows.append(["Aucune heure enregistrée", *([""] if with_month else []), "", ""])
+    fixed = [2.0 * cm] * (len(head) - 1)
+    return data_table(rows, [width - sum(fixed), *fixed], numeric=list(range(1, len(head))))
+
+
+def publics_table(d: Dashboard, width: float, *, with_month: bool = True) -> Table:
+    head = ["Publics", *(["Ce mois"] if with_month else []), "Depuis le début"]
+    rows: list[list[Any]] = [head]
+    for key, label in PUBLICS:
+        rows.append([label, *([d.publics_month[key].text] if with_month else []), d.publics_total[key].text])
+    fixed = [2.9 * cm] * (len(head) - 1)
+    return data_table(rows, [width - sum(fixed), *fixed], numeric=list(range(1, len(head))), bold_rows=[1])
+
+
+def publics_chart(d: Dashboard, width: float) -> Flowable | None:
+    """Bars of the publics; None when every count is masked or zero (the chart would say nothing)."""
+    keys = [(k, label) for k, label in PUBLICS if k != "people"]
+    counts = [d.publics_total[k] for k, _ in keys]
+    labels = [label.removeprefix("dont ") for _, label in keys]
+    labels = [label[0].upper() + label[1:] for label in labels]
+    values = [0 if c.masked else c.value for c in counts]
+    if not any(values):
+        return None
+    title = "Publics depuis le début (personnes)"
+    return bar_chart(labels, values, width, value_labels=[c.text for c in counts], title=title)
+
+
+def alerts_block(d: Dashboard) -> list[Flowable]:
+    st = styles()
+    if not d.alerts:
+        return [Paragraph("Aucune alerte ce mois-ci : relevés reçus, lots dans les temps.", st["body"])]
+    return [Paragraph(f"• {escape(a.text)}", st["alert"]) for a in d.alerts]
+
+
+def dashboard_story(d: Dashboard, width: float) -> list[Flowable]:
+    """The flowables of one marché's monthly dashboard."""
+    st = styles()
+    story: list[Flowable] = market_heading(d, f"Tableau de bord – {month_label(d.month)}")
+    story.append(key_figures([
+        ("Objectif d'heures", h(d.objective)),
+        (f"Réalisé en {month_label(d.month)}", h(d.month_hours)),
+        ("Réalisé depuis le début", h(d.cumulated)),
+        ("Taux de réalisation", pct(d.achieved_pct)),
+        ("Prorata temporis", pct(None if d.prorata is None else d.prorata * 100)),
+    ], width))  # fmt: skip
+    story += [Paragraph("Alertes", st["h2"]), *alerts_block(d)]
+    story += [Paragraph("Avancement par lot et par entreprise", st["h2"]), lots_table(d, width)]
+    story.append(CondPageBreak(8 * cm))
+    story += [Paragraph("Heures cumulées, objectif et prorata temporis", st["h2"]),
+              cumulative_chart(d.series.months, d.series.cumulated, d.series.expected, d.series.objective,
+                               width)]  # fmt: skip
+    chart = publics_chart(d, width)
+    story.append(KeepTogether([Paragraph("Personnes en parcours", st["h2"]), publics_table(d, width),
+                               *([Spacer(1, 4), chart] if chart is not None else [])]))  # fmt: skip
+    story.append(Paragraph(MASK_NOTE.format(n=d.publics_total["women"].threshold), st["small"]))
+    story.append(KeepTogether([Paragraph("Heures par modalité", st["h2"]),
+                               splits_table("Modalité", d.by_modality, width), Spacer(1, 4),
+                               bar_chart([s.label for s in d.by_modality],
+                                         [float(s.cumulated) for s in d.by_modality], width,
+                                         unit=" h", title="Heures cumulées par modalité")]))  # fmt: skip
+    story.append(KeepTogether([Paragraph("Heures par type de contrat", st["h2"]),
+                               splits_table("Type de contrat", d.by_contract_type, width)]))  # fmt: skip
+    story.append(Spacer(1, 6))
+    story.append(Paragraph(
+        "Heures comptées : heures travaillées sur le lot, plus les heures de formation quand le lot les "
+        f"admet. Prorata temporis : part de la durée du lot écoulée au {date_fr(d.on)}.", st["small"],
+    ))  # fmt: skip
+    return story
+
+
+def write_dashboard(path: Path, d: Dashboard) -> Path:
+    """Write one marché's dashboard to `path` (atomic)."""
+    info = DocumentInfo(
+        title=f"Tableau de bord {d.market_ref} – {month_label(d.month)}",
+        organisation=d.organisation,
+        subject=f"Clause sociale du marché {d.market_ref}",
+    )
+    return build_pdf(path, dashboard_story(d, content_width(info)), info)
+
+
+def write_buyer_dashboard(path: Path, buyer: str, month: str, dashboards: Sequence[Dashboard]) -> Path:
+    """One document for a buyer: a summary of its marchés, then each marché's dashboard."""
+    st = styles()
+    organisation = dashboards[0].organisation if dashboards else {}
+    info = DocumentInfo(title=f"Tableau de bord {buyer} – {month_label(month)}", organisation=organisation)
+    width = content_width(info)
+    subtitle = f"Donneur d'ordre : {escape(buyer)} · {len(dashboards)} marché(s) actif(s)"
+    story: list[Flowable] = [
+        Paragraph(f"Tableau de bord – {month_label(month)}", st["title"]),
+        Paragraph(subtitle, st["subtitle"]),
+    ]
+    rows: list[list[Any]] = [["Marché", "Objectif", "Ce mois", "Cumul", "Réalisé", "Prorata", "Alertes"]]
+    for d in dashboards:
+        rows.append([Paragraph(f"<b>{escape(d.market_ref)}</b> – {escape(d.market_title)}", st["cell"]),
+                     h(d.objective), h(d.month_hours), h(d.cumulated), pct(d.achieved_pct),
+                     pct(None if d.prorata is None else d.prorata * 100), str(len(d.alerts))])  # fmt: skip
+    fixed = [1.9 * cm] * 6
+    story.append(data_table(rows, [width - sum(fixed), *fixed], numeric=[1, 2, 3, 4, 5, 6]))
+    for d in dashboards:
+        story.append(PageBreak())
+        story += dashboard_story(d, width)
+    return build_pdf(path, story, info)
