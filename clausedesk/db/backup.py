@@ -46,8 +46,9 @@ def _wrong_key(path: Path) -> WrongPassphraseError:
     )
 
 
-def verify_copy(path: Path, *, passphrase: str | None = None, key: RawKey | None = None,
-                allow_plaintext: bool = False) -> None:
+def verify_copy(
+    path: Path, *, passphrase: str | None = None, key: RawKey | None = None, allow_plaintext: bool = False
+) -> None:
     """Raise StoreError unless `path` is a sound, encrypted file holding a ClauseDesk schema."""
     if not path.is_file() or path.stat().st_size == 0:
         raise StoreError(f"La copie {path} est absente ou vide.")
@@ -102,8 +103,9 @@ def _export(src: Any, tmp: Path, key: RawKey) -> None:
         src.execute("DETACH DATABASE copie")
 
 
-def write_copy(source: Path, target: Path, *, source_key: RawKey | None, target_key: RawKey,
-               what: str = "La sauvegarde") -> Path:
+def write_copy(
+    source: Path, target: Path, *, source_key: RawKey | None, target_key: RawKey, what: str = "La sauvegarde"
+) -> Path:
     """Copy `source` to `target` encrypted with `target_key`: temporary file, fsync, rename, verify.
 
     Uses SQLite's online backup when the keys are the same, `sqlcipher_export` otherwise

@@ -92,8 +92,14 @@ def _target(paths: Paths, reason: str | None, now: datetime) -> Path:
     return candidate
 
 
-def take(paths: Paths, *, reason: str | None = None, passphrase: str | None = None,
-         now: datetime | None = None, tiers: Tiers = DEFAULT_TIERS) -> Path:
+def take(
+    paths: Paths,
+    *,
+    reason: str | None = None,
+    passphrase: str | None = None,
+    now: datetime | None = None,
+    tiers: Tiers = DEFAULT_TIERS,
+) -> Path:
     """A verified encrypted backup in the folder, then the folder pruned. Returns the new file."""
     if reason is not None and not REASON.match(reason):
         raise StoreError(f"Motif de sauvegarde invalide : « {reason} ».")

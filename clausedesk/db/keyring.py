@@ -60,6 +60,10 @@ def remember(passphrase: str) -> None:
     _remembered = passphrase
 
 
+def passphrase_is_remembered() -> bool:
+    return _remembered is not None
+
+
 def forget() -> None:
     """Drop the remembered passphrase and every derived key (tests, or after a passphrase change)."""
     global _remembered

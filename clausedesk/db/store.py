@@ -180,10 +180,12 @@ def _encrypt_plaintext_store(paths: Paths, phrase: str) -> None:
     key = keyring.key_for_new_file(phrase)
     backup = write_copy(db, paths.backups / f"avant-chiffrement_clausedesk_{_stamp()}.sqlite",
                         source_key=None, target_key=key, what="La copie chiffrée")
-    replace_store_file(paths, backup, key, keep_source=True)
+    replace_store_file(paths, backup, keep_source=True)
 
 
-def replace_store_file(paths: Paths, source: Path, key: RawKey, *, keep_source: bool) -> None:
+def replace_store_file(
+    paths: Paths, source: Path, *, keep_source: bool, old_key: RawKey | None = None
+) -> None:
     """Atomically put the verified encrypted file `source` in place of the store (no engine may be open).
 
     The new content goes to a temporary file next to the store, is flushed, then renamed over it;
@@ -200,7 +202,7 @@ def replace_store_file(paths: Paths, source: Path, key: RawKey, *, keep_source: 
             os.replace(source, tmp)
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
-        _retire_wal(db)
+        _retire_wal(db, old_key)
         os.replace(tmp, db)
         fsync_dir(db.parent)
     except OSError as exc:
@@ -210,12 +212,12 @@ def replace_store_file(paths: Paths, source: Path, key: RawKey, *, keep_source: 
         ) from exc
 
 
-def _retire_wal(db: Path) -> None:
+def _retire_wal(db: Path, key: RawKey | None) -> None:
     """Fold the store's WAL into its file and remove -wal/-shm (they belong to the old content)."""
     wal = Path(str(db) + "-wal")
     if wal.exists() and wal.stat().st_size > 0 and db.exists():
         try:
-            engine = make_engine(db, foreign_keys=False, key=file_key(db))
+            engine = make_engine(db, foreign_keys=False, key=key or file_key(db))
         except StoreError:
             engine = None
         if engine is not None:
