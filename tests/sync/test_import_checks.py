@@ -15,7 +15,18 @@ from clausedesk.sync import importer, setup
 from clausedesk.sync.archive import canonical_json, sha256_hex, strict_json
 from clausedesk.sync.manifest import AGGREGATES, MANIFEST, RECORDS, SIGNATURE
 
-from .conftest import MONTHS, Coordinator, Facilitator, make_coordinator, make_facilitator, raw_zip, repack, resign, seal, unpack
+from .conftest import (
+    MONTHS,
+    Coordinator,
+    Facilitator,
+    make_coordinator,
+    make_facilitator,
+    raw_zip,
+    repack,
+    resign,
+    seal,
+    unpack,
+)
 
 
 def _import(coord: Coordinator, blob: bytes, name: str = "paquet.cdpkg") -> importer.ImportResult:
@@ -61,7 +72,9 @@ def test_older_sequence_is_refused(coord: Coordinator, fac1: Facilitator, out: P
     assert "n° 1" in (result.reason or "")
 
 
-def test_same_sequence_with_other_content_is_refused(coord: Coordinator, fac1: Facilitator, out: Path) -> None:
+def test_same_sequence_with_other_content_is_refused(
+    coord: Coordinator, fac1: Facilitator, out: Path
+) -> None:
     p1 = fac1.package(MONTHS[0], out)
     assert _import(coord, p1).status == "merged"
     with fac1.store.session() as s:
@@ -78,7 +91,11 @@ def test_gap_is_held_then_merged_when_filled(coord: Coordinator, fac1: Facilitat
     filled = _import(coord, p2)
     assert filled.status == "merged" and filled.released == [3]
     with coord.store.session() as s:
-        assert [(p.sequence, p.status) for p in repo.packages(s)] == [(1, "merged"), (2, "merged"), (3, "merged")]
+        assert [(p.sequence, p.status) for p in repo.packages(s)] == [
+            (1, "merged"),
+            (2, "merged"),
+            (3, "merged"),
+        ]
         assert all(p.content is None for p in repo.packages(s))
 
 
@@ -120,7 +137,9 @@ def test_wrong_recipient_is_refused(tmp_path: Path, coord: Coordinator, fac1: Fa
         assert refused.status == "rejected" and refused.check == "recipient"
         # mix-and-match: `coord` re-encrypts the facilitator's signed package to the other coordinator
         with other.store.session() as s:
-            repo.enroll(s, fac1.identity.public.key_id_hex, "Alice", fac1.identity.bundle.signing.key_id_hex, "x")
+            repo.enroll(
+                s, fac1.identity.public.key_id_hex, "Alice", fac1.identity.bundle.signing.key_id_hex, "x"
+            )
         forwarded = raw_zip(sorted(unpack(p1, coord).items()))
         result = importer.import_blob(other.store.sessions, other.identity, seal(forwarded, other), "p")
         assert result.status == "rejected"
@@ -128,7 +147,9 @@ def test_wrong_recipient_is_refused(tmp_path: Path, coord: Coordinator, fac1: Fa
         other.store.close()
 
 
-def test_manifest_recipient_must_be_us(tmp_path: Path, coord: Coordinator, fac1: Facilitator, out: Path) -> None:
+def test_manifest_recipient_must_be_us(
+    tmp_path: Path, coord: Coordinator, fac1: Facilitator, out: Path
+) -> None:
     files = unpack(fac1.package(MONTHS[0], out), coord)
     manifest = json.loads(files[MANIFEST])
     manifest["recipient_key_id"] = "0123456789ABCDEF"
@@ -195,7 +216,9 @@ def test_truncated_package_is_refused(coord: Coordinator, fac1: Facilitator, out
         _rejected(coord, blob[:cut], "decrypt")
 
 
-def test_oversize_file_is_refused_without_reading_it(coord: Coordinator, fac1: Facilitator, out: Path) -> None:
+def test_oversize_file_is_refused_without_reading_it(
+    coord: Coordinator, fac1: Facilitator, out: Path
+) -> None:
     good = out / "bon.cdpkg"
     good.write_bytes(fac1.package(MONTHS[0], out))
     huge = out / "enorme.cdpkg"
@@ -217,7 +240,9 @@ def test_signature_verifies_with_stock_minisign(coord: Coordinator, fac1: Facili
     (out / MANIFEST).write_bytes(files[MANIFEST])
     (out / SIGNATURE).write_bytes(files[SIGNATURE])
     pub = fac1.paths.root / "identite.pub"
-    done = subprocess.run(["minisign", "-Vm", str(out / MANIFEST), "-p", str(pub)], capture_output=True, check=False)
+    done = subprocess.run(
+        ["minisign", "-Vm", str(out / MANIFEST), "-p", str(pub)], capture_output=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert b"sequence 1 periode 2026-08" in done.stdout
 

@@ -271,7 +271,7 @@ def month_aggregates(session: Session, month: str) -> dict[str, Any]:
         .where(*live_hours, Contract.deleted_at.is_(None))
     )
     people = session.scalar(select(func.count(distinct(people_q.subquery().c.participant_id)))) or 0
-    by_category: dict[str, int] = {}
+    by_category: dict[str, int | None] = {}
     stmt = (
         select(PublicCategory.code, func.count(distinct(EligibilityValidation.participant_id)))
         .join(validation_category, validation_category.c.category_id == PublicCategory.id)
@@ -282,8 +282,13 @@ def month_aggregates(session: Session, month: str) -> dict[str, Any]:
         )
         .group_by(PublicCategory.code)
     )
+    from clausedesk.db.repositories.reference import get_setting
+
+    threshold = int(get_setting(session, "small_count_threshold"))
+    sensitive = set(session.scalars(select(PublicCategory.code).where(PublicCategory.sensitive.is_(True))))
     for code, n in session.execute(stmt):
-        by_category[code] = int(n)
+        # health data: a small count could single someone out, so it is masked (None) below the threshold
+        by_category[code] = None if code in sensitive and int(n) < threshold else int(n)
     return {
         "period": month,
         "hours_worked": _num(worked or Decimal(0)),
