@@ -1,0 +1,42 @@
+"""The dashboard's figures as HTML for the on-screen preview and quick printing (French formatting)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from clausedesk.core.formatting import date_fr, month_label
+from clausedesk.core.services.dashboard import PUBLICS, Dashboard
+from clausedesk.reports.dashboard import h, pct
+
+
+def dashboard_html(d: Dashboard) -> str:
+    rows = "".join(
+        f"<tr><td><b>Lot {escape(x.number)}</b> – {escape(x.title)}</td><td align=right>{h(x.objective)}</td>"
+        f"<td align=right>{h(x.month)}</td><td align=right>{h(x.cumulated)}</td>"
+        f"<td align=right>{pct(x.achieved_pct)}</td><td align=right>"
+        f"{pct(None if x.prorata is None else x.prorata * 100)}</td>"
+        f"<td>{'<font color=#B42318><b>En retard</b></font>' if x.late else 'Conforme'}</td></tr>"
+        for x in d.lots
+    )
+    publics = "".join(
+        f"<tr><td>{escape(label)}</td><td align=right>{escape(d.publics_month[k].text)}</td>"
+        f"<td align=right>{escape(d.publics_total[k].text)}</td></tr>"
+        for k, label in PUBLICS
+    )
+    alerts = "".join(f"<li><font color=#B42318>{escape(a.text)}</font></li>" for a in d.alerts) or (
+        "<li>Aucune alerte ce mois-ci.</li>"
+    )
+    return (
+        f"<h2>Tableau de bord – {month_label(d.month)}</h2>"
+        f"<p><b>{escape(d.market_ref)}</b> – {escape(d.market_title)}<br/>Donneur d'ordre : {escape(d.buyer)}"
+        f"<br/>Du {date_fr(d.start)} au {date_fr(d.end)}</p>"
+        f"<p>Objectif : <b>{h(d.objective)}</b> · ce mois : <b>{h(d.month_hours)}</b> · cumul : "
+        f"<b>{h(d.cumulated)}</b> ({pct(d.achieved_pct)}) · prorata temporis : "
+        f"{pct(None if d.prorata is None else d.prorata * 100)}</p>"
+        f"<h3>Alertes</h3><ul>{alerts}</ul>"
+        "<h3>Lots</h3><table cellspacing=0 cellpadding=3 border=1 width=100%>"
+        "<tr><th>Lot</th><th>Objectif</th><th>Ce mois</th><th>Cumul</th><th>Réalisé</th><th>Prorata</th>"
+        f"<th>Situation</th></tr>{rows}</table>"
+        "<h3>Personnes</h3><table cellspacing=0 cellpadding=3 border=1>"
+        f"<tr><th>Publics</th><th>Ce mois</th><th>Depuis le début</th></tr>{publics}</table>"
+    )

@@ -1,0 +1,215 @@
+"""Widgets of the "Tableaux de bord" screen; figures come from core services, files from the reports package.
+
+The preview shows the dashboard's figures as formatted text (fast, selectable, printable through the
+Qt print dialog) rather than rendered PDF pages: it needs no QtPdf (pyside6-addons) and updates at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import month_label
+from clausedesk.core.rules.progress import check_month, month_of
+from clausedesk.core.services import documents
+from clausedesk.core.services.bilan import save_bilan_comment
+from clausedesk.core.services.dashboard import Dashboard, market_dashboard
+from clausedesk.db.repositories import listing
+from clausedesk.db.repositories.lookup import market_by_ref
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.reports.preview import dashboard_html
+from clausedesk.ui.tasks import run_task
+
+
+class ReportsScreen(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.figures: Dashboard | None = None
+        self.market = QComboBox()
+        self.market.setObjectName("marche")
+        self.market.setMinimumWidth(380)
+        self.month = QLineEdit(month_of(date.today()))
+        self.month.setObjectName("mois")
+        self.month.setPlaceholderText("AAAA-MM")
+        self.month.setMaximumWidth(90)
+        self.preview_button = QPushButton("Aperçu")
+        self.save_button = QPushButton("Enregistrer le PDF…")
+        self.print_button = QPushButton("Imprimer…")
+        self.bilan_button = QPushButton("Bilan final (PDF)…")
+        self.closing_button = QPushButton("Clôture du mois…")
+        top = QHBoxLayout()
+        for widget in (QLabel("Marché :"), self.market, QLabel("Mois :"), self.month, self.preview_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        actions = QHBoxLayout()
+        for widget in (self.save_button, self.print_button, self.bilan_button, self.closing_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        self.view = QTextBrowser()
+        self.view.setObjectName("apercu")
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("commentaire")
+        self.comment.setPlaceholderText("Commentaire libre du bilan final (imprimé à la fin du bilan)")
+        self.comment.setMaximumHeight(90)
+        self.comment_button = QPushButton("Enregistrer le commentaire")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(QLabel("Commentaire du bilan final :"))
+        layout.addWidget(self.comment)
+        layout.addWidget(self.comment_button)
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_preview)
+        self.bilan_button.clicked.connect(self.save_bilan)
+        self.closing_button.clicked.connect(self.month_closing)
+        self.comment_button.clicked.connect(self.save_comment)
+        self.market.currentIndexChanged.connect(self._load_comment)
+        ctx.bus.changed.connect(lambda _kind: self.reload())
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self.market.currentData()
+        with self.ctx.store.session() as session:
+            rows = listing.markets(session)
+        self.market.blockSignals(True)
+        self.market.clear()
+        for row in rows:
+            self.market.addItem(f"{row['ref']} – {row['title']} ({row['buyer']})", row["ref"])
+        index = self.market.findData(current)
+        self.market.setCurrentIndex(max(index, 0))
+        self.market.blockSignals(False)
+        self._load_comment()
+
+    def _ref(self) -> str | None:
+        ref = self.market.currentData()
+        if not ref:
+            QMessageBox.information(self, "ClauseDesk", "Aucun marché : créez d'abord un marché et ses lots.")
+            return None
+        return str(ref)
+
+    def _month(self) -> str | None:
+        try:
+            value = check_month(self.month.text())
+        except ClauseDeskError as exc:
+            QMessageBox.warning(self, "ClauseDesk", exc.message)
+            return None
+        self.month.setText(value)
+        return value
+
+    def _load_comment(self) -> None:
+        ref = self.market.currentData()
+        text = ""
+        if ref:
+            with self.ctx.store.session() as session:
+                text = market_by_ref(session, str(ref)).bilan_comment or ""
+        self.comment.setPlainText(text)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def preview(self) -> None:
+        ref, month = self._ref(), self._month()
+        if ref is None or month is None:
+            return
+        try:
+            with self.ctx.store.session() as session:
+                self.figures = market_dashboard(session, ref, month)
+        except ClauseDeskError as exc:
+            self.figures = None
+            self.view.setPlainText(exc.message)
+            return
+        self.view.setHtml(dashboard_html(self.figures))
+
+    def save_pdf(self) -> None:
+        ref, month = self._ref(), self._month()
+        if ref is None or month is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer le tableau de bord",
+                                              str(Path.home() / documents.dashboard_file_name(ref, month)),
+                                              "PDF (*.pdf)")  # fmt: skip
+        if name:
+            sessions = self.ctx.store.sessions
+            run_task(self, "Édition du tableau de bord…", _dashboard_job, sessions, ref, month, Path(name),
+                     on_done=lambda p: self._done(f"Tableau de bord enregistré : {p}"))  # fmt: skip
+
+    def save_bilan(self) -> None:
+        ref = self._ref()
+        if ref is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer le bilan",
+                                              str(Path.home() / f"bilan_{documents.safe_name(ref)}.pdf"),
+                                              "PDF (*.pdf)")  # fmt: skip
+        if name:
+            run_task(self, "Édition du bilan…", _bilan_job, self.ctx.store.sessions, ref, Path(name),
+                     on_done=lambda p: self._done(f"Bilan enregistré : {p}"))  # fmt: skip
+
+    def print_preview(self) -> None:
+        if self.figures is None:
+            self.preview()
+        if self.figures is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Imprimer le tableau de bord")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.view.document().print_(printer)
+
+    def month_closing(self) -> None:
+        month = self._month()
+        if month is None:
+            return
+        title = f"Dossier des tableaux de bord de {month_label(month)}"
+        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        if folder:
+            sessions = self.ctx.store.sessions
+            run_task(self, f"Clôture de {month_label(month)}…", documents.month_batch, sessions, month,
+                     Path(folder), on_done=self._closing_done)  # fmt: skip
+
+    def _closing_done(self, result: documents.BatchResult) -> None:
+        text = f"{len(result.written)} tableau(x) de bord écrit(s)."
+        if result.skipped:
+            text += "\n\nNon édités :\n" + "\n".join(result.skipped)
+        self._done(text)
+
+    def save_comment(self) -> None:
+        ref = self._ref()
+        if ref is None:
+            return
+        try:
+            with self.ctx.store.session() as session:
+                save_bilan_comment(session, ref, self.comment.toPlainText())
+        except ClauseDeskError as exc:
+            QMessageBox.warning(self, "ClauseDesk", exc.message)
+            return
+        self.ctx.bus.changed.emit("market")
+
+    def _done(self, message: str) -> None:
+        QMessageBox.information(self, "ClauseDesk", message)
+
+
+def _dashboard_job(
+    sessions: documents.SessionFactory, ref: str, month: str, path: Path, progress: object
+) -> Path:
+    return documents.market_dashboard_pdf(sessions, ref, month, path)
+
+
+def _bilan_job(sessions: documents.SessionFactory, ref: str, path: Path, progress: object) -> Path:
+    return documents.bilan_pdf(sessions, ref, path)
