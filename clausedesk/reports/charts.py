@@ -112,7 +112,9 @@ def bar_chart(
     `value_labels` replaces the printed values (e.g. "< 5" for a masked count drawn at zero).
     """
     register_fonts()
-    n = max(1, len(labels))
+    if not labels:  # nothing to draw yet: one empty bar keeps the axes (and reportlab) happy
+        labels, values, value_labels = [""], [0.0], ["aucune heure"]
+    n = len(labels)
     bar_space = 17
     height = 30 + n * bar_space + (14 if title else 0)
     drawing = Drawing(width, height)

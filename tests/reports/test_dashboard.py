@@ -125,3 +125,12 @@ def test_market_without_lots_is_refused(store):
         save_market(s, MarketData(buyer_uuid=buyer.uuid, ref="M-VIDE", title="Marché sans lot"))
     with store.session() as s, pytest.raises(ClauseDeskError, match="aucun lot"):
         market_dashboard(s, "M-VIDE", MONTH)
+
+
+def test_bar_chart_without_data_still_draws(tmp_path):
+    from reportlab.graphics import renderPDF
+
+    from clausedesk.reports.charts import bar_chart
+
+    renderPDF.drawToFile(bar_chart([], [], 400, unit=" h"), str(tmp_path / "vide.pdf"))
+    assert (tmp_path / "vide.pdf").stat().st_size > 0
