@@ -12,7 +12,15 @@ from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames
 from clausedesk.cli import run
 from clausedesk.paths import Paths
 
-STEPS = {"proposee", "eligibilite_verifiee", "presentee", "entretien", "retenue", "non_retenue", "desistement"}
+STEPS = {
+    "proposee",
+    "eligibilite_verifiee",
+    "presentee",
+    "entretien",
+    "retenue",
+    "non_retenue",
+    "desistement",
+}
 
 
 def cli(capsys: pytest.CaptureFixture[str], paths: Paths, *args: str) -> tuple[int, str, str]:
@@ -21,7 +29,9 @@ def cli(capsys: pytest.CaptureFixture[str], paths: Paths, *args: str) -> tuple[i
     return code, out, err
 
 
-def test_lists_sheet_and_export(demo_paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_lists_sheet_and_export(
+    demo_paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = cli(capsys, demo_paths, "list", "offers", "--json")
     assert code == 0
     offers = json.loads(out)
@@ -51,7 +61,9 @@ def test_lists_sheet_and_export(demo_paths: Paths, tmp_path: Path, capsys: pytes
 
 
 def test_offer_sheet_refusals(demo_paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = cli(capsys, demo_paths, "offer-sheet", "--offer", "inconnue", "-o", str(tmp_path / "f.pdf"))
+    code, _, err = cli(
+        capsys, demo_paths, "offer-sheet", "--offer", "inconnue", "-o", str(tmp_path / "f.pdf")
+    )
     assert code == 1 and "introuvable" in err and not (tmp_path / "f.pdf").exists()
     code, _, err = cli(capsys, demo_paths, "offer-sheet", "--offer", "x", "-o", str(tmp_path / "f.txt"))
     assert code == 1 and ".pdf" in err

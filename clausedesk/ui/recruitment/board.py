@@ -1,0 +1,284 @@
+"""The page of one offer: its figures, the board of applications by step (drag or Ctrl+→ to move), actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.services import recruitment as rec
+from clausedesk.core.services import recruitment_figures as figs
+from clausedesk.core.services import suggestions as sug
+from clausedesk.core.services.recruitment_vocab import BOARD_STEPS, FORWARD, OfferStatus, Step, step_of
+from clausedesk.db.models import Participant
+from clausedesk.db.repositories import base as repo
+from clausedesk.db.repositories import listing, reference
+from clausedesk.db.repositories import recruitment as rq
+from clausedesk.reports.offer_sheet import offer_sheet_data, write_offer_sheet
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.recruitment.dialogs import ContractDialog, OutcomeDialog, ProposeDialog
+
+UUID = Qt.ItemDataRole.UserRole
+PERSON = Qt.ItemDataRole.UserRole + 1
+
+
+class StepList(QListWidget):
+    """One column of the board; dropping a card here asks to move the application to this step."""
+
+    dropped = Signal(str, str)  # application uuid, step
+    forward = Signal(str)  # application uuid (Ctrl+→)
+
+    def __init__(self, step: Step) -> None:
+        super().__init__()
+        self.step = step
+        self.setObjectName(f"step_{step.value}")
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        source = event.source()
+        if isinstance(source, StepList) and source is not self and source.currentItem() is not None:
+            self.dropped.emit(str(source.currentItem().data(UUID)), self.step.value)
+        event.ignore()  # the board reloads from the store; Qt must not move the item itself
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        item = self.currentItem()
+        if (
+            item is not None
+            and event.key() == Qt.Key.Key_Right
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        ):
+            self.forward.emit(str(item.data(UUID)))
+            return
+        super().keyPressEvent(event)
+
+
+class OfferPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.offer_uuid: str | None = None
+        self.dialog: Any = None
+        self.title = QLabel(objectName="offer_title", wordWrap=True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures = QLabel(objectName="offer_figures", wordWrap=True)
+        self.propose_btn = QPushButton("Proposer des candidats…", objectName="propose")
+        self.next_btn = QPushButton("Étape suivante (Ctrl+→)", objectName="next_step")
+        self.close_btn = QPushButton("Non retenue / désistement…", objectName="close_application")
+        self.sheet_btn = QPushButton("Fiche de poste (PDF)…", objectName="offer_sheet")
+        self.propose_btn.clicked.connect(self.open_propose)
+        self.next_btn.clicked.connect(lambda: self._with_selected(self.move_forward))
+        self.close_btn.clicked.connect(lambda: self._with_selected(self.open_outcome))
+        self.sheet_btn.clicked.connect(self.save_sheet)
+        actions = QHBoxLayout()
+        for b in (self.propose_btn, self.next_btn, self.close_btn, self.sheet_btn):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.columns: dict[str, StepList] = {}
+        board = QHBoxLayout()
+        for step in BOARD_STEPS:
+            col = QVBoxLayout()
+            col.addWidget(QLabel(f"<b>{step.label}</b>"))
+            lst = StepList(step)
+            lst.dropped.connect(self.move_to)
+            lst.forward.connect(self.move_forward)
+            lst.currentItemChanged.connect(self._show_person)
+            self.columns[step.value] = lst
+            col.addWidget(lst)
+            board.addLayout(col)
+        self.person_apps = QListWidget(objectName="person_applications")
+        self.person_apps.setMaximumHeight(110)
+        self.person_label = QLabel("Candidatures de la personne sélectionnée")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.figures)
+        layout.addLayout(actions)
+        layout.addLayout(board, 1)
+        layout.addWidget(self.person_label)
+        layout.addWidget(self.person_apps)
+        self.setEnabled(False)
+
+    # -- showing ---------------------------------------------------------------------------------
+    def show_offer(self, uuid: str | None) -> None:
+        self.offer_uuid = uuid
+        self.setEnabled(uuid is not None)
+        self.reload()
+
+    def reload(self) -> None:
+        for lst in self.columns.values():
+            lst.clear()
+        self.person_apps.clear()
+        if self.offer_uuid is None:
+            self.title.setText("Choisissez une offre dans la liste, ou créez-en une.")
+            self.figures.clear()
+            return
+        with self.ctx.store.session() as s:
+            offer = rec.get_offer(s, self.offer_uuid)
+            rows = [r for r in rq.offer_rows(s) if r.offer.id == offer.id]
+            company = rows[0].company_name if rows else ""
+            f = figs.offer_figures(s, self.offer_uuid)
+            cards = [
+                (a.uuid, p.uuid, f"{p.last_name} {p.first_name}", a.step, a.step_on, a.reason, a.contract_id)
+                for a, p in rq.offer_applications(s, offer.id)
+            ]
+            self.title.setText(
+                f"{offer.job_label} ({offer.rome}) – {company} – {OfferStatus.label_of(offer.status)} – "
+                f"{number(offer.posts)} poste(s), ouverte le {date_fr(offer.opened_on)}"
+            )
+        fill = (
+            f"pourvue en {number(f.days_to_fill)} jours"
+            if f.days_to_fill is not None
+            else (f"ouverte depuis {number(f.days_open)} jours")
+        )
+        self.figures.setText(
+            f"{number(f.applications)} candidature(s), {number(f.applications_per_post, 1)} par poste ; "
+            f"{number(f.retained)} retenue(s) ; {fill}."
+        )
+        for app_uuid, person_uuid, name, step, on, reason, contract_id in cards:
+            text = f"{name}\n{date_fr(on)}"
+            if reason:
+                text += f" – {reason}"
+            if contract_id:
+                text += " – contrat signé"
+            item = QListWidgetItem(text)
+            item.setData(UUID, app_uuid)
+            item.setData(PERSON, person_uuid)
+            self.columns[step].addItem(item)
+
+    def _show_person(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        self.person_apps.clear()
+        if item is None:
+            return
+        with self.ctx.store.session() as s:
+            p = repo.get(s, Participant, str(item.data(PERSON)), "Le participant")
+            lines = [
+                f"{o.job_label} – {company} : {step_of(a.step).label} le {date_fr(a.step_on)}"
+                for a, o, company in rq.participant_applications(s, p.id)
+            ]
+            self.person_label.setText(f"Candidatures de {p.last_name} {p.first_name}")
+        self.person_apps.addItems(lines)
+
+    def selected_application(self) -> tuple[str, str] | None:
+        for lst in self.columns.values():
+            item = lst.currentItem()
+            if item is not None and item.isSelected():
+                return str(item.data(UUID)), item.text().split("\n")[0]
+        return None
+
+    def _with_selected(self, fn: Callable[[str], None]) -> None:
+        sel = self.selected_application()
+        if sel is None:
+            QMessageBox.information(
+                self, "ClauseDesk", "Sélectionnez d'abord une candidature sur le tableau."
+            )
+            return
+        fn(sel[0])
+
+    def _run(self, fn: Callable[[Any], Any]) -> Any:
+        try:
+            with self.ctx.store.session() as s:
+                result = fn(s)
+        except ClauseDeskError as exc:
+            QMessageBox.warning(self, "ClauseDesk", exc.message)
+            return None
+        self.reload()
+        self.changed.emit()
+        self.ctx.bus.changed.emit("application")
+        return result if result is not None else True
+
+    # -- moving ----------------------------------------------------------------------------------
+    def move_forward(self, app_uuid: str) -> None:
+        with self.ctx.store.session() as s:
+            step = step_of(rec.get_application(s, app_uuid).step)
+        target = FORWARD.get(step)
+        if target is None:
+            QMessageBox.information(
+                self, "ClauseDesk", "Cette candidature est close : elle n'a plus d'étape suivante."
+            )
+            return
+        self.move_to(app_uuid, target.value)
+
+    def move_to(self, app_uuid: str, step: str) -> None:
+        if step in (Step.NON_RETENUE.value, Step.DESISTEMENT.value):
+            self.open_outcome(app_uuid, step)
+            return
+        if self._run(lambda s: rec.move(s, app_uuid, step)) and step == Step.RETENUE.value:
+            self.open_contract(app_uuid)
+
+    def open_outcome(self, app_uuid: str, step: str | None = None) -> None:
+        sel = self.selected_application()
+        dialog = OutcomeDialog(self, sel[1] if sel else "")
+        if step:
+            dialog.outcome.setCurrentIndex(dialog.outcome.findData(step))
+
+        def done() -> None:
+            self._run(
+                lambda s: rec.move(s, app_uuid, dialog.outcome.currentData(), reason=dialog.reason.text())
+            )
+
+        dialog.accepted.connect(done)
+        self.dialog = dialog
+        dialog.open()
+
+    def open_contract(self, app_uuid: str) -> None:
+        with self.ctx.store.session() as s:
+            data = rec.contract_prefill(s, app_uuid)
+            types = [(c.code, c.label) for c in reference.contract_types(s)]
+            lots = [(r["uuid"], f"{r['ref']} – {r['title']}") for r in listing.LISTS["lots"](s)]
+            app = rec.get_application(s, app_uuid)
+            person = s.get(Participant, app.participant_id)
+            who = f"{person.first_name} {person.last_name}" if person else ""
+        dialog = ContractDialog(self, who, data, types, lots)
+        dialog.accepted.connect(lambda: self._run(lambda s: rec.sign_contract(s, app_uuid, dialog.data())))
+        self.dialog = dialog
+        dialog.open()
+
+    def open_propose(self) -> None:
+        if self.offer_uuid is None:
+            return
+        offer_uuid = self.offer_uuid
+        with self.ctx.store.session() as s:
+            found = sug.suggest(s, offer_uuid)
+        dialog = ProposeDialog(self, found)
+
+        def done() -> None:
+            chosen = dialog.chosen()
+            self._run(lambda s: [rec.propose(s, offer_uuid, who) for who in chosen])
+
+        dialog.accepted.connect(done)
+        self.dialog = dialog
+        dialog.open()
+
+    def save_sheet(self) -> None:
+        if self.offer_uuid is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Fiche de poste", str(self.ctx.paths.root / "fiche-de-poste.pdf"), "PDF (*.pdf)"
+        )
+        if not path:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                sheet = offer_sheet_data(s, self.offer_uuid)
+            write_offer_sheet(sheet, Path(path))
+        except ClauseDeskError as exc:
+            QMessageBox.warning(self, "ClauseDesk", exc.message)

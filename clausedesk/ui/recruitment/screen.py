@@ -1,0 +1,166 @@
+"""The recruitment screen: the offers (filtered by status), a new offer, and the selected offer's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.services import recruitment as rec
+from clausedesk.core.services.recruitment_vocab import OfferStatus
+from clausedesk.db.repositories import listing, reference
+from clausedesk.db.repositories import recruitment as rq
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.recruitment.board import OfferPage
+from clausedesk.ui.recruitment.dialogs import OfferDialog
+
+HEADERS = ("Poste", "Entreprise", "Statut", "Postes", "Candidatures", "Ouverte le")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class OffersModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, tuple[str, ...]]] = []
+
+    def load(self, rows: list[rq.OfferRow]) -> None:
+        self.beginResetModel()
+        self.rows = [
+            (
+                r.offer.uuid,
+                (
+                    f"{r.offer.job_label} ({r.offer.rome})",
+                    r.company_name,
+                    OfferStatus.label_of(r.offer.status),
+                    number(r.offer.posts),
+                    number(r.applications),
+                    date_fr(r.offer.opened_on),
+                ),
+            )
+            for r in rows
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][1][index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self.rows[index.row()][0]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+
+class RecruitmentScreen(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dialog: OfferDialog | None = None
+        self.status = QComboBox(objectName="status_filter")
+        self.status.addItem("Offres ouvertes", OfferStatus.OUVERTE.value)
+        self.status.addItem("Toutes les offres", "")
+        self.status.addItem("Offres pourvues", OfferStatus.POURVUE.value)
+        self.status.addItem("Offres annulées", OfferStatus.ANNULEE.value)
+        self.new_btn = QPushButton("Nouvelle offre…", objectName="new_offer")
+        self.new_btn.clicked.connect(self.open_new_offer)
+        self.model = OffersModel()
+        self.table = QTableView(objectName="offers")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.page = OfferPage(ctx)
+        self.page.changed.connect(self._reload_keep)
+        self.status.currentIndexChanged.connect(lambda _i: self.reload())
+        left = QWidget()
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.new_btn)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(top)
+        lv.addWidget(self.table)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.page)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        ctx.bus.changed.connect(self._on_bus)
+        self.reload()
+
+    def _on_bus(self, kind: str) -> None:
+        if kind not in ("application", "job_offer"):
+            self._reload_keep()
+
+    def reload(self, select: str | None = None) -> None:
+        status = self.status.currentData() or None
+        with self.ctx.store.session() as s:
+            self.model.load(rq.offer_rows(s, status=status))
+        uuids = [u for u, _ in self.model.rows]
+        if select in uuids:
+            self.table.selectRow(uuids.index(select))
+        elif select is not None:  # filtered out of the list (e.g. just filled): its page stays open
+            self.page.show_offer(select)
+        elif not uuids:
+            self.page.show_offer(None)
+
+    def _reload_keep(self) -> None:
+        self.reload(self.page.offer_uuid)
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.page.show_offer(self.model.rows[current.row()][0] if current.isValid() else None)
+
+    def open_object(self, kind: str, uuid: str | None) -> bool:
+        if kind != "job_offer" or uuid is None:
+            return False
+        self.status.setCurrentIndex(1)
+        self.reload(uuid)
+        return True
+
+    def open_new_offer(self) -> None:
+        with self.ctx.store.session() as s:
+            companies = [(r["uuid"], f"{r['name']} ({r['siret']})") for r in listing.LISTS["companies"](s)]
+            lots = [(r["uuid"], f"{r['ref']} – {r['title']}") for r in listing.LISTS["lots"](s)]
+            types = [(c.code, c.label) for c in reference.contract_types(s)]
+        dialog = OfferDialog(self, companies, lots, types)
+        dialog.accepted.connect(lambda: self._create(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _create(self, dialog: OfferDialog) -> None:
+        try:
+            with self.ctx.store.session() as s:
+                uuid = rec.save_offer(s, dialog.data()).uuid
+        except ClauseDeskError as exc:
+            QMessageBox.warning(self, "ClauseDesk", exc.message)
+            dialog.open()  # keep what was typed so it can be corrected
+            return
+        self.ctx.bus.changed.emit("job_offer")
+        self.status.setCurrentIndex(0)
+        self.reload(uuid)
