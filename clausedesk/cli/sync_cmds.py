@@ -14,8 +14,7 @@ from clausedesk.cli.context import Context
 from clausedesk.cli.french_argparse import FrenchParser, month_arg
 from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.formatting import hours, number
-from clausedesk.db.repositories import reference
-from clausedesk.sync import consolidation, importer, keys, package, referential, setup
+from clausedesk.sync import consolidation, importer, keys, overview, package, referential, setup
 from clausedesk.sync.keys import Identity
 from clausedesk.sync.manifest import AGGREGATES, RECORDS, check_hashes, parse_aggregates, parse_records
 
@@ -158,13 +157,11 @@ def cmd_enroll(ctx: Context) -> int:
 
 
 def cmd_revoke(ctx: Context) -> int:
-    from clausedesk.db.repositories import coordinator as repo
     from clausedesk.sync import minisign
 
     key_id = minisign.key_id_hex(minisign.key_id_from_hex(ctx.args.key_id))
-    with ctx.store().session() as session:
-        row = repo.revoke(session, key_id)
-        ctx.say(f"Clé {key_id} de « {row.name} » révoquée : ses prochains paquets seront refusés.")
+    name = overview.revoke(ctx.store().sessions, key_id)
+    ctx.say(f"Clé {key_id} de « {name} » révoquée : ses prochains paquets seront refusés.")
     return 0
 
 
@@ -224,18 +221,11 @@ def cmd_stats(ctx: Context) -> int:
     return 0
 
 
-def _threshold(session: Any) -> int:
-    return int(reference.get_setting(session, "small_count_threshold"))
-
-
 def cmd_xlsx(ctx: Context) -> int:
     from clausedesk.reports.comite_xlsx import write_workbook
 
-    with ctx.store().session() as session:
-        threshold = _threshold(session)
-        tables = consolidation.indicators(session, threshold)
-        figures = consolidation.stats(session)
-    write_workbook(ctx.args.output, figures, tables, threshold)
+    report = overview.department_report(ctx.store().sessions, None, date.today())
+    write_workbook(ctx.args.output, report.figures, report.tables, report.threshold)
     ctx.say(f"Classeur écrit : {ctx.args.output}")
     return 0
 
@@ -244,12 +234,9 @@ def cmd_pdf(ctx: Context) -> int:
     from clausedesk.reports.comite import write_comite_pdf
 
     month = ctx.args.month
-    with ctx.store().session() as session:
-        threshold = _threshold(session)
-        tables = consolidation.indicators(session, threshold, last=month)
-        figures = consolidation.stats(session, last=month)
-        late = consolidation.late_facilitators(session, date.today())
-    write_comite_pdf(ctx.args.output, month, figures, tables, late, threshold)
+    report = overview.department_report(ctx.store().sessions, month, date.today())
+    write_comite_pdf(ctx.args.output, month, report.figures, report.tables, report.late, report.threshold,
+                     report.department)  # fmt: skip
     ctx.say(f"Document du comité écrit : {ctx.args.output}")
     return 0
 

@@ -201,6 +201,25 @@ def _data_range(blob: bytes, info: zipfile.ZipInfo) -> tuple[int, int, int]:
     return offset, start, end
 
 
+def _check_local_agrees(blob: bytes, info: zipfile.ZipInfo) -> None:
+    """The local header repeats the central directory's version, flags, method, time, date (and, with no
+    data descriptor, CRC and sizes): any disagreement is a damaged or forged archive."""
+    name = info.orig_filename
+    header = blob[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
+    _sig, version, flags, method, dos_time, dos_date, crc, csize, usize, _n, _x = _LOCAL_HEADER.unpack(header)
+    year, month, day, hour, minute, second = info.date_time
+    central: tuple[int, ...] = (
+        info.extract_version, info.flag_bits, info.compress_type,
+        (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day,
+    )  # fmt: skip
+    local: tuple[int, ...] = (version, flags, method, dos_time, dos_date)
+    if not flags & 0x08:  # without a data descriptor, the local header repeats the sizes and CRC
+        central += (info.CRC, info.compress_size, info.file_size)
+        local += (crc, csize, usize)
+    if local != central:
+        raise PackageError("archive", f"en-têtes contradictoires pour {name!r}.")
+
+
 def _read_entry(
     blob: bytes, start: int, info: zipfile.ZipInfo, max_entry: int, max_ratio: int, budget: int
 ) -> bytes:
@@ -292,6 +311,7 @@ def read_zip(
     total = 0
     for (_offset, start, _end), index in sorted(ranges, key=lambda item: item[1]):
         info = infos[index]
+        _check_local_agrees(blob, info)
         data = _read_entry(blob, start, info, max_entry, max_ratio, max_total - total)
         total += len(data)
         files[info.orig_filename] = data

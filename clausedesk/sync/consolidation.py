@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core.rules.outcomes import SORTIE_CATEGORIES
+from clausedesk.core.rules.people import AGE_BANDS
 from clausedesk.core.rules.progress import month_of
 from clausedesk.core.vocab import BuyerKind, MarketKind, Mechanism, Modality, Sex
 from clausedesk.db.repositories import consolidation as sql
@@ -21,6 +22,8 @@ from clausedesk.db.repositories import coordinator as repo
 from clausedesk.db.repositories import reference
 
 HUNDRED = Decimal(100)
+#: Age bands in age order (SQL sorts them alphabetically); an unknown age comes last.
+_AGE_ORDER = {label: index for index, (_first, _last, label) in enumerate(AGE_BANDS)}
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ def _labeller(session: Session, key: str) -> Any:
         return lambda code: SORTIE_CATEGORIES.get(code, code)
     if key == "hours_by_sector":
         return lambda code: f"NAF {code}"
+    if key == "people_by_age_band":
+        return lambda band: "Âge inconnu" if band == "inconnu" else band
     return lambda value: value
 
 
@@ -91,7 +96,10 @@ def indicators(
         label = _labeller(session, key)
         rows: list[tuple[Any, ...]] = []
         masked = False
-        for raw_label, *values in sql.table(session, key, first, last):
+        raw_rows = sql.table(session, key, first, last)
+        if key == "people_by_age_band":
+            raw_rows.sort(key=lambda row: _AGE_ORDER.get(row[0], len(_AGE_ORDER)))
+        for raw_label, *values in raw_rows:
             shown: list[Any] = []
             for value in values:
                 if kind == "hours":

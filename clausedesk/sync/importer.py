@@ -25,7 +25,7 @@ from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories import coordinator as repo
 from clausedesk.sync import envelope, keys, minisign
 from clausedesk.sync.archive import canonical_json, read_zip, sha256_hex
-from clausedesk.sync.errors import PackageError
+from clausedesk.sync.errors import PackageError, os_reason
 from clausedesk.sync.manifest import (
     AGGREGATES,
     ENTRIES,
@@ -254,7 +254,7 @@ def import_files(
             results.append(ImportResult(str(path), repo.REJECTED, exc.message, exc.check))
             continue
         except OSError as exc:
-            reason = f"Impossible de lire le fichier : {exc.strerror or exc}."
+            reason = f"Impossible de lire le fichier : {os_reason(exc)}."
             results.append(ImportResult(str(path), repo.REJECTED, reason, "file"))
             continue
         results.append(import_blob(sessions, identity, blob, str(path)))

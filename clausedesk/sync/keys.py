@@ -45,7 +45,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from clausedesk.sync import minisign
-from clausedesk.sync.errors import IdentityError, PackageError
+from clausedesk.sync.errors import IdentityError, PackageError, os_reason
 
 IDENTITY_FILE = "identity.key"
 PUBLIC_FILE = "identity.pub"
@@ -202,7 +202,7 @@ def read_public_bundle(path: Path) -> PublicBundle:
         raw = Path(path).read_bytes()[:MAX_IDENTITY_FILE]
         text = raw.decode("utf-8")
     except OSError as exc:
-        raise IdentityError(f"Impossible de lire la clé publique {path} : {exc.strerror or exc}.") from exc
+        raise IdentityError(f"Impossible de lire la clé publique {path} : {os_reason(exc)}.") from exc
     except UnicodeDecodeError:
         raise PackageError("key", f"{path} n'est pas un fichier de clé publique (texte illisible).") from None
     return parse_public_bundle(text)
@@ -340,7 +340,7 @@ def load_identity(folder: Path, passphrase: bytes) -> Identity:
             f"Aucune clé dans {folder} : créez-la d'abord (« clausedesk keys init »)."
         ) from None
     except OSError as exc:
-        raise IdentityError(f"Impossible de lire le fichier de clé {path} : {exc.strerror or exc}.") from exc
+        raise IdentityError(f"Impossible de lire le fichier de clé {path} : {os_reason(exc)}.") from exc
     if len(raw) > MAX_IDENTITY_FILE:
         raise _damaged(path, "taille anormale")
     try:

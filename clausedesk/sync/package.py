@@ -160,6 +160,8 @@ def write_package(
         comment = f"ClauseDesk paquet {identity.public.key_id_hex} sequence {sequence} periode {period}"
         signature = minisign.sign(manifest, identity.signing, identity.key_id, comment)
         inner = write_zip({MANIFEST: manifest, SIGNATURE: signature.encode("ascii"), **data_files})
+        # last call of `step`: a cancellation (raised by the callback) must come before the file is
+        # written, never between writing it and recording its sequence number
         step(4, 5, "Chiffrement pour le coordinateur…")
         blob = envelope.encrypt(inner, coordinator.encryption, coordinator.key_id)
         keys.write_atomic(Path(path), blob)
@@ -176,5 +178,4 @@ def write_package(
             ),  # fmt: skip
             todo.hashes,
         )
-        step(5, 5, "Paquet enregistré.")
     return BuiltPackage(Path(path), sequence, period, digest, todo.total, recipient)

@@ -1,0 +1,74 @@
+"""Background jobs of the synchronisation screen: plain values in, plain results out (run with run_task).
+
+Each job opens its own sessions through the factory it receives; none touches a widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.db.engine import SessionFactory
+from clausedesk.sync import importer, keys, overview, package, referential
+from clausedesk.sync.errors import os_reason
+
+Progress = Callable[[int, int, str], None]
+
+
+def preview(sessions: SessionFactory, period: str, progress: Progress) -> overview.Preview:
+    return overview.preview(sessions, period)
+
+
+def build_package(
+    sessions: SessionFactory, identity: keys.Identity, period: str, path: Path, progress: Progress
+) -> package.BuiltPackage:
+    try:
+        return package.write_package(sessions, identity, period, path, progress=progress)
+    except OSError as exc:
+        raise ClauseDeskError(
+            f"Impossible d'écrire le paquet {path} : {os_reason(exc)}. Choisissez un autre dossier ; "
+            "aucun paquet n'a été enregistré."
+        ) from exc
+
+
+def import_packages(
+    sessions: SessionFactory, identity: keys.Identity, files: list[Path], progress: Progress
+) -> list[importer.ImportResult]:
+    return importer.import_files(sessions, identity, files, progress)
+
+
+def report(sessions: SessionFactory, last: str | None, progress: Progress) -> overview.DepartmentReport:
+    return overview.department_report(sessions, last, date.today())
+
+
+def workbook(sessions: SessionFactory, path: Path, progress: Progress) -> Path:
+    from clausedesk.reports.comite_xlsx import write_workbook
+
+    progress(0, 2, "Calcul des indicateurs du département…")
+    data = overview.department_report(sessions, None, date.today())
+    progress(1, 2, "Écriture du classeur…")
+    return write_workbook(path, data.figures, data.tables, data.threshold)
+
+
+def comite_pdf(sessions: SessionFactory, month: str, path: Path, progress: Progress) -> Path:
+    from clausedesk.reports.comite import write_comite_pdf
+
+    progress(0, 2, "Calcul des indicateurs du département…")
+    data = overview.department_report(sessions, month, date.today())
+    progress(1, 2, "Mise en page du document du comité…")
+    return write_comite_pdf(
+        path, month, data.figures, data.tables, data.late, data.threshold, data.department
+    )
+
+
+def publish_referential(
+    sessions: SessionFactory, identity: keys.Identity, path: Path, department: str, progress: Progress
+) -> int:
+    try:
+        return referential.publish(sessions, identity, path, department)
+    except OSError as exc:
+        raise ClauseDeskError(
+            f"Impossible d'écrire le référentiel {path} : {os_reason(exc)}. Choisissez un autre dossier."
+        ) from exc

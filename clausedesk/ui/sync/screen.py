@@ -1,0 +1,58 @@
+"""The screen frame: the facilitator panel, or the two coordinator tabs when the folder is a coordinator's."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from clausedesk.sync import setup
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.sync.coordinator import CoordinatorPanel
+from clausedesk.ui.sync.facilitator import FacilitatorPanel
+from clausedesk.ui.sync.indicators import IndicatorsPanel
+
+
+class SyncScreen(QWidget):
+    """Holds `facilitator` or (`coordinator`, `indicators`); the other attributes are None."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.facilitator: FacilitatorPanel | None = None
+        self.coordinator: CoordinatorPanel | None = None
+        self.indicators: IndicatorsPanel | None = None
+        self.tabs: QTabWidget | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("mode")
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1f3b5a;")
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self.heading)
+        self._body: QWidget | None = None
+        self.build()
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.coordinator is not None
+
+    def build(self) -> None:
+        """(Re)build the body for the folder's current role."""
+        if self._body is not None:
+            self._layout.removeWidget(self._body)
+            self._body.deleteLater()
+        self.facilitator = self.coordinator = self.indicators = None
+        self.tabs = None
+        if setup.is_coordinator(self.ctx.paths):
+            self.heading.setText("Synchronisation — coordination départementale")
+            self.coordinator = CoordinatorPanel(self.ctx)
+            self.indicators = IndicatorsPanel(self.ctx)
+            self.coordinator.imported.connect(self.indicators.mark_stale)
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("onglets")
+            self.tabs.addTab(self.coordinator, "Facilitateurs et paquets")
+            self.tabs.addTab(self.indicators, "Indicateurs du comité")
+            self._body = self.tabs
+        else:
+            self.heading.setText("Synchronisation — paquet mensuel pour le coordinateur")
+            self.facilitator = FacilitatorPanel(self.ctx)
+            self.facilitator.became_coordinator.connect(self.build)
+            self._body = self.facilitator
+        self._layout.addWidget(self._body, 1)
