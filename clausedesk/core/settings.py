@@ -51,6 +51,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("small_count_threshold", int, 5, "Seuil de masquage des petits effectifs", 1),
     SettingSpec("late_tolerance_pct", Decimal, Decimal("10"), "Tolérance de retard sur le prorata (%)", 0),
     SettingSpec("ending_soon_days", int, 60, "Alerte de fin de lot (jours avant)", 1),
+    SettingSpec("offer_open_alert_days", int, 45, "Alerte d'offre d'emploi ouverte depuis (jours)", 1),
+    SettingSpec("candidate_waiting_alert_days", int, 30, "Alerte de candidat sans proposition (jours)", 1),
 )
 
 SETTINGS_BY_KEY: dict[str, SettingSpec] = {s.key: s for s in SETTINGS}

@@ -20,6 +20,7 @@ from clausedesk.core.services.recruitment_vocab import (
     Mobility,
     OfferStatus,
     Step,
+    rome_domain,
     status_of,
     step_of,
 )
@@ -120,20 +121,118 @@ def save_offer(session: Session, data: OfferData, uuid: str | None = None) -> Jo
     return offer
 
 
-def set_offer_status(session: Session, uuid: str, status: str, on: date | None = None) -> JobOffer:
-    """Cancel, reopen or mark filled an offer, dated (today by default)."""
+# the status changes a facilitator may record, from → allowed targets
+_STATUS_MOVES: dict[OfferStatus, tuple[OfferStatus, ...]] = {
+    OfferStatus.OUVERTE: (OfferStatus.POURVUE, OfferStatus.ANNULEE),
+    OfferStatus.POURVUE: (OfferStatus.OUVERTE,),
+    OfferStatus.ANNULEE: (OfferStatus.OUVERTE,),
+}
+
+
+def set_offer_status(
+    session: Session, uuid: str, status: str, on: date | None = None, *, reason: str | None = None
+) -> JobOffer:
+    """Cancel, reopen or mark filled an offer, dated (today by default); the change is noted on the offer.
+
+    Only an open offer may be cancelled or filled, only a cancelled or filled one reopened; the date may
+    not be in the future nor precede the opening (nor, to reopen, the cancellation or filling).
+    """
     offer = get_offer(session, uuid)
     new = status_of(v.choice(status, "Statut de l'offre", [s.value for s in OfferStatus]) or "")
+    current = status_of(offer.status)
+    if new not in _STATUS_MOVES[current]:
+        if new is current:
+            raise ConflictError(f"L'offre « {offer.job_label} » est déjà {current.label.lower()}.")
+        raise ConflictError(
+            f"L'offre « {offer.job_label} » est {current.label.lower()} : elle ne peut pas passer "
+            f"directement à « {new.label.lower()} »."
+            + (" Rouvrez-la d'abord." if current is not OfferStatus.OUVERTE else "")
+        )
     day = on or date.today()
+    if day > date.today():
+        raise ValidationError("Date", "ne peut pas être dans le futur.")
     if day < offer.opened_on:
         raise ValidationError(
             "Date", f"ne peut pas précéder l'ouverture de l'offre ({date_fr(offer.opened_on)})."
         )
+    closed_on = offer.cancelled_on or offer.filled_on
+    if new is OfferStatus.OUVERTE and closed_on is not None and day < closed_on:
+        raise ValidationError(
+            "Date",
+            f"ne peut pas précéder le jour où l'offre est devenue {current.label.lower()} "
+            f"({date_fr(closed_on)}).",
+        )
+    why = v.text(reason, "Motif", max_len=1000)
+    if new is OfferStatus.ANNULEE and not why:
+        raise ValidationError("Motif de l'annulation", "indiquez pourquoi l'offre est annulée.")
+    what = "Rouverte" if new is OfferStatus.OUVERTE else new.label
+    line = f"{what} le {date_fr(day)}" + (f" : {why}" if why else "") + "."
+    offer.notes = v.text(f"{offer.notes}\n{line}" if offer.notes else line, "Notes", max_len=10000)
     offer.status = new.value
     offer.filled_on = day if new is OfferStatus.POURVUE else None
     offer.cancelled_on = day if new is OfferStatus.ANNULEE else None
     session.flush()
     return offer
+
+
+@dataclass(frozen=True)
+class OfferSummary:
+    """What the offer page shows and asks before a status change."""
+
+    uuid: str
+    job_label: str
+    rome: str
+    company_name: str
+    status: str
+    posts: int
+    opened_on: date
+    filled_on: date | None
+    cancelled_on: date | None
+    open_applications: int
+    notes: str | None
+
+
+def offer_summary(session: Session, uuid: str) -> OfferSummary:
+    offer = get_offer(session, uuid)
+    company = session.get(Company, offer.company_id)
+    return OfferSummary(
+        offer.uuid, offer.job_label, offer.rome, company.name if company else "", offer.status, offer.posts,
+        offer.opened_on, offer.filled_on, offer.cancelled_on, rq.open_application_count(session, offer.id),
+        offer.notes,
+    )  # fmt: skip
+
+
+@dataclass
+class OfferFormChoices:
+    """The lists of the new-offer form and what it starts with (from a company's or a lot's page)."""
+
+    companies: list[tuple[str, str]]  # uuid, "Name (SIRET)"
+    lots: list[tuple[str, str]]  # uuid, "ref – title", the company's lots first
+    contract_types: list[tuple[str, str]]  # code, label
+    company_uuid: str | None = None
+    lot_uuid: str | None = None
+
+
+def offer_form_choices(
+    session: Session, *, company_uuid: str | None = None, lot_uuid: str | None = None
+) -> OfferFormChoices:
+    """Choices of the offer form, pre-selecting the company and lot (a lot brings its titulaire)."""
+    from clausedesk.db.repositories import listing
+
+    if company_uuid is not None:
+        repo.get(session, Company, company_uuid, "L'entreprise")
+    if lot_uuid is not None:
+        repo.get(session, Lot, lot_uuid, "Le lot")
+        if company_uuid is None:
+            holders = rq.lot_company_uuids(session, lot_uuid)
+            company_uuid = holders[0] if holders else None
+    companies = [(r["uuid"], f"{r['name']} ({r['siret']})") for r in listing.LISTS["companies"](session)]
+    lots = [(r["uuid"], f"{r['ref']} – {r['title']}") for r in listing.LISTS["lots"](session)]
+    if company_uuid is not None:
+        held = set(rq.company_lot_uuids(session, company_uuid))
+        lots.sort(key=lambda lot: lot[0] not in held)  # stable: the company's lots first, by ref
+    types = [(c.code, c.label) for c in reference.contract_types(session)]
+    return OfferFormChoices(companies, lots, types, company_uuid, lot_uuid)
 
 
 @dataclass
@@ -167,6 +266,120 @@ def save_candidate_profile(session: Session, data: CandidateData) -> Participant
     rq.set_jobs_sought(session, person.id, list(dict.fromkeys(romes)))
     session.flush()
     return person
+
+
+def rome_labels(session: Session, codes: list[str]) -> dict[str, str]:
+    """A French label for each ROME code: the job named with it on an offer or contract, else its domain."""
+    known = rq.known_job_labels(session, codes)
+    return {c: known.get(c) or rome_domain(c) for c in codes}
+
+
+@dataclass(frozen=True)
+class JobSought:
+    rome: str
+    label: str
+
+
+@dataclass
+class CandidateProfile:
+    """A participant's candidate profile as the editor shows it (no candidate_since: not yet a candidate)."""
+
+    participant_uuid: str
+    name: str
+    candidate_since: date | None
+    prescriber: str | None
+    prescriber_referent: str | None
+    available_from: date | None
+    driving_licence: bool
+    has_vehicle: bool
+    mobility: str | None
+    jobs: list[JobSought]
+
+
+def candidate_profile(session: Session, participant_uuid: str) -> CandidateProfile:
+    person = repo.get(session, Participant, participant_uuid, "Le participant")
+    codes = rq.jobs_sought(session, [person.id]).get(person.id, [])
+    labels = rome_labels(session, codes)
+    return CandidateProfile(
+        person.uuid, f"{person.last_name} {person.first_name}", person.candidate_since, person.prescriber,
+        person.prescriber_referent, person.available_from, person.driving_licence, person.has_vehicle,
+        person.mobility, [JobSought(c, labels[c]) for c in codes],
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StepEntry:
+    step: str
+    label: str
+    on: date
+    note: str | None
+
+
+@dataclass
+class CandidateApplication:
+    """One application of a candidate, with its current step and every dated step before it."""
+
+    uuid: str
+    offer_uuid: str
+    offer_label: str  # "Maçon (F1703)"
+    company_name: str
+    offer_status: str
+    step: str
+    step_label: str
+    step_on: date
+    proposed_on: date
+    proposed_by: str | None
+    reason: str | None
+    has_contract: bool
+    steps: list[StepEntry]
+
+
+def candidate_applications(session: Session, participant_uuid: str) -> list[CandidateApplication]:
+    """A candidate's applications, the most recently proposed first, each with its dated steps."""
+    person = repo.get(session, Participant, participant_uuid, "Le participant")
+    rows = rq.participant_applications(session, person.id)
+    history = rq.application_steps(session, [a.id for a, _, _ in rows])
+    return [
+        CandidateApplication(
+            a.uuid, o.uuid, f"{o.job_label} ({o.rome})", company, o.status, a.step, step_of(a.step).label,
+            a.step_on, a.proposed_on, a.proposed_by, a.reason, a.contract_id is not None,
+            [StepEntry(h.step, step_of(h.step).label, h.on, h.note) for h in history.get(a.id, [])],
+        )
+        for a, o, company in rows
+    ]  # fmt: skip
+
+
+def participant_choices(session: Session) -> list[tuple[str, str]]:
+    """Every live participant as (uuid, "NAME First – candidat(e)"), to make one a candidate."""
+    from clausedesk.db.repositories import listing
+
+    cands = {p.uuid for p in rq.candidates(session)}
+    out = []
+    for r in listing.LISTS["participants"](session):
+        already = " – déjà candidat(e)" if r["uuid"] in cands else ""
+        out.append((r["uuid"], f"{r['last_name']} {r['first_name']}{already}"))
+    return out
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    participant_uuid: str
+    name: str
+    prescriber: str | None
+    jobs: str  # "F1703, F1702"
+    open_applications: int
+
+
+def candidate_rows(session: Session) -> list[CandidateRow]:
+    """The candidates for the candidates list, by name."""
+    people = rq.candidates(session)
+    jobs = rq.jobs_sought(session, [p.id for p in people])
+    busy = rq.open_applications_by_participant(session)
+    return [
+        CandidateRow(p.uuid, f"{p.last_name} {p.first_name}", p.prescriber, ", ".join(jobs.get(p.id, [])),
+                     busy.get(p.id, 0))
+        for p in people
+    ]  # fmt: skip
 
 
 def _check_day(day: date | None, after: date, what: str) -> date:

@@ -63,3 +63,27 @@ def step_of(code: str) -> Step:
 
 def status_of(code: str) -> OfferStatus:
     return _STATUSES[code]
+
+
+# the fourteen "grands domaines" of the ROME (the letter of a code), to label a code nobody named yet
+ROME_DOMAINS: dict[str, str] = {
+    "A": "Agriculture et pêche, espaces naturels et espaces verts, soins aux animaux",
+    "B": "Arts et façonnage d'ouvrages d'art",
+    "C": "Banque, assurance, immobilier",
+    "D": "Commerce, vente et grande distribution",
+    "E": "Communication, média et multimédia",
+    "F": "Construction, bâtiment et travaux publics",
+    "G": "Hôtellerie-restauration, tourisme, loisirs et animation",
+    "H": "Industrie",
+    "I": "Installation et maintenance",
+    "J": "Santé",
+    "K": "Services à la personne et à la collectivité",
+    "L": "Spectacle",
+    "M": "Support à l'entreprise",
+    "N": "Transport et logistique",
+}
+
+
+def rome_domain(code: str) -> str:
+    """The French label of the ROME domain of a code ("F1703" → "Construction, bâtiment…"), or ""."""
+    return ROME_DOMAINS.get(code[:1].upper(), "")

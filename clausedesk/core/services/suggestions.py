@@ -7,11 +7,32 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import date_fr
 from clausedesk.core.services.recruitment import get_offer
 from clausedesk.core.services.recruitment_vocab import Mobility, OfferStatus
 from clausedesk.db.models import Participant
 from clausedesk.db.repositories import recruitment as rq
+from clausedesk.db.repositories import reference
+
+OFFER_OPEN_SETTING = "offer_open_alert_days"
+CANDIDATE_WAITING_SETTING = "candidate_waiting_alert_days"
+
+
+def alert_days(session: Session, key: str) -> int:
+    """A home-screen threshold (days) from the settings table, or its declared default.
+
+    A value stored unreadable (hand-edited, older version) falls back to the default rather than
+    breaking the home screen.
+    """
+    from clausedesk.core.settings import SETTINGS_BY_KEY
+
+    default = int(SETTINGS_BY_KEY[key].default)
+    try:
+        value = reference.get_setting(session, key)
+    except ValidationError:
+        return default
+    return value if isinstance(value, int) else default
 
 
 @dataclass
@@ -111,8 +132,15 @@ class OfferAlert:
     posts: int
 
 
-def offers_open_too_long(session: Session, today: date | None = None, days: int = 45) -> list[OfferAlert]:
-    """Open offers opened more than `days` days ago, the oldest first (for the home screen)."""
+def offers_open_too_long(
+    session: Session, today: date | None = None, days: int | None = None
+) -> list[OfferAlert]:
+    """Open offers opened `days` days ago or more, the oldest first (for the home screen).
+
+    Without `days`, the threshold is the "offer_open_alert_days" setting (45 by default).
+    """
+    if days is None:
+        days = alert_days(session, OFFER_OPEN_SETTING)
     day = today or date.today()
     limit = day - timedelta(days=days)
     rows = [r for r in rq.offer_rows(session, status=OfferStatus.OUVERTE.value) if r.offer.opened_on <= limit]
@@ -139,11 +167,16 @@ class WaitingCandidate:
     prescriber: str | None
 
 
-def candidates_waiting(session: Session, today: date | None = None, days: int = 30) -> list[WaitingCandidate]:
+def candidates_waiting(
+    session: Session, today: date | None = None, days: int | None = None
+) -> list[WaitingCandidate]:
     """Candidates with no application in progress and no running contract for `days` days or more.
 
-    Waiting starts at the candidate date, or at the last step of their latest application.
+    Waiting starts at the candidate date, or at the last step of their latest application. Without
+    `days`, the threshold is the "candidate_waiting_alert_days" setting (30 by default).
     """
+    if days is None:
+        days = alert_days(session, CANDIDATE_WAITING_SETTING)
     day = today or date.today()
     busy = rq.participants_with_open_application(session) | rq.participants_in_contract(session, day)
     last = rq.last_application_dates(session)

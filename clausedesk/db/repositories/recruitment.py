@@ -13,11 +13,14 @@ from sqlalchemy.orm import Session
 
 from clausedesk.db.models import (
     Application,
+    ApplicationStep,
+    Attribution,
     CandidateJob,
     Company,
     Contract,
     EligibilityValidation,
     JobOffer,
+    Lot,
     Participant,
     PublicCategory,
     validation_category,
@@ -91,6 +94,75 @@ def participant_applications(
         .order_by(Application.proposed_on.desc(), Application.id.desc())
     )
     return [(a, o, name) for a, o, name in session.execute(stmt)]
+
+
+def application_steps(session: Session, application_ids: Iterable[int]) -> dict[int, list[ApplicationStep]]:
+    """The dated steps of each application, oldest first."""
+    ids = list(application_ids)
+    out: dict[int, list[ApplicationStep]] = defaultdict(list)
+    if ids:
+        stmt = (
+            select(ApplicationStep)
+            .where(ApplicationStep.application_id.in_(ids), ApplicationStep.deleted_at.is_(None))
+            .order_by(ApplicationStep.on, ApplicationStep.id)
+        )
+        for st in session.scalars(stmt):
+            out[st.application_id].append(st)
+    return dict(out)
+
+
+def open_application_count(session: Session, offer_id: int) -> int:
+    stmt = select(func.count()).where(
+        Application.offer_id == offer_id, Application.deleted_at.is_(None), Application.step.not_in(CLOSED)
+    )
+    return int(session.scalar(stmt) or 0)
+
+
+def known_job_labels(session: Session, romes: Iterable[str]) -> dict[str, str]:
+    """For each ROME code, the job label last written with it on an offer or a contract."""
+    codes = sorted(set(romes))
+    out: dict[str, str] = {}
+    if not codes:
+        return out
+    contracts = (
+        select(Contract.rome, Contract.job_label)
+        .where(Contract.rome.in_(codes), Contract.job_label.is_not(None), Contract.deleted_at.is_(None))
+        .order_by(Contract.start_date, Contract.id)
+    )
+    offers = (
+        select(JobOffer.rome, JobOffer.job_label)
+        .where(JobOffer.rome.in_(codes), JobOffer.deleted_at.is_(None))
+        .order_by(JobOffer.opened_on, JobOffer.id)
+    )
+    for stmt in (contracts, offers):  # offers last: their label wins
+        for rome, label in session.execute(stmt):
+            if rome and label:
+                out[rome] = label
+    return out
+
+
+def lot_company_uuids(session: Session, lot_uuid: str) -> list[str]:
+    """The companies holding a lot (titulaire first), by uuid."""
+    stmt = (
+        select(Company.uuid)
+        .join(Attribution, Attribution.company_id == Company.id)
+        .join(Lot, Lot.id == Attribution.lot_id)
+        .where(Lot.uuid == lot_uuid, Attribution.deleted_at.is_(None), Company.deleted_at.is_(None))
+        .order_by(case((Attribution.role == "titulaire", 0), else_=1), Company.name)
+    )
+    return list(session.scalars(stmt))
+
+
+def company_lot_uuids(session: Session, company_uuid: str) -> list[str]:
+    """The lots a company holds, by uuid."""
+    stmt = (
+        select(Lot.uuid)
+        .join(Attribution, Attribution.lot_id == Lot.id)
+        .join(Company, Company.id == Attribution.company_id)
+        .where(Company.uuid == company_uuid, Attribution.deleted_at.is_(None), Lot.deleted_at.is_(None))
+        .order_by(Lot.ref)
+    )
+    return list(session.scalars(stmt))
 
 
 def live_application(session: Session, offer_id: int, participant_id: int) -> Application | None:
@@ -175,6 +247,15 @@ def participants_with_open_application(session: Session) -> set[int]:
         Application.deleted_at.is_(None), Application.step.not_in(CLOSED)
     )
     return set(session.scalars(stmt))
+
+
+def open_applications_by_participant(session: Session) -> dict[int, int]:
+    stmt = (
+        select(Application.participant_id, func.count())
+        .where(Application.deleted_at.is_(None), Application.step.not_in(CLOSED))
+        .group_by(Application.participant_id)
+    )
+    return {pid: int(n) for pid, n in session.execute(stmt)}
 
 
 def participants_in_contract(session: Session, on: date) -> set[int]:

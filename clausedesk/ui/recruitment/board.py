@@ -1,8 +1,9 @@
-"""The page of one offer: its figures, the board of applications by step (drag or Ctrl+→ to move), actions."""
+"""The page of one offer: figures, the board of applications by step (drag or Ctrl+→), actions, the person."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,12 @@ from clausedesk.core.services import recruitment_figures as figs
 from clausedesk.core.services import suggestions as sug
 from clausedesk.core.services.recruitment_vocab import BOARD_STEPS, FORWARD, OfferStatus, Step, step_of
 from clausedesk.db.models import Participant
-from clausedesk.db.repositories import base as repo
 from clausedesk.db.repositories import listing, reference
 from clausedesk.db.repositories import recruitment as rq
 from clausedesk.reports.offer_sheet import offer_sheet_data, write_offer_sheet
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.recruitment.dialogs import ContractDialog, OutcomeDialog, ProposeDialog
+from clausedesk.ui.recruitment.candidates import ApplicationsPanel, CandidateProfileDialog
+from clausedesk.ui.recruitment.dialogs import ContractDialog, OfferStatusDialog, OutcomeDialog, ProposeDialog
 
 UUID = Qt.ItemDataRole.UserRole
 PERSON = Qt.ItemDataRole.UserRole + 1
@@ -70,8 +71,16 @@ class StepList(QListWidget):
         super().keyPressEvent(event)
 
 
+def status_text(status: str, filled_on: date | None, cancelled_on: date | None) -> str:
+    """The status with its date: Ouverte, Pourvue le 12/11/2026, Annulée le 03/11/2026."""
+    label = OfferStatus.label_of(status)
+    day = filled_on or cancelled_on
+    return f"{label} le {date_fr(day)}" if day and status != OfferStatus.OUVERTE.value else label
+
+
 class OfferPage(QWidget):
     changed = Signal()
+    open_offer = Signal(str)  # another offer, from the selected person's applications
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -85,6 +94,11 @@ class OfferPage(QWidget):
         self.next_btn = QPushButton("Étape suivante (Ctrl+→)", objectName="next_step")
         self.close_btn = QPushButton("Non retenue / désistement…", objectName="close_application")
         self.sheet_btn = QPushButton("Fiche de poste (PDF)…", objectName="offer_sheet")
+        self.cancel_btn = QPushButton("Annuler l'offre…", objectName="cancel_offer")
+        self.reopen_btn = QPushButton("Rouvrir l'offre…", objectName="reopen_offer")
+        self.cancel_btn.clicked.connect(lambda: self.change_status(OfferStatus.ANNULEE.value))
+        self.reopen_btn.clicked.connect(lambda: self.change_status(OfferStatus.OUVERTE.value))
+        self.profile_dialog: CandidateProfileDialog | None = None
         self.propose_btn.clicked.connect(self.open_propose)
         self.next_btn.clicked.connect(lambda: self._with_selected(self.move_forward))
         self.close_btn.clicked.connect(lambda: self._with_selected(self.open_outcome))
@@ -93,6 +107,8 @@ class OfferPage(QWidget):
         for b in (self.propose_btn, self.next_btn, self.close_btn, self.sheet_btn):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(self.cancel_btn)
+        actions.addWidget(self.reopen_btn)
         self.columns: dict[str, StepList] = {}
         board = QHBoxLayout()
         for step in BOARD_STEPS:
@@ -105,16 +121,16 @@ class OfferPage(QWidget):
             self.columns[step.value] = lst
             col.addWidget(lst)
             board.addLayout(col)
-        self.person_apps = QListWidget(objectName="person_applications")
-        self.person_apps.setMaximumHeight(110)
-        self.person_label = QLabel("Candidatures de la personne sélectionnée")
+        self.person_panel = ApplicationsPanel(ctx)
+        self.person_panel.setMaximumHeight(210)
+        self.person_panel.profile_saved.connect(lambda _uuid: self.reload())
+        self.person_panel.open_offer.connect(self.open_offer)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
         layout.addLayout(actions)
         layout.addLayout(board, 1)
-        layout.addWidget(self.person_label)
-        layout.addWidget(self.person_apps)
+        layout.addWidget(self.person_panel)
         self.setEnabled(False)
 
     # -- showing ---------------------------------------------------------------------------------
@@ -124,31 +140,39 @@ class OfferPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        person = self.person_panel.participant_uuid
         for lst in self.columns.values():
             lst.clear()
-        self.person_apps.clear()
         if self.offer_uuid is None:
             self.title.setText("Choisissez une offre dans la liste, ou créez-en une.")
             self.figures.clear()
+            self.cancel_btn.setVisible(False)
+            self.reopen_btn.setVisible(False)
+            self.person_panel.show_person(None)
             return
         with self.ctx.store.session() as s:
             offer = rec.get_offer(s, self.offer_uuid)
-            rows = [r for r in rq.offer_rows(s) if r.offer.id == offer.id]
-            company = rows[0].company_name if rows else ""
+            summary = rec.offer_summary(s, self.offer_uuid)
             f = figs.offer_figures(s, self.offer_uuid)
             cards = [
                 (a.uuid, p.uuid, f"{p.last_name} {p.first_name}", a.step, a.step_on, a.reason, a.contract_id)
                 for a, p in rq.offer_applications(s, offer.id)
             ]
-            self.title.setText(
-                f"{offer.job_label} ({offer.rome}) – {company} – {OfferStatus.label_of(offer.status)} – "
-                f"{number(offer.posts)} poste(s), ouverte le {date_fr(offer.opened_on)}"
-            )
-        fill = (
-            f"pourvue en {number(f.days_to_fill)} jours"
-            if f.days_to_fill is not None
-            else (f"ouverte depuis {number(f.days_open)} jours")
+        state = status_text(summary.status, summary.filled_on, summary.cancelled_on)
+        self.title.setText(
+            f"{summary.job_label} ({summary.rome}) – {summary.company_name} – {state} – "
+            f"{number(summary.posts)} poste(s), ouverte le {date_fr(summary.opened_on)}"
         )
+        is_open = summary.status == OfferStatus.OUVERTE.value
+        self.cancel_btn.setVisible(is_open)
+        self.reopen_btn.setVisible(not is_open)
+        self.propose_btn.setEnabled(is_open)
+        if f.days_to_fill is not None:
+            fill = f"pourvue en {number(f.days_to_fill)} jours"
+        elif summary.status == OfferStatus.ANNULEE.value:
+            fill = f"annulée après {number(f.days_open)} jours d'ouverture"
+        else:
+            fill = f"ouverte depuis {number(f.days_open)} jours"
         self.figures.setText(
             f"{number(f.applications)} candidature(s), {number(f.applications_per_post, 1)} par poste ; "
             f"{number(f.retained)} retenue(s) ; {fill}."
@@ -163,19 +187,29 @@ class OfferPage(QWidget):
             item.setData(UUID, app_uuid)
             item.setData(PERSON, person_uuid)
             self.columns[step].addItem(item)
+        people = {c[1] for c in cards}
+        self.person_panel.show_person(person if person in people else None)
 
     def _show_person(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        self.person_apps.clear()
-        if item is None:
+        if item is not None:
+            self.person_panel.show_person(str(item.data(PERSON)))
+
+    def change_status(self, target: str) -> None:
+        """Cancel or reopen the offer after confirmation (date, and the reason to cancel)."""
+        if self.offer_uuid is None:
             return
         with self.ctx.store.session() as s:
-            p = repo.get(s, Participant, str(item.data(PERSON)), "Le participant")
-            lines = [
-                f"{o.job_label} – {company} : {step_of(a.step).label} le {date_fr(a.step_on)}"
-                for a, o, company in rq.participant_applications(s, p.id)
-            ]
-            self.person_label.setText(f"Candidatures de {p.last_name} {p.first_name}")
-        self.person_apps.addItems(lines)
+            summary = rec.offer_summary(s, self.offer_uuid)
+        dialog = OfferStatusDialog(self.ctx, self, summary, target)
+
+        def done() -> None:
+            self.reload()
+            self.changed.emit()
+            self.ctx.bus.changed.emit("job_offer")
+
+        dialog.accepted.connect(done)
+        self.dialog = dialog
+        dialog.open()
 
     def selected_application(self) -> tuple[str, str] | None:
         for lst in self.columns.values():
@@ -258,7 +292,19 @@ class OfferPage(QWidget):
         offer_uuid = self.offer_uuid
         with self.ctx.store.session() as s:
             found = sug.suggest(s, offer_uuid)
-        dialog = ProposeDialog(self, found)
+
+        def edit_profile(person_uuid: str | None) -> None:
+            profile = CandidateProfileDialog(self.ctx, dialog, person_uuid)
+
+            def refresh(_uuid: str) -> None:
+                with self.ctx.store.session() as s:
+                    dialog.set_suggestions(sug.suggest(s, offer_uuid))
+
+            profile.saved.connect(refresh)
+            self.profile_dialog = profile
+            profile.open()
+
+        dialog = ProposeDialog(self, found, edit_profile)
 
         def done() -> None:
             chosen = dialog.chosen()

@@ -1,7 +1,8 @@
-"""Recruitment dialogs: new offer, propose candidates (suggestions), outcome reason, contract form."""
+"""Recruitment dialogs: new offer, cancel/reopen an offer, propose candidates, outcome reason, contract."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -13,21 +14,30 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from clausedesk.core.formatting import number
+from clausedesk.core import validate as v
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.people import ContractData
-from clausedesk.core.services.recruitment import OfferData
+from clausedesk.core.services.recruitment import OfferData, OfferFormChoices, OfferSummary
+from clausedesk.core.services.recruitment_vocab import OfferStatus
 from clausedesk.core.services.suggestions import Suggestion
 from clausedesk.core.vocab import Modality
+from clausedesk.ui.context import UiContext
+
+ERROR_STYLE = "color: #b00020;"
 
 
 def _date_edit(value: date | None = None) -> QDateEdit:
@@ -44,41 +54,64 @@ def _date_of(edit: QDateEdit) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def _buttons(
+    dialog: QDialog, ok_text: str, on_ok: Callable[[], None] | None = None, cancel_text: str = "Annuler"
+) -> QDialogButtonBox:
+    """OK (named "ok") and Cancel in French; OK runs `on_ok` (which accepts when it succeeds) or accepts."""
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
     ok.setText(ok_text)
     ok.setObjectName("ok")
-    box.accepted.connect(dialog.accept)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setText(cancel_text)
+    cancel.setObjectName("cancel")
+    box.accepted.connect(on_ok or dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
 
 
-class OfferDialog(QDialog):
-    """A new fiche de poste: company, lot, job, posts, conditions."""
+def error_label(name: str = "reason") -> QLabel:
+    label = QLabel(objectName=name, wordWrap=True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
 
-    def __init__(
-        self,
-        parent: QWidget | None,
-        companies: list[tuple[str, str]],
-        lots: list[tuple[str, str]],
-        contract_types: list[tuple[str, str]],
-    ) -> None:
+
+def show_error(label: QLabel, text: str | None) -> None:
+    label.setText(text or "")
+    label.setVisible(bool(text))
+
+
+class OfferDialog(QDialog):
+    """A new fiche de poste: company, lot, job, posts, conditions; saved by its OK button.
+
+    A refused value is shown in the dialog, which stays open with what was typed; once saved,
+    `saved_uuid` holds the new offer's uuid and the dialog is accepted.
+    """
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None, choices: OfferFormChoices) -> None:
         super().__init__(parent)
+        self.ctx = ctx
+        self.saved_uuid: str | None = None
         self.setWindowTitle("Nouvelle offre d'emploi (fiche de poste)")
         self.company = QComboBox(objectName="company")
-        for uuid, label in companies:
+        for uuid, label in choices.companies:
             self.company.addItem(label, uuid)
+        if choices.company_uuid:
+            self.company.setCurrentIndex(max(0, self.company.findData(choices.company_uuid)))
         self.lot = QComboBox(objectName="lot")
         self.lot.addItem("(aucun lot pour l'instant)", "")
-        for uuid, label in lots:
+        for uuid, label in choices.lots:
             self.lot.addItem(label, uuid)
+        if choices.lot_uuid:
+            self.lot.setCurrentIndex(max(0, self.lot.findData(choices.lot_uuid)))
         self.rome = QLineEdit(objectName="rome", placeholderText="ex. F1703")
         self.job_label = QLineEdit(objectName="job_label", placeholderText="ex. Maçon")
         self.posts = QSpinBox(objectName="posts", minimum=1, maximum=500)
         self.contract_type = QComboBox(objectName="contract_type")
         self.contract_type.addItem("(à préciser)", "")
-        for code, label in contract_types:
+        for code, label in choices.contract_types:
             self.contract_type.addItem(label, code)
         self.modality = QComboBox(objectName="modality")
         for code, label in Modality.choices():
@@ -112,9 +145,23 @@ class OfferDialog(QDialog):
             ("Formation proposée", self.training),
         ):
             form.addRow(label, widget)
+        self.reason = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Créer l'offre"))
+        layout.addWidget(self.reason)
+        layout.addWidget(_buttons(self, "Créer l'offre", self.save))
+
+    def save(self) -> None:
+        if not self.company.currentData():
+            show_error(self.reason, "Entreprise : choisissez l'entreprise (créez-la d'abord si besoin).")
+            return
+        try:
+            with self.ctx.store.session() as s:
+                self.saved_uuid = rec.save_offer(s, self.data()).uuid
+        except ClauseDeskError as exc:
+            show_error(self.reason, exc.message)
+            return
+        self.accept()
 
     def data(self) -> OfferData:
         lot = self.lot.currentData()
@@ -137,12 +184,48 @@ class OfferDialog(QDialog):
 
 
 class ProposeDialog(QDialog):
-    """Suggested candidates, best first, with the reasons; tick the ones to propose."""
+    """Suggested candidates, best first, with the reasons; tick the ones to propose.
 
-    def __init__(self, parent: QWidget | None, suggestions: list[Suggestion]) -> None:
+    "Profil du candidat…" edits the selected person's candidate profile, "Autre personne…" makes
+    someone else a candidate; both go through `on_profile(uuid or None)`, which refreshes the list.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        suggestions: list[Suggestion],
+        on_profile: Callable[[str | None], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Proposer des candidats")
+        self.on_profile = on_profile
+        self.info = QLabel(wordWrap=True, objectName="info")
         self.list = QListWidget(objectName="suggestions")
+        self.profile_btn = QPushButton("Profil du candidat…", objectName="edit_profile")
+        self.other_btn = QPushButton("Autre personne…", objectName="other_person")
+        self.profile_btn.setToolTip("Modifier le profil de la personne sélectionnée (métiers, mobilité…)")
+        self.other_btn.setToolTip("Faire d'un autre participant un candidat")
+        self.profile_btn.clicked.connect(self._edit_selected)
+        self.other_btn.clicked.connect(lambda: self.on_profile(None) if self.on_profile else None)
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        row = QHBoxLayout()
+        row.addWidget(self.profile_btn)
+        row.addWidget(self.other_btn)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(_buttons(self, "Proposer"))
+        self.set_suggestions(suggestions)
+        self.resize(680, 440)
+
+    def set_suggestions(self, suggestions: list[Suggestion]) -> None:
+        """Show these suggestions, keeping ticked the people still in the list."""
+        ticked = set(self.chosen())
+        current = self.list.currentItem()
+        keep = str(current.data(Qt.ItemDataRole.UserRole)) if current is not None else None
+        self.list.clear()
         for s in suggestions:
             text = f"{s.name} – {', '.join(s.reasons)}"
             if s.warnings:
@@ -150,19 +233,27 @@ class ProposeDialog(QDialog):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, s.participant_uuid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            checked = s.participant_uuid in ticked
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        info = (
+            if s.participant_uuid == keep:
+                self.list.setCurrentItem(item)
+        self.info.setText(
             "Candidats suggérés (métier recherché, éligibilité, disponibilité, territoire), "
             "les mieux placés d'abord."
+            if suggestions
+            else "Aucun candidat ne correspond à cette offre pour l'instant (métier ou territoire)."
         )
-        if not suggestions:
-            info = "Aucun candidat ne correspond à cette offre pour l'instant (métier ou territoire)."
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(info, wordWrap=True))
-        layout.addWidget(self.list)
-        layout.addWidget(_buttons(self, "Proposer"))
-        self.resize(640, 420)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.profile_btn.setEnabled(self.on_profile is not None and self.list.currentItem() is not None)
+        self.other_btn.setEnabled(self.on_profile is not None)
+
+    def _edit_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and self.on_profile is not None:
+            self.on_profile(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def chosen(self) -> list[str]:
         out = []
@@ -171,6 +262,88 @@ class ProposeDialog(QDialog):
             if item.checkState() == Qt.CheckState.Checked:
                 out.append(str(item.data(Qt.ItemDataRole.UserRole)))
         return out
+
+
+class OfferStatusDialog(QDialog):
+    """Confirm cancelling (with the date and the reason) or reopening (with the date) an offer."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None, offer: OfferSummary, target: str) -> None:
+        super().__init__(parent)
+        self.ctx, self.offer_uuid, self.target = ctx, offer.uuid, target
+        self.done_ok = False
+        cancel = target == OfferStatus.ANNULEE.value
+        what = f"l'offre « {offer.job_label} ({offer.rome}) » de {offer.company_name}"
+        if cancel:
+            self.setWindowTitle("Annuler l'offre d'emploi")
+            text = f"Annuler {what} ?"
+            if offer.open_applications:
+                text += (
+                    f"\n\n{offer.open_applications} candidature(s) en cours resteront visibles, mais "
+                    "plus personne ne pourra être proposé ni retenu sur cette offre tant qu'elle est annulée."
+                )
+            text += "\n\nVous pourrez la rouvrir plus tard si le poste est à nouveau à pourvoir."
+        else:
+            self.setWindowTitle("Rouvrir l'offre d'emploi")
+            since = offer.cancelled_on or offer.filled_on
+            state = OfferStatus.label_of(offer.status).lower()
+            text = (
+                f"Rouvrir {what}, {state} le {date_fr(since)} ?\n\n"
+                "Des candidats pourront à nouveau y être proposés."
+            )
+        self.message = QLabel(text, wordWrap=True, objectName="message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.on = _date_edit()
+        self.on.setObjectName("on")
+        self.reason_edit = QLineEdit(objectName="motive", placeholderText="obligatoire")
+        form = QFormLayout()
+        form.addRow("Date de l'annulation" if cancel else "Date de réouverture", self.on)
+        if cancel:
+            form.addRow("Motif", self.reason_edit)
+        else:
+            self.reason_edit.hide()
+        self.reason = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addWidget(self.reason)
+        self.buttons = _buttons(
+            self, "Confirmer l'annulation" if cancel else "Rouvrir l'offre", self.save, "Ne rien changer"
+        )
+        layout.addWidget(self.buttons)
+        self.ok = self.buttons.findChild(QPushButton, "ok")
+        self.reason_edit.textChanged.connect(lambda _t: self.check())
+        self.on.dateChanged.connect(lambda _d: self.check())
+        self.resize(520, self.sizeHint().height())
+        self.check()
+
+    def problem(self) -> str | None:
+        if _date_of(self.on) > date.today():
+            return "Date : ne peut pas être dans le futur."
+        if self.target == OfferStatus.ANNULEE.value:
+            try:
+                if not v.text(self.reason_edit.text(), "Motif", max_len=1000):
+                    return "Motif : indiquez pourquoi l'offre est annulée."
+            except ClauseDeskError as exc:
+                return exc.message
+        return None
+
+    def check(self) -> None:
+        why = self.problem()
+        show_error(self.reason, why)
+        assert self.ok is not None
+        self.ok.setEnabled(why is None)
+
+    def save(self) -> None:
+        try:
+            with self.ctx.store.session() as s:
+                rec.set_offer_status(
+                    s, self.offer_uuid, self.target, _date_of(self.on), reason=self.reason_edit.text()
+                )
+        except ClauseDeskError as exc:
+            show_error(self.reason, exc.message)
+            return
+        self.done_ok = True
+        self.accept()
 
 
 class OutcomeDialog(QDialog):

@@ -1,4 +1,4 @@
-"""The recruitment screen: the offers (filtered by status), a new offer, and the selected offer's page."""
+"""The recruitment screen: offers (filtered by status) with the selected offer's page, and the candidates."""
 
 from __future__ import annotations
 
@@ -9,22 +9,21 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, number
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.recruitment_vocab import OfferStatus
-from clausedesk.db.repositories import listing, reference
 from clausedesk.db.repositories import recruitment as rq
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.recruitment.board import OfferPage
+from clausedesk.ui.recruitment.board import OfferPage, status_text
+from clausedesk.ui.recruitment.candidates import CandidatesPage
 from clausedesk.ui.recruitment.dialogs import OfferDialog
 
 HEADERS = ("Poste", "Entreprise", "Statut", "Postes", "Candidatures", "Ouverte le")
@@ -44,7 +43,7 @@ class OffersModel(QAbstractTableModel):
                 (
                     f"{r.offer.job_label} ({r.offer.rome})",
                     r.company_name,
-                    OfferStatus.label_of(r.offer.status),
+                    status_text(r.offer.status, r.offer.filled_on, r.offer.cancelled_on),
                     number(r.offer.posts),
                     number(r.applications),
                     date_fr(r.offer.opened_on),
@@ -96,6 +95,7 @@ class RecruitmentScreen(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.page = OfferPage(ctx)
         self.page.changed.connect(self._reload_keep)
+        self.page.open_offer.connect(lambda uuid: self.open_object("job_offer", uuid))
         self.status.currentIndexChanged.connect(lambda _i: self.reload())
         left = QWidget()
         top = QHBoxLayout()
@@ -109,14 +109,21 @@ class RecruitmentScreen(QWidget):
         split.addWidget(left)
         split.addWidget(self.page)
         split.setStretchFactor(1, 2)
+        split.setSizes([470, 930])
+        self.candidates = CandidatesPage(ctx)
+        self.candidates.open_offer.connect(lambda uuid: self.open_object("job_offer", uuid))
+        self.tabs = QTabWidget(objectName="recruitment_tabs")
+        self.tabs.addTab(split, "Offres d'emploi")
+        self.tabs.addTab(self.candidates, "Candidats")
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        layout.addWidget(self.tabs)
         ctx.bus.changed.connect(self._on_bus)
         self.reload()
 
     def _on_bus(self, kind: str) -> None:
         if kind not in ("application", "job_offer"):
             self._reload_keep()
+        self.candidates.reload()
 
     def reload(self, select: str | None = None) -> None:
         status = self.status.currentData() or None
@@ -139,27 +146,21 @@ class RecruitmentScreen(QWidget):
     def open_object(self, kind: str, uuid: str | None) -> bool:
         if kind != "job_offer" or uuid is None:
             return False
+        self.tabs.setCurrentIndex(0)
         self.status.setCurrentIndex(1)
         self.reload(uuid)
         return True
 
     def open_new_offer(self) -> None:
         with self.ctx.store.session() as s:
-            companies = [(r["uuid"], f"{r['name']} ({r['siret']})") for r in listing.LISTS["companies"](s)]
-            lots = [(r["uuid"], f"{r['ref']} – {r['title']}") for r in listing.LISTS["lots"](s)]
-            types = [(c.code, c.label) for c in reference.contract_types(s)]
-        dialog = OfferDialog(self, companies, lots, types)
-        dialog.accepted.connect(lambda: self._create(dialog))
+            choices = rec.offer_form_choices(s)
+        dialog = OfferDialog(self.ctx, self, choices)
+        dialog.accepted.connect(lambda: self._created(dialog.saved_uuid))
         self.dialog = dialog
         dialog.open()
 
-    def _create(self, dialog: OfferDialog) -> None:
-        try:
-            with self.ctx.store.session() as s:
-                uuid = rec.save_offer(s, dialog.data()).uuid
-        except ClauseDeskError as exc:
-            QMessageBox.warning(self, "ClauseDesk", exc.message)
-            dialog.open()  # keep what was typed so it can be corrected
+    def _created(self, uuid: str | None) -> None:
+        if uuid is None:
             return
         self.ctx.bus.changed.emit("job_offer")
         self.status.setCurrentIndex(0)
