@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,10 @@ def register_fonts() -> None:
     _registered = True
 
 
+@cache
 def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles of every document (DejaVu Sans, dark ink)."""
+    """The paragraph styles of every document (DejaVu Sans, dark ink); built once, never to be modified
+    (derive a new ParagraphStyle with `parent=` instead)."""
     register_fonts()
     base = ParagraphStyle("corps", fontName=FONT, fontSize=9, leading=12, textColor=INK)
     return {

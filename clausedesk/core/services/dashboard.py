@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,7 @@ from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.rules.people import derived_categories
 from clausedesk.core.rules.progress import compute_progress, month_bounds, month_of, months_between
 from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
-from clausedesk.db.models import Lot, Market, Operation
+from clausedesk.db.models import Lot, Market
 from clausedesk.db.repositories import dashboard as repo
 from clausedesk.db.repositories.lookup import market_by_ref
 from clausedesk.db.repositories.reference import all_settings
@@ -139,9 +140,9 @@ class Dashboard:
         return None if self.expected is None or not self.objective else self.expected / self.objective
 
 
-def organisation(session: Session) -> dict[str, str]:
-    """The organisation block of every document header (settings)."""
-    s = all_settings(session)
+def organisation(session: Session, settings: dict[str, Any] | None = None) -> dict[str, str]:
+    """The organisation block of every document header (settings, read here unless given)."""
+    s = all_settings(session) if settings is None else settings
     keys = ("organisation_name", "organisation_address", "organisation_logo", "facilitator_name", "territory")
     return {k: str(s[k]) for k in keys}
 
@@ -192,9 +193,10 @@ def market_dashboard(session: Session, ref: str, month: str, *, check_data: bool
     Raises NotFoundError (unknown marché) or ClauseDeskError (no lot, month without data).
     """
     market, lots = _market_and_lots(session, ref)
-    if check_data:
+    figures = build_dashboard(session, market, lots, month)
+    if check_data and not figures.month_hours:  # hours counted in the month: there is data
         _check_month_has_data(session, market, lots, month)
-    return build_dashboard(session, market, lots, month)
+    return figures
 
 
 def build_dashboard(session: Session, market: Market, lots: list[Lot], month: str) -> Dashboard:
@@ -204,39 +206,51 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
     ending_days = int(settings["ending_soon_days"])
     first, on = month_bounds(month)
     lot_ids = [lot.id for lot in lots]
-    by_lot_company = repo.hours_by_lot_company(session, lot_ids, month)
+    grid = repo.hours_grid(session, lot_ids, month)
     attributions = repo.attributions(session, lot_ids)
     gaps = repo.contracts_without_hours(session, lot_ids, month, first, on)
-    company_ids = {c for _, c, _, _ in by_lot_company} | {c for _, c, _, _ in attributions}
-    company_ids |= {c for _, c, _ in gaps}
+    company_ids = {row[1] for row in grid} | {c for _, c, _, _ in attributions} | {c for _, c, _ in gaps}
     names = repo.company_names(session, sorted(company_ids))
 
     lines: list[LotLine] = []
     alerts: list[Alert] = []
+    hours_of: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
+    by_modality: dict[str, tuple[Decimal, Decimal]] = {}
+    by_type: dict[tuple[int, str], tuple[Decimal, Decimal]] = {}
+    for lot_id, company_id, modality, type_label, type_order, m, t in grid:
+        _add(hours_of.setdefault(lot_id, {}), company_id, m, t)
+        _add(by_modality, modality, m, t)
+        _add(by_type, (type_order, type_label), m, t)
+    attributed: dict[int, dict[int, tuple[str, Decimal | None]]] = {}
+    for lot_id, company_id, role, share in attributions:
+        attributed.setdefault(lot_id, {})[company_id] = (role, share)
     for lot in lots:
         start, end = lot_dates(lot, market)
-        line = _lot_line(lot, start, end, on, tolerance, by_lot_company, attributions, names)
+        line = _lot_line(lot, start, end, on, tolerance, hours_of.get(lot.id, {}), attributed.get(lot.id, {}),
+                         names)  # fmt: skip
         lines.append(line)
         alerts.extend(_lot_alerts(line, on, ending_days, month))
-    for lot_id, company_id, n in gaps:
-        lot = next(x for x in lots if x.id == lot_id)
-        name = names[company_id][0]
-        alerts.insert(0, Alert(
+    number_of = {lot.id: lot.number for lot in lots}
+    missing = [
+        Alert(
             "releve_manquant",
-            f"Relevé manquant : {name} n'a déclaré aucune heure en {month_label(month)} pour "
-            f"{n} contrat{'s' if n > 1 else ''} en cours sur le lot {lot.number}.",
-        ))  # fmt: skip
+            f"Relevé manquant : {names[company_id][0]} n'a déclaré aucune heure en {month_label(month)} pour "
+            f"{n} contrat{'s' if n > 1 else ''} en cours sur le lot {number_of[lot_id]}.",
+        )
+        for lot_id, company_id, n in gaps
+    ]
+    alerts = missing + alerts
 
     objective = sum((x.objective for x in lines), _ZERO)
     expected_parts = [x.expected for x in lines if x.expected is not None]
-    operation = session.get(Operation, market.operation_id) if market.operation_id else None
+    buyer, operation = repo.buyer_and_operation(session, market.id)
     publics_month, publics_total = _publics(session, lot_ids, month, threshold)
     return Dashboard(
         market_ref=market.ref,
         market_title=market.title,
         market_kind=MarketKind.label_of(market.kind),
-        buyer=repo.buyer_names(session, market.buyer_id),
-        operation=operation.name if operation is not None else "",
+        buyer=buyer,
+        operation=operation,
         start=min((x.start for x in lines if x.start), default=market.start_date),
         end=max((x.end for x in lines if x.end), default=market.end_date),
         month=month,
@@ -248,24 +262,24 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
         expected=sum(expected_parts, _ZERO) if expected_parts else None,
         publics_month=publics_month,
         publics_total=publics_total,
-        by_modality=[
-            Split(Modality.label_of(k), m, t)
-            for k, m, t in repo.split_by(session, lot_ids, month, "modality")
-        ],
-        by_contract_type=[Split(k, m, t) for k, m, t in repo.split_by(session, lot_ids, month, "contract")],
+        by_modality=[Split(Modality.label_of(k), *by_modality[k]) for k in sorted(by_modality)],
+        by_contract_type=[Split(k[1], *by_type[k]) for k in sorted(by_type)],
         alerts=alerts,
-        series=_series(session, market, lines, lot_ids, month, objective),
-        organisation=organisation(session),
+        series=_series(session, lines, lot_ids, month, objective),
+        organisation=organisation(session, settings),
     )
 
 
+def _add(totals: dict[Any, tuple[Decimal, Decimal]], key: Any, month: Decimal, cumulated: Decimal) -> None:
+    m, t = totals.get(key, (_ZERO, _ZERO))
+    totals[key] = (m + month, t + cumulated)
+
+
 def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, tolerance: Decimal,
-              by_lot_company: list[tuple[int, int, Decimal, Decimal]],
-              attributions: list[tuple[int, int, str, Decimal | None]],
+              rows: dict[int, tuple[Decimal, Decimal]], attributed: dict[int, tuple[str, Decimal | None]],
               names: dict[int, tuple[str, str]]) -> LotLine:  # fmt: skip
+    """The lot's line; `rows` maps company → (hours in month, cumulated), `attributed` → (role, share %)."""
     objective = lot.target_hours
-    rows = {c: (m, t) for lot_id, c, m, t in by_lot_company if lot_id == lot.id}
-    attributed = {c: (role, share) for lot_id, c, role, share in attributions if lot_id == lot.id}
     companies = []
     order = sorted(set(rows) | set(attributed), key=lambda c: (c not in attributed, names[c][0]))
     for cid in order:
@@ -299,7 +313,7 @@ def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[A
             f"Lot {line.number} en retard sur le prorata temporis : {hours(line.cumulated)} réalisées "
             f"pour {hours(line.expected.quantize(Decimal('1')))} attendues fin {month_label(month)}.",
         ))  # fmt: skip
-    if line.end is not None and on <= line.end and (line.end - on).days <= ending_days:
+    if line.end is not None and on <= line.end and (line.end - on).days <= ending_days and line.remaining:
         alerts.append(Alert(
             "fin_proche",
             f"Lot {line.number} : fin prévue le {date_fr(line.end)} (dans {(line.end - on).days} jours), "
@@ -310,21 +324,20 @@ def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[A
 
 def _publics(session: Session, lot_ids: list[int], month: str, threshold: int
              ) -> tuple[dict[str, Count], dict[str, Count]]:  # fmt: skip
-    rows = repo.people(session, lot_ids, month)
-    codes = repo.category_codes(session, [r[0] for r in rows], ["BRSA", "DELD", "QPV"])
+    rows = repo.people(session, lot_ids, month, ["BRSA", "DELD", "QPV"])
     month_n = dict.fromkeys((k for k, _ in PUBLICS), 0)
     total_n = dict.fromkeys((k for k, _ in PUBLICS), 0)
-    for pid, sex, birth, qpv, first_start, in_month in rows:
+    for _pid, sex, birth, qpv, first_start, in_month, brsa, deld, qpv_validated in rows:
         known = birth is not None and birth <= first_start
         derived = derived_categories(birth, first_start) if known else frozenset()
         flags = {
             "people": True,
             "women": sex == "F",
-            "brsa": (pid, "BRSA") in codes,
+            "brsa": bool(brsa),
             "under_26": "JEUNE_MOINS_26" in derived,
-            "deld": (pid, "DELD") in codes,
+            "deld": bool(deld),
             "senior_50": "SENIOR_50" in derived,
-            "qpv": bool(qpv) or (pid, "QPV") in codes,
+            "qpv": bool(qpv) or bool(qpv_validated),
         }
         for key, flag in flags.items():
             if flag:
@@ -339,8 +352,8 @@ def _publics(session: Session, lot_ids: list[int], month: str, threshold: int
     )
 
 
-def _series(session: Session, market: Market, lines: list[LotLine], lot_ids: list[int], month: str,
-            objective: Decimal) -> Series:  # fmt: skip
+def _series(session: Session, lines: list[LotLine], lot_ids: list[int], month: str, objective: Decimal
+            ) -> Series:  # fmt: skip
     monthly = dict(repo.monthly_hours(session, lot_ids, month))
     starts = [x.start for x in lines if x.start is not None]
     candidates = [month_of(min(starts))] if starts else []

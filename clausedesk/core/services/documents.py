@@ -87,23 +87,28 @@ class BatchResult:
 def month_batch(
     sessions: SessionFactory, month: str, folder: Path, *, progress: ProgressFn | None = None
 ) -> BatchResult:
-    """Clôture du mois: one dashboard PDF per marché active in `month`, written into `folder`."""
+    """Clôture du mois: one dashboard PDF per marché active in `month`, written into `folder`.
+
+    One read-only session for the whole batch: every dashboard of the month is computed from the same
+    snapshot of the store, and the connection (with its page cache) is opened once.
+    """
     with sessions() as session:
         refs = active_market_refs(session, month)
-    if not refs:
-        raise ClauseDeskError(f"Aucun marché actif en {month_label(month)} : aucun tableau de bord à éditer.")
-    ensure_output_dir(folder)
-    result = BatchResult([], [])
-    for i, ref in enumerate(refs):
-        if progress is not None:
-            progress(i, len(refs), f"Marché {ref} ({i + 1} sur {len(refs)})…")
-        try:
-            with sessions() as session:
+        if not refs:
+            raise ClauseDeskError(
+                f"Aucun marché actif en {month_label(month)} : aucun tableau de bord à éditer."
+            )
+        ensure_output_dir(folder)
+        result = BatchResult([], [])
+        for i, ref in enumerate(refs):
+            if progress is not None:
+                progress(i, len(refs), f"Marché {ref} ({i + 1} sur {len(refs)})…")
+            try:
                 figures = market_dashboard(session, ref, month)
-        except ClauseDeskError as exc:
-            result.skipped.append(f"{ref} : {exc.message}")
-            continue
-        result.written.append(write_dashboard(folder / dashboard_file_name(ref, month), figures))
+            except ClauseDeskError as exc:
+                result.skipped.append(f"{ref} : {exc.message}")
+                continue
+            result.written.append(write_dashboard(folder / dashboard_file_name(ref, month), figures))
     if progress is not None:
         progress(len(refs), len(refs), f"{len(result.written)} tableaux de bord écrits.")
     return result

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import BindParameter, Date, String, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from clausedesk.db.models import (
@@ -20,13 +21,14 @@ from clausedesk.db.models import (
     HourEntry,
     Lot,
     Market,
+    Operation,
     OutcomeType,
     Participant,
     PublicCategory,
     Situation,
     validation_category,
 )
-from clausedesk.db.repositories.hours_sql import counted
+from clausedesk.db.repositories.hours_sql import counted, entry_month
 
 _ZERO = Decimal(0)
 
@@ -42,109 +44,135 @@ def live_lots(session: Session, market_id: int) -> list[Lot]:
     return sorted(lots, key=lambda lot: (len(lot.number), lot.number, lot.ref))
 
 
-def _hours_base(lot_ids: Sequence[int], last_month: str) -> Any:
+# The statements below are built once per process and run with bound parameters (`LOTS`, `MONTH`...):
+# building a SQLAlchemy statement costs about as much as SQLite running it on one marché's entries, and a
+# month's batch runs each of them for every marché.
+LOTS: BindParameter[list[int]] = bindparam("lot_ids", expanding=True)
+MONTH: BindParameter[str] = bindparam("month", type_=String())
+
+
+def _params(lot_ids: Sequence[int], month: str, **extra: Any) -> dict[str, Any]:
+    return {"lot_ids": list(lot_ids), "month": month, **extra}
+
+
+def _hours_base() -> Any:
+    """Live entries of the lots `:lot_ids` up to `:month` included, joined to their lot and contract."""
     return (
         select()
         .select_from(HourEntry)
         .join(Lot, Lot.id == HourEntry.lot_id)
         .join(Contract, Contract.id == HourEntry.contract_id)
-        .where(HourEntry.lot_id.in_(lot_ids), HourEntry.deleted_at.is_(None), HourEntry.month <= last_month)
+        .where(HourEntry.lot_id.in_(LOTS), HourEntry.deleted_at.is_(None), HourEntry.month <= MONTH)
     )
 
 
-def _month_and_total(month: str) -> tuple[Any, Any]:
-    in_month = func.sum(case((HourEntry.month == month, counted()), else_=0))
-    return in_month, func.sum(counted())
+@cache
+def _grid_stmt() -> Any:
+    in_month = func.sum(case((HourEntry.month == MONTH, counted()), else_=0))
+    return (
+        _hours_base()
+        .join(ContractType, ContractType.id == Contract.contract_type_id)
+        .add_columns(HourEntry.lot_id, Contract.company_id, Contract.modality, ContractType.label,
+                     ContractType.sort_order, in_month, func.sum(counted()))
+        .group_by(HourEntry.lot_id, Contract.company_id, Contract.modality, ContractType.id)
+    )  # fmt: skip
 
 
-def hours_by_lot_company(session: Session, lot_ids: Sequence[int], month: str) -> list[tuple[Any, ...]]:
-    """(lot id, company id, hours in `month`, hours up to `month` included)."""
-    in_month, total = _month_and_total(month)
-    stmt = _hours_base(lot_ids, month).add_columns(HourEntry.lot_id, Contract.company_id, in_month, total)
-    stmt = stmt.group_by(HourEntry.lot_id, Contract.company_id)
-    return [(lot, company, _dec(m), _dec(t)) for lot, company, m, t in session.execute(stmt)]
+def hours_grid(session: Session, lot_ids: Sequence[int], month: str) -> list[tuple[Any, ...]]:
+    """The month's and the cumulated hours, one row per (lot, company, modality, contract type).
+
+    (lot id, company id, modality, contract type label, contract type sort order, hours in `month`,
+    hours up to `month` included). One pass over the lots' entries feeds the lot and company lines and
+    both splits of the dashboard: the grid is a few dozen rows that the service sums up.
+    """
+    rows = session.execute(_grid_stmt(), _params(lot_ids, month))
+    return [(*row[:5], _dec(row[5]), _dec(row[6])) for row in rows]
+
+
+@cache
+def _attributions_stmt() -> Any:
+    return select(Attribution.lot_id, Attribution.company_id, Attribution.role, Attribution.share_pct).where(
+        Attribution.lot_id.in_(LOTS), Attribution.deleted_at.is_(None)
+    )
 
 
 def attributions(session: Session, lot_ids: Sequence[int]) -> list[tuple[Any, ...]]:
     """(lot id, company id, role, share %) of the live attributions."""
-    stmt = select(Attribution.lot_id, Attribution.company_id, Attribution.role, Attribution.share_pct).where(
-        Attribution.lot_id.in_(lot_ids), Attribution.deleted_at.is_(None)
-    )
-    return [tuple(row) for row in session.execute(stmt)]
+    return [tuple(row) for row in session.execute(_attributions_stmt(), {"lot_ids": list(lot_ids)})]
+
+
+@cache
+def _company_names_stmt() -> Any:
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    return select(Company.id, Company.name, Company.siret).where(Company.id.in_(ids))
 
 
 def company_names(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-    stmt = select(Company.id, Company.name, Company.siret).where(Company.id.in_(ids))
-    return {cid: (name, siret) for cid, name, siret in session.execute(stmt)}
+    rows = session.execute(_company_names_stmt(), {"ids": list(ids)})
+    return {cid: (name, siret) for cid, name, siret in rows}
+
+
+@cache
+def _monthly_stmt() -> Any:
+    stmt = _hours_base().add_columns(HourEntry.month, func.sum(counted()))
+    return stmt.group_by(HourEntry.month).order_by(HourEntry.month)
 
 
 def monthly_hours(session: Session, lot_ids: Sequence[int], last_month: str) -> list[tuple[str, Decimal]]:
     """(month, hours) of every month with entries, up to `last_month`, in order."""
-    stmt = _hours_base(lot_ids, last_month).add_columns(HourEntry.month, func.sum(counted()))
-    stmt = stmt.group_by(HourEntry.month).order_by(HourEntry.month)
-    return [(m, _dec(h)) for m, h in session.execute(stmt)]
+    return [(m, _dec(h)) for m, h in session.execute(_monthly_stmt(), _params(lot_ids, last_month))]
 
 
-def split_by(session: Session, lot_ids: Sequence[int], month: str, key: str) -> list[tuple[Any, ...]]:
-    """(key, hours in `month`, hours up to `month`) with key "modality" or "contract_type" (its label)."""
-    in_month, total = _month_and_total(month)
-    column: Any = Contract.modality if key == "modality" else ContractType.label
-    stmt = _hours_base(lot_ids, month).add_columns(column, in_month, total)
-    if key != "modality":
-        stmt = stmt.join(ContractType, ContractType.id == Contract.contract_type_id)
-        stmt = stmt.group_by(column, ContractType.sort_order).order_by(ContractType.sort_order)
-    else:
-        stmt = stmt.group_by(column).order_by(column)
-    return [(k, _dec(m), _dec(t)) for k, m, t in session.execute(stmt)]
-
-
-def people(session: Session, lot_ids: Sequence[int], month: str) -> list[tuple[Any, ...]]:
-    """One row per person with hours up to `month`: (id, sex, birth, qpv, first contract start, in month)."""
-    worked_in_month = func.max(case((HourEntry.month == month, 1), else_=0))
-    stmt = (
-        _hours_base(lot_ids, month)
-        .join(Participant, Participant.id == Contract.participant_id)
-        .add_columns(
-            Participant.id, Participant.sex, Participant.birth_date, Participant.qpv,
-            func.min(Contract.start_date), worked_in_month,
-        )
-        .group_by(Participant.id)
-    )  # fmt: skip
-    return [tuple(row) for row in session.execute(stmt)]
-
-
-def category_codes(
-    session: Session, participant_ids: Sequence[int], codes: Sequence[str]
-) -> set[tuple[int, str]]:
-    """(participant id, code) pairs for the given category codes, from live validations."""
-    if not participant_ids:
-        return set()
-    stmt = (
-        select(EligibilityValidation.participant_id, PublicCategory.code)
+def _has_category(code: str) -> Any:
+    """EXISTS a live eligibility validation of the participant with the public category `code`."""
+    return (
+        select(EligibilityValidation.id)
         .join(validation_category, validation_category.c.validation_id == EligibilityValidation.id)
         .join(PublicCategory, PublicCategory.id == validation_category.c.category_id)
         .where(
-            EligibilityValidation.participant_id.in_(participant_ids),
+            EligibilityValidation.participant_id == Participant.id,
             EligibilityValidation.deleted_at.is_(None),
-            PublicCategory.code.in_(codes),
+            PublicCategory.code == code,
         )
-        .distinct()
-    )
-    return {(pid, code) for pid, code in session.execute(stmt)}
-
-
-def contracts_without_hours(session: Session, lot_ids: Sequence[int], month: str, first: date, last: date
-                            ) -> list[tuple[int, int, int]]:  # fmt: skip
-    """(lot id, company id, number of contracts) running in the month with no hour entry for it."""
-    has_entry = (
-        select(HourEntry.id)
-        .where(HourEntry.contract_id == Contract.id, HourEntry.month == month, HourEntry.deleted_at.is_(None))
         .exists()
     )
-    stmt = (
+
+
+@cache
+def _people_stmt(codes: tuple[str, ...]) -> Any:
+    worked_in_month = func.max(case((HourEntry.month == MONTH, 1), else_=0))
+    return (
+        _hours_base()
+        .join(Participant, Participant.id == Contract.participant_id)
+        .add_columns(
+            Participant.id, Participant.sex, Participant.birth_date, Participant.qpv,
+            func.min(Contract.start_date), worked_in_month, *(_has_category(code) for code in codes),
+        )
+        .group_by(Participant.id)
+    )  # fmt: skip
+
+
+def people(
+    session: Session, lot_ids: Sequence[int], month: str, codes: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """One row per person with hours up to `month`: (id, sex, birth, qpv, first contract start, worked in
+    `month`, then one boolean per category code in `codes`: validated in that public category)."""
+    rows = session.execute(_people_stmt(tuple(codes)), _params(lot_ids, month))
+    return [tuple(row) for row in rows]
+
+
+@cache
+def _gaps_stmt() -> Any:
+    first, last = bindparam("first", type_=Date()), bindparam("last", type_=Date())
+    has_entry = (
+        select(HourEntry.id)
+        .where(HourEntry.contract_id == Contract.id, entry_month() == MONTH, HourEntry.deleted_at.is_(None))
+        .exists()
+    )
+    return (
         select(Contract.lot_id, Contract.company_id, func.count(Contract.id))
         .where(
-            Contract.lot_id.in_(lot_ids),
+            Contract.lot_id.in_(LOTS),
             Contract.deleted_at.is_(None),
             Contract.start_date <= last,
             or_(Contract.end_date.is_(None), Contract.end_date >= first),
@@ -152,7 +180,13 @@ def contracts_without_hours(session: Session, lot_ids: Sequence[int], month: str
         )
         .group_by(Contract.lot_id, Contract.company_id)
     )
-    return [(lot, company, int(n)) for lot, company, n in session.execute(stmt)]
+
+
+def contracts_without_hours(session: Session, lot_ids: Sequence[int], month: str, first: date, last: date
+                            ) -> list[tuple[int, int, int]]:  # fmt: skip
+    """(lot id, company id, number of contracts) running in the month with no hour entry for it."""
+    rows = session.execute(_gaps_stmt(), _params(lot_ids, month, first=first, last=last))
+    return [(lot, company, int(n)) for lot, company, n in rows]
 
 
 def last_hours_month(session: Session, lot_ids: Sequence[int]) -> str | None:
@@ -164,8 +198,9 @@ def last_hours_month(session: Session, lot_ids: Sequence[int]) -> str | None:
 
 
 def has_hours_in(session: Session, lot_ids: Sequence[int], month: str) -> bool:
+    """Whether any live entry of the lots is for `month` (read through the lot index, not the month's)."""
     stmt = select(HourEntry.id).where(
-        HourEntry.lot_id.in_(lot_ids), HourEntry.month == month, HourEntry.deleted_at.is_(None)
+        HourEntry.lot_id.in_(lot_ids), entry_month() == month, HourEntry.deleted_at.is_(None)
     )
     return session.scalar(stmt.limit(1)) is not None
 
@@ -178,11 +213,9 @@ def markets_active_in(session: Session, first: date, last: date, month: str, buy
         or_(Lot.end_date.is_(None), Lot.end_date >= first),
         or_(Lot.start_date.is_not(None), Lot.end_date.is_not(None)),
     )
-    hours_in_month = (
-        select(HourEntry.id)
-        .where(HourEntry.lot_id == Lot.id, HourEntry.month == month, HourEntry.deleted_at.is_(None))
-        .exists()
-    )
+    # not correlated: the month's entries are read once through the month index, not once per lot
+    lots_with_hours = select(HourEntry.lot_id).where(HourEntry.month == month, HourEntry.deleted_at.is_(None))
+    hours_in_month = Lot.id.in_(lots_with_hours)
     lots = select(Lot.market_id).where(Lot.deleted_at.is_(None), or_(lot_running, hours_in_month))
     stmt = select(Market).where(Market.deleted_at.is_(None), Market.id.in_(lots))
     if buyer_id is not None:
@@ -190,8 +223,21 @@ def markets_active_in(session: Session, first: date, last: date, month: str, buy
     return list(session.scalars(stmt.order_by(Market.ref)))
 
 
-def buyer_names(session: Session, buyer_id: int) -> str:
-    return str(session.scalar(select(Buyer.name).where(Buyer.id == buyer_id)) or "")
+@cache
+def _buyer_and_operation_stmt() -> Any:
+    return (
+        select(Buyer.name, Operation.name)
+        .select_from(Market)
+        .join(Buyer, Buyer.id == Market.buyer_id)
+        .outerjoin(Operation, Operation.id == Market.operation_id)
+        .where(Market.id == bindparam("market_id"))
+    )
+
+
+def buyer_and_operation(session: Session, market_id: int) -> tuple[str, str]:
+    """The names of the marché's buyer and of its operation ("" without one)."""
+    row = session.execute(_buyer_and_operation_stmt(), {"market_id": market_id}).first()
+    return ("", "") if row is None else (str(row[0] or ""), str(row[1] or ""))
 
 
 def find_buyers(session: Session, text: str) -> list[Buyer]:
