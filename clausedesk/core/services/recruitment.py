@@ -220,7 +220,9 @@ def offer_form_choices(
     from clausedesk.db.repositories import listing
 
     if company_uuid is not None:
-        repo.get(session, Company, company_uuid, "L'entreprise")
+        company = session.scalars(select(Company).where(Company.uuid == company_uuid)).one_or_none()
+        if company is None or company.deleted_at is not None:
+            raise NotFoundError(f"L'entreprise demandée est introuvable (identifiant {company_uuid}).")
     if lot_uuid is not None:
         repo.get(session, Lot, lot_uuid, "Le lot")
         if company_uuid is None:

@@ -1,0 +1,284 @@
+"""The candidate side of the recruitment screen, used as a person would (pytest-qt clicks and typing).
+
+Profile editor from the applications panel, from the proposal dialog and for a new candidate; a
+candidate's applications with their dated steps; cancelling and reopening an offer with confirmation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QListWidget, QPushButton, QTreeWidget, QTreeWidgetItem, QWidget
+from pytestqt.qtbot import QtBot
+
+from clausedesk.core.formatting import date_fr
+from clausedesk.core.services import people
+from clausedesk.core.services import recruitment as rec
+from clausedesk.db.models import JobOffer, Participant
+from clausedesk.db.repositories import base as repo
+from clausedesk.db.repositories import recruitment as rq
+from clausedesk.db.store import Store
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.recruitment import create_screen
+from clausedesk.ui.recruitment.screen import RecruitmentScreen
+
+from .conftest import World, offer_data
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _screen(qtbot: QtBot, store: Store) -> RecruitmentScreen:
+    screen = create_screen(UiContext(store=store, paths=store.paths))
+    assert isinstance(screen, RecruitmentScreen)
+    qtbot.addWidget(screen)
+    screen.resize(1300, 800)
+    screen.show()
+    return screen
+
+
+def _offer(store: Store, w: World, **kw: object) -> str:
+    with store.session() as s:
+        return rec.save_offer(s, offer_data(w, **kw)).uuid
+
+
+def _click(qtbot: QtBot, button: QWidget) -> None:
+    assert button.isEnabled() and button.isVisible(), button.objectName()
+    qtbot.mouseClick(button, LEFT)
+
+
+def _click_row(qtbot: QtBot, tree: QTreeWidget, name: str) -> QTreeWidgetItem:
+    item = next(
+        tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(0) == name
+    )
+    qtbot.mouseClick(tree.viewport(), LEFT, pos=tree.visualItemRect(item).center())
+    return item
+
+
+def _click_line(qtbot: QtBot, lst: QListWidget, start: str) -> None:
+    row = next(i for i in range(lst.count()) if lst.item(i).text().startswith(start))
+    qtbot.mouseClick(lst.viewport(), LEFT, pos=lst.visualItemRect(lst.item(row)).center())
+
+
+def _tab(qtbot: QtBot, screen: RecruitmentScreen, index: int) -> None:
+    bar = screen.tabs.tabBar()
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
+    assert screen.tabs.currentIndex() == index
+
+
+def _retype(qtbot: QtBot, edit: QWidget, text: str) -> None:
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+def _open_offer(qtbot: QtBot, screen: RecruitmentScreen, uuid: str) -> None:
+    row = [u for u, _ in screen.model.rows].index(uuid)
+    table = screen.table
+    qtbot.mouseClick(table.viewport(), LEFT, pos=table.visualRect(screen.model.index(row, 0)).center())
+    assert screen.page.offer_uuid == uuid
+
+
+def _items(lst: QListWidget) -> list[str]:
+    return [lst.item(i).text() for i in range(lst.count())]
+
+
+def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, world: World) -> None:
+    _offer(store, world, job_label="Macon")  # names F1703 for the labels
+    screen = _screen(qtbot, store)
+    _tab(qtbot, screen, 1)
+    page = screen.candidates
+    _click_row(qtbot, page.list, "PETIT Chloé")
+    panel = page.panel
+    assert panel.title.text() == "Candidatures de PETIT Chloé (0)"
+    assert "France Travail Cergy (Mme Nguyen)" in panel.profile.text()
+
+    _click(qtbot, panel.edit_btn)
+    d = panel.dialog
+    assert d is not None and d.isVisible()
+    assert d.jobs.text() == "F1703" and _items(d.jobs_list) == ["F1703 – Macon"]
+    _retype(qtbot, d.jobs, "F1703, N11")
+    assert not d.save_btn.isEnabled()
+    assert d.reason.isVisible() and "« N11 » : format attendu" in d.reason.text()
+    qtbot.keyClicks(d.jobs, "03")
+    assert d.save_btn.isEnabled() and not d.reason.isVisible()
+    assert _items(d.jobs_list) == ["F1703 – Macon", "N1103 – Transport et logistique"]
+    _retype(qtbot, d.referent, "184127645108946")  # a NIR typed by mistake
+    assert not d.save_btn.isEnabled() and "sécurité sociale" in d.reason.text()
+    _retype(qtbot, d.referent, "M. Diallo")
+    _retype(qtbot, d.prescriber, "Mission locale de Cergy")
+    _click(qtbot, d.vehicle)
+    _click(qtbot, d.available_later)
+    d.available.setDate(QDate(2026, 12, 1))
+    d.mobility.setCurrentIndex(d.mobility.findData("large"))
+    _click(qtbot, d.save_btn)
+    qtbot.waitUntil(lambda: not d.isVisible())
+
+    with store.session() as s:
+        p = rec.candidate_profile(s, world.chloe)
+    assert (p.prescriber, p.prescriber_referent, p.available_from) == (
+        "Mission locale de Cergy", "M. Diallo", date(2026, 12, 1),
+    )  # fmt: skip
+    assert (p.driving_licence, p.has_vehicle, p.mobility) == (True, True, "large")
+    assert [j.rome for j in p.jobs] == ["F1703", "N1103"]
+    assert "Mission locale de Cergy (M. Diallo)" in panel.profile.text()
+    assert "Transport et logistique (N1103)" in panel.profile.text()
+    row = next(page.list.topLevelItem(i) for i in range(page.list.topLevelItemCount())
+               if page.list.topLevelItem(i).text(0) == "PETIT Chloé")  # fmt: skip
+    assert row.text(2) == "F1703, N1103" and row.isSelected()
+
+
+def test_new_candidate_from_the_candidates_list(qtbot: QtBot, store: Store, world: World) -> None:
+    with store.session() as s:
+        denis = people.save_participant(s, people.ParticipantData("ROUX", "Denis", sex="M")).uuid
+    screen = _screen(qtbot, store)
+    _tab(qtbot, screen, 1)
+    page = screen.candidates
+    names = [page.list.topLevelItem(i).text(0) for i in range(page.list.topLevelItemCount())]
+    assert "ROUX Denis" not in names
+    _click(qtbot, page.new_btn)
+    d = page.dialog
+    assert d is not None and d.windowTitle() == "Nouveau candidat"
+    assert not d.save_btn.isEnabled() and d.reason.text().startswith("Personne : choisissez")
+    d.person.setCurrentIndex(d.person.findData(denis))
+    qtbot.keyClicks(d.jobs, "f1703")
+    assert d.save_btn.isEnabled()
+    _click(qtbot, d.save_btn)
+    qtbot.waitUntil(lambda: page.panel.participant_uuid == denis)
+    assert page.list.currentItem().text(0) == "ROUX Denis"
+    with store.session() as s:
+        person = repo.get(s, Participant, denis, "")
+        assert person.candidate_since == date.today()
+        assert rq.jobs_sought(s, [person.id]) == {person.id: ["F1703"]}
+
+
+def test_a_candidates_applications_with_steps_and_dates(qtbot: QtBot, store: Store, world: World) -> None:
+    first = _offer(store, world, job_label="Coffreur")
+    second = _offer(store, world, job_label="Macon", opened_on=date(2026, 10, 2))
+    with store.session() as s:
+        a = rec.propose(s, first, world.alice, date(2026, 10, 5), proposed_by="France Travail Cergy").uuid
+        rec.move(s, a, "eligibilite_verifiee", date(2026, 10, 7))
+        b = rec.propose(s, second, world.alice, date(2026, 10, 8)).uuid
+        rec.move(s, b, "non_retenue", date(2026, 10, 9), reason="Poste pourvu en interne")
+    screen = _screen(qtbot, store)
+    _open_offer(qtbot, screen, first)
+    page = screen.page
+    col = page.columns["eligibilite_verifiee"]
+    _click_line(qtbot, col, "MARTIN Alice")
+    panel = page.person_panel
+    assert panel.title.text() == "Candidatures de MARTIN Alice (2)"
+    tree = panel.tree
+    tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert [(t.text(0), t.text(2), t.text(3)) for t in tops] == [
+        ("Macon (F1703)", "Non retenue", "09/10/2026"),
+        ("Coffreur (F1703)", "Éligibilité vérifiée", "07/10/2026"),
+    ]
+    assert "motif : Poste pourvu en interne" in tops[0].text(4)
+    assert "proposée par France Travail Cergy" in tops[1].text(4)
+    steps = [(tops[1].child(i).text(2), tops[1].child(i).text(3)) for i in range(tops[1].childCount())]
+    assert steps == [("Proposée", "05/10/2026"), ("Éligibilité vérifiée", "07/10/2026")]
+
+    # Enter on the other application opens its offer
+    tree.setFocus()
+    tree.setCurrentItem(tops[0])
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.offer_uuid == second)
+    assert "Macon (F1703)" in page.title.text()
+
+    # the profile editor is reachable from this panel too
+    _click_line(qtbot, page.columns["non_retenue"], "MARTIN Alice")
+    _click(qtbot, panel.edit_btn)
+    assert panel.dialog is not None and panel.dialog.windowTitle() == "Profil de candidat – MARTIN Alice"
+    _click(qtbot, panel.dialog.findChild(QPushButton, "cancel"))
+    assert not panel.dialog.isVisible()
+
+
+def test_profile_editor_from_the_proposal_dialog(qtbot: QtBot, store: Store, world: World) -> None:
+    offer = _offer(store, world)
+    with store.session() as s:
+        denis = people.save_participant(
+            s, people.ParticipantData("ROUX", "Denis", sex="M", commune_code="95127")
+        ).uuid
+    screen = _screen(qtbot, store)
+    _open_offer(qtbot, screen, offer)
+    page = screen.page
+    _click(qtbot, page.propose_btn)
+    dialog = page.dialog
+    lst = dialog.list
+    assert not dialog.profile_btn.isEnabled()
+    alice = next(i for i, t in enumerate(_items(lst)) if t.startswith("MARTIN Alice"))
+    lst.item(alice).setCheckState(Qt.CheckState.Checked)
+    _click_line(qtbot, lst, "PETIT Chloé")
+    assert "recherche ce métier" in lst.currentItem().text()
+
+    _click(qtbot, dialog.profile_btn)
+    profile = page.profile_dialog
+    assert profile is not None and profile.windowTitle() == "Profil de candidat – PETIT Chloé"
+    _retype(qtbot, profile.jobs, "K2204")
+    _click(qtbot, profile.save_btn)
+    qtbot.waitUntil(lambda: not profile.isVisible())
+    chloe = next(t for t in _items(lst) if t.startswith("PETIT Chloé"))
+    assert "recherche" not in chloe and "habite le département du poste" in chloe
+    assert dialog.chosen() == [world.alice]  # ticks survive the refresh
+
+    # someone not yet a candidate: "Autre personne…"
+    assert not any(t.startswith("ROUX Denis") for t in _items(lst))
+    _click(qtbot, dialog.other_btn)
+    profile = page.profile_dialog
+    assert profile is not None and profile.windowTitle() == "Nouveau candidat"
+    profile.person.setCurrentIndex(profile.person.findData(denis))
+    qtbot.keyClicks(profile.jobs, "F1703")
+    _click(qtbot, profile.save_btn)
+    qtbot.waitUntil(lambda: any(t.startswith("ROUX Denis") for t in _items(lst)))
+
+    _click(qtbot, dialog.findChild(QPushButton, "ok"))
+    qtbot.waitUntil(lambda: page.columns["proposee"].count() == 1)
+    assert page.columns["proposee"].item(0).text().startswith("MARTIN Alice")
+
+
+def test_cancel_and_reopen_an_offer_with_confirmation(qtbot: QtBot, store: Store, world: World) -> None:
+    offer = _offer(store, world)
+    with store.session() as s:
+        rec.propose(s, offer, world.alice, date(2026, 10, 5))
+    screen = _screen(qtbot, store)
+    _open_offer(qtbot, screen, offer)
+    page = screen.page
+    assert not page.reopen_btn.isVisible()
+
+    _click(qtbot, page.cancel_btn)
+    d = page.dialog
+    assert "1 candidature(s) en cours" in d.message.text()
+    assert not d.ok.isEnabled() and "Motif" in d.reason.text()
+    qtbot.keyClicks(d.reason_edit, "Chantier reporte")
+    assert d.ok.isEnabled()
+    _click(qtbot, d.ok)
+    qtbot.waitUntil(lambda: not d.isVisible())
+    today = date_fr(date.today())
+    assert f"Annulée le {today}" in page.title.text()
+    assert page.reopen_btn.isVisible() and not page.cancel_btn.isVisible()
+    assert not page.propose_btn.isEnabled()
+    assert screen.model.rowCount() == 0  # no longer among the open offers, its page stays
+    with store.session() as s:
+        o = repo.get(s, JobOffer, offer, "")
+        assert (o.status, o.cancelled_on) == ("annulee", date.today())
+        assert o.notes == f"Annulée le {today} : Chantier reporte."
+
+    # changing one's mind: "Ne rien changer" leaves it cancelled
+    _click(qtbot, page.reopen_btn)
+    d = page.dialog
+    assert "Rouvrir l'offre « Maçon (F1703) » de Bâtiments du Val, annulée le" in d.message.text()
+    _click(qtbot, d.findChild(QPushButton, "cancel"))
+    with store.session() as s:
+        assert repo.get(s, JobOffer, offer, "").status == "annulee"
+
+    _click(qtbot, page.reopen_btn)
+    d = page.dialog
+    assert d.ok.text() == "Rouvrir l'offre"
+    _click(qtbot, d.ok)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    assert "– Ouverte –" in page.title.text() and page.propose_btn.isEnabled()
+    with store.session() as s:
+        o = repo.get(s, JobOffer, offer, "")
+        assert (o.status, o.cancelled_on) == ("ouverte", None)
+        assert o.notes is not None and o.notes.endswith(f"Rouverte le {today}.")
