@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from clausedesk.core.formatting import date_fr
+from clausedesk.core.formatting import date_fr, money
 from clausedesk.core.rules.outcomes import SORTIE_CATEGORIES
 from clausedesk.core.services.bilan import Bilan, SituationLine
 from clausedesk.reports.charts import bar_chart, cumulative_chart
@@ -69,6 +69,30 @@ def _participants_table(b: Bilan, width: float) -> Flowable:
     return data_table(rows, widths, numeric=[3])
 
 
+def _penalties_block(b: Bilan, width: float) -> Flowable:
+    """Penalties applied or waived for the social clause, with their reason (DOMAIN: bilan final)."""
+    st = styles()
+    p = b.penalties
+    parts: list[Flowable] = [Paragraph("Pénalités au titre de la clause sociale", st["h2"])]
+    if not p.stated:
+        parts.append(Paragraph("Aucune pénalité renseignée pour ce marché.", st["body"]))
+        return KeepTogether(parts)
+    rows: list[list[Any]] = [
+        ["Pénalités", "Montant"],
+        ["Pénalités appliquées", money(p.applied) if p.applied is not None else "non renseigné"],
+        ["Pénalités remises (non appliquées)", money(p.waived) if p.waived is not None else "non renseigné"],
+    ]
+    bold: list[int] = []
+    if p.applied is not None and p.waived is not None:
+        rows.append(["Total des pénalités encourues", money(p.applied + p.waived)])
+        bold.append(len(rows) - 1)
+    parts.append(data_table(rows, [width - 4 * cm, 4 * cm], numeric=[1], bold_rows=bold))
+    if p.note:
+        parts += [Spacer(1, 4), Paragraph(f"<b>Motif :</b> {escape(p.note).replace(chr(10), '<br/>')}",
+                                          st["body"])]  # fmt: skip
+    return KeepTogether(parts)
+
+
 def bilan_story(b: Bilan, width: float) -> list[Flowable]:
     st = styles()
     d = b.dashboard
@@ -121,6 +145,7 @@ def bilan_story(b: Bilan, width: float) -> list[Flowable]:
         hires.append(Paragraph("Aucune embauche en CDI ou en CDD de 6 mois et plus enregistrée à la sortie.",
                                st["body"]))  # fmt: skip
     story.append(KeepTogether(hires))
+    story.append(_penalties_block(b, width))
     comment = b.comment.strip()
     story.append(KeepTogether([
         Paragraph("Commentaire du facilitateur", st["h2"]),

@@ -10,11 +10,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core import validate as v
+from clausedesk.core.errors import ValidationError
 from clausedesk.core.rules.outcomes import SORTIE_CATEGORIES, sortie_category
 from clausedesk.core.rules.people import age_at, age_band
 from clausedesk.core.rules.progress import month_of
 from clausedesk.core.services.dashboard import Dashboard, _market_and_lots, build_dashboard, lot_dates
 from clausedesk.core.vocab import Modality, Sex
+from clausedesk.db.models import Market
 from clausedesk.db.repositories import dashboard as repo
 from clausedesk.db.repositories.lookup import market_by_ref
 from clausedesk.db.repositories.reference import outcome_mapping
@@ -57,6 +59,19 @@ class Hire:
     observed_on: date
 
 
+@dataclass(frozen=True)
+class Penalties:
+    """Penalties of the social clause at the bilan: amounts in euros (None when not stated) and a note."""
+
+    applied: Decimal | None = None
+    waived: Decimal | None = None
+    note: str = ""
+
+    @property
+    def stated(self) -> bool:
+        return self.applied is not None or self.waived is not None or bool(self.note)
+
+
 @dataclass
 class Bilan:
     dashboard: Dashboard
@@ -67,6 +82,7 @@ class Bilan:
     comment: str
     closed: bool
     extra: dict[str, str] = field(default_factory=dict)
+    penalties: Penalties = field(default_factory=Penalties)
 
 
 def display_name(first: str, last: str) -> str:
@@ -137,7 +153,18 @@ def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan
             exit=exit_line, follow_up=follow_line,
         ))  # fmt: skip
     closed = planned_end is not None and planned_end < today
-    return Bilan(dashboard, participants, hires, exits, follows, market.bilan_comment or "", closed)
+    return Bilan(dashboard, participants, hires, exits, follows, market.bilan_comment or "", closed,
+                 penalties=_penalties_of(market))  # fmt: skip
+
+
+def _penalties_of(market: Market) -> Penalties:
+    return Penalties(market.penalty_applied, market.penalty_waived, market.penalty_note or "")
+
+
+def bilan_inputs(session: Session, ref: str) -> tuple[str, Penalties]:
+    """What the facilitator typed for the bilan of marché `ref`: the commentary and the penalties."""
+    market = market_by_ref(session, ref)
+    return market.bilan_comment or "", _penalties_of(market)
 
 
 def save_bilan_comment(session: Session, ref: str, text: str) -> str:
@@ -147,3 +174,34 @@ def save_bilan_comment(session: Session, ref: str, text: str) -> str:
     market.bilan_comment = cleaned
     session.flush()
     return cleaned or ""
+
+
+_MAX_PENALTY = Decimal("100000000")
+
+
+def _amount(value: Decimal | str | None, field: str) -> Decimal | None:
+    amount = v.decimal(value, field, required=False, maximum=_MAX_PENALTY)
+    if amount is not None and amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(field, f"un montant en euros a deux décimales au plus (saisi : {value}).")
+    return amount
+
+
+def save_bilan_penalties(
+    session: Session, ref: str, applied: Decimal | str | None, waived: Decimal | str | None, note: str | None
+) -> Penalties:
+    """Store the penalties of the bilan on the marché: amount applied, amount waived (euros), note.
+
+    Empty amounts mean "not stated"; amounts are refused when negative, not numbers or with more than
+    two decimals (ValidationError, French message); the note is refused when it holds an NIR.
+    """
+    market = market_by_ref(session, ref)
+    penalties = Penalties(
+        _amount(applied, "Pénalités appliquées"),
+        _amount(waived, "Pénalités remises"),
+        v.text(note, "Motif des pénalités", max_len=2000) or "",
+    )
+    market.penalty_applied = penalties.applied
+    market.penalty_waived = penalties.waived
+    market.penalty_note = penalties.note or None
+    session.flush()
+    return penalties

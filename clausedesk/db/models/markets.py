@@ -37,6 +37,10 @@ class Market(Synced, Base):
     start_date: Mapped[date | None] = mapped_column(Date, default=None)
     end_date: Mapped[date | None] = mapped_column(Date, default=None)
     bilan_comment: Mapped[str | None] = mapped_column(Text, default=None)
+    # penalties of the clause at the bilan final (euros, None when not stated) and their explanation
+    penalty_applied: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
+    penalty_waived: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
+    penalty_note: Mapped[str | None] = mapped_column(Text, default=None)
     notes: Mapped[str | None] = mapped_column(Text, default=None)
 
     lots: Mapped[list[Lot]] = relationship(back_populates="market", order_by="Lot.number")

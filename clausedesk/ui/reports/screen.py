@@ -7,12 +7,15 @@ Qt print dialog) rather than rendered PDF pages: it needs no QtPdf (pyside6-addo
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,13 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import month_label
+from clausedesk.core.formatting import month_label, number
 from clausedesk.core.rules.progress import check_month, month_of
 from clausedesk.core.services import documents
-from clausedesk.core.services.bilan import save_bilan_comment
+from clausedesk.core.services.bilan import Penalties, bilan_inputs, save_bilan_comment, save_bilan_penalties
 from clausedesk.core.services.dashboard import Dashboard, market_dashboard
 from clausedesk.db.repositories import listing
-from clausedesk.db.repositories.lookup import market_by_ref
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.reports.preview import dashboard_html
 from clausedesk.ui.tasks import run_task
@@ -67,15 +69,39 @@ class ReportsScreen(QWidget):
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("commentaire")
         self.comment.setPlaceholderText("Commentaire libre du bilan final (imprimé à la fin du bilan)")
-        self.comment.setMaximumHeight(90)
-        self.comment_button = QPushButton("Enregistrer le commentaire")
+        self.comment.setMaximumHeight(110)
+        self.penalty_applied = QLineEdit()
+        self.penalty_applied.setObjectName("penalites_appliquees")
+        self.penalty_waived = QLineEdit()
+        self.penalty_waived.setObjectName("penalites_remises")
+        for field in (self.penalty_applied, self.penalty_waived):
+            field.setPlaceholderText("0,00")
+            field.setMaximumWidth(140)
+            field.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.penalty_note = QLineEdit()
+        self.penalty_note.setObjectName("penalites_motif")
+        self.penalty_note.setPlaceholderText("objectif non atteint, relevés en retard, remise accordée…")
+        self.comment_button = QPushButton("Enregistrer le commentaire et les pénalités")
+        penalties = QFormLayout()
+        penalties.addRow("Pénalités appliquées (€) :", self.penalty_applied)
+        penalties.addRow("Pénalités remises (€) :", self.penalty_waived)
+        penalties.addRow("Motif :", self.penalty_note)
+        comment_box = QVBoxLayout()
+        comment_box.addWidget(QLabel("Commentaire du bilan final :"))
+        comment_box.addWidget(self.comment)
+        penalty_box = QVBoxLayout()
+        penalty_box.addWidget(QLabel("Pénalités au titre de la clause sociale :"))
+        penalty_box.addLayout(penalties)
+        penalty_box.addStretch(1)
+        bilan_inputs = QHBoxLayout()
+        bilan_inputs.addLayout(comment_box, 3)
+        bilan_inputs.addLayout(penalty_box, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.view, 1)
-        layout.addWidget(QLabel("Commentaire du bilan final :"))
-        layout.addWidget(self.comment)
-        layout.addWidget(self.comment_button)
+        layout.addLayout(bilan_inputs)
+        layout.addWidget(self.comment_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_preview)
@@ -118,11 +144,14 @@ class ReportsScreen(QWidget):
 
     def _load_comment(self) -> None:
         ref = self.market.currentData()
-        text = ""
+        text, penalties = "", Penalties()
         if ref:
             with self.ctx.store.session() as session:
-                text = market_by_ref(session, str(ref)).bilan_comment or ""
+                text, penalties = bilan_inputs(session, str(ref))
         self.comment.setPlainText(text)
+        self.penalty_applied.setText(_amount_text(penalties.applied))
+        self.penalty_waived.setText(_amount_text(penalties.waived))
+        self.penalty_note.setText(penalties.note)
 
     # -- actions ---------------------------------------------------------------------------------
     def preview(self) -> None:
@@ -194,8 +223,10 @@ class ReportsScreen(QWidget):
         if ref is None:
             return
         try:
-            with self.ctx.store.session() as session:
+            with self.ctx.store.session() as session:  # one unit of work: both saved, or neither
                 save_bilan_comment(session, ref, self.comment.toPlainText())
+                save_bilan_penalties(session, ref, self.penalty_applied.text(), self.penalty_waived.text(),
+                                     self.penalty_note.text())  # fmt: skip
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "ClauseDesk", exc.message)
             return
@@ -203,6 +234,11 @@ class ReportsScreen(QWidget):
 
     def _done(self, message: str) -> None:
         QMessageBox.information(self, "ClauseDesk", message)
+
+
+def _amount_text(value: Decimal | None) -> str:
+    """An amount as typed back into a field: `1 200,50` (empty when not stated)."""
+    return "" if value is None else number(value, 2)
 
 
 def _dashboard_job(
