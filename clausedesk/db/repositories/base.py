@@ -23,7 +23,9 @@ def get(session: Session, model: type[M], uuid: str, what: str, *, deleted_ok: b
     """The record with this uuid, or NotFoundError naming `what` (French, e.g. "Le marché")."""
     obj = session.scalars(select(model).where(model.uuid == uuid)).one_or_none()
     if obj is None or (obj.deleted_at is not None and not deleted_ok):
-        raise NotFoundError(f"{what} demandé est introuvable (identifiant {uuid}).")
+        raise NotFoundError(
+            f"{what} est introuvable (identifiant {uuid}) : actualisez l'affichage ou consultez la corbeille."
+        )
     return obj
 
 
