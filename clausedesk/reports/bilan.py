@@ -54,7 +54,7 @@ def _participants_table(b: Bilan, width: float) -> Flowable:
     head = ["Participant", "Entreprise · contrat", "Période", "Heures", "À la sortie", "Au suivi"]
     rows: list[list[Any]] = [head]
     for p in b.participants:
-        period = f"{date_fr(p.start)}<br/>{('au ' + date_fr(p.end)) if p.end else 'en cours'}"
+        period = f"du {date_fr(p.start)}<br/>{('au ' + date_fr(p.end)) if p.end else 'en cours'}"
         exit_text = _situation(p.exit)
         follow = _situation(p.follow_up)
         rows.append([
@@ -64,7 +64,7 @@ def _participants_table(b: Bilan, width: float) -> Flowable:
         ])  # fmt: skip
     if not b.participants:
         rows.append(["Aucun participant sur ce marché", "", "", "", "", ""])
-    fixed = [4.6 * cm, 2.2 * cm, 1.7 * cm, 3.4 * cm, 3.4 * cm]
+    fixed = [4.3 * cm, 2.5 * cm, 1.7 * cm, 3.4 * cm, 3.4 * cm]
     widths = [width - sum(fixed), *fixed]
     return data_table(rows, widths, numeric=[3])
 
@@ -108,7 +108,7 @@ def bilan_story(b: Bilan, width: float) -> list[Flowable]:
     ], width))  # fmt: skip
     story += [
         Paragraph("Réalisation par lot et par entreprise", st["h2"]),
-        lots_table(d, width, with_month=False),
+        lots_table(d, width, with_month=False, closed=b.closed),
     ]
     if d.alerts:
         story += [Paragraph("Points d'attention", st["h3"])]
@@ -123,8 +123,8 @@ def bilan_story(b: Bilan, width: float) -> list[Flowable]:
     story.append(KeepTogether([Paragraph("Heures par modalité", st["h2"]),
                                splits_table("Modalité", d.by_modality, width, with_month=False), Spacer(1, 4),
                                bar_chart([s.label for s in d.by_modality],
-                                         [float(s.cumulated) for s in d.by_modality], width, unit=" h",
-                                         title="Heures par modalité")]))  # fmt: skip
+                                         [float(s.cumulated) for s in d.by_modality], width,
+                                         unit=" h")]))  # fmt: skip
     story.append(KeepTogether([Paragraph("Heures par type de contrat", st["h2"]),
                                splits_table("Type de contrat", d.by_contract_type, width, with_month=False)]))
     outcomes = _outcomes_table(b, width)

@@ -69,8 +69,9 @@ def cumulative_chart(
     chart.valueAxis.gridStrokeColor = colors.HexColor("#E4E7EB")
     chart.valueAxis.visibleGrid = True
     step = max(1, (len(months) + 11) // 12)
-    chart.categoryAxis.categoryNames = [_short_month(m) if i % step == 0 or i == len(months) - 1 else ""
-                                        for i, m in enumerate(months)]  # fmt: skip
+    last = len(months) - 1  # always labelled; the regular label just before it would touch it
+    chart.categoryAxis.categoryNames = [_short_month(m) if i == last or (i % step == 0 and last - i >= step)
+                                        else "" for i, m in enumerate(months)]  # fmt: skip
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.angle = 0

@@ -51,8 +51,11 @@ def market_heading(d: Dashboard, title: str) -> list[Flowable]:
     return [Paragraph(title, st["title"]), Paragraph("<br/>".join(lines), st["subtitle"])]
 
 
-def lots_table(d: Dashboard, width: float, *, with_month: bool = True) -> Table:
-    """Per lot, then per company: objective, month, cumulated, % achieved, remaining, prorata, state."""
+def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: bool = False) -> Table:
+    """Per lot, then per company: objective, month, cumulated, % achieved, remaining, prorata, state.
+
+    `closed` (bilan of a finished marché): the state says whether the objective was reached.
+    """
     st = styles()
     head = ["Lot / entreprise", "Objectif", *(["Ce mois"] if with_month else []), "Cumul", "Réalisé",
             "Reste", "Prorata", "Situation"]  # fmt: skip
@@ -61,17 +64,18 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True) -> Table:
     rows: list[list[Any]] = [head]
     bold, shaded, alerts = [], [], []
     for lot in d.lots:
-        rows.append(_lot_row(lot, with_month, st))
+        row, warn = _lot_row(lot, with_month, closed, st)
+        rows.append(row)
         bold.append(len(rows) - 1)
         shaded.append(len(rows) - 1)
-        if lot.late:
+        if warn:
             alerts.append((len(head) - 1, len(rows) - 1))
         for c in lot.companies:
             name = escape(c.name)
             if c.role:
                 name += f" <font color='#52606D'>({escape(c.role.lower())})</font>"
             rows.append([
-                Paragraph(f"&nbsp;&nbsp;&nbsp;{name}", st["cell"]), h(c.objective),
+                Paragraph(name, st["cell_indent"]), h(c.objective),
                 *([h(c.month)] if with_month else []), h(c.cumulated), "", "", "", "",
             ])  # fmt: skip
     rows.append([
@@ -83,17 +87,21 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True) -> Table:
     return data_table(rows, widths, numeric=numeric, bold_rows=bold, shaded_rows=shaded, alert_cells=alerts)
 
 
-def _lot_row(lot: LotLine, with_month: bool, st: dict[str, Any]) -> list[Any]:
+def _lot_row(lot: LotLine, with_month: bool, closed: bool, st: dict[str, Any]) -> tuple[list[Any], bool]:
+    """The lot's row and whether its state is a warning (printed in red)."""
     reached = lot.achieved_pct is not None and lot.achieved_pct >= 100
-    state = "En retard" if lot.late else ("Atteint" if reached else "Conforme")
-    if lot.prorata is None:
-        state = "Sans dates"
+    if closed:
+        state, warn = ("Atteint", False) if reached else ("Non atteint", bool(lot.objective))
+    else:
+        state, warn = ("En retard", True) if lot.late else ("Atteint" if reached else "Conforme", False)
+        if lot.prorata is None:
+            state, warn = "Sans dates", False
     label = f"Lot {escape(lot.number)} – {escape(lot.title)}"
     return [
         Paragraph(label, st["cell_bold"]), h(lot.objective), *([h(lot.month)] if with_month else []),
         h(lot.cumulated), pct(lot.achieved_pct), h(lot.remaining),
         pct(None if lot.prorata is None else lot.prorata * 100), state,
-    ]  # fmt: skip
+    ], warn  # fmt: skip
 
 
 def splits_table(title: str, splits: Sequence[Split], width: float, *, with_month: bool = True) -> Table:

@@ -73,6 +73,7 @@ def styles() -> dict[str, ParagraphStyle]:
                              spaceAfter=3),  # fmt: skip
         "cell": ParagraphStyle("cellule", parent=base, fontSize=8, leading=10),
         "cell_bold": ParagraphStyle("cellule-gras", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10),
+        "cell_indent": ParagraphStyle("cellule-retrait", parent=base, fontSize=8, leading=10, leftIndent=9),
         "cell_right": ParagraphStyle("cellule-droite", parent=base, fontSize=8, leading=10,
                                      alignment=TA_RIGHT),  # fmt: skip
         "alert": ParagraphStyle("alerte", parent=base, fontSize=8.5, leading=11, textColor=ALERT),

@@ -134,3 +134,20 @@ def test_bar_chart_without_data_still_draws(tmp_path):
 
     renderPDF.drawToFile(bar_chart([], [], 400, unit=" h"), str(tmp_path / "vide.pdf"))
     assert (tmp_path / "vide.pdf").stat().st_size > 0
+
+
+def test_bilan_of_a_finished_marche_says_which_lots_missed_their_objective(demo_store, tmp_path):
+    from datetime import date
+
+    from clausedesk.reports.bilan import write_bilan
+
+    ref = _ref(demo_store)
+    with demo_store.session() as s:
+        b = market_bilan(s, ref, today=date(2031, 1, 1))  # every lot of the demo has ended by then
+    assert b.closed
+    missed = [lot for lot in b.dashboard.lots if lot.achieved_pct is not None and lot.achieved_pct < 100]
+    assert [a.kind for a in b.dashboard.alerts] == ["objectif_non_atteint"] * len(missed)
+    text = _text(write_bilan(tmp_path / "bilan.pdf", b))
+    assert "Bilan final de la clause sociale" in text and "En retard" not in text
+    for lot in missed:
+        assert f"Lot {lot.number} : objectif non atteint" in text

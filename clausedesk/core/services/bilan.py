@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ValidationError
+from clausedesk.core.formatting import hours, number
 from clausedesk.core.rules.outcomes import SORTIE_CATEGORIES, sortie_category
 from clausedesk.core.rules.people import age_at, age_band
 from clausedesk.core.rules.progress import month_of
-from clausedesk.core.services.dashboard import Dashboard, _market_and_lots, build_dashboard, lot_dates
+from clausedesk.core.services.dashboard import Alert, Dashboard, _market_and_lots, build_dashboard, lot_dates
 from clausedesk.core.vocab import Modality, Sex
 from clausedesk.db.models import Market
 from clausedesk.db.repositories import dashboard as repo
@@ -102,7 +103,16 @@ def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan
     candidates = [m for m in (last_hours, month_of(min(planned_end, today)) if planned_end else None) if m]
     month = max(candidates) if candidates else month_of(today)
     dashboard = build_dashboard(session, market, lots, month)
-    dashboard.alerts = [a for a in dashboard.alerts if a.kind != "releve_manquant"]
+    closed = planned_end is not None and planned_end < today
+    if closed:  # the marché is over: what matters is whether each lot reached its objective
+        dashboard.alerts = [
+            Alert("objectif_non_atteint",
+                  f"Lot {x.number} : objectif non atteint, {hours(x.cumulated)} réalisées sur "
+                  f"{hours(x.objective)} ({number(x.achieved_pct, 0)}\u00a0%).")
+            for x in dashboard.lots if x.achieved_pct is not None and x.achieved_pct < 100
+        ]  # fmt: skip
+    else:
+        dashboard.alerts = [a for a in dashboard.alerts if a.kind != "releve_manquant"]
     mapping = outcome_mapping(session)
     contracts = repo.bilan_contracts(session, lot_ids)
     contract_ids = {row[5] for row in contracts}
@@ -152,7 +162,6 @@ def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan
             hours=sum((r[12] or Decimal(0) for r in rows), Decimal(0)),
             exit=exit_line, follow_up=follow_line,
         ))  # fmt: skip
-    closed = planned_end is not None and planned_end < today
     return Bilan(dashboard, participants, hires, exits, follows, market.bilan_comment or "", closed,
                  penalties=_penalties_of(market))  # fmt: skip
 

@@ -91,7 +91,7 @@ class Split:
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # releve_manquant | retard | fin_proche
+    kind: str  # releve_manquant | retard | fin_proche | objectif_non_atteint (bilan of a finished marché)
     text: str
 
 
