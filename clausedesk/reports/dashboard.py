@@ -198,7 +198,8 @@ def write_buyer_dashboard(path: Path, buyer: str, month: str, dashboards: Sequen
     organisation = dashboards[0].organisation if dashboards else {}
     info = DocumentInfo(title=f"Tableau de bord {buyer} – {month_label(month)}", organisation=organisation)
     width = content_width(info)
-    subtitle = f"Donneur d'ordre : {escape(buyer)} · {len(dashboards)} marché(s) actif(s)"
+    plural = "s" if len(dashboards) > 1 else ""
+    subtitle = f"Donneur d'ordre : {escape(buyer)} · {len(dashboards)} marché{plural} actif{plural}"
     story: list[Flowable] = [
         Paragraph(f"Tableau de bord – {month_label(month)}", st["title"]),
         Paragraph(subtitle, st["subtitle"]),
@@ -208,8 +209,14 @@ def write_buyer_dashboard(path: Path, buyer: str, month: str, dashboards: Sequen
         rows.append([Paragraph(f"<b>{escape(d.market_ref)}</b> – {escape(d.market_title)}", st["cell"]),
                      h(d.objective), h(d.month_hours), h(d.cumulated), pct(d.achieved_pct),
                      pct(None if d.prorata is None else d.prorata * 100), str(len(d.alerts))])  # fmt: skip
+    objective = sum((d.objective for d in dashboards), Decimal(0))
+    cumulated = sum((d.cumulated for d in dashboards), Decimal(0))
+    rows.append(["Total des marchés", h(objective), h(sum((d.month_hours for d in dashboards), Decimal(0))),
+                 h(cumulated), pct(cumulated * 100 / objective if objective else None), "",
+                 str(sum(len(d.alerts) for d in dashboards))])  # fmt: skip
     fixed = [1.9 * cm] * 6
-    story.append(data_table(rows, [width - sum(fixed), *fixed], numeric=[1, 2, 3, 4, 5, 6]))
+    story.append(data_table(rows, [width - sum(fixed), *fixed], numeric=[1, 2, 3, 4, 5, 6],
+                            bold_rows=[len(rows) - 1]))  # fmt: skip
     for d in dashboards:
         story.append(PageBreak())
         story += dashboard_story(d, width)
