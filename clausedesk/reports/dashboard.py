@@ -87,15 +87,24 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
     return data_table(rows, widths, numeric=numeric, bold_rows=bold, shaded_rows=shaded, alert_cells=alerts)
 
 
-def _lot_row(lot: LotLine, with_month: bool, closed: bool, st: dict[str, Any]) -> tuple[list[Any], bool]:
-    """The lot's row and whether its state is a warning (printed in red)."""
+def lot_state(lot: LotLine, closed: bool = False) -> tuple[str, bool]:
+    """The lot's situation in words, and whether it is a warning (printed in red).
+
+    Running marché: En retard / Atteint / Conforme / Sans dates; finished: Atteint / Non atteint.
+    """
     reached = lot.achieved_pct is not None and lot.achieved_pct >= 100
     if closed:
-        state, warn = ("Atteint", False) if reached else ("Non atteint", bool(lot.objective))
-    else:
-        state, warn = ("En retard", True) if lot.late else ("Atteint" if reached else "Conforme", False)
-        if lot.prorata is None:
-            state, warn = "Sans dates", False
+        return ("Atteint", False) if reached else ("Non atteint", bool(lot.objective))
+    if lot.late:
+        return "En retard", True
+    if reached:
+        return "Atteint", False
+    return ("Sans dates" if lot.prorata is None else "Conforme"), False
+
+
+def _lot_row(lot: LotLine, with_month: bool, closed: bool, st: dict[str, Any]) -> tuple[list[Any], bool]:
+    """The lot's row and whether its state is a warning (printed in red)."""
+    state, warn = lot_state(lot, closed)
     label = f"Lot {escape(lot.number)} – {escape(lot.title)}"
     return [
         Paragraph(label, st["cell_bold"]), h(lot.objective), *([h(lot.month)] if with_month else []),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from clausedesk.core.formatting import date_fr, month_label
-from clausedesk.core.services.dashboard import PUBLICS, Dashboard
-from clausedesk.reports.dashboard import h, pct
+from clausedesk.core.services.dashboard import PUBLICS, Dashboard, LotLine
+from clausedesk.reports.dashboard import h, lot_state, pct
 
 
 def dashboard_html(d: Dashboard) -> str:
@@ -15,7 +15,7 @@ def dashboard_html(d: Dashboard) -> str:
         f"<td align=right>{h(x.month)}</td><td align=right>{h(x.cumulated)}</td>"
         f"<td align=right>{pct(x.achieved_pct)}</td><td align=right>"
         f"{pct(None if x.prorata is None else x.prorata * 100)}</td>"
-        f"<td>{'<font color=#B42318><b>En retard</b></font>' if x.late else 'Conforme'}</td></tr>"
+        f"<td>{_state(x)}</td></tr>"
         for x in d.lots
     )
     publics = "".join(
@@ -40,3 +40,9 @@ def dashboard_html(d: Dashboard) -> str:
         "<h3>Personnes</h3><table cellspacing=0 cellpadding=3 border=1>"
         f"<tr><th>Publics</th><th>Ce mois</th><th>Depuis le début</th></tr>{publics}</table>"
     )
+
+
+def _state(lot: LotLine) -> str:
+    """The lot's situation as in the PDF; warnings in bold red."""
+    text, warn = lot_state(lot)
+    return f"<font color=#B42318><b>{escape(text)}</b></font>" if warn else escape(text)
