@@ -26,7 +26,7 @@ ProgressFn = Callable[[int, int, str], None]
 
 # kind → (Excel number format, default width in characters)
 FORMATS: dict[str, tuple[str | None, float]] = {
-    "text": (None, 24),
+    "text": (None, 30),
     "long_text": (None, 48),
     "code": ("@", 16),
     "date": ("DD/MM/YYYY", 12),
@@ -39,7 +39,7 @@ FORMATS: dict[str, tuple[str | None, float]] = {
     "bool": (None, 8),
 }
 
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="3F4A5A")
 _HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
 _HEADER_BORDER = Border(bottom=Side(style="thin", color="000000"))
@@ -107,6 +107,13 @@ def _append_rows(ws: WriteOnlyWorksheet, sheet: Sheet, progress: ProgressFn | No
 def write_sheet(ws: WriteOnlyWorksheet, sheet: Sheet, progress: ProgressFn | None = None) -> int:
     """Write header, rows, frozen header, filter and widths on a write-only sheet; returns the row count."""
     ws.freeze_panes = "A2"
+    # printed on landscape pages one sheet wide, the header row repeated on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     for index, column in enumerate(sheet.columns, start=1):
         width = column.width
         if width is None:
