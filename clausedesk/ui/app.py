@@ -1,4 +1,4 @@
-"""Starting the window: QApplication in French (locale and Qt's own catalogue), the store, the main window."""
+"""Starting the window: QApplication in French (locale, Qt's catalogue), passphrase, store, main window."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clausedesk import logsetup
-from clausedesk.core.errors import ClauseDeskError
-from clausedesk.db.store import Store
 from clausedesk.paths import Paths
 
 
@@ -32,17 +30,40 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(paths: Paths) -> int:
-    app = make_application()
-    logsetup.configure(paths)
-    try:
-        store = Store.open(paths, create=True)
-    except ClauseDeskError as exc:
-        QMessageBox.critical(None, "ClauseDesk", exc.message)
-        return 1
-    from clausedesk.ui.main_window import MainWindow
+    """Open the window: hold the data folder, ask the passphrase (first run: choose it), open the store.
 
-    window = MainWindow(store)
-    window.show()
-    code = app.exec()
-    store.close()
-    return int(code)
+    CLAUSEDESK_PASSPHRASE, when set, is used without asking (automated runs). A backup is taken at
+    the end of a working session with changes.
+    """
+    from clausedesk.ui.trust import passphrase, session
+
+    app = make_application()
+    try:
+        paths.ensure()
+    except OSError as exc:
+        QMessageBox.critical(
+            None, "ClauseDesk", f"Impossible de créer le dossier {paths.root} : {exc.strerror}."
+        )
+        return 1
+    logsetup.configure(paths)
+    if not session.take_lock(paths):
+        QMessageBox.critical(
+            None,
+            "ClauseDesk",
+            "ClauseDesk est déjà ouvert sur ce dossier de données. Utilisez la fenêtre ouverte.",
+        )
+        return 1
+    try:
+        store = passphrase.open_store(paths)
+        if store is None:
+            return 1
+        from clausedesk.ui.main_window import MainWindow
+
+        window = MainWindow(store)
+        window.show()
+        code = app.exec()
+        session.end_session(store)
+        store.close()
+        return int(code)
+    finally:
+        session.release_lock()

@@ -1,0 +1,170 @@
+"""The backups dialog: the rotating backups with their dates and contents; back up now; restore one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import number
+from clausedesk.db import backup_rotation
+from clausedesk.db.backup_rotation import BackupInfo
+from clausedesk.ui.context import UiContext
+
+COLUMNS = ("Date", "Motif", "Taille")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BackupsModel(QAbstractTableModel):
+    def __init__(self, rows: list[BackupInfo]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        b = self.rows[index.row()]
+        return (b.taken_at.strftime("%d/%m/%Y %H:%M:%S"), b.reason_label, f"{number(b.size / 1024)} Ko")[
+            index.column()
+        ]
+
+
+class BackupsDialog(QDialog):
+    """Lists backups; « Sauvegarder maintenant »; « Restaurer… » then ClauseDesk closes (`on_restored`)."""
+
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, on_restored: Callable[[], None] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.on_restored = on_restored
+        self.setWindowTitle("Sauvegardes")
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        self.table = QTableView()
+        self.table.setObjectName("sauvegardes")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+        self.contents = QLabel("Choisissez une sauvegarde pour voir ce qu'elle contient.")
+        self.contents.setObjectName("contenu")
+        self.contents.setWordWrap(True)
+        layout.addWidget(self.contents)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton("Sauvegarder maintenant")
+        self.restore_button = QPushButton("Restaurer la sauvegarde choisie…")
+        self.other_button = QPushButton("Restaurer un autre fichier…")
+        close = QPushButton("Fermer")
+        for b in (self.backup_button, self.restore_button, self.other_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.other_button.clicked.connect(self.restore_other)
+        close.clicked.connect(self.reject)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model = BackupsModel(backup_rotation.list_backups(self.ctx.paths))
+        self.table.setModel(self.model)
+        self.table.selectionModel().currentRowChanged.connect(self._show_contents)
+        self.restore_button.setEnabled(bool(self.model.rows))
+
+    def selected(self) -> BackupInfo | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def _show_contents(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        info = self.model.rows[current.row()]
+        try:
+            c = backup_rotation.describe(info.path, passphrase=self.ctx.store.passphrase)
+        except ClauseDeskError as exc:
+            self.contents.setText(f"Illisible : {exc.message}")
+            return
+        self.contents.setText(
+            f"Contenu : {number(c.get('participants', 0))} participants, {number(c.get('contracts', 0))} "
+            f"contrats, {number(c.get('lots', 0))} lots, {number(c.get('hour_entries', 0))} lignes d'heures."
+        )
+
+    def backup_now(self) -> None:
+        try:
+            target = self.ctx.store.backup()
+        except ClauseDeskError as exc:
+            QMessageBox.warning(self, "Sauvegarde", exc.message)
+            return
+        self.reload()
+        self.contents.setText(f"Sauvegarde vérifiée : {target.name}")
+
+    def restore_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            self.contents.setText("Choisissez d'abord une sauvegarde dans la liste.")
+            return
+        self.restore(info.path)
+
+    def restore_other(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Restaurer une sauvegarde",
+            str(self.ctx.paths.backups),
+            "Sauvegardes ClauseDesk (*.sqlite);;Tous les fichiers (*)",
+        )
+        if name:
+            self.restore(Path(name))
+
+    def restore(self, source: Path) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Restaurer",
+            f"Remplacer la base actuelle par la sauvegarde {source.name} ?\n\nLa base actuelle sera "
+            "d'abord sauvegardée. ClauseDesk se fermera ensuite : relancez-le.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from clausedesk.db.restore import restore
+        from clausedesk.ui.trust import session
+
+        session.release_lock()
+        try:
+            restore(self.ctx.paths, source, passphrase=self.ctx.store.passphrase)
+        except ClauseDeskError as exc:
+            session.take_lock(self.ctx.paths)
+            QMessageBox.warning(
+                self, "Restauration refusée", exc.message + "\n\nLa base n'a pas été modifiée."
+            )
+            return
+        self.accept()
+        if self.on_restored is not None:
+            self.on_restored()
