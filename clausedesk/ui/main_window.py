@@ -6,6 +6,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from clausedesk.db.store import Store
@@ -24,6 +25,9 @@ def available_screens() -> list[tuple[ScreenSpec, object]]:
         except ModuleNotFoundError as exc:
             if exc.name != spec.module:
                 raise
+            continue
+        if not hasattr(module, "create_screen"):  # a screen still being written
+            log.warning("screen module %s has no create_screen()", spec.module)
             continue
         found.append((spec, module))
     return found
@@ -60,6 +64,23 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
         if self.nav.count():
             self.nav.setCurrentRow(0)
+        self.search_shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
+        self.search_shortcut.activated.connect(self.open_search)
+        for i in range(min(self.nav.count(), 9)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            shortcut.activated.connect(lambda row=i: self.nav.setCurrentRow(row))
+        self.nav.setToolTip("Ctrl+1 à Ctrl+9 : aller à un écran ; Ctrl+K : rechercher")
+        self.statusBar().showMessage(f"Base : {store.path}    ·    Ctrl+K pour rechercher")
+        from clausedesk.ui.trust import install_menu  # issue 7: the « Données » menu
+
+        install_menu(self, self.ctx)
+
+    def open_search(self) -> None:
+        from clausedesk.ui.widgets.search import SearchDialog
+
+        dialog = SearchDialog(self.ctx, self)
+        self.search_dialog = dialog
+        dialog.open()
 
     def show_screen(self, key: str) -> QWidget | None:
         keys = list(self.screens)

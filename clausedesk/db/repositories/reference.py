@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -110,3 +112,8 @@ def trades(session: Session) -> list[Trade]:
 
 def trade_by_code(session: Session, code: str) -> Trade | None:
     return session.scalars(select(Trade).where(Trade.code == code)).one_or_none()
+
+
+def row_by_code(session: Session, model: type[Any], code: str) -> Any:
+    """The row of a reference table (categories, contract types, outcomes, trades) with this code."""
+    return session.scalars(select(model).where(model.code == code)).one_or_none()

@@ -1,0 +1,106 @@
+"""The alerts of the home screen, each pointing at the object to open, worded in French."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from clausedesk.core.formatting import date_fr, hours, month_label, percent
+from clausedesk.core.rules.progress import compute_progress, month_bounds, month_of
+from clausedesk.db.repositories import alerts as q
+from clausedesk.db.repositories import reference
+
+KIND_LABELS = {
+    "releve": "Relevé manquant",
+    "retard": "Lot en retard",
+    "fin_lot": "Lot bientôt terminé",
+    "fin_marche": "Marché bientôt terminé",
+    "eligibilite": "Éligibilité à renouveler",
+    "action": "Action en retard",
+}
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str  # a key of KIND_LABELS
+    message: str
+    target_kind: str  # kind of object to open (records.KINDS) when clicked
+    target_uuid: str
+
+
+@dataclass
+class Alerts:
+    items: list[Alert]
+    totals: dict[str, int]  # kind → number of alerts of that kind (items may show fewer)
+
+
+def releve_month(today: date) -> str:
+    """The month whose relevés are expected now: the previous calendar month."""
+    return month_of(today.replace(day=1) - timedelta(days=1))
+
+
+def compute_alerts(session: Session, today: date | None = None, per_kind: int = 50) -> Alerts:
+    today = today or date.today()
+    month = releve_month(today)
+    first, last = month_bounds(month)
+    soon_days = int(reference.get_setting(session, "ending_soon_days"))
+    tolerance = Decimal(reference.get_setting(session, "late_tolerance_pct")) / 100
+    until = today + timedelta(days=soon_days)
+    items: list[Alert] = []
+    totals: dict[str, int] = {}
+
+    total, rows = q.missing_releves(session, month, first, last, per_kind)
+    totals["releve"] = total
+    for uuid, name, n in rows:
+        what = f"{n} contrat{'s' if n > 1 else ''} sans heures"
+        items.append(
+            Alert("releve", f"Relevé de {month_label(month)} manquant : {name} ({what})", "company", uuid)
+        )
+
+    late = []
+    for uuid, ref, _title, start, end, objective, realised in q.running_lots(session, today):
+        if not objective:
+            continue
+        p = compute_progress(objective, realised, start, end, today, tolerance)
+        if p.late:
+            late.append((uuid, ref, p))
+    totals["retard"] = len(late)
+    late.sort(key=lambda x: x[2].realised - (x[2].expected or 0))
+    for uuid, ref, p in late[:per_kind]:
+        achieved = p.realised / p.objective if p.objective else None
+        items.append(
+            Alert(
+                "retard",
+                f"Lot {ref} en retard : {hours(p.realised, 0)} réalisées sur {hours(p.objective, 0)} "
+                f"({percent(achieved)}), pour {percent(p.prorata)} du temps écoulé",
+                "lot",
+                uuid,
+            )
+        )
+
+    total, ending = q.lots_ending(session, today, until, per_kind)
+    totals["fin_lot"] = total
+    items += [Alert("fin_lot", f"Le lot {ref} se termine le {date_fr(d)}", "lot", u) for u, ref, d in ending]
+    total, mending = q.markets_ending(session, today, until, per_kind)
+    totals["fin_marche"] = total
+    items += [
+        Alert("fin_marche", f"Le marché {ref} se termine le {date_fr(d)}", "market", u)
+        for u, ref, d in mending
+    ]
+    total, expiring = q.eligibility_expiring(session, today, until, per_kind)
+    totals["eligibilite"] = total
+    items += [
+        Alert("eligibilite", f"Éligibilité de {name} valable jusqu'au {date_fr(d)} : à renouveler",
+              "participant", u)
+        for u, name, d in expiring
+    ]  # fmt: skip
+    total, actions = q.overdue_actions(session, today, per_kind)
+    totals["action"] = total
+    items += [
+        Alert("action", f"Action en retard depuis le {date_fr(d)} ({owner}) : {title}", "action", u)
+        for u, title, owner, d in actions
+    ]
+    return Alerts(items, totals)

@@ -1,0 +1,162 @@
+"""Queries behind the home screen: figures, missing relevés, late lots, expiring eligibility, late actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from clausedesk.db.models import (
+    Action,
+    Company,
+    Contract,
+    EligibilityValidation,
+    HourEntry,
+    Lot,
+    Market,
+    Participant,
+)
+
+
+def _active_in(first: date, last: date) -> Any:
+    return and_(
+        Contract.deleted_at.is_(None),
+        Contract.start_date <= last,
+        or_(Contract.end_date.is_(None), Contract.end_date >= first),
+    )
+
+
+def missing_releves(
+    session: Session, month: str, first: date, last: date, limit: int
+) -> tuple[int, list[tuple[str, str, int]]]:
+    """Companies with contracts running in `month` but no hours for them: (total, [(uuid, name, n)])."""
+    # an uncorrelated NOT IN: SQLite builds the month's contract list once (a correlated EXISTS would
+    # pick the month index and scan the whole month for every contract)
+    received = select(HourEntry.contract_id).where(HourEntry.month == month, HourEntry.deleted_at.is_(None))
+    base = (
+        select(Company.uuid, Company.name, func.count(Contract.id))
+        .join(Contract, Contract.company_id == Company.id)
+        .where(_active_in(first, last), Contract.id.not_in(received), Company.deleted_at.is_(None))
+        .group_by(Company.id)
+    )
+    total = int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    rows = session.execute(base.order_by(func.count(Contract.id).desc(), Company.name).limit(limit))
+    return total, [(u, n, int(c)) for u, n, c in rows]
+
+
+def running_lots(session: Session, today: date) -> list[tuple[Any, ...]]:
+    """Lots running today with an objective: (uuid, ref, title, start, end, objective, realised)."""
+    realised = (
+        select(func.sum(HourEntry.hours_worked))
+        .where(HourEntry.lot_id == Lot.id, HourEntry.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(
+            Lot.uuid, Lot.ref, Lot.title, Lot.start_date, Lot.end_date, Lot.objective_hours,
+            Lot.forced_hours, realised,
+        )
+        .where(Lot.deleted_at.is_(None), Lot.start_date <= today, Lot.end_date >= today)
+        .order_by(Lot.end_date)
+    )  # fmt: skip
+    return [(u, r, t, s, e, f if f is not None else o, h or Decimal(0)) for u, r, t, s, e, o, f, h in rows]
+
+
+def lots_ending(
+    session: Session, today: date, until: date, limit: int
+) -> tuple[int, list[tuple[str, str, date]]]:
+    where = (Lot.deleted_at.is_(None), Lot.end_date >= today, Lot.end_date <= until)
+    total = int(session.scalar(select(func.count(Lot.id)).where(*where)) or 0)
+    rows = session.execute(
+        select(Lot.uuid, Lot.ref, Lot.end_date).where(*where).order_by(Lot.end_date).limit(limit)
+    )
+    return total, [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def markets_ending(
+    session: Session, today: date, until: date, limit: int
+) -> tuple[int, list[tuple[str, str, date]]]:
+    where = (Market.deleted_at.is_(None), Market.end_date >= today, Market.end_date <= until)
+    total = int(session.scalar(select(func.count(Market.id)).where(*where)) or 0)
+    rows = session.execute(
+        select(Market.uuid, Market.ref, Market.end_date).where(*where).order_by(Market.end_date).limit(limit)
+    )
+    return total, [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def eligibility_expiring(
+    session: Session, today: date, until: date, limit: int
+) -> tuple[int, list[tuple[str, str, date]]]:
+    """People whose latest validation expires between today and `until`, while a contract still runs."""
+    latest = (
+        select(
+            EligibilityValidation.participant_id.label("pid"),
+            func.max(EligibilityValidation.expires_on).label("exp"),
+        )
+        .where(EligibilityValidation.deleted_at.is_(None))
+        .group_by(EligibilityValidation.participant_id)
+        .subquery()
+    )
+    running = exists().where(Contract.participant_id == Participant.id, _active_in(today, today))
+    base = (
+        select(Participant.uuid, Participant.last_name, Participant.first_name, latest.c.exp)
+        .join(latest, latest.c.pid == Participant.id)
+        .where(Participant.deleted_at.is_(None), latest.c.exp >= today, latest.c.exp <= until, running)
+    )
+    total = int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    rows = session.execute(base.order_by(latest.c.exp).limit(limit))
+    return total, [(u, f"{ln.upper()} {fn}", e) for u, ln, fn, e in rows]
+
+
+def overdue_actions(
+    session: Session, today: date, limit: int
+) -> tuple[int, list[tuple[str, str, str, date]]]:
+    where = (Action.deleted_at.is_(None), Action.done_on.is_(None), Action.due_on < today)
+    total = int(session.scalar(select(func.count(Action.id)).where(*where)) or 0)
+    rows = session.execute(
+        select(Action.uuid, Action.title, Action.owner, Action.due_on)
+        .where(*where)
+        .order_by(Action.due_on)
+        .limit(limit)
+    )
+    return total, [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def home_figures(session: Session, month: str, first: date, last: date, today: date) -> dict[str, Any]:
+    """Raw figures of the home screen for the relevé month and its year."""
+    live = HourEntry.deleted_at.is_(None)
+    month_hours = session.scalar(
+        select(func.sum(HourEntry.hours_worked)).where(live, HourEntry.month == month)
+    )
+    year_hours = session.scalar(
+        select(func.sum(HourEntry.hours_worked)).where(
+            live, HourEntry.month >= f"{month[:4]}-01", HourEntry.month <= month
+        )
+    )
+    running = (Lot.deleted_at.is_(None), Lot.start_date <= today, Lot.end_date >= today)
+    active_lots = int(session.scalar(select(func.count(Lot.id)).where(*running)) or 0)
+    objective = session.scalar(
+        select(func.sum(func.coalesce(Lot.forced_hours, Lot.objective_hours))).where(*running)
+    )
+    people = session.scalar(
+        select(func.count(func.distinct(Contract.participant_id))).where(_active_in(today, today))
+    )
+    expected = int(session.scalar(select(func.count(Contract.id)).where(_active_in(first, last))) or 0)
+    received = int(
+        session.scalar(
+            select(func.count(func.distinct(HourEntry.contract_id))).where(live, HourEntry.month == month)
+        )
+        or 0
+    )
+    return {
+        "month_hours": month_hours or Decimal(0),
+        "year_hours": year_hours or Decimal(0),
+        "active_lots": active_lots,
+        "running_objective": Decimal(objective or 0) / 100 if isinstance(objective, int) else objective,
+        "people_at_work": int(people or 0),
+        "releves_expected": expected,
+        "releves_received": received,
+    }

@@ -1,0 +1,156 @@
+"""Companies: lazy list with search and filter, the company page and its form (SIRET checked as typed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from clausedesk.core.formatting import date_fr, hours, month_label, number, percent
+from clausedesk.core.rules.identifiers import check_commune, check_naf, check_siret
+from clausedesk.core.services import catalog, records
+from clausedesk.core.vocab import AttributionRole, CompanyKind
+from clausedesk.db.repositories import details
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.markets.pages import buttons, info, title
+from clausedesk.ui.widgets.confirm import confirm_delete
+from clausedesk.ui.widgets.form import Field, FormDialog, open_form
+from clausedesk.ui.widgets.lazy_model import Column, LazyTableModel
+from clausedesk.ui.widgets.list_panel import ListPanel
+from clausedesk.ui.widgets.tables import SmallTable, section
+
+COLUMNS = [
+    Column("name", "Raison sociale"),
+    Column("siret", "SIRET"),
+    Column("kind", "Type", CompanyKind.label_of),
+    Column("naf", "NAF"),
+    Column("commune_code", "Commune"),
+    Column("lots", "Lots", lambda v: number(v or 0), True),
+    Column("people", "Personnes", lambda v: number(v or 0), True),
+]
+
+FIELDS = [
+    Field("siret", "SIRET", required=True, check=lambda s: check_siret(s), placeholder="14 chiffres",
+          tip="Contrôlé à la saisie (clé de Luhn)"),
+    Field("name", "Raison sociale", required=True, max_len=200),
+    Field("kind", "Type de structure", "choice", required=True, choices=CompanyKind.choices()),
+    Field("naf", "Code NAF", check=lambda c: check_naf(c), placeholder="ex. 43.99C"),
+    Field("address", "Adresse", "multiline", max_len=500),
+    Field("commune_code", "Code commune INSEE", check=lambda c: check_commune(c, "Code commune")),
+    Field("contact_name", "Contact", max_len=200),
+    Field("contact_email", "Courriel", max_len=200),
+    Field("contact_phone", "Téléphone", max_len=40),
+    Field("notes", "Notes", "multiline", max_len=5000),
+]  # fmt: skip
+
+
+def company_form(
+    ctx: UiContext, parent: QWidget, uuid: str | None = None, on_saved: Any = None
+) -> FormDialog:
+    values = None
+    if uuid:
+        with ctx.store.session() as s:
+            obj = records.get(s, "company", uuid)
+            values = {f.key: getattr(obj, f.key) for f in FIELDS}
+
+    def save(v: dict[str, Any]) -> str:
+        with ctx.store.session() as s:
+            return catalog.save_company(s, catalog.CompanyData(**v), uuid).uuid
+
+    return open_form(
+        ctx, parent, "Entreprise", FIELDS, save, kind="company", values=values, on_saved=on_saved
+    )
+
+
+class CompaniesScreen(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dialog: Any = None
+        self.current: str | None = None
+        self.model = LazyTableModel(ctx.store, "companies", COLUMNS)
+        self.list = ListPanel(
+            ctx, self.model, "Rechercher : raison sociale, SIRET, NAF, commune", "companies",
+            [("company", "Entreprise"), ("attribution", "Attribution")], "Nouvelle entreprise",
+        )  # fmt: skip
+        self.list.add_filter("Type", "kind", CompanyKind.choices())
+        self.list.finish_filters()
+        self.list.selected.connect(self.show_company)
+        self.list.new_requested.connect(self.new_company)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(QLabel("Choisissez une entreprise dans la liste."))
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(self.scroll)
+        split.setSizes([640, 560])
+        QVBoxLayout(self).addWidget(split)
+        ctx.bus.changed.connect(self._on_changed)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("company", "attribution", "contract", "hour_entry"):
+            self.list.reload()
+            if self.current:
+                try:
+                    self.show_company(self.current)
+                except Exception:
+                    self.scroll.setWidget(QLabel("Choisissez une entreprise dans la liste."))
+                    self.current = None
+
+    def new_company(self) -> None:
+        self.dialog = company_form(
+            self.ctx, self, on_saved=lambda u: QTimer.singleShot(0, lambda: self.show_company(u))
+        )
+
+    def open_object(self, kind: str, uuid: str | None) -> bool:
+        if kind == "company" and uuid:
+            self.show_company(uuid)
+            return True
+        return False
+
+    def show_company(self, uuid: str) -> None:
+        with self.ctx.store.session() as s:
+            p = details.company_page(s, uuid)
+        self.current = uuid
+        c = p.company
+        page = QWidget()
+        page.setObjectName("page_company")
+        box = QVBoxLayout(page)
+        box.addWidget(title(c.name, f"{CompanyKind.label_of(c.kind)} · SIRET {c.siret}"))
+        box.addLayout(buttons(
+            ("Modifier", "edit", lambda: setattr(self, "dialog", company_form(self.ctx, self, uuid))),
+            ("Supprimer", "delete", lambda: self._delete(uuid, c.name)),
+        ))  # fmt: skip
+        box.addWidget(info([
+            ("Code NAF", c.naf or ""), ("Adresse", c.address or ""), ("Commune", c.commune_code or ""),
+            ("Contact", " · ".join(x for x in (c.contact_name, c.contact_email, c.contact_phone) if x)),
+            ("Notes", c.notes or ""),
+        ]))  # fmt: skip
+        box.addWidget(section("Lots tenus"))
+        lots = SmallTable(["Lot", "Intitulé", "Rôle", "Part"])
+        lots.set_rows(
+            [[r, t, AttributionRole.label_of(role), percent(sh / 100) if sh is not None else "—"]
+             for _u, r, t, role, sh in p.lots],
+            [u for u, *_ in p.lots],
+        )  # fmt: skip
+        lots.opened.connect(lambda key: self.ctx.navigate("lot", key))
+        box.addWidget(lots)
+        box.addWidget(section(f"Personnes employées ({len(p.people)} contrats)"))
+        people = SmallTable(["Personne", "Lot", "Début", "Fin"])
+        people.set_rows(
+            [[n, r, date_fr(s), date_fr(e)] for _u, n, r, s, e in p.people], [u for u, *_ in p.people]
+        )
+        people.opened.connect(lambda key: self.ctx.navigate("participant", key))
+        box.addWidget(people)
+        box.addWidget(section("Heures par mois"))
+        months = SmallTable(["Mois", "Heures travaillées"])
+        months.set_rows([[month_label(m), hours(h)] for m, h in p.by_month])
+        box.addWidget(months)
+        box.addStretch(1)
+        self.scroll.setWidget(page)
+
+    def _delete(self, uuid: str, name: str) -> None:
+        if confirm_delete(self.ctx, self, "company", uuid, f"l'entreprise {name}"):
+            self.current = None
+            self.scroll.setWidget(QLabel("Entreprise supprimée (elle est dans la corbeille)."))

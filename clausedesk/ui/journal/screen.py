@@ -1,0 +1,173 @@
+"""Journal: quick meeting capture (date, marché, present, notes, decisions, next action) and actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import date_fr
+from clausedesk.core.services import journal
+from clausedesk.core.vocab import MeetingKind
+from clausedesk.db.repositories import journal_lists, reference
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.widgets.confirm import TrashDialog
+from clausedesk.ui.widgets.form import Field, FormDialog, open_form
+from clausedesk.ui.widgets.tables import SmallTable, section
+
+
+def meeting_form(ctx: UiContext, parent: QWidget, on_saved: Any = None) -> FormDialog:
+    with ctx.store.session() as s:
+        markets = journal_lists.market_choices(s)
+        me = str(reference.get_setting(s, "facilitator_name"))
+    fields = [
+        Field("held_on", "Date", "date", required=True),
+        Field("kind", "Type", "choice", required=True, choices=MeetingKind.choices()),
+        Field("title", "Objet", required=True, placeholder="ex. Réunion de chantier n° 12"),
+        Field("market_uuid", "Marché", "choice", choices=markets),
+        Field("attendees", "Présents", "multiline", max_len=2000),
+        Field("notes", "Compte rendu", "multiline", max_len=20000),
+        Field("decisions", "Décisions", "multiline", max_len=5000),
+        Field("action_title", "Action à mener (facultatif)", max_len=300),
+        Field("action_owner", "Qui", max_len=200),
+        Field("action_due", "Pour le", "date"),
+    ]
+
+    def save(v: dict[str, Any]) -> str:
+        action = (
+            (v.pop("action_title") or "").strip(),
+            (v.pop("action_owner") or "").strip(),
+            v.pop("action_due"),
+        )
+        with ctx.store.session() as s:
+            meeting = journal.save_meeting(s, journal.MeetingData(**v))
+            if action[0]:
+                journal.save_action(s, journal.ActionData(
+                    title=action[0], owner=action[1] or me or "moi", due_on=action[2],
+                    meeting_uuid=meeting.uuid, market_uuid=v.get("market_uuid"),
+                ))  # fmt: skip
+            return meeting.uuid
+
+    return open_form(
+        ctx, parent, "Réunion", fields, save, kind="meeting", on_saved=on_saved,
+        values={"held_on": date.today(), "action_owner": me},
+    )  # fmt: skip
+
+
+def action_form(ctx: UiContext, parent: QWidget) -> FormDialog:
+    fields = [
+        Field("title", "Action à mener", required=True),
+        Field("owner", "Responsable", required=True, max_len=200),
+        Field("due_on", "Échéance", "date"),
+        Field("notes", "Notes", "multiline", max_len=5000),
+    ]
+    with ctx.store.session() as s:
+        me = str(reference.get_setting(s, "facilitator_name"))
+
+    def save(v: dict[str, Any]) -> str:
+        with ctx.store.session() as s:
+            return journal.save_action(s, journal.ActionData(**v)).uuid
+
+    return open_form(ctx, parent, "Action", fields, save, kind="action", values={"owner": me})
+
+
+class JournalScreen(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dialog: Any = None
+        left = QWidget()
+        lbox = QVBoxLayout(left)
+        bar = QHBoxLayout()
+        for text, name, slot in (
+            ("Nouvelle réunion", "new_meeting", lambda: setattr(self, "dialog", meeting_form(ctx, self))),
+            (
+                "Corbeille",
+                "trash",
+                lambda: TrashDialog(ctx, [("meeting", "Réunion"), ("action", "Action")], self).exec(),
+            ),
+        ):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        lbox.addLayout(bar)
+        lbox.addWidget(section("Réunions"))
+        self.meetings = SmallTable(["Date", "Type", "Objet", "Marché", "Décisions"])
+        self.meetings.setObjectName("meetings")
+        lbox.addWidget(self.meetings, 1)
+        right = QWidget()
+        rbox = QVBoxLayout(right)
+        bar2 = QHBoxLayout()
+        new_action = QPushButton("Nouvelle action")
+        new_action.setObjectName("new_action")
+        new_action.clicked.connect(lambda: setattr(self, "dialog", action_form(ctx, self)))
+        bar2.addWidget(new_action)
+        done = QPushButton("Marquer comme faite")
+        done.setObjectName("mark_done")
+        done.clicked.connect(self.mark_done)
+        bar2.addWidget(done)
+        bar2.addStretch(1)
+        rbox.addLayout(bar2)
+        filt = QHBoxLayout()
+        self.owner = QLineEdit()
+        self.owner.setObjectName("owner_filter")
+        self.owner.setPlaceholderText("Mes actions : votre nom (vide = toutes)")
+        self.owner.textChanged.connect(lambda _t: self.refresh())
+        filt.addWidget(self.owner, 1)
+        self.show_done = QCheckBox("Afficher les actions faites")
+        self.show_done.toggled.connect(lambda _c: self.refresh())
+        filt.addWidget(self.show_done)
+        rbox.addLayout(filt)
+        rbox.addWidget(section("Actions, par échéance"))
+        self.actions = SmallTable(["Échéance", "Action", "Responsable", "Faite le"])
+        self.actions.setObjectName("actions")
+        rbox.addWidget(self.actions, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        QVBoxLayout(self).addWidget(split)
+        with ctx.store.session() as s:
+            self.owner.setText(str(reference.get_setting(s, "facilitator_name")))
+        ctx.bus.changed.connect(lambda k: self.refresh() if k in ("meeting", "action", "demo") else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        today = date.today()
+        with self.ctx.store.session() as s:
+            meetings = journal_lists.meetings(s)
+            actions = journal_lists.actions(
+                s, owner=self.owner.text().strip(), include_done=self.show_done.isChecked()
+            )
+        self.meetings.set_rows(
+            [
+                [date_fr(d), MeetingKind.label_of(k), t, m or "", (dec or "")[:80]]
+                for _u, d, k, t, m, _l, dec in meetings
+            ],
+            [u for u, *_ in meetings],
+        )
+        self.actions.set_rows(
+            [[(date_fr(due) + (" (en retard)" if due and due < today and not done else "")) if due else "—",
+              t, o, date_fr(done)] for _u, t, o, due, done in actions],
+            [u for u, *_ in actions],
+        )  # fmt: skip
+
+    def mark_done(self) -> None:
+        uuid = self.actions.current_key()
+        if not uuid:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                journal.mark_done(s, uuid)
+        except ClauseDeskError:
+            return
+        self.ctx.bus.changed.emit("action")
+
+    def open_object(self, kind: str, uuid: str | None) -> bool:
+        if kind in ("action", "meeting"):
+            self.owner.clear()
+            return True
+        return False

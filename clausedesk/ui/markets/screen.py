@@ -1,0 +1,244 @@
+"""The marchés screen: the buyers → operations → marchés → lots tree, and the selected page on the right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clausedesk.db.repositories import tree
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.markets import forms, pages
+from clausedesk.ui.widgets.confirm import TrashDialog, confirm_delete
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+UUID_ROLE = Qt.ItemDataRole.UserRole + 2
+LOADED_ROLE = Qt.ItemDataRole.UserRole + 3
+
+TRASH_KINDS = [
+    ("buyer", "Donneur d'ordre"), ("operation", "Opération"), ("market", "Marché"), ("lot", "Lot"),
+    ("attribution", "Attribution"), ("amendment", "Avenant"),
+]  # fmt: skip
+
+
+class MarketsScreen(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dialog: Any = None
+        self.current: tuple[str, str] | None = None
+        left = QWidget()
+        lbox = QVBoxLayout(left)
+        lbox.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setObjectName("tree_filter")
+        self.filter.setPlaceholderText("Filtrer : donneur d'ordre, référence ou objet de marché")
+        self.filter.setClearButtonEnabled(True)
+        bar.addWidget(self.filter, 1)
+        lbox.addLayout(bar)
+        bar2 = QHBoxLayout()
+        new = QPushButton("Nouveau donneur d'ordre")
+        new.setObjectName("new_buyer")
+        new.clicked.connect(lambda: self.new_buyer())
+        bar2.addWidget(new)
+        trash = QPushButton("Corbeille")
+        trash.setObjectName("trash")
+        trash.clicked.connect(self.open_trash)
+        bar2.addWidget(trash)
+        bar2.addStretch(1)
+        lbox.addLayout(bar2)
+        self.model = QStandardItemModel(self)
+        self.view = QTreeView()
+        self.view.setObjectName("markets_tree")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.expanded.connect(self._expand)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        lbox.addWidget(self.view, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setObjectName("market_page")
+        self._placeholder()
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.scroll)
+        split.setSizes([380, 820])
+        layout = QHBoxLayout(self)
+        layout.addWidget(split)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.reload)
+        self.filter.textChanged.connect(lambda _t: self._timer.start())
+        ctx.bus.changed.connect(self._on_changed)
+        self.reload()
+
+    # --- tree -----------------------------------------------------------------------------------
+    def _item(self, node: tree.Node) -> QStandardItem:
+        item = QStandardItem(node.label)
+        item.setData(node.kind, KIND_ROLE)
+        item.setData(node.uuid, UUID_ROLE)
+        item.setData(False, LOADED_ROLE)
+        if node.has_children:
+            item.appendRow(QStandardItem("…"))
+        return item
+
+    def reload(self) -> None:
+        self.model.clear()
+        with self.ctx.store.session() as s:
+            nodes = tree.buyers(s, self.filter.text().strip())
+        for node in nodes:
+            self.model.appendRow(self._item(node))
+
+    def _expand(self, index: QModelIndex) -> None:
+        item = self.model.itemFromIndex(index)
+        if item is None or item.data(LOADED_ROLE):
+            return
+        item.setData(True, LOADED_ROLE)
+        with self.ctx.store.session() as s:
+            nodes = tree.children(s, item.data(KIND_ROLE), item.data(UUID_ROLE))
+        item.removeRows(0, item.rowCount())
+        for node in nodes:
+            item.appendRow(self._item(node))
+
+    def _find(self, parent: QStandardItem, kind: str, uuid: str) -> QStandardItem | None:
+        for row in range(parent.rowCount()):
+            child = parent.child(row)
+            if child is not None and child.data(KIND_ROLE) == kind and child.data(UUID_ROLE) == uuid:
+                return child
+        return None
+
+    def reveal(self, kind: str, uuid: str) -> bool:
+        """Open the tree down to the object and show its page."""
+        with self.ctx.store.session() as s:
+            path = tree.path_of(s, kind, uuid)
+        if not path:
+            return False
+        if self.filter.text():
+            self.filter.clear()
+            self.reload()
+        parent = self.model.invisibleRootItem()
+        item: QStandardItem | None = None
+        for k, u in path:
+            item = self._find(parent, k, u)
+            if item is None:
+                break
+            self.view.expand(item.index())
+            self._expand(item.index())
+            parent = item
+        if item is not None:
+            self.view.setCurrentIndex(item.index())
+            self.view.scrollTo(item.index())
+        self.show_page(kind, uuid)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        item = self.model.itemFromIndex(current)
+        if item is not None and item.data(KIND_ROLE):
+            self.show_page(item.data(KIND_ROLE), item.data(UUID_ROLE))
+
+    # --- pages ----------------------------------------------------------------------------------
+    def _placeholder(self) -> None:
+        label = QLabel(
+            "Choisissez un donneur d'ordre, un marché ou un lot dans l'arborescence, "
+            "ou créez un donneur d'ordre."
+        )
+        label.setWordWrap(True)
+        self.scroll.setWidget(label)
+        self.current = None
+
+    def show_page(self, kind: str, uuid: str) -> None:
+        builders = {
+            "buyer": pages.buyer_page, "operation": pages.operation_page,
+            "market": pages.market_page, "lot": pages.lot_page,
+        }  # fmt: skip
+        if kind not in builders:
+            return
+        self.current = (kind, uuid)
+        page = builders[kind](self.ctx, uuid, self)
+        page.setObjectName(f"page_{kind}")
+        self.scroll.setWidget(page)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in (
+            "buyer",
+            "operation",
+            "market",
+            "lot",
+            "attribution",
+            "amendment",
+            "hour_entry",
+            "company",
+        ):
+            current = self.current
+            self.reload()
+            if current:
+                try:
+                    if not self.reveal(*current):
+                        self._placeholder()
+                except Exception:
+                    self._placeholder()
+
+    def open_object(self, kind: str, uuid: str | None) -> bool:
+        if kind in ("buyer", "operation", "market", "lot") and uuid:
+            return self.reveal(kind, uuid)
+        return False
+
+    # --- actions (called by the pages) ------------------------------------------------------------
+    def _then_open(self, kind: str) -> Any:
+        return lambda uuid: QTimer.singleShot(0, lambda: self.reveal(kind, uuid))
+
+    def new_buyer(self) -> None:
+        self.dialog = forms.buyer_form(self.ctx, self, on_saved=self._then_open("buyer"))
+
+    def edit(self, kind: str, uuid: str) -> None:
+        if kind == "buyer":
+            self.dialog = forms.buyer_form(self.ctx, self, uuid)
+
+    def new_operation(self, buyer_uuid: str) -> None:
+        self.dialog = forms.operation_form(self.ctx, self, buyer_uuid, on_saved=self._then_open("operation"))
+
+    def edit_operation(self, buyer_uuid: str, uuid: str) -> None:
+        self.dialog = forms.operation_form(self.ctx, self, buyer_uuid, uuid)
+
+    def new_market(self, buyer_uuid: str, operation_uuid: str | None) -> None:
+        self.dialog = forms.market_form(
+            self.ctx, self, buyer_uuid, operation_uuid=operation_uuid, on_saved=self._then_open("market")
+        )
+
+    def edit_market(self, buyer_uuid: str, uuid: str) -> None:
+        self.dialog = forms.market_form(self.ctx, self, buyer_uuid, uuid)
+
+    def new_lot(self, market_uuid: str) -> None:
+        self.dialog = forms.lot_form(self.ctx, self, market_uuid, on_saved=self._then_open("lot"))
+
+    def edit_lot(self, market_uuid: str, uuid: str) -> None:
+        self.dialog = forms.lot_form(self.ctx, self, market_uuid, uuid)
+
+    def new_attribution(self, lot_uuid: str) -> None:
+        self.dialog = forms.attribution_form(self.ctx, self, lot_uuid)
+
+    def new_amendment(self, lot_uuid: str) -> None:
+        self.dialog = forms.amendment_form(self.ctx, self, lot_uuid)
+
+    def delete(self, kind: str, uuid: str, what: str) -> None:
+        if confirm_delete(self.ctx, self, kind, uuid, what) and self.current == (kind, uuid):
+            self._placeholder()
+
+    def open_trash(self) -> None:
+        TrashDialog(self.ctx, TRASH_KINDS, self).exec()

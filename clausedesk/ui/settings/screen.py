@@ -1,0 +1,165 @@
+"""Settings: one form for the organisation and territory settings, one tab per reference table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from clausedesk.core.formatting import number
+from clausedesk.core.services import reference_edit
+from clausedesk.core.settings import SETTINGS
+from clausedesk.db.repositories import reference
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.widgets.form import Field, FormDialog, open_form
+from clausedesk.ui.widgets.tables import SmallTable
+
+SORTIE_LABELS = [
+    ("emploi_durable", "Emploi durable"), ("emploi_transition", "Emploi de transition"),
+    ("sortie_positive", "Sortie positive"), ("autre", "Autre"),
+]  # fmt: skip
+
+TABLES = [
+    ("categories", "Publics", ["Code", "Libellé", "Donnée sensible", "Avis motivé", "Actif"]),
+    ("contract_types", "Types de contrat", ["Code", "Libellé", "Actif"]),
+    ("outcomes", "Situations et sorties", ["Code", "Libellé", "Catégorie de sortie", "Actif"]),
+    ("trades", "Corps d'état", ["Code", "Libellé", "Part main-d'œuvre", "Actif"]),
+]
+
+
+def _yes(b: bool) -> str:
+    return "oui" if b else "non"
+
+
+def _cells(table: str, r: Any) -> list[str]:
+    if table == "categories":
+        return [r.code, r.label, _yes(r.sensitive), _yes(r.requires_reason), _yes(r.active)]
+    if table == "outcomes":
+        return [
+            r.code,
+            r.label,
+            dict(SORTIE_LABELS).get(r.sortie_category, r.sortie_category),
+            _yes(r.active),
+        ]
+    if table == "trades":
+        return [r.code, r.label, f"{number(r.labour_share_pct)} %", _yes(r.active)]
+    return [r.code, r.label, _yes(r.active)]
+
+
+def _fields(table: str) -> list[Field]:
+    fields = [
+        Field("code", "Code", required=True, max_len=40),
+        Field("label", "Libellé", required=True, max_len=200),
+    ]
+    if table == "categories":
+        fields += [
+            Field("sensitive", "Donnée sensible (santé : jamais exportée par personne)", "bool"),
+            Field("requires_reason", "Exige un avis motivé (validateur et motif)", "bool"),
+        ]
+    elif table == "outcomes":
+        fields.append(
+            Field("sortie_category", "Catégorie de sortie", "choice", required=True, choices=SORTIE_LABELS)
+        )
+    elif table == "trades":
+        fields.append(
+            Field("labour_share_pct", "Part main-d'œuvre (%)", "decimal", required=True, maximum=Decimal(100))
+        )
+    fields.append(Field("active", "Actif (proposé dans les listes)", "bool"))
+    return fields
+
+
+def settings_form(ctx: UiContext, parent: QWidget) -> FormDialog:
+    with ctx.store.session() as s:
+        current = reference.all_settings(s)
+    fields = []
+    for spec in SETTINGS:
+
+        def check(raw: Any, spec: Any = spec) -> None:
+            spec.parse(str(raw))
+
+        kind = "multiline" if spec.key == "organisation_address" else "text"
+        fields.append(Field(spec.key, spec.label, kind, required=spec.kind is not str, check=check))
+    values = {k: (number(v, 2) if isinstance(v, Decimal) else str(v)) for k, v in current.items()}
+
+    def save(v: dict[str, Any]) -> None:
+        with ctx.store.session() as s:
+            reference_edit.save_settings(s, {k: str(x) for k, x in v.items()})
+
+    return open_form(ctx, parent, "Paramètres", fields, save, kind="settings", values=values)
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dialog: Any = None
+        box = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        top.addWidget(self.summary, 1)
+        edit = QPushButton("Modifier les paramètres…")
+        edit.setObjectName("edit_settings")
+        edit.clicked.connect(lambda: setattr(self, "dialog", settings_form(ctx, self)))
+        top.addWidget(edit)
+        box.addLayout(top)
+        self.tabs = QTabWidget()
+        self.tables: dict[str, SmallTable] = {}
+        for key, title, headers in TABLES:
+            page = QWidget()
+            pbox = QVBoxLayout(page)
+            bar = QHBoxLayout()
+            for text, name, slot in (
+                ("Ajouter", f"add_{key}", lambda _c=False, k=key: self.edit_row(k, None)),
+                (
+                    "Modifier",
+                    f"edit_{key}",
+                    lambda _c=False, k=key: self.edit_row(k, self.tables[k].current_key()),
+                ),
+            ):
+                b = QPushButton(text)
+                b.setObjectName(name)
+                b.clicked.connect(slot)
+                bar.addWidget(b)
+            bar.addStretch(1)
+            pbox.addLayout(bar)
+            table = SmallTable(headers)
+            table.setObjectName(f"table_{key}")
+            table.opened.connect(lambda code, k=key: self.edit_row(k, code))
+            self.tables[key] = table
+            pbox.addWidget(table, 1)
+            self.tabs.addTab(page, title)
+        box.addWidget(self.tabs, 1)
+        ctx.bus.changed.connect(lambda k: self.refresh() if k in ("settings", "reference", "demo") else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.store.session() as s:
+            current = reference.all_settings(s)
+            data = {key: reference_edit.rows(s, key) for key, _t, _h in TABLES}
+        lines = []
+        for spec in SETTINGS:
+            value = current[spec.key]
+            shown = number(value, 2) if isinstance(value, Decimal) else str(value)
+            lines.append(
+                f"<tr><td style='color:#555;padding-right:12px'>{spec.label}</td><td>{shown or '—'}</td></tr>"
+            )
+        self.summary.setText(f"<h2>Paramètres</h2><table>{''.join(lines)}</table>")
+        for key, table in self.tables.items():
+            table.set_rows([_cells(key, r) for r in data[key]], [r.code for r in data[key]])
+
+    def edit_row(self, table: str, code: str | None) -> None:
+        values: dict[str, Any] = {"active": True}
+        if code:
+            with self.ctx.store.session() as s:
+                row = next(r for r in reference_edit.rows(s, table) if r.code == code)
+                values = {f.key: getattr(row, f.key) for f in _fields(table)}
+
+        def save(v: dict[str, Any]) -> str:
+            with self.ctx.store.session() as s:
+                return str(reference_edit.save_row(s, table, v, code).code)  # type: ignore[attr-defined]
+
+        self.dialog = open_form(
+            self.ctx, self, "Table de référence", _fields(table), save, kind="reference", values=values
+        )

@@ -1,0 +1,1 @@
+"""Shared widgets: French date field, forms, lazy SQL-backed table model, search and trash dialogs."""

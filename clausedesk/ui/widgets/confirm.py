@@ -1,0 +1,100 @@
+"""Confirm-before-delete and the trash (corbeille) where deleted records wait to be restored."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import date_fr
+from clausedesk.core.services import records
+from clausedesk.ui.context import UiContext
+
+
+def describe(obj: object) -> str:
+    for attrs in (("last_name", "first_name"), ("ref", "title"), ("name",), ("title",), ("number",)):
+        if all(hasattr(obj, a) for a in attrs):
+            parts = [str(getattr(obj, a) or "") for a in attrs]
+            return " – ".join(p for p in parts if p) if "ref" in attrs else " ".join(parts)
+    return str(getattr(obj, "uuid", ""))
+
+
+def confirm_delete(ctx: UiContext, parent: QWidget, kind: str, uuid: str, what: str) -> bool:
+    """Ask, then tombstone the record through the service; True when it was deleted."""
+    answer = QMessageBox.question(
+        parent,
+        "Confirmer la suppression",
+        f"Supprimer {what} ?\n\nL'élément ira dans la corbeille, d'où vous pourrez le restaurer.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        with ctx.store.session() as s:
+            records.delete(s, kind, uuid)
+    except ClauseDeskError as exc:
+        QMessageBox.warning(parent, "Suppression impossible", exc.message)
+        return False
+    ctx.bus.changed.emit(kind)
+    return True
+
+
+class TrashDialog(QDialog):
+    """The deleted records of some kinds, most recent first, with a Restaurer button."""
+
+    def __init__(self, ctx: UiContext, kinds: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.kinds = ctx, kinds
+        self.setWindowTitle("Corbeille")
+        self.setObjectName("trash_dialog")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Éléments supprimés (les plus récents d'abord) :"))
+        self.list = QListWidget()
+        self.list.setObjectName("trash_list")
+        layout.addWidget(self.list, 1)
+        self.restore_button = QPushButton("Restaurer")
+        self.restore_button.setObjectName("restore")
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        with self.ctx.store.session() as s:
+            for kind, label in self.kinds:
+                for obj in records.trash(s, kind):
+                    when = date_fr(obj.deleted_at.date()) if obj.deleted_at else ""
+                    item = QListWidgetItem(f"{label} : {describe(obj)} (supprimé le {when})")
+                    item.setData(256, (kind, obj.uuid))
+                    self.list.addItem(item)
+        self.restore_button.setEnabled(self.list.count() > 0)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def restore_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        kind, uuid = item.data(256)
+        try:
+            with self.ctx.store.session() as s:
+                records.restore(s, kind, uuid)
+        except ClauseDeskError as exc:
+            QMessageBox.warning(self, "Restauration impossible", exc.message)
+            return
+        self.ctx.bus.changed.emit(kind)
+        self.reload()

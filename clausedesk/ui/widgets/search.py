@@ -1,0 +1,71 @@
+"""The global search (Ctrl+K): type a few letters, pick a buyer, marché, lot, company or person, open it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from clausedesk.db.repositories import search as repo
+from clausedesk.ui.context import UiContext
+
+
+class SearchDialog(QDialog):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Rechercher")
+        self.setObjectName("search_dialog")
+        layout = QVBoxLayout(self)
+        self.input = QLineEdit()
+        self.input.setObjectName("search_input")
+        self.input.setPlaceholderText("Nom, référence de marché ou de lot, SIRET… (Entrée pour ouvrir)")
+        self.input.setClearButtonEnabled(True)
+        layout.addWidget(self.input)
+        self.results = QListWidget()
+        self.results.setObjectName("search_results")
+        layout.addWidget(self.results, 1)
+        self.hint = QLabel("Tapez au moins deux caractères.")
+        layout.addWidget(self.hint)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.run)
+        self.input.textChanged.connect(lambda _t: self._timer.start())
+        self.input.returnPressed.connect(self.open_current)
+        self.results.itemActivated.connect(lambda _i: self.open_current())
+        self.resize(620, 420)
+
+    def run(self) -> None:
+        text = self.input.text().strip()
+        self.results.clear()
+        if len(text) < 2:
+            self.hint.setText("Tapez au moins deux caractères.")
+            return
+        with self.ctx.store.session() as s:
+            hits = repo.search(s, text)
+        for hit in hits:
+            item = QListWidgetItem(f"{hit.label}    ·    {hit.detail}")
+            item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.uuid))
+            self.results.addItem(item)
+        self.hint.setText(f"{len(hits)} résultat(s)." if hits else "Aucun résultat.")
+        if hits:
+            self.results.setCurrentRow(0)
+
+    def keyPressEvent(self, event: object) -> None:  # noqa: N802
+        key = event.key()  # type: ignore[attr-defined]
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+            row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+            self.results.setCurrentRow(max(0, min(row, self.results.count() - 1)))
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    def open_current(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.run()
+        item = self.results.currentItem()
+        if item is None:
+            return
+        kind, uuid = item.data(Qt.ItemDataRole.UserRole)
+        self.accept()
+        self.ctx.navigate(kind, uuid)

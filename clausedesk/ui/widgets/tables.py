@@ -1,0 +1,56 @@
+"""Small read-only tables of an object's page (a few dozen rows) and the section title style."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+
+def section(title: str) -> QLabel:
+    label = QLabel(title)
+    label.setStyleSheet("font-weight: 600; font-size: 11pt; margin-top: 8px; color: #1f3b5a;")
+    return label
+
+
+class SmallTable(QTableView):
+    """Rows of text; `opened(key)` when a row is double-clicked or Entrée is pressed on it."""
+
+    opened = Signal(str)
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = QStandardItemModel(0, len(headers), self)
+        self._model.setHorizontalHeaderLabels(headers)
+        self.setModel(self._model)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setAlternatingRowColors(True)
+        self.setMinimumHeight(90)
+        self.activated.connect(self._open)
+        self.doubleClicked.connect(self._open)
+
+    def set_rows(self, rows: list[list[str]], keys: list[str] | None = None) -> None:
+        self._model.removeRows(0, self._model.rowCount())
+        for i, row in enumerate(rows):
+            items = [QStandardItem(text) for text in row]
+            if keys is not None:
+                items[0].setData(keys[i], Qt.ItemDataRole.UserRole)
+            self._model.appendRow(items)
+        self.setMaximumHeight(40 + 30 * max(len(rows), 2) if len(rows) < 12 else 16777215)
+
+    def current_key(self) -> str | None:
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        key = self._model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+        return str(key) if key else None
+
+    def _open(self, *_args: object) -> None:
+        key = self.current_key()
+        if key:
+            self.opened.emit(key)

@@ -1,0 +1,53 @@
+"""Helpers for driving forms like a person: type into a field, pick in a list, tick, click Enregistrer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox
+
+from clausedesk.ui.widgets.fields import CheckGroup
+from clausedesk.ui.widgets.form import FormDialog
+
+
+def type_in(qtbot: Any, dialog: FormDialog, key: str, text: str) -> None:
+    widget = dialog.widgets[key]
+    widget.clear()  # type: ignore[attr-defined]
+    type_text(qtbot, widget, text)
+
+
+def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    """Key clicks; QTest cannot synthesise non-ASCII keys, so accented letters are inserted as typed text."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        elif hasattr(widget, "insert"):
+            widget.insert(ch)
+        else:
+            widget.insertPlainText(ch)
+
+
+def pick(dialog: FormDialog, key: str, label_part: str) -> None:
+    combo = dialog.widgets[key]
+    assert isinstance(combo, QComboBox)
+    for i in range(combo.count()):
+        if label_part in combo.itemText(i):
+            combo.setCurrentIndex(i)
+            return
+    raise AssertionError(f"{label_part!r} absent de la liste {key}")
+
+
+def tick(qtbot: Any, dialog: FormDialog, key: str, code: str | None = None) -> None:
+    widget = dialog.widgets[key]
+    box = widget.boxes[code] if isinstance(widget, CheckGroup) and code else widget
+    assert isinstance(box, QCheckBox)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+
+
+def save(qtbot: Any, dialog: FormDialog) -> Any:
+    assert dialog.save_button.isEnabled(), dialog.reason.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_value is not None or not dialog.isVisible(), dialog.reason.text()
+    return dialog.result_value
