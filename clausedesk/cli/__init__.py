@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "clausedesk.cli.sync_cmds",
     "clausedesk.cli.recruitment_cmds",
     "clausedesk.cli.trust_cmds",
+    "clausedesk.cli.ui_cmds",
 ]
 
 log = logging.getLogger("clausedesk")

@@ -84,7 +84,8 @@ class CompaniesScreen(QWidget):
         split = QSplitter()
         split.addWidget(self.list)
         split.addWidget(self.scroll)
-        split.setSizes([640, 560])
+        split.setSizes([520, 700])
+        split.setStretchFactor(1, 1)
         QVBoxLayout(self).addWidget(split)
         ctx.bus.changed.connect(self._on_changed)
 

@@ -66,7 +66,8 @@ class ParticipantsScreen(QWidget):
         split = QSplitter()
         split.addWidget(self.list)
         split.addWidget(self.scroll)
-        split.setSizes([650, 550])
+        split.setSizes([520, 700])
+        split.setStretchFactor(1, 1)
         QVBoxLayout(self).addWidget(split)
         ctx.bus.changed.connect(self._on_changed)
 

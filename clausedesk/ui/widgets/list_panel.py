@@ -84,6 +84,8 @@ class ListPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(False)
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("list_count")
@@ -100,6 +102,8 @@ class ListPanel(QWidget):
     def add_filter(self, label: str, key: str, choices: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(f"filter_{key}")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
         combo.addItem(f"{label} : tous", "")
         for code, text in choices:
             combo.addItem(text, code)

@@ -1,0 +1,32 @@
+"""Rendering every main screen of a window to PNG files, each showing a representative object."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from clausedesk.db.repositories import listing
+from clausedesk.ui.main_window import MainWindow
+
+
+def capture_all(app: QApplication, window: MainWindow, target: Path) -> list[Path]:
+    with window.store.session() as s:
+        lots, companies, people = listing.lots(s), listing.companies(s), listing.participants(s)
+    samples = {
+        "markets": ("lot", lots[min(3, len(lots) - 1)]["uuid"]) if lots else None,
+        "companies": ("company", companies[0]["uuid"]) if companies else None,
+        "participants": ("participant", people[0]["uuid"]) if people else None,
+    }
+    files = []
+    for key in list(window.screens):
+        window.show_screen(key)
+        sample = samples.get(key)
+        if sample is not None:
+            window.navigate(*sample)
+        for _ in range(3):
+            app.processEvents()
+        path = target / f"{key}.png"
+        window.grab().save(str(path))
+        files.append(path)
+    return files
