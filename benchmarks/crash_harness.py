@@ -39,7 +39,9 @@ State = tuple[object, ...]
 def _cli(data: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "clausedesk", "--data-dir", str(data), *args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=os.environ.copy(),
     )
 
 
@@ -56,7 +58,9 @@ def state(paths: Paths) -> State:
                 if problems:
                     raise AssertionError(f"cipher_integrity_check: {problems[:3]}")
             revisions = tuple(sorted(migrate.current_revisions(conn)))
-            people = conn.exec_driver_sql("SELECT count(*) FROM participant WHERE deleted_at IS NULL").scalar()
+            people = conn.exec_driver_sql(
+                "SELECT count(*) FROM participant WHERE deleted_at IS NULL"
+            ).scalar()
             hours = conn.exec_driver_sql(
                 "SELECT count(*), coalesce(sum(hours_worked), 0) FROM hour_entry WHERE deleted_at IS NULL"
             ).one()
@@ -88,9 +92,7 @@ def scenario_purge(template: Path, work: Path) -> tuple[Paths, list[str]]:
     p = _prepare_demo(template, work)
     s = Store.open(p)
     with s.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT OR REPLACE INTO setting (key, value) VALUES ('retention_months', '1')"
-        )
+        conn.exec_driver_sql("INSERT OR REPLACE INTO setting (key, value) VALUES ('retention_months', '1')")
     s.close()
     return p, ["purge"]
 

@@ -16,7 +16,9 @@ HARNESS = Path(__file__).resolve().parents[2] / "benchmarks" / "crash_harness.py
 def test_killed_writes_leave_a_sound_store_before_or_after() -> None:
     result = subprocess.run(
         [sys.executable, str(HARNESS), "--rounds", "1", "--seed", "3", "--json"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     counts = json.loads(result.stdout.strip().splitlines()[-1])

@@ -53,7 +53,9 @@ def _type_in_dialog(qtbot: QtBot, entries: list[tuple[str, str | None]]) -> list
 
 
 def test_first_run_chooses_a_passphrase(qtbot: QtBot, paths: Paths, no_env_passphrase: str) -> None:
-    seen = _type_in_dialog(qtbot, [("court", "court"), ("une phrase assez longue", "une phrase assez longue")])
+    seen = _type_in_dialog(
+        qtbot, [("court", "court"), ("une phrase assez longue", "une phrase assez longue")]
+    )
     store = passphrase.open_store(paths)
     assert store is not None
     assert "au moins 8" in seen[1]
@@ -73,7 +75,9 @@ def test_wrong_passphrase_is_said_in_french_and_asked_again(
     store.close()
 
 
-def test_backups_dialog_lists_contents_and_backs_up(qtbot: QtBot, demo_store: Store, demo_paths: Paths) -> None:
+def test_backups_dialog_lists_contents_and_backs_up(
+    qtbot: QtBot, demo_store: Store, demo_paths: Paths
+) -> None:
     demo_store.backup()
     dialog = BackupsDialog(UiContext(store=demo_store, paths=demo_paths))
     qtbot.addWidget(dialog)
