@@ -29,6 +29,7 @@ HEADER_SCAN_ROWS = 40
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _CENT = Decimal("0.01")
+_TOTAL = re.compile(r"\s*(sous[- ]?)?total\b", re.IGNORECASE)
 
 
 class ReleveFileError(ClauseDeskError):
@@ -181,6 +182,8 @@ def parse_month(value: object) -> str | None:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if type(value) is str and "  " not in value and value == value.strip() and "\n" not in value:
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
@@ -296,8 +299,7 @@ def _read_rows(
         def cell(i: int | None, cells: tuple[Any, ...] = cells, width: int = width) -> Any:
             return cells[i] if i is not None and i < width else None
 
-        texts = [c for c in cells if isinstance(c, str)]
-        if any(normalise_label(t).startswith("total") for t in texts):
+        if any(isinstance(c, str) and _TOTAL.match(c) for c in cells):
             continue
         item = ReleveRow(
             row=number,

@@ -213,6 +213,15 @@ def save_changes(session: Session, month: str, changes: list[HourChange]) -> int
     return changed
 
 
+def grid_for_contract(session: Session, month: str, contract_uuid: str) -> list[GridRow]:
+    """The grid row of one contract (to refresh a line after a cell was typed)."""
+    contract = base_repo.get(session, Contract, contract_uuid, "Le contrat")
+    company = session.get(Company, contract.company_id)
+    assert company is not None
+    rows = grid(session, month, GridFilter(company_uuid=company.uuid))
+    return [r for r in rows if r.contract_uuid == contract_uuid]
+
+
 def set_releve_status(session: Session, company_uuid: str, month: str, validated: bool) -> int:
     """Mark a company's relevé of the month validated (or back to declared); returns the entries changed."""
     month = check_month(month)

@@ -346,7 +346,11 @@ def _row_outcome(
             )
             return out
         contract = candidates[0]
-    elif row.last_name and normalise_name(row.last_name) != normalise_name(contract[3]):
+    elif (
+        row.last_name
+        and row.last_name != contract[3]
+        and normalise_name(row.last_name) != normalise_name(contract[3])
+    ):
         out.message = (
             f"{place} : le nom « {row.last_name} » ne correspond pas au contrat identifié "
             f"({contract[3]} {contract[4]}) ; des lignes ont peut-être été déplacées ou recopiées. "

@@ -1,0 +1,243 @@
+"""The relevé import wizard (choose a file, preview every row, import) and the list of past imports (undo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import date_fr, month_label
+from clausedesk.core.services import hours_import
+from clausedesk.core.services.hours_import import OUTCOME_LABELS, ImportResult
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.hours.models import ListModel, fmt_hours
+from clausedesk.ui.tasks import run_task
+
+_COLOURS = {"new": "#dff0d8", "changed": "#fcf3cf", "removed": "#f5e1c8", "error": "#f8d7d7"}
+
+
+class ImportDialog(QDialog):
+    """Step 1: pick the file; step 2: the preview (each row's outcome); step 3: import, all or nothing."""
+
+    imported = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_: ImportResult | None = None
+        self.setWindowTitle("Importer un relevé d'heures")
+        self.resize(980, 560)
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Relevé rempli par l'entreprise (.xlsx)")
+        browse = QPushButton("Parcourir…")
+        browse.clicked.connect(self._browse)
+        self.preview_button = QPushButton("Vérifier le fichier")
+        self.preview_button.clicked.connect(self.preview)
+        top = QHBoxLayout()
+        top.addWidget(self.path_edit, 1)
+        top.addWidget(browse)
+        top.addWidget(self.preview_button)
+        self.summary = QLabel("Choisissez le fichier envoyé par l'entreprise, puis « Vérifier le fichier ».")
+        self.summary.setWordWrap(True)
+        self.model = ListModel(
+            (
+                "Ligne",
+                "Résultat",
+                "Participant",
+                "Lot",
+                "Heures travaillées",
+                "Heures de formation",
+                "Avant",
+                "Motif",
+            ),
+            right_aligned=(0, 4, 5, 6),
+        )
+        self.table = QTableView()
+        self.table.setObjectName("apercu_import")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton("Importer", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.do_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Relevé à importer", str(Path.home()), "Classeurs Excel (*.xlsx);;Tous les fichiers (*)"
+        )
+        if path:
+            self.path_edit.setText(path)
+            self.preview()
+
+    def preview(self) -> None:
+        path = Path(self.path_edit.text().strip())
+        self.import_button.setEnabled(False)
+        self.summary.setText("Vérification en cours…")
+
+        def work(progress: Any) -> ImportResult:
+            return hours_import.import_file(self.ctx.store.sessions, path, dry_run=True, progress=progress)
+
+        run_task(self, "Vérification du relevé…", work, on_done=self._show, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.model.set_rows([])
+        if isinstance(exc, ClauseDeskError):
+            self.summary.setText(f"<b>Fichier refusé.</b> {exc.message}")
+        else:
+            self.summary.setText(
+                "Erreur inattendue : le fichier n'a pas pu être vérifié (détails dans le journal)."
+            )
+
+    def _show(self, result: ImportResult) -> None:
+        self.result_ = result
+        rows, colours = [], []
+        for o in sorted(result.outcomes, key=lambda o: (o.outcome != "error", o.row or 10**9)):
+            before = "" if o.previous_hours_worked is None else fmt_hours(o.previous_hours_worked)
+            rows.append(
+                [
+                    "" if o.row is None else str(o.row),
+                    OUTCOME_LABELS[o.outcome],
+                    o.person,
+                    o.lot,
+                    fmt_hours(o.hours_worked),
+                    fmt_hours(o.hours_training),
+                    before,
+                    o.message,
+                ]
+            )
+            colours.append(_COLOURS.get(o.outcome))
+        self.model.set_rows(rows, colours)
+        text = result.summary() + "."
+        if result.errors:
+            text += (
+                f"<br><b>{len(result.errors)} ligne(s) en erreur : rien ne sera importé.</b> "
+                "Corrigez le "
+                "fichier (ou demandez-le corrigé à l'entreprise) puis vérifiez-le à nouveau."
+            )
+        elif not result.has_changes:
+            text += "<br>La base contient déjà ces heures : rien à importer."
+        else:
+            text += "<br>Cliquez sur « Importer » pour enregistrer ces heures (l'import pourra être annulé)."
+        self.summary.setText(text)
+        self.import_button.setEnabled(not result.errors and result.has_changes)
+
+    def do_import(self) -> None:
+        path = Path(self.path_edit.text().strip())
+        self.import_button.setEnabled(False)
+
+        def work(progress: Any) -> ImportResult:
+            return hours_import.import_file(self.ctx.store.sessions, path, progress=progress)
+
+        def done(result: ImportResult) -> None:
+            self._show(result)
+            if result.written and result.source_id is not None:
+                self.summary.setText(f"<b>Import enregistré.</b> {result.summary()}.")
+                self.ctx.bus.changed.emit("hours")
+                self.imported.emit(result.source_id)
+
+        run_task(self, "Import du relevé…", work, on_done=done, on_error=self._failed)
+
+
+class PastImportsDialog(QDialog):
+    """The imports made so far, newest first; the selected one can be undone."""
+
+    undone = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Imports de relevés")
+        self.resize(860, 420)
+        self.ids: list[int] = []
+        self.model = ListModel(
+            ("Importé le", "Fichier", "Entreprise", "Mois", "Lignes", "État"), right_aligned=(4,)
+        )
+        self.table = QTableView()
+        self.table.setObjectName("imports_precedents")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.undo_button = QPushButton("Annuler cet import")
+        self.undo_button.clicked.connect(self.undo_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel("Annuler un import remet les heures qu'il a modifiées dans leur état d'avant.")
+        )
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.ctx.store.session() as s:
+            past = hours_import.past_imports(s)
+        self.ids = [p["id"] for p in past]
+        rows = [
+            [
+                p["imported_at"].strftime("%d/%m/%Y %H:%M"),
+                p["file_name"] or "",
+                p["company"] or "",
+                month_label(p["month"]) if p["month"] else "",
+                str(p["rows"]),
+                f"Annulé le {date_fr(p['undone_at'])}" if p["undone_at"] else "Importé",
+            ]
+            for p in past
+        ]
+        self.model.set_rows(rows, ["#eeeeee" if p["undone_at"] else None for p in past])
+
+    def undo_selected(self, *, confirm: bool = True) -> bool:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, "ClauseDesk", "Sélectionnez l'import à annuler.")
+            return False
+        source_id = self.ids[index.row()]
+        if (
+            confirm
+            and QMessageBox.question(
+                self, "ClauseDesk", "Annuler cet import et remettre les heures dans leur état d'avant ?"
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return False
+        try:
+            with self.ctx.store.session() as s:
+                count = hours_import.undo_import(s, source_id)
+        except ClauseDeskError as exc:
+            QMessageBox.warning(self, "ClauseDesk", exc.message)
+            return False
+        self.reload()
+        self.ctx.bus.changed.emit("hours")
+        self.undone.emit()
+        QMessageBox.information(self, "ClauseDesk", f"Import annulé : {count} ligne(s) remise(s) en l'état.")
+        return True

@@ -1,0 +1,164 @@
+"""Table models of the hours screen: the editable monthly grid, read-only lists (totals, preview)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from clausedesk.core.formatting import number
+from clausedesk.core.services.hours import GridRow
+from clausedesk.core.vocab import HourStatus
+
+Index = QModelIndex | QPersistentModelIndex
+_NO_INDEX = QModelIndex()
+
+
+def fmt_hours(value: Decimal | None) -> str:
+    """Hours as people type them: `35,5`, `151,67`, `140` (empty when None)."""
+    if value is None:
+        return ""
+    for decimals in (0, 1, 2):
+        if value == value.quantize(Decimal(1).scaleb(-decimals)):
+            return number(value, decimals)
+    return number(value, 2)
+
+
+class GridModel(QAbstractTableModel):
+    """One row per contract active in the month; hours worked and training are editable.
+
+    Edits go through `saver(row, column, text) -> bool` (the screen writes them to the store and
+    returns False, after telling the user why, when the value is refused).
+    """
+
+    HEADERS = (
+        "Participant",
+        "Entreprise",
+        "Lot",
+        "Modalité",
+        "Heures travaillées",
+        "Heures de formation",
+        "Statut",
+        "Source",
+    )
+    PERSON, COMPANY, LOT, MODALITY, WORKED, TRAINING, STATUS, SOURCE = range(8)
+    EDITABLE = (WORKED, TRAINING)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[GridRow] = []
+        self.saver: Callable[[int, int, str], bool] = lambda r, c, t: False
+
+    def set_rows(self, rows: list[GridRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in self.EDITABLE and self.rows[index.row()].status != HourStatus.VALIDE.value:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.EDITABLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and col in self.EDITABLE:
+            if row.status == HourStatus.VALIDE.value:
+                return QBrush(QColor("#e3f1e3"))
+            return QBrush(QColor("#fff7d6"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col in self.EDITABLE and row.status == HourStatus.VALIDE.value:
+                return "Relevé validé : annulez la validation pour modifier les heures."
+            if col == self.PERSON:
+                return f"Contrat du {row.start:%d/%m/%Y}" + (f" au {row.end:%d/%m/%Y}" if row.end else "")
+            if col == self.LOT:
+                return f"{row.market_ref} – {row.lot_title}"
+        return None
+
+    def _text(self, row: GridRow, col: int) -> str:
+        values = (
+            row.person,
+            row.company,
+            row.lot_ref,
+            row.modality_label,
+            fmt_hours(row.worked),
+            fmt_hours(row.training),
+            row.status_label,
+            row.source,
+        )
+        return values[col]
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in self.EDITABLE:
+            return False
+        text = str(value or "").strip()
+        if text == self._text(self.rows[index.row()], index.column()):
+            return False
+        return self.saver(index.row(), index.column(), text)
+
+    def update_row(self, position: int, row: GridRow) -> None:
+        self.rows[position] = row
+        self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.HEADERS) - 1))
+
+
+class ListModel(QAbstractTableModel):
+    """A small read-only table of already formatted strings (totals, import preview, past imports)."""
+
+    def __init__(self, headers: Sequence[str], right_aligned: Sequence[int] = ()) -> None:
+        super().__init__()
+        self.headers = list(headers)
+        self.right = set(right_aligned)
+        self.rows: list[list[str]] = []
+        self.colours: list[str | None] = []
+
+    def set_rows(self, rows: list[list[str]], colours: list[str | None] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.colours = colours or [None] * len(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self.colours[index.row()]:
+            return QBrush(QColor(self.colours[index.row()] or ""))
+        return None

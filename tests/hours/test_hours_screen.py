@@ -1,0 +1,137 @@
+"""The hours screen driven like a person: typing and pasting hours, totals, validation, import wizard."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
+from pytest import MonkeyPatch
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from clausedesk.core.services.hours import grid
+from clausedesk.db.models import HourEntry
+from clausedesk.db.store import Store
+from clausedesk.ui.app import make_application
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.hours import create_screen
+from clausedesk.ui.hours.import_dialog import ImportDialog, PastImportsDialog
+from clausedesk.ui.hours.models import GridModel, fmt_hours
+from clausedesk.ui.hours.screen import HoursScreen
+from clausedesk.ui.tasks import wait_idle
+
+RELEVES = Path(__file__).parents[1] / "fixtures" / "releves"
+MONTH = "2026-10"
+
+
+def open_screen(qtbot: QtBot, store: Store) -> HoursScreen:
+    make_application()
+    screen = create_screen(UiContext(store=store, paths=store.paths))
+    assert isinstance(screen, HoursScreen)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 700)
+    screen.show()
+    screen.set_month(MONTH)
+    company = screen.filters["company"]
+    company.setCurrentIndex(company.findText("Concept Énergie"))
+    return screen
+
+
+def stored(store: Store) -> dict[str, tuple[Decimal, Decimal, str]]:
+    with store.session() as s:
+        return {
+            r.person: (r.worked or Decimal(0), r.training or Decimal(0), r.status or "")
+            for r in grid(s, MONTH)
+        }
+
+
+def sum_worked(model: GridModel) -> Decimal:
+    return sum((r.worked or Decimal(0) for r in model.rows), Decimal(0))
+
+
+def test_type_paste_totals_and_validate(qtbot: QtBot, demo_store: Store, monkeypatch: MonkeyPatch) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.warning", lambda parent, title, text: warnings.append(text)
+    )
+    screen = open_screen(qtbot, demo_store)
+    model = screen.model
+    assert [r.company for r in model.rows] == ["Concept Énergie"] * 5
+    # type "35,5" in the first person's hours worked, as a person does
+    screen.select_cell(0, GridModel.WORKED)
+    screen.view.setFocus()
+    qtbot.keyClick(screen.view, Qt.Key.Key_F2)
+    editor = screen.view.findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "35,5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.rows[0].worked == Decimal("35.5"))
+    first = model.rows[0].person
+    assert stored(demo_store)[first][0] == Decimal("35.5")
+    assert screen.company_model.rows[0][1] == f"{fmt_hours(sum_worked(model))}\u00a0h"  # updated as typed
+    # paste a 2 × 2 block copied from a spreadsheet: hours worked and training of rows 2 and 3
+    QGuiApplication.clipboard().setText("100\t7,5\r\n  80,25 \t0\r\n")
+    screen.select_cell(1, GridModel.WORKED)
+    qtbot.keyClick(screen.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.rows[2].worked == Decimal("80.25"))
+    values = stored(demo_store)
+    assert values[model.rows[1].person][:2] == (Decimal(100), Decimal("7.5"))
+    assert values[model.rows[2].person][:2] == (Decimal("80.25"), Decimal(0))
+    assert screen.company_model.rows[0][1] == f"{fmt_hours(sum_worked(model))}\u00a0h"
+    assert (
+        screen.lot_model.rowCount() == 1 and screen.lot_model.rows[0][3] != "–"
+    )  # objective beside the total
+    # a bad paste is refused whole: nothing written
+    before = stored(demo_store)
+    QGuiApplication.clipboard().setText("12\nbeaucoup\n")
+    screen.select_cell(3, GridModel.WORKED)
+    qtbot.keyClick(screen.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert stored(demo_store) == before
+    assert "« beaucoup » n'est pas un nombre" in warnings[-1]
+    # validate the company's relevé: every line becomes "Validé" and is no longer editable
+    qtbot.mouseClick(screen.validate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(r.status == "valide" for r in model.rows if r.entry_uuid))
+    values = stored(demo_store)
+    assert all(values[r.person][2] == "valide" for r in model.rows)
+    assert not model.flags(model.index(0, GridModel.WORKED)) & Qt.ItemFlag.ItemIsEditable
+    assert "validé" in screen.status.text()
+
+
+def test_import_wizard_preview_import_and_undo(
+    qtbot: QtBot, demo_store: Store, monkeypatch: MonkeyPatch
+) -> None:
+    screen = open_screen(qtbot, demo_store)
+    with demo_store.session() as s:
+        before = {e.uuid: (e.hours_worked, e.deleted_at) for e in s.scalars(select(HourEntry))}
+    dialog = ImportDialog(screen.ctx, screen)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.path_edit, str(RELEVES / "texte_au_lieu_de_nombre.xlsx"))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 5)
+    assert dialog.model.rows[0][1] == "Erreur" and "trente-cinq" in dialog.model.rows[0][7]
+    assert not dialog.import_button.isEnabled()
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(RELEVES / "releve_ok.xlsx"))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    assert [r[1] for r in dialog.model.rows].count("Modifié") == 4
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_idle()
+    qtbot.waitUntil(lambda: any(r.worked == Decimal("151.67") for r in screen.model.rows))
+    assert any(r.source.startswith("Import releve_ok.xlsx") for r in screen.model.rows)
+    history = PastImportsDialog(screen.ctx, screen)
+    qtbot.addWidget(history)
+    assert history.model.rows[0][1] == "releve_ok.xlsx" and history.model.rows[0][5] == "Importé"
+    history.table.selectRow(0)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a: None)
+    assert history.undo_selected(confirm=False)
+    assert history.model.rows[0][5].startswith("Annulé le")
+    with demo_store.session() as s:
+        after = {e.uuid: (e.hours_worked, e.deleted_at) for e in s.scalars(select(HourEntry))}
+    assert after == before
