@@ -13,7 +13,7 @@ from clausedesk.core.demo import names as N
 from clausedesk.core.demo.recruitment import add_recruitment
 from clausedesk.core.rules.identifiers import luhn_complete
 from clausedesk.core.rules.objective import hours_objective
-from clausedesk.core.rules.progress import month_bounds, months_between
+from clausedesk.core.rules.progress import month_bounds, months_between, prorata_temporis
 
 Row = dict[str, Any]
 
@@ -83,6 +83,7 @@ class Generator:
         self.data = DemoData()
         self.now = datetime(self.until_first.year, self.until_first.month, 1, 8, 0)
         self.sirets: set[str] = set()
+        self.entry_age: dict[int, int] = {}  # participant id → age at the first contract
 
     # -- helpers -------------------------------------------------------------------------------
     def uuid(self) -> str:
@@ -133,6 +134,8 @@ class Generator:
             kind = kinds[i % len(kinds)] if i < len(kinds) else self.rng.choice(kinds)
             code, commune, _ = self.rng.choice(N.COMMUNES)
             name = self.rng.choice(N.BUYER_NAMES[kind]).format(c=commune)
+            if name.startswith("Ville de ") and commune[0] in "AEIOUÉH":
+                name = f"Ville d'{commune}"
             if name in used:
                 name = f"{name} ({commune})" if kind != "commune" else f"{name} – site {i}"
             used.add(name)
@@ -342,6 +345,7 @@ class Generator:
                 self.rng.randint(1, 28),
             )
             qpv = has_qpv and self.rng.random() < 0.6
+            self.entry_age[len(self.data.tables.get("participant", [])) + 1] = age
             person = self.data.add(
                 "participant",
                 {
@@ -462,6 +466,9 @@ class Generator:
                 },
             )
             contract["job_label"] = N.JOB_LABELS.get(contract["rome"], "Ouvrier polyvalent")
+            if person["id"] not in per_person_next:  # first contract: the person has their age at entry
+                birth = person["birth_date"]
+                person["birth_date"] = birth.replace(year=start.year - self.entry_age[person["id"]])
             per_person_next[person["id"]] = end + timedelta(days=self.rng.randint(10, 120))
             if validations[person["id"] - 1]["validated_on"] == self.start:
                 validations[person["id"] - 1]["validated_on"] = start - timedelta(
@@ -496,6 +503,29 @@ class Generator:
                 )
             if end < until_first and self.rng.random() < 0.7:
                 self._situations(person, contract, end)
+        self._fit_hours_to_objectives(hours_rows)
+
+    def _fit_hours_to_objectives(self, rows: list[Row]) -> None:
+        """Scale each lot's hours to a plausible share of its objective (55 % to 135 % of the
+        objective's prorata at the last month), as real clauses are met, missed or exceeded."""
+        totals: dict[int, Decimal] = {}
+        for row in rows:
+            totals[row["lot_id"]] = totals.get(row["lot_id"], Decimal(0)) + row["hours_worked"]
+        factors: dict[int, Decimal] = {}
+        for lot in self.data.tables["lot"]:
+            total = totals.get(lot["id"])
+            if not total:
+                continue
+            objective = lot["forced_hours"] or lot["objective_hours"]
+            elapsed = prorata_temporis(lot["start_date"], lot["end_date"], self.until_last)
+            share = Decimal("0.55") + Decimal((lot["id"] * 37) % 81) / 100
+            budget = objective * share * elapsed
+            factors[lot["id"]] = min(Decimal(1), budget / total)
+        half = Decimal("0.5")
+        for row in rows:
+            factor = factors.get(row["lot_id"], Decimal(1))
+            if factor < 1:
+                row["hours_worked"] = max(Decimal("3.5"), (row["hours_worked"] * factor).quantize(half))
 
     def _modality(self, company_kind: str, role: str) -> str:
         if company_kind in ("ai", "etti", "geiq"):
