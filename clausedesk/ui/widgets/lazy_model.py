@@ -12,6 +12,10 @@ from clausedesk.db.repositories import browse
 from clausedesk.db.store import Store
 
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_USER = Qt.ItemDataRole.UserRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class LazyTableModel(QAbstractTableModel):
         super().__init__()
         self.store, self.name, self.columns, self.page_size = store, name, columns, page_size
         self._keys = browse.columns(name)
+        self._positions = [1 + self._keys.index(c.key) for c in columns]  # column → place in a row
         self.query = browse.ListQuery(sort=columns[0].key)
         self.rows: list[tuple[Any, ...]] = []
         self.total = 0
@@ -38,8 +43,10 @@ class LazyTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         with self.store.session() as s:
-            self.total = browse.count(s, self.name, self.query)
             self.rows = browse.page(s, self.name, self.query, 0, self.page_size)
+            # a short first page is the whole list: no need to count
+            short = len(self.rows) < self.page_size
+            self.total = len(self.rows) if short else browse.count(s, self.name, self.query)
         self.endResetModel()
 
     def set_query(self, **changes: Any) -> None:
@@ -73,15 +80,13 @@ class LazyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = self.rows[index.row()][1 + self._keys.index(col.key)]
-            return col.fmt(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
+        # called for every role of every visible cell: the common "no data" answer comes first
+        if role == _DISPLAY:
+            c = index.column()
+            return self.columns[c].fmt(self.rows[index.row()][self._positions[c]])
+        if role == _ALIGN:
+            return _RIGHT if self.columns[index.column()].align_right else None
+        if role == _USER:
             return self.rows[index.row()][0]
         return None
 
@@ -93,4 +98,7 @@ class LazyTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.set_query(sort=self.columns[column].key, descending=order == Qt.SortOrder.DescendingOrder)
+        key, descending = self.columns[column].key, order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.query.sort, self.query.descending):
+            return  # the view re-applies its sort indicator when set up: no need to read again
+        self.set_query(sort=key, descending=descending)
