@@ -237,7 +237,7 @@ def _upgrade(engine: Engine, paths: Paths, current: frozenset[str], is_new: bool
     if current and not is_new:
         from clausedesk.db import backup_rotation
 
-        label = "+".join(sorted(current))
+        label = "+".join(sorted(r.split("_", 1)[0] for r in current))  # e.g. 0005: short, file-safe
         backup_rotation.take(paths, reason=f"avant-migration_{label}", passphrase=phrase)
     try:
         migrate.upgrade(engine)

@@ -41,7 +41,8 @@ def test_upgrade_from_0001_keeps_every_record(tmp_path: Path) -> None:
             assert after[table] == n, table
         assert after["job_offer"] == 0 and after["application"] == 0
         with store.engine.connect() as conn:
-            assert "0005_recruitment" in migrate.current_revisions(conn)
+            assert migrate.current_revisions(conn) == migrate.head_revisions()
+            assert "0005_recruitment" in migrate.known_revisions()
         with store.session() as s:
             people = list(s.scalars(select(Participant)))
             assert len(people) == before["participant"]

@@ -1,7 +1,7 @@
 """Synchronisation: facilitator's sent packages and records, coordinator's facilitators, packages, records.
 
 Revision ID: 0003_sync
-Revises: 0001_initial
+Revises: 0002_hours_import
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_sync"
-down_revision = "0001_initial"
+down_revision = "0002_hours_import"
 branch_labels = None
 depends_on = None
 

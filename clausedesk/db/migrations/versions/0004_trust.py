@@ -1,7 +1,7 @@
 """Access log of people's records (who opened, exported or erased which person, by uuid).
 
 Revision ID: 0004_trust
-Revises: 0001_initial
+Revises: 0003_sync
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_trust"
-down_revision = "0001_initial"
+down_revision = "0003_sync"
 branch_labels = None
 depends_on = None
 

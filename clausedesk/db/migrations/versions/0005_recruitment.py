@@ -1,7 +1,7 @@
 """Recruitment: job offers and their lots, candidate profile on participant, jobs sought, applications and steps.
 
 Revision ID: 0005_recruitment
-Revises: 0001_initial
+Revises: 0004_trust
 Create Date: 2026-11-22 04:20:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_recruitment"
-down_revision = "0001_initial"
+down_revision = "0004_trust"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Penalties of the bilan final on the marché: amount applied, amount waived (hundredths of euro), note.
 
 Revision ID: 0006_bilan_penalties
-Revises: 0001_initial
+Revises: 0005_recruitment
 Create Date: 2026-11-22 05:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_bilan_penalties"
-down_revision = "0001_initial"
+down_revision = "0005_recruitment"
 branch_labels = None
 depends_on = None
 
