@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, inspect, select, text
 
 from clausedesk.db import migrate
@@ -13,7 +14,12 @@ from clausedesk.db.models import Application, JobOffer, Participant
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "store_v0001_small.sqlite"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+# 0001: the first schema; 0004: the schema just before recruitment (made by make_store_v0004.py)
+STORES = {
+    "0001_initial": FIXTURES / "store_v0001_small.sqlite",
+    "0004_trust": FIXTURES / "store_v0004_small.sqlite",
+}
 
 
 def _counts(engine: object) -> dict[str, int]:
@@ -22,18 +28,20 @@ def _counts(engine: object) -> dict[str, int]:
         return {n: int(conn.execute(text(f'SELECT count(*) FROM "{n}"')).scalar()) for n in names}
 
 
-def test_upgrade_from_0001_keeps_every_record(tmp_path: Path) -> None:
+@pytest.mark.parametrize("revision", sorted(STORES))
+def test_upgrade_keeps_every_record(tmp_path: Path, revision: str) -> None:
+    fixture = STORES[revision]
     before_copy = tmp_path / "avant.sqlite"
-    shutil.copyfile(FIXTURE, before_copy)
+    shutil.copyfile(fixture, before_copy)
     engine = make_engine(before_copy)
     with engine.connect() as conn:
-        assert migrate.current_revisions(conn) == {"0001_initial"}
+        assert migrate.current_revisions(conn) == {revision}
     before = _counts(engine)
     engine.dispose()
     assert before["participant"] > 0 and before["contract"] > 0
 
     paths = Paths(tmp_path / "donnees").ensure()
-    shutil.copyfile(FIXTURE, paths.store)
+    shutil.copyfile(fixture, paths.store)
     store = Store.open(paths)
     try:
         after = _counts(store.engine)
