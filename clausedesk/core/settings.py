@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from clausedesk.core.errors import ValidationError
+from clausedesk.core.rules.identifiers import refuse_nir
 
 SettingValue = str | int | Decimal
 
@@ -22,7 +23,7 @@ class SettingSpec:
         """Turn stored or typed text into a typed value, or raise a French ValidationError."""
         text = raw.strip()
         if self.kind is str:
-            return raw
+            return refuse_nir(raw, self.label)
         try:
             value: SettingValue
             if self.kind is int:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clausedesk import __version__
 from clausedesk.licences import notices_text
@@ -37,3 +45,11 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+def install_help_menu(window: QMainWindow, paths: Paths) -> None:
+    """Add the « Aide » menu with « À propos de ClauseDesk »."""
+    menu = window.menuBar().addMenu("&Aide")
+    action = menu.addAction("À propos de ClauseDesk…")
+    action.setObjectName("about_action")
+    action.triggered.connect(lambda: AboutDialog(paths, window).exec())

@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clausedesk import logsetup
 from clausedesk.paths import Paths
+from clausedesk.ui import crash
+from clausedesk.ui.about import install_help_menu
+from clausedesk.ui.first_run import OrganisationDialog
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -53,13 +56,18 @@ def run_gui(paths: Paths) -> int:
             "ClauseDesk est déjà ouvert sur ce dossier de données. Utilisez la fenêtre ouverte.",
         )
         return 1
+    crash.install(paths)
     try:
+        first_run = not paths.store.exists()
         store = passphrase.open_store(paths)
         if store is None:
             return 1
+        if first_run:
+            OrganisationDialog(store).exec()
         from clausedesk.ui.main_window import MainWindow
 
         window = MainWindow(store)
+        install_help_menu(window, paths)
         window.show()
         code = app.exec()
         session.end_session(store)
