@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.registry import SCREENS, ScreenSpec
+from clausedesk.ui.tasks import wait_idle
 
 log = logging.getLogger("clausedesk.ui")
 
@@ -103,4 +104,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:  # noqa: N802
         self._settings.setValue("fenetre/geometrie", self.saveGeometry())
+        # background reads still running are abandoned, and the worker left idle before the store closes
+        for widget in self.screens.values():
+            stop = getattr(widget, "stop_background", None)
+            if stop is not None:
+                stop()
+        wait_idle()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from clausedesk.db.repositories import listing
 from clausedesk.ui.main_window import MainWindow
+from clausedesk.ui.tasks import wait_idle
 
 
 def capture_all(app: QApplication, window: MainWindow, target: Path) -> list[Path]:
@@ -20,7 +21,10 @@ def capture_all(app: QApplication, window: MainWindow, target: Path) -> list[Pat
     }
     files = []
     for key in list(window.screens):
-        window.show_screen(key)
+        screen = window.show_screen(key)
+        while getattr(screen, "loading", False):  # a screen filling itself in the background (Accueil)
+            wait_idle(100)
+            app.processEvents()
         sample = samples.get(key)
         if sample is not None:
             window.navigate(*sample)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -16,19 +17,21 @@ from tests.ui.helpers import pick, save, tick, type_in, type_text
 
 
 @pytest.fixture
-def window(qtbot: Any, store: Any) -> MainWindow:
+def window(qtbot: Any, store: Any) -> Iterator[MainWindow]:
     w = MainWindow(store)
     qtbot.addWidget(w)
     w.show()
-    return w
+    yield w
+    w.close()  # before the store closes: background reads are stopped and awaited
 
 
 @pytest.fixture
-def demo_window(qtbot: Any, demo_store: Any) -> MainWindow:
+def demo_window(qtbot: Any, demo_store: Any) -> Iterator[MainWindow]:
     w = MainWindow(demo_store)
     qtbot.addWidget(w)
     w.show()
-    return w
+    yield w
+    w.close()
 
 
 def test_empty_store_shows_the_welcome_page(window: MainWindow) -> None:
@@ -208,6 +211,8 @@ def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindo
         assert demo_window.show_screen(key) is not None
     home = demo_window.screens["home"]
     assert home.currentWidget() is home.dashboard
+    qtbot.waitUntil(lambda: not home.loading)
+    assert home.alert_list.count() > 0
     with demo_window.store.session() as s:
         lot = listing.lots(s)[0]["uuid"]
         company = listing.companies(s)[0]["uuid"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -20,6 +21,8 @@ KIND_LABELS = {
     "fin_marche": "Marché bientôt terminé",
     "eligibilite": "Éligibilité à renouveler",
     "action": "Action en retard",
+    "offre": "Offre ouverte depuis longtemps",
+    "candidat": "Candidat en attente",
 }
 
 
@@ -27,8 +30,8 @@ KIND_LABELS = {
 class Alert:
     kind: str  # a key of KIND_LABELS
     message: str
-    target_kind: str  # kind of object to open (records.KINDS) when clicked
-    target_uuid: str
+    target_kind: str  # kind of object to open (records.KINDS) or a screen key, when clicked
+    target_uuid: str | None  # None: open the screen `target_kind`
 
 
 @dataclass
@@ -42,7 +45,13 @@ def releve_month(today: date) -> str:
     return month_of(today.replace(day=1) - timedelta(days=1))
 
 
-def compute_alerts(session: Session, today: date | None = None, per_kind: int = 50) -> Alerts:
+def compute_alerts(
+    session: Session,
+    today: date | None = None,
+    per_kind: int = 50,
+    step: Callable[[], None] = lambda: None,
+) -> Alerts:
+    """Every alert of the home screen; `step()` is called between kinds (a background load may stop there)."""
     today = today or date.today()
     month = releve_month(today)
     first, last = month_bounds(month)
@@ -60,6 +69,7 @@ def compute_alerts(session: Session, today: date | None = None, per_kind: int = 
             Alert("releve", f"Relevé de {month_label(month)} manquant : {name} ({what})", "company", uuid)
         )
 
+    step()
     late = []
     for uuid, ref, _title, start, end, objective, realised in q.running_lots(session, today):
         if not objective:
@@ -81,6 +91,7 @@ def compute_alerts(session: Session, today: date | None = None, per_kind: int = 
             )
         )
 
+    step()
     total, ending = q.lots_ending(session, today, until, per_kind)
     totals["fin_lot"] = total
     items += [Alert("fin_lot", f"Le lot {ref} se termine le {date_fr(d)}", "lot", u) for u, ref, d in ending]
@@ -90,6 +101,7 @@ def compute_alerts(session: Session, today: date | None = None, per_kind: int = 
         Alert("fin_marche", f"Le marché {ref} se termine le {date_fr(d)}", "market", u)
         for u, ref, d in mending
     ]
+    step()
     total, expiring = q.eligibility_expiring(session, today, until, per_kind)
     totals["eligibilite"] = total
     items += [
@@ -100,7 +112,33 @@ def compute_alerts(session: Session, today: date | None = None, per_kind: int = 
     total, actions = q.overdue_actions(session, today, per_kind)
     totals["action"] = total
     items += [
-        Alert("action", f"Action en retard depuis le {date_fr(d)} ({owner}) : {title}", "action", u)
+        Alert("action", f"{title} : échéance du {date_fr(d)} dépassée ({owner})", "action", u)
         for u, title, owner, d in actions
     ]
+    step()
+    items += recruitment_alerts(session, today, per_kind, totals)
     return Alerts(items, totals)
+
+
+def recruitment_alerts(session: Session, today: date, per_kind: int, totals: dict[str, int]) -> list[Alert]:
+    """Offers open for too long and candidates waiting for too long (thresholds from the settings)."""
+    from clausedesk.core.services import suggestions
+
+    offers = suggestions.offers_open_too_long(session, today)
+    waiting = suggestions.candidates_waiting(session, today)
+    totals["offre"], totals["candidat"] = len(offers), len(waiting)
+    items = []
+    for o in offers[:per_kind]:
+        got = f"{o.applications} candidature{'s' if o.applications > 1 else ''}"
+        posts = f"{o.posts} poste{'s' if o.posts > 1 else ''}"
+        items.append(
+            Alert("offre", f"{o.label} : ouverte depuis {o.days_open} jours ({got} pour {posts})",
+                  "job_offer", o.offer_uuid)
+        )  # fmt: skip
+    for w in waiting[:per_kind]:
+        who = f", adressé(e) par {w.prescriber}" if w.prescriber else ""
+        items.append(
+            Alert("candidat", f"{w.name} attend une proposition depuis {w.days_waiting} jours{who}",
+                  "recruitment", None)
+        )  # fmt: skip
+    return items

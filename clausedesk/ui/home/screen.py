@@ -1,15 +1,21 @@
-"""Home: the welcome page (start from scratch or load the demonstration), figures and alerts."""
+"""Home: the welcome page (start from scratch or load the demonstration), figures and alerts.
+
+The figures and alerts take seconds on a large store: they are computed on the worker thread.
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -18,11 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import hours, month_label, number, percent
 from clausedesk.core.services import alerts, home
 from clausedesk.core.services.demo import load_demo
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.tasks import run_task
+from clausedesk.ui.tasks import Cancelled, Progress, run_task
+
+log = logging.getLogger("clausedesk.ui")
 
 
 def _card(title: str, value: str, sub: str = "") -> QFrame:
@@ -38,16 +47,44 @@ def _card(title: str, value: str, sub: str = "") -> QFrame:
     return frame
 
 
+def _clear(box: QLayout) -> None:
+    while box.count():
+        item = box.takeAt(0)
+        if item is None:
+            continue
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+            item.layout().deleteLater()
+
+
 class HomeScreen(QStackedWidget):
+    """`loaded` once the figures and alerts of a refresh are on screen (or the load failed)."""
+
+    loaded = Signal()
+
     def __init__(self, ctx: UiContext, today: date | None = None) -> None:
         super().__init__()
         self.ctx, self.today = ctx, today
+        self.loading = False  # a background load is running
+        self._again = False  # a refresh was asked during the load
+        self._stale = False  # data changed while the screen was hidden
+        self._progress: Progress | None = None
         self.welcome = self._welcome()
         self.dashboard = QWidget()
-        self.dash_box = QVBoxLayout(self.dashboard)
+        outer = QVBoxLayout(self.dashboard)
+        self.status = QLabel("Chargement…")
+        self.status.setObjectName("home_status")
+        self.status.setStyleSheet("color: #555; font-style: italic;")
+        outer.addWidget(self.status)
+        self.content = QWidget()
+        self.dash_box = QVBoxLayout(self.content)
+        self.dash_box.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.content, 1)
         self.addWidget(self.welcome)
         self.addWidget(self.dashboard)
-        ctx.bus.changed.connect(lambda _k: self.refresh())
+        ctx.bus.changed.connect(self._changed)
         self.refresh()
 
     def _welcome(self) -> QWidget:
@@ -84,22 +121,84 @@ class HomeScreen(QStackedWidget):
         run_task(self, "Chargement des données de démonstration…", work,
                  on_done=lambda _r: self.ctx.bus.changed.emit("demo"))  # fmt: skip
 
+    # --- loading in the background ----------------------------------------------------------------
+    def _changed(self, _kind: str) -> None:
+        if self.isVisible() or self.currentWidget() is self.welcome:
+            self.refresh()
+        else:
+            self._stale = True  # reloaded when the screen is shown again
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        """The welcome page at once on an empty store; else figures and alerts computed off the GUI thread.
+
+        While they load, "Chargement…" shows in place (the previous figures stay until the new ones
+        arrive). A refresh asked during a load waits for it and then runs once.
+        """
+        self._stale = False
         with self.ctx.store.session() as s:
             empty = home.is_empty(s)
-            if empty:
-                self.setCurrentWidget(self.welcome)
-                return
-            figures = home.home_figures(s, self.today)
-            found = alerts.compute_alerts(s, self.today)
-        self._fill(figures, found)
+        if empty:
+            self.setCurrentWidget(self.welcome)
+            return
         self.setCurrentWidget(self.dashboard)
+        if self.loading:
+            self._again = True
+            return
+        self.loading = True
+        self.status.setText("Chargement…")
+        self.status.show()
+        sessions, today = self.ctx.store.sessions, self.today
+
+        def work(progress: Any) -> tuple[home.HomeFigures, alerts.Alerts]:
+            with sessions() as s:
+                figures = home.home_figures(s, today)
+                return figures, alerts.compute_alerts(s, today, step=lambda: progress(0, 0))
+
+        self._progress = run_task(self, "Chargement de l'accueil…", work, show_progress=False,
+                                  on_done=self._loaded, on_error=self._failed)  # fmt: skip
+
+    def stop_background(self) -> None:
+        """Abandon a load in progress (the window is closing): the worker stops at its next step."""
+        if self.loading and self._progress is not None:
+            self._progress.cancel_event.set()
+
+    def _finish_load(self) -> bool:
+        """False when the screen was destroyed meanwhile (the window closed during the load)."""
+        if not shiboken6.isValid(self):
+            return False
+        self.loading = False
+        if self._again:
+            self._again = False
+            QTimer.singleShot(0, self.refresh)
+        return True
+
+    def _loaded(self, result: tuple[home.HomeFigures, alerts.Alerts]) -> None:
+        if not self._finish_load():
+            return
+        self.status.hide()
+        self._fill(*result)
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not self._finish_load():
+            return
+        if isinstance(exc, Cancelled):
+            return
+        log.error("home screen failed to load", exc_info=exc)
+        message = exc.message if isinstance(exc, ClauseDeskError) else (
+            "une erreur inattendue s'est produite ; les détails sont dans le journal de l'application."
+        )  # fmt: skip
+        self.status.setText(f"Impossible de charger les chiffres de l'accueil : {message}")
+        self.status.show()
+        self.loaded.emit()
 
     def _fill(self, f: home.HomeFigures, found: alerts.Alerts) -> None:
-        while self.dash_box.count():
-            item = self.dash_box.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+        _clear(self.dash_box)
         self.dash_box.addWidget(QLabel(f"<h2>Accueil — relevés de {month_label(f.month)}</h2>"))
         grid = QGridLayout()
         achieved = percent(f.year_hours / f.running_objective) if f.running_objective else "–"
@@ -135,4 +234,4 @@ class HomeScreen(QStackedWidget):
     def _open(self, item: QListWidgetItem) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)
         if target:
-            self.ctx.navigate(*target)
+            self.ctx.navigate(target[0], target[1] or None)
