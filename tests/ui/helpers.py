@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox
 
 from clausedesk.ui.widgets.fields import CheckGroup
 from clausedesk.ui.widgets.form import FormDialog
@@ -51,3 +52,20 @@ def save(qtbot: Any, dialog: FormDialog) -> Any:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result_value is not None or not dialog.isVisible(), dialog.reason.text()
     return dialog.result_value
+
+
+def when_modal(kind: type, act: Callable[[Any], None], seen: dict[str, Any]) -> None:
+    """Once a modal `kind` shows, run `act` on it; a failure is kept in seen["error"] and closes it."""
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if not isinstance(widget, kind) or not widget.isVisible():
+            QTimer.singleShot(10, poll)
+            return
+        try:
+            act(widget)
+        except BaseException as exc:  # re-raised by the test after the modal loop ends
+            seen["error"] = exc
+            widget.close()
+
+    QTimer.singleShot(0, poll)

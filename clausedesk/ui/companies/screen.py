@@ -104,6 +104,14 @@ class CompaniesScreen(QWidget):
             self.ctx, self, on_saved=lambda u: QTimer.singleShot(0, lambda: self.show_company(u))
         )
 
+    def new_offer(self, company_uuid: str) -> None:
+        """A job offer of this company (modal form); once saved, it opens on the recruitment screen."""
+        from clausedesk.ui.recruitment import open_new_offer
+
+        offer = open_new_offer(self.ctx, self, company_uuid=company_uuid)
+        if offer is not None:
+            self.ctx.navigate("job_offer", offer)
+
     def open_object(self, kind: str, uuid: str | None) -> bool:
         if kind == "company" and uuid:
             self.show_company(uuid)
@@ -121,6 +129,7 @@ class CompaniesScreen(QWidget):
         box.addWidget(title(c.name, f"{CompanyKind.label_of(c.kind)} · SIRET {c.siret}"))
         box.addLayout(buttons(
             ("Modifier", "edit", lambda: setattr(self, "dialog", company_form(self.ctx, self, uuid))),
+            ("Nouvelle offre d'emploi…", "new_offer", lambda: self.new_offer(uuid)),
             ("Supprimer", "delete", lambda: self._delete(uuid, c.name)),
         ))  # fmt: skip
         box.addWidget(info([

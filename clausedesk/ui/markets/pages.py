@@ -134,6 +134,7 @@ def lot_page(ctx: UiContext, uuid: str, actions: Any, today: date | None = None)
         ("Modifier", "edit", lambda: actions.edit_lot(p.market.uuid, uuid)),
         ("Attribuer à une entreprise", "new_attribution", lambda: actions.new_attribution(uuid)),
         ("Ajouter un avenant", "new_amendment", lambda: actions.new_amendment(uuid)),
+        ("Nouvelle offre d'emploi…", "new_offer", lambda: actions.new_offer(uuid)),
         ("Supprimer", "delete", lambda: actions.delete("lot", uuid, f"le lot {lot.ref}")),
     ))  # fmt: skip
     page.box.addWidget(info([

@@ -236,6 +236,14 @@ class MarketsScreen(QWidget):
     def new_amendment(self, lot_uuid: str) -> None:
         self.dialog = forms.amendment_form(self.ctx, self, lot_uuid)
 
+    def new_offer(self, lot_uuid: str) -> None:
+        """A job offer on this lot (modal form); once saved, it opens on the recruitment screen."""
+        from clausedesk.ui.recruitment import open_new_offer
+
+        offer = open_new_offer(self.ctx, self, lot_uuid=lot_uuid)
+        if offer is not None:
+            self.ctx.navigate("job_offer", offer)
+
     def delete(self, kind: str, uuid: str, what: str) -> None:
         if confirm_delete(self.ctx, self, kind, uuid, what) and self.current == (kind, uuid):
             self._placeholder()
