@@ -13,10 +13,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import DBAPIError
+
 from clausedesk import __version__, logsetup
 from clausedesk.cli.context import Context
 from clausedesk.cli.french_argparse import FrenchParser
 from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.oserrors import database_reason, os_reason
 from clausedesk.paths import resolve
 
 COMMAND_MODULES = [
@@ -76,7 +79,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         print("Interrompu : rien n'a été modifié.", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Erreur d'accès au fichier {exc.filename or ''} : {exc.strerror or exc}.", file=sys.stderr)
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"Erreur d'accès au fichier{where} : {os_reason(exc)}. "
+            "Rien n'a été modifié ; corrigez puis recommencez.",
+            file=sys.stderr,
+        )
+        return 1
+    except DBAPIError as exc:  # the database engine refused (disk full, file locked, damaged...)
+        log.error("database error in command %s: %s", args.command, type(exc.orig).__name__)
+        print(f"Erreur : {database_reason(exc)} Rien n'a été modifié.", file=sys.stderr)
         return 1
     except Exception:  # never a traceback for the user; the log keeps the details
         log.exception("unexpected error in command %s", args.command)

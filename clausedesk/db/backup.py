@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from clausedesk.core.errors import StoreError
+from clausedesk.core.oserrors import os_reason
 from clausedesk.db import keyring
 from clausedesk.db.engine import DriverError, attach, file_key, raw_connection
 from clausedesk.db.keyring import RawKey, WrongPassphraseError
@@ -115,7 +116,7 @@ def write_copy(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"Impossible de créer le dossier {target.parent} : {exc.strerror}.") from exc
+        raise StoreError(f"Impossible de créer le dossier {target.parent} : {os_reason(exc)}.") from exc
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -141,7 +142,7 @@ def write_copy(
         fsync_dir(target.parent)
     except (OSError, DriverError) as exc:
         tmp.unlink(missing_ok=True)
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        detail = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         raise StoreError(
             f"{what} vers {target} a échoué : {detail}. Vérifiez l'espace disque et les droits "
             "d'écriture, puis recommencez."

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from clausedesk.core.errors import StoreError
+from clausedesk.core.oserrors import os_reason
 from clausedesk.db import backup_rotation, keyring
 from clausedesk.db.backup import fsync_dir, verify_copy, write_copy
 from clausedesk.db.keyring import RawKey
@@ -120,7 +121,7 @@ def write_recovery_kit(paths: Paths, target: Path, *, passphrase: str | None, se
         fsync_dir(target.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"Impossible d'écrire le kit de secours {target} : {exc.strerror or exc}.") from exc
+        raise StoreError(f"Impossible d'écrire le kit de secours {target} : {os_reason(exc)}.") from exc
     return target
 
 
@@ -140,7 +141,7 @@ def open_recovery_kit(kit_file: Path, secret: str) -> RawKey:
     except InvalidTag as exc:
         raise StoreError("Le secret de secours est incorrect : le kit ne s'ouvre pas.") from exc
     except OSError as exc:
-        raise StoreError(f"Impossible de lire {kit_file} : {exc.strerror or exc}.") from exc
+        raise StoreError(f"Impossible de lire {kit_file} : {os_reason(exc)}.") from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise StoreError(refusal) from exc
     return RawKey(key, salt)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import StoreError
+from clausedesk.core.oserrors import os_reason
 from clausedesk.db import keyring, migrate
 from clausedesk.db.backup import fsync_dir, write_copy
 from clausedesk.db.engine import DriverError, SessionFactory, file_key, make_engine, make_session_factory
@@ -61,7 +62,7 @@ class Store:
                 paths.ensure()
             except OSError as exc:
                 raise StoreError(
-                    f"Impossible de créer le dossier de données {paths.root} : {exc.strerror}. "
+                    f"Impossible de créer le dossier de données {paths.root} : {os_reason(exc)}. "
                     "Choisissez un dossier où vous avez le droit d'écrire (option --data-dir)."
                 ) from exc
         else:
@@ -208,7 +209,7 @@ def replace_store_file(
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(
-            f"Impossible de remplacer la base {db} : {exc.strerror or exc}. La base est restée telle quelle."
+            f"Impossible de remplacer la base {db} : {os_reason(exc)}. La base est restée telle quelle."
         ) from exc
 
 

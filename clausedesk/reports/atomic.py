@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from clausedesk.core.errors import ClauseDeskError
-
-_REASONS = {
-    errno.ENOENT: "le dossier n'existe pas",
-    errno.EACCES: "accès refusé",
-    errno.EPERM: "opération non permise",
-    errno.ENOSPC: "le disque est plein",
-    errno.EROFS: "le support est en lecture seule",
-    errno.ENOTDIR: "le chemin traverse un fichier qui n'est pas un dossier",
-    errno.EISDIR: "c'est un dossier",
-}
+from clausedesk.core.oserrors import os_reason
 
 
 def _explain(path: Path, exc: OSError) -> ClauseDeskError:
-    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    reason = os_reason(exc)
     return ClauseDeskError(
         f"Impossible d'écrire le fichier {path} : {reason}. Vérifiez que le dossier existe et que vous "
         "avez le droit d'y écrire (ou que le fichier n'est pas ouvert dans un autre logiciel), puis "

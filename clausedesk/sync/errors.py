@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import errno
-
 from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.oserrors import os_reason as os_reason  # re-exported for the sync modules
 
 #: Machine name of each check of a package → its French label, as shown to the user.
 CHECK_LABELS: dict[str, str] = {
@@ -37,19 +36,3 @@ class PackageError(ClauseDeskError):
 
 class IdentityError(ClauseDeskError):
     """The local keys cannot be created or unlocked (wrong passphrase, missing or damaged file...)."""
-
-
-_OS_REASONS = {
-    errno.ENOENT: "fichier ou dossier introuvable",
-    errno.EACCES: "accès refusé",
-    errno.EPERM: "opération non permise",
-    errno.ENOSPC: "le disque est plein",
-    errno.EROFS: "le support est en lecture seule",
-    errno.EISDIR: "c'est un dossier",
-    errno.ENOTDIR: "le chemin traverse un fichier qui n'est pas un dossier",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """The French reason of a file error (the system's own text when it is not a common one)."""
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clausedesk import logsetup
+from clausedesk.core.oserrors import os_reason
 from clausedesk.paths import Paths
 from clausedesk.ui import crash
 from clausedesk.ui.about import install_help_menu
@@ -45,7 +46,7 @@ def run_gui(paths: Paths) -> int:
         paths.ensure()
     except OSError as exc:
         QMessageBox.critical(
-            None, "ClauseDesk", f"Impossible de créer le dossier {paths.root} : {exc.strerror}."
+            None, "ClauseDesk", f"Impossible de créer le dossier {paths.root} : {os_reason(exc)}."
         )
         return 1
     logsetup.configure(paths)

@@ -169,3 +169,26 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         run(["--version"])
     assert exc.value.code == 0
     assert capsys.readouterr().out.startswith("ClauseDesk ")
+
+
+def test_data_folder_that_cannot_be_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier")
+    code, _, err = cli(capsys, "--data-dir", str(blocker / "donnees"), "demo")
+    assert code == 1 and "Traceback" not in err
+    assert "dossier" in err and "pas un dossier" in err  # the French reason, not the system's English
+
+
+def test_french_reasons_for_file_and_database_errors() -> None:
+    import errno
+
+    from sqlalchemy.exc import OperationalError
+
+    from clausedesk.core.oserrors import database_reason, os_reason
+
+    assert "disque est plein" in os_reason(OSError(errno.ENOSPC, "No space left on device"))
+    assert "accès refusé" in os_reason(PermissionError(errno.EACCES, "Permission denied"))
+    full = OperationalError("INSERT", {}, Exception("database or disk is full"))
+    assert "disque est plein" in database_reason(full)
+    damaged = OperationalError("SELECT", {}, Exception("database disk image is malformed"))
+    assert "restaurez" in database_reason(damaged)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from clausedesk.core.errors import ConflictError, NotFoundError, StoreError
+from clausedesk.core.oserrors import os_reason
 from clausedesk.db.models import Participant
 from clausedesk.db.repositories import reference
 from clausedesk.db.repositories import rgpd as repo
@@ -201,7 +202,7 @@ def export_person(
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise StoreError(
-                f"Impossible d'écrire {target} : {exc.strerror or exc}. Rien n'a été exporté."
+                f"Impossible d'écrire {target} : {os_reason(exc)}. Rien n'a été exporté."
             ) from exc
     return target
 
