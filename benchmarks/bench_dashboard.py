@@ -4,8 +4,9 @@ Build the store once: `CLAUSEDESK_PASSPHRASE=x uv run clausedesk --data-dir /tmp
 decade`, then `CLAUSEDESK_PASSPHRASE=x uv run python benchmarks/bench_dashboard.py /tmp/bench-decade`.
 
 The baseline is bare reportlab laying out the SAME document: the same paragraphs, key figures, lots
-table, publics and splits tables, cumulative line chart and bar charts, in DejaVu Sans, with a page
-header and numbered footer, from numbers and strings computed once before timing. The ratio
+table, publics and splits tables, cumulative line chart and bar charts, recruitment tables (when the
+marché has job offers), in DejaVu Sans, with a page header and numbered footer, from numbers and strings
+computed once before timing. The ratio
 (ClauseDesk / baseline) therefore measures what ClauseDesk adds: opening a session, the queries, the
 figures and the assembly of the story (target ≤ 1.5). The month's batch is timed once.
 """
@@ -63,6 +64,10 @@ class Precomputed:
     modality_bars: tuple[list[str], list[float], list[str]]
     contracts: list[list[str]]
     notes: list[str]
+    recruitment: list[list[str]]  # empty when the marché has no job offer (no section)
+    recruitment_text: str
+    rates: list[list[str]]
+    rate_groups: list[int]
 
 
 def _h(value: Decimal | None) -> str:
@@ -71,6 +76,10 @@ def _h(value: Decimal | None) -> str:
 
 def _pct(value: Decimal | None) -> str:
     return "–" if value is None else f"{number(value, 0)}\u00a0%"
+
+
+def _row(label: str, month: object, total: object) -> list[str]:
+    return [label, str(month), str(total)]
 
 
 def precompute(d: Dashboard) -> Precomputed:
@@ -108,6 +117,33 @@ def precompute(d: Dashboard) -> Precomputed:
         ]
     )
     keys = [k for k, _ in PUBLICS if k != "people"]
+    recruitment: list[list[str]] = []
+    rates: list[list[str]] = []
+    rate_groups: list[int] = []
+    r = d.recruitment
+    if r is not None:
+        days = [f"{number(p.mean_days_to_fill, 1)} j" if p.mean_days_to_fill is not None else "–"
+                for p in (r.month, r.total)]  # fmt: skip
+        recruitment = [
+            ["Offres d'emploi", "Ce mois", "Depuis la 1re offre"],
+            _row("Offres publiées", r.month.offers_opened, r.total.offers_opened),
+            _row("Postes proposés par ces offres", r.month.posts, r.total.posts),
+            _row("Offres pourvues", r.month.offers_filled, r.total.offers_filled),
+            _row("Offres annulées", r.month.offers_cancelled, r.total.offers_cancelled),
+            _row("Candidatures proposées", r.month.applications, r.total.applications),
+            _row("Personnes retenues", r.month.retained, r.total.retained),
+            _row("Candidatures par poste", "", number(r.applications_per_post or 0, 1)),
+            _row("Délai moyen pour pourvoir une offre", *days),
+        ]
+        groups = (("Par prescripteur", r.by_prescriber), ("Par public", r.by_category))
+        if r.total.applications:  # no rate table without application
+            rates = [["Taux de candidats retenus", "Candidatures", "Retenues", "Taux"]]
+        for title, lines in groups if rates else ():
+            rate_groups.append(len(rates))
+            rates.append([title, "", "", ""])
+            rates += [[x.label, x.applications.text, x.retained.text, _pct(x.rate)] for x in lines]
+            if not lines:
+                rates.append(["Aucune candidature", "", "", ""])
     total = sum((s.cumulated for s in d.by_modality), Decimal(0)) or Decimal(1)
     return Precomputed(
         title=f"Tableau de bord {d.market_ref} – {month_label(d.month)}",
@@ -144,6 +180,10 @@ def precompute(d: Dashboard) -> Precomputed:
         contracts=[["Type de contrat", "Ce mois", "Cumul", "Part"]]
         + [[s.label, _h(s.month), _h(s.cumulated), ""] for s in d.by_contract_type],
         notes=["Les effectifs inférieurs à 5 personnes sont masqués.", "Heures comptées : travaillées."],
+        recruitment=recruitment,
+        recruitment_text=f"Au {date_fr(d.on)} : offres ouvertes." if r is not None else "",
+        rates=rates,
+        rate_groups=rate_groups,
     )
 
 
@@ -250,6 +290,16 @@ def baseline(path: Path, p: Precomputed) -> None:
         _table(p.contracts, [width - 6 * cm] + [2 * cm] * 3),
         *(Paragraph(n, cell) for n in p.notes),
     ]
+    if p.recruitment:
+        story += [
+            Paragraph("Recrutement", h2),
+            _table(p.recruitment, [width - 6.4 * cm, 3.2 * cm, 3.2 * cm]),
+            Spacer(1, 3),
+            Paragraph(p.recruitment_text, body),
+        ]
+        if p.rates:
+            story += [Spacer(1, 6), _table(p.rates, [width - 7.2 * cm] + [2.4 * cm] * 3, p.rate_groups)]
+        story.append(Paragraph(p.notes[0], cell))
     doc = SimpleDocTemplate(
         str(path),
         pagesize=A4,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,15 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from clausedesk.core.formatting import date_fr, hours, month_label, number
-from clausedesk.core.services.dashboard import PUBLICS, Dashboard, LotLine, Split
+from clausedesk.core.services.dashboard import (
+    PUBLICS,
+    Dashboard,
+    LotLine,
+    Recruitment,
+    RecruitmentPeriod,
+    RetainedRate,
+    Split,
+)
 from clausedesk.reports.charts import bar_chart, cumulative_chart
 from clausedesk.reports.pdf_base import (
     DocumentInfo,
@@ -148,6 +156,88 @@ def publics_chart(d: Dashboard, width: float) -> Flowable | None:
     return bar_chart(labels, values, width, value_labels=[c.text for c in counts], title=title)
 
 
+RECRUITMENT_NOTE = (
+    "Offres d'emploi rattachées aux lots du marché, publiées au plus tard le {on}. Taux de candidats "
+    "retenus : personnes retenues pour 100 candidatures proposées depuis la première offre ; publics "
+    "selon la validation d'éligibilité en cours le jour de la proposition (une personne peut relever de "
+    "plusieurs publics). Effectifs inférieurs à {n} masqués, et leur taux avec."
+)
+
+
+def days(value: Decimal | None) -> str:
+    """A number of days (one decimal when it has one); None → "–"."""
+    if value is None:
+        return "–"
+    return f"{number(value, 0 if value == value.to_integral_value() else 1)}\u00a0j"
+
+
+def recruitment_rows(r: Recruitment) -> list[list[str]]:
+    """The rows (label, this month, since the first offer) of the recruitment table."""
+
+    def row(label: str, get: Callable[[RecruitmentPeriod], str]) -> list[str]:
+        return [label, get(r.month), get(r.total)]
+
+    per_post = r.applications_per_post
+    return [
+        row("Offres publiées", lambda p: str(p.offers_opened)),
+        row("Postes proposés par ces offres", lambda p: str(p.posts)),
+        row("Offres pourvues", lambda p: str(p.offers_filled)),
+        row("Offres annulées", lambda p: str(p.offers_cancelled)),
+        row("Candidatures proposées", lambda p: str(p.applications)),
+        row("Personnes retenues", lambda p: str(p.retained)),
+        ["Candidatures par poste", "", "–" if per_post is None else number(per_post, 1)],
+        row("Délai moyen pour pourvoir une offre", lambda p: days(p.mean_days_to_fill)),
+    ]
+
+
+def open_offers_text(r: Recruitment, on: str) -> str:
+    """The offers still open at the month's end, in one sentence."""
+    if not r.open_offers:
+        return f"Aucune offre ouverte au {on}."
+    ps = "s" if r.open_posts > 1 else ""
+    if r.open_offers == 1:
+        since = "" if r.oldest_open_days is None else f", publiée depuis {r.oldest_open_days} jours"
+        return f"Au {on} : 1 offre ouverte pour {r.open_posts} poste{ps}{since}."
+    oldest = "" if r.oldest_open_days is None else f", la plus ancienne depuis {r.oldest_open_days} jours"
+    return f"Au {on} : {r.open_offers} offres ouvertes pour {r.open_posts} poste{ps}{oldest}."
+
+
+def rate_rows(title: str, lines: Sequence[RetainedRate]) -> list[list[str]]:
+    """A group header, then per line: label, applications, retained, rate (masked counts → "< 5", "–")."""
+    rows = [[title, "", "", ""]]
+    for x in lines:
+        rows.append([x.label, x.applications.text, x.retained.text, pct(x.rate)])
+    if not lines:
+        rows.append(["Aucune candidature", "", "", ""])
+    return rows
+
+
+def recruitment_block(d: Dashboard, width: float) -> list[Flowable]:
+    """The "Recrutement" section; nothing when no job offer is linked to the marché's lots."""
+    r = d.recruitment
+    if r is None:
+        return []
+    st = styles()
+    on = date_fr(d.on)
+    head = ["Offres d'emploi", "Ce mois", "Depuis la 1re offre"]
+    fixed = [3.2 * cm, 3.2 * cm]
+    table = data_table([head, *recruitment_rows(r)], [width - sum(fixed), *fixed], numeric=[1, 2])
+    note = Paragraph(RECRUITMENT_NOTE.format(on=on, n=d.publics_total["women"].threshold), st["small"])
+    block: list[Flowable] = [Paragraph("Recrutement", st["h2"]), table, Spacer(1, 3),
+                             Paragraph(escape(open_offers_text(r, on)), st["body"])]  # fmt: skip
+    if not r.total.applications:  # no rate to give
+        return [KeepTogether([*block, Spacer(1, 3), note])]
+    rates = [["Taux de candidats retenus", "Candidatures", "Retenues", "Taux"]]
+    shaded = [1]
+    rates += rate_rows("Par prescripteur", r.by_prescriber)
+    shaded.append(len(rates))
+    rates += rate_rows("Par public", r.by_category)
+    rate_fixed = [2.4 * cm] * 3
+    rate_table = data_table(rates, [width - sum(rate_fixed), *rate_fixed], numeric=[1, 2, 3],
+                            bold_rows=shaded, shaded_rows=shaded)  # fmt: skip
+    return [KeepTogether(block), Spacer(1, 6), rate_table, Spacer(1, 3), note]
+
+
 def alerts_block(d: Dashboard) -> list[Flowable]:
     st = styles()
     if not d.alerts:
@@ -188,6 +278,7 @@ def dashboard_story(d: Dashboard, width: float) -> list[Flowable]:
         "Heures comptées : heures travaillées sur le lot, plus les heures de formation quand le lot les "
         f"admet. Prorata temporis : part de la durée du lot écoulée au {date_fr(d.on)}.", st["small"],
     ))  # fmt: skip
+    story += recruitment_block(d, width)
     return story
 
 
@@ -226,7 +317,31 @@ def write_buyer_dashboard(path: Path, buyer: str, month: str, dashboards: Sequen
     fixed = [1.9 * cm] * 6
     story.append(data_table(rows, [width - sum(fixed), *fixed], numeric=[1, 2, 3, 4, 5, 6],
                             bold_rows=[len(rows) - 1]))  # fmt: skip
+    story += buyer_recruitment(dashboards, width)
     for d in dashboards:
         story.append(PageBreak())
         story += dashboard_story(d, width)
     return build_pdf(path, story, info)
+
+
+def buyer_recruitment(dashboards: Sequence[Dashboard], width: float) -> list[Flowable]:
+    """One line per marché with job offers (an offer may serve several marchés: no total); nothing without."""
+    with_offers = [(d, d.recruitment) for d in dashboards if d.recruitment is not None]
+    if not with_offers:
+        return []
+    st = styles()
+    rows: list[list[Any]] = [["Marché", "Offres", "Ouvertes", "Postes ouverts", "Candidatures", "Retenues"]]
+    for d, r in with_offers:
+        rows.append([Paragraph(f"<b>{escape(d.market_ref)}</b> – {escape(d.market_title)}", st["cell"]),
+                     str(r.total.offers_opened), str(r.open_offers), str(r.open_posts),
+                     str(r.month.applications), str(r.month.retained)])  # fmt: skip
+    fixed = [1.7 * cm, 1.9 * cm, 2.5 * cm, 2.5 * cm, 2.0 * cm]
+    return [
+        KeepTogether([Paragraph("Recrutement", st["h2"]),
+                      data_table(rows, [width - sum(fixed), *fixed], numeric=[1, 2, 3, 4, 5])]),
+        Paragraph(
+            "Offres d'emploi publiées depuis la première ; offres et postes encore ouverts en fin de mois ; "
+            "candidatures proposées et personnes retenues dans le mois. Détail à la page de chaque marché.",
+            st["small"],
+        ),
+    ]  # fmt: skip

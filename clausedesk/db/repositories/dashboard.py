@@ -12,6 +12,7 @@ from sqlalchemy import BindParameter, Date, String, and_, bindparam, case, func,
 from sqlalchemy.orm import Session
 
 from clausedesk.db.models import (
+    Application,
     Attribution,
     Buyer,
     Company,
@@ -19,6 +20,7 @@ from clausedesk.db.models import (
     ContractType,
     EligibilityValidation,
     HourEntry,
+    JobOffer,
     Lot,
     Market,
     Operation,
@@ -26,6 +28,7 @@ from clausedesk.db.models import (
     Participant,
     PublicCategory,
     Situation,
+    job_offer_lot,
     validation_category,
 )
 from clausedesk.db.repositories.hours_sql import counted, entry_month
@@ -187,6 +190,56 @@ def contracts_without_hours(session: Session, lot_ids: Sequence[int], month: str
     """(lot id, company id, number of contracts) running in the month with no hour entry for it."""
     rows = session.execute(_gaps_stmt(), _params(lot_ids, month, first=first, last=last))
     return [(lot, company, int(n)) for lot, company, n in rows]
+
+
+@cache
+def _recruitment_stmt() -> Any:
+    last = bindparam("last", type_=Date())
+    offers_of_lots = select(job_offer_lot.c.offer_id).where(job_offer_lot.c.lot_id.in_(LOTS))
+    # the person's most recent eligibility validation in force on the day they were proposed
+    validation = (
+        select(EligibilityValidation.id)
+        .where(
+            EligibilityValidation.participant_id == Application.participant_id,
+            EligibilityValidation.deleted_at.is_(None),
+            EligibilityValidation.validated_on <= Application.proposed_on,
+            or_(
+                EligibilityValidation.expires_on.is_(None),
+                EligibilityValidation.expires_on >= Application.proposed_on,
+            ),
+        )
+        .order_by(EligibilityValidation.validated_on.desc(), EligibilityValidation.id.desc())
+        .limit(1)
+        .correlate(Application)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            JobOffer.id, JobOffer.posts, JobOffer.opened_on, JobOffer.filled_on, JobOffer.cancelled_on,
+            Application.id, Application.proposed_on, Application.proposed_by, Application.step,
+            Application.step_on, validation.label("validation_id"), PublicCategory.label,
+        )
+        .select_from(JobOffer)
+        .outerjoin(Application, and_(Application.offer_id == JobOffer.id, Application.deleted_at.is_(None),
+                                     Application.proposed_on <= last))
+        .outerjoin(validation_category, validation_category.c.validation_id == validation)
+        .outerjoin(PublicCategory, and_(PublicCategory.id == validation_category.c.category_id,
+                                        PublicCategory.sensitive.is_(False)))
+        .where(JobOffer.id.in_(offers_of_lots), JobOffer.deleted_at.is_(None), JobOffer.opened_on <= last)
+        .order_by(JobOffer.id, Application.id)
+    )  # fmt: skip
+
+
+def recruitment(session: Session, lot_ids: Sequence[int], last: date) -> list[tuple[Any, ...]]:
+    """The live job offers linked to the lots and opened by `last`, with their applications proposed by then.
+
+    One row per (offer, application, public category): (offer id, posts, opened on, filled on, cancelled
+    on, application id, proposed on, proposed by, step, step on, validation id, category label); the
+    application columns are None for an offer without any, the validation is the one in force when the
+    person was proposed (None without one), the category None without one or when it is sensitive.
+    """
+    rows = session.execute(_recruitment_stmt(), {"lot_ids": list(lot_ids), "last": last})
+    return [tuple(row) for row in rows]
 
 
 def last_hours_month(session: Session, lot_ids: Sequence[int]) -> str | None:

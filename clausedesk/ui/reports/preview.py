@@ -6,7 +6,15 @@ from html import escape
 
 from clausedesk.core.formatting import date_fr, month_label
 from clausedesk.core.services.dashboard import PUBLICS, Dashboard, LotLine
-from clausedesk.reports.dashboard import h, lot_state, pct
+from clausedesk.reports.dashboard import (
+    RECRUITMENT_NOTE,
+    h,
+    lot_state,
+    open_offers_text,
+    pct,
+    rate_rows,
+    recruitment_rows,
+)
 
 
 def dashboard_html(d: Dashboard) -> str:
@@ -39,6 +47,40 @@ def dashboard_html(d: Dashboard) -> str:
         f"<th>Situation</th></tr>{rows}</table>"
         "<h3>Personnes</h3><table cellspacing=0 cellpadding=3 border=1>"
         f"<tr><th>Publics</th><th>Ce mois</th><th>Depuis le début</th></tr>{publics}</table>"
+        f"{_recruitment(d)}"
+    )
+
+
+def _recruitment(d: Dashboard) -> str:
+    """The "Recrutement" section as in the PDF; nothing when no job offer is linked to the marché."""
+    r = d.recruitment
+    if r is None:
+        return ""
+    figures = "".join(
+        f"<tr><td>{escape(label)}</td><td align=right>{escape(m)}</td><td align=right>{escape(t)}</td></tr>"
+        for label, m, t in recruitment_rows(r)
+    )
+    rates = "".join(
+        f"<tr><td colspan=4><b>{escape(row[0])}</b></td></tr>"
+        if i == 0
+        else "<tr>" + "".join(
+            f"<td{' align=right' if j else ''}>{escape(c)}</td>" for j, c in enumerate(row)
+        ) + "</tr>"
+        for group in (rate_rows("Par prescripteur", r.by_prescriber), rate_rows("Par public", r.by_category))
+        for i, row in enumerate(group)
+    )  # fmt: skip
+    note = RECRUITMENT_NOTE.format(on=date_fr(d.on), n=d.publics_total["women"].threshold)
+    return (
+        "<h3>Recrutement</h3><table cellspacing=0 cellpadding=3 border=1>"
+        f"<tr><th>Offres d'emploi</th><th>Ce mois</th><th>Depuis la 1re offre</th></tr>{figures}</table>"
+        f"<p>{escape(open_offers_text(r, date_fr(d.on)))}</p>"
+        + (
+            "<table cellspacing=0 cellpadding=3 border=1><tr><th>Taux de candidats retenus</th>"
+            f"<th>Candidatures</th><th>Retenues</th><th>Taux</th></tr>{rates}</table>"
+            if r.total.applications
+            else ""
+        )
+        + f"<p><small>{escape(note)}</small></p>"
     )
 
 
