@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
@@ -63,6 +63,15 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("fenetre/geometrie")
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        # the separators of each screen (list | page), remembered with the window
+        self.splitters: dict[str, QSplitter] = {}
+        for key, widget in self.screens.items():
+            for i, split in enumerate(widget.findChildren(QSplitter)):
+                name = f"separateurs/{key}_{i}"
+                self.splitters[name] = split
+                state = self._settings.value(name)
+                if state is not None:
+                    split.restoreState(state)  # type: ignore[arg-type]
         if self.nav.count():
             self.nav.setCurrentRow(0)
         self.search_shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
@@ -104,6 +113,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:  # noqa: N802
         self._settings.setValue("fenetre/geometrie", self.saveGeometry())
+        for name, split in self.splitters.items():
+            self._settings.setValue(name, split.saveState())
+        self._settings.sync()
         # background reads still running are abandoned, and the worker left idle before the store closes
         for widget in self.screens.values():
             stop = getattr(widget, "stop_background", None)

@@ -307,3 +307,23 @@ def market_uuid_of_lot(session: Session, lot_uuid: str) -> str:
     return str(
         session.scalar(select(Market.uuid).join(Lot, Lot.market_id == Market.id).where(Lot.uuid == lot_uuid))
     )
+
+
+def contract_values(session: Session, uuid: str) -> dict[str, Any]:
+    """A contract as its form shows it: the uuids of its person, company and lot, its type's code."""
+    contract = repo.get(session, Contract, uuid, "Le contrat")
+    row = session.execute(
+        select(Participant.uuid, Company.uuid, Lot.uuid, ContractType.code)
+        .select_from(Contract)
+        .join(Participant, Participant.id == Contract.participant_id)
+        .join(Company, Company.id == Contract.company_id)
+        .join(Lot, Lot.id == Contract.lot_id)
+        .join(ContractType, ContractType.id == Contract.contract_type_id)
+        .where(Contract.id == contract.id)
+    ).one()
+    return {
+        "participant_uuid": row[0], "company_uuid": row[1], "lot_uuid": row[2], "contract_type_code": row[3],
+        "modality": contract.modality, "start_date": contract.start_date, "end_date": contract.end_date,
+        "rome": contract.rome, "job_label": contract.job_label, "weekly_hours": contract.weekly_hours,
+        "notes": contract.notes,
+    }  # fmt: skip

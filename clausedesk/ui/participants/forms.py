@@ -13,7 +13,7 @@ from clausedesk.core.rules.identifiers import check_commune, check_rome
 from clausedesk.core.services import people, records
 from clausedesk.core.validate import date_order
 from clausedesk.core.vocab import Modality, QualificationLevel, Sex, SituationMoment
-from clausedesk.db.repositories import browse, reference
+from clausedesk.db.repositories import browse, details, reference
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
 
@@ -98,10 +98,17 @@ def validation_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved:
     )  # fmt: skip
 
 
-def contract_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved: Any = None) -> FormDialog:
+def contract_form(
+    ctx: UiContext, parent: QWidget, person_uuid: str, on_saved: Any = None, uuid: str | None = None
+) -> FormDialog:
+    """A new contract of the person, or (with `uuid`) the contract to correct."""
+    values: dict[str, Any] | None = None
     with ctx.store.session() as s:
         companies = browse.company_choices(s, limit=100000)
         types = [(c.code, c.label) for c in reference.contract_types(s)]
+        if uuid is not None:
+            values = details.contract_values(s, uuid)
+            lot_label = dict(browse.lot_choices(s, limit=100000)).get(values["lot_uuid"], "")
     fields = [
         Field("company_uuid", "Employeur", "choice", required=True, choices=companies),
         Field("lot_uuid", "Lot", "choice", required=True, choices=[]),
@@ -117,11 +124,11 @@ def contract_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved: A
 
     def save(v: dict[str, Any]) -> str:
         with ctx.store.session() as s:
-            return people.save_contract(s, people.ContractData(participant_uuid=person_uuid, **v)).uuid
+            return people.save_contract(s, people.ContractData(participant_uuid=person_uuid, **v), uuid).uuid
 
     dialog = open_form(
-        ctx, parent, "Contrat", fields, save, kind="contract", on_saved=on_saved,
-        cross_check=lambda v: date_order(v["start_date"], v["end_date"]),
+        ctx, parent, "Contrat" if uuid is None else "Modifier le contrat", fields, save, kind="contract",
+        on_saved=on_saved, values=values, cross_check=lambda v: date_order(v["start_date"], v["end_date"]),
     )  # fmt: skip
     company, lot = dialog.widgets["company_uuid"], dialog.widgets["lot_uuid"]
     assert isinstance(company, QComboBox) and isinstance(lot, QComboBox)
@@ -138,6 +145,11 @@ def contract_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved: A
 
     company.currentIndexChanged.connect(_company_changed)
     _company_changed(0)
+    if values is not None:  # the lots are listed once the company is known: select the contract's
+        if lot.findData(values["lot_uuid"]) < 0:
+            lot.addItem(lot_label, values["lot_uuid"])
+        lot.setCurrentIndex(lot.findData(values["lot_uuid"]))
+        dialog.mark_clean()
     return dialog
 
 

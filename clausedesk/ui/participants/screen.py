@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
@@ -95,6 +95,12 @@ class ParticipantsScreen(QWidget):
     def _open(self, factory: Any, uuid: str) -> None:
         self.dialog = factory(self.ctx, self, uuid)
 
+    def edit_contract(self, person_uuid: str, contract_uuid: str | None) -> None:
+        if contract_uuid is None:
+            QMessageBox.information(self, "Modifier le contrat", "Choisissez d'abord un contrat.")
+            return
+        self.dialog = forms.contract_form(self.ctx, self, person_uuid, uuid=contract_uuid)
+
     def show_person(self, uuid: str) -> None:
         with self.ctx.store.session() as s:
             p = details.person_page(s, uuid)
@@ -136,7 +142,13 @@ class ParticipantsScreen(QWidget):
             [co, lot, t, Modality.label_of(m), date_fr(s), date_fr(e)]
             for _u, co, lot, t, m, s, e, _w in p.contracts
         ], [u for u, *_ in p.contracts])  # fmt: skip
+        contracts.setToolTip("Double-clic ou Entrée : modifier le contrat")
+        contracts.opened.connect(lambda key: self.edit_contract(uuid, key))
         box.addWidget(contracts)
+        box.addLayout(buttons((
+            "Modifier le contrat sélectionné", "edit_contract",
+            lambda: self.edit_contract(uuid, contracts.current_key()),
+        )))  # fmt: skip
         box.addWidget(section("Heures"))
         hours_table = SmallTable(["Mois", "Employeur", "Lot", "Travail", "Formation", "Statut"])
         hours_table.set_rows([

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import number
 from clausedesk.core.services import reference_edit
 from clausedesk.core.settings import SETTINGS
@@ -69,6 +71,17 @@ def _fields(table: str) -> list[Field]:
     return fields
 
 
+LOGO_FILTER = "Images PNG ou JPEG (*.png *.jpg *.jpeg)"
+
+
+def _check_logo(path: str) -> None:
+    p = Path(path)
+    if p.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        raise ValidationError("Logo", "choisissez une image PNG ou JPEG (fichier .png, .jpg ou .jpeg).")
+    if not p.is_file():
+        raise ValidationError("Logo", f"fichier {path} introuvable : choisissez-le avec « Parcourir… ».")
+
+
 def settings_form(ctx: UiContext, parent: QWidget) -> FormDialog:
     with ctx.store.session() as s:
         current = reference.all_settings(s)
@@ -78,6 +91,11 @@ def settings_form(ctx: UiContext, parent: QWidget) -> FormDialog:
         def check(raw: Any, spec: Any = spec) -> None:
             spec.parse(str(raw))
 
+        if spec.key == "organisation_logo":
+            fields.append(Field(spec.key, "Logo (image PNG ou JPEG)", "file", check=_check_logo,
+                                file_filter=LOGO_FILTER, max_len=1000,
+                                tip="Imprimé en tête des tableaux de bord et bilans"))  # fmt: skip
+            continue
         kind = "multiline" if spec.key == "organisation_address" else "text"
         fields.append(Field(spec.key, spec.label, kind, required=spec.kind is not str, check=check))
     values = {k: (number(v, 2) if isinstance(v, Decimal) else str(v)) for k, v in current.items()}

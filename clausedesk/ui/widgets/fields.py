@@ -1,12 +1,23 @@
-"""Input fields speaking French: a date typed as jj/mm/aaaa, checkbox groups for code lists."""
+"""Input fields speaking French: a date typed as jj/mm/aaaa (calendar at hand), a file path, check boxes."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from clausedesk.core.formatting import date_fr
 
@@ -29,14 +40,40 @@ def parse_date_fr(text: str) -> date | None:
     return date(year, month, day)
 
 
+def _calendar_icon() -> QIcon:
+    """A small calendar drawn in code (no image file to ship): a frame, a red header, a grid of days."""
+    pix = QPixmap(16, 16)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setPen(QColor("#44546a"))
+    p.setBrush(QColor("white"))
+    p.drawRect(1, 2, 13, 12)
+    p.fillRect(2, 3, 12, 3, QColor("#c0392b"))
+    p.setPen(QColor("#44546a"))
+    for y in (8, 11):
+        for x in (3, 6, 9, 12):
+            p.drawPoint(x, y)
+    p.end()
+    return QIcon(pix)
+
+
 class DateField(QLineEdit):
-    """A date typed jj/mm/aaaa; `value()` is a date or None, `problem()` says what is wrong."""
+    """A date typed jj/mm/aaaa; `value()` is a date or None, `problem()` says what is wrong.
+
+    Typing stays the main way; the calendar button at the right (or Alt+Bas) opens a month calendar
+    where a click, or Entrée on the day chosen with the arrows, fills the field.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("jj/mm/aaaa")
-        self.setMaximumWidth(120)
-        self.setToolTip("Date au format jj/mm/aaaa (par exemple 05/03/2026)")
+        self.setMaximumWidth(140)
+        self.setToolTip("Date au format jj/mm/aaaa (par exemple 05/03/2026) ; Alt+Bas : calendrier")
+        self.calendar_action = QAction(_calendar_icon(), "Choisir dans le calendrier", self)
+        self.calendar_action.setToolTip("Choisir dans le calendrier (Alt+Bas)")
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.popup: QCalendarWidget | None = None
 
     def value(self) -> date | None:
         try:
@@ -55,6 +92,74 @@ class DateField(QLineEdit):
 
     def set_value(self, d: date | None) -> None:
         self.setText(date_fr(d))
+
+    def open_calendar(self) -> QCalendarWidget:
+        """The month calendar under the field, on the date typed (today when none)."""
+        if self.popup is None:
+            self.popup = QCalendarWidget(self)
+            self.popup.setObjectName("calendar_popup")
+            self.popup.setWindowFlags(Qt.WindowType.Popup)
+            self.popup.setGridVisible(True)
+            self.popup.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+            self.popup.clicked.connect(self._picked)
+            self.popup.activated.connect(self._picked)
+        current = self.value()
+        self.popup.setSelectedDate(QDate(current) if current else QDate.currentDate())
+        self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.popup.show()
+        self.popup.setFocus()
+        return self.popup
+
+    def _picked(self, day: QDate) -> None:
+        self.set_value(day.toPython())  # type: ignore[arg-type]
+        if self.popup is not None:
+            self.popup.hide()
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+
+class FileField(QWidget):
+    """A file path typed or chosen with « Parcourir… »; `text()` and `textChanged` like a QLineEdit."""
+
+    textChanged = Signal(str)  # noqa: N815
+
+    def __init__(self, caption: str, filters: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption, self.filters = caption, filters
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("file_path")
+        self.edit.textChanged.connect(self.textChanged.emit)
+        row.addWidget(self.edit, 1)
+        self.browse = QPushButton("Parcourir…")
+        self.browse.setObjectName("browse")
+        self.browse.clicked.connect(self.choose)
+        row.addWidget(self.browse)
+        self.setFocusProxy(self.edit)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self.edit.setText(text)
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+    def insert(self, text: str) -> None:
+        self.edit.insert(text)
+
+    def choose(self) -> None:
+        start = self.edit.text().strip() or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.caption, start, self.filters)
+        if path:
+            self.edit.setText(path)
 
 
 class CheckGroup(QWidget):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError, ValidationError
 from clausedesk.core.formatting import number
-from clausedesk.ui.widgets.fields import CheckGroup, DateField
+from clausedesk.ui.widgets.fields import CheckGroup, DateField, FileField
 
 log = logging.getLogger("clausedesk.ui")
 
@@ -40,7 +40,8 @@ class Field:
 
     key: str
     label: str
-    kind: str = "text"  # text | multiline | date | decimal | choice | bool | checks
+    kind: str = "text"  # text | multiline | date | decimal | choice | bool | checks | file
+    file_filter: str = ""  # kind "file": the file dialog's filter, e.g. "Images (*.png *.jpg)"
     required: bool = False
     choices: list[tuple[str, str]] = field(default_factory=list)
     check: Callable[[Any], Any] | None = None
@@ -160,6 +161,10 @@ class FormDialog(QDialog):
                 c.addItem(label, code)
             c.currentIndexChanged.connect(self.revalidate)
             return c
+        if f.kind == "file":
+            picker = FileField(f.label, f.file_filter)
+            picker.textChanged.connect(self.revalidate)
+            return picker
         if f.kind == "bool":
             b = QCheckBox()
             b.toggled.connect(self.revalidate)
@@ -189,7 +194,7 @@ class FormDialog(QDialog):
                 out[f.key] = w.isChecked()
             elif isinstance(w, CheckGroup):
                 out[f.key] = w.value()
-            elif isinstance(w, QLineEdit):
+            elif isinstance(w, (QLineEdit, FileField)):
                 out[f.key] = w.text()
         return out
 
@@ -209,8 +214,13 @@ class FormDialog(QDialog):
                 w.setChecked(bool(value))
             elif isinstance(w, CheckGroup):
                 w.set_value(list(value or []))
-            elif isinstance(w, QLineEdit):
+            elif isinstance(w, (QLineEdit, FileField)):
                 w.setText(_display(value))
+
+    def mark_clean(self) -> None:
+        """What the fields hold now is the saved state (after filling dependent lists by code)."""
+        self._initial = self.values()
+        self.revalidate()
 
     def is_dirty(self) -> bool:
         return self.values() != self._initial
@@ -227,7 +237,7 @@ class FormDialog(QDialog):
                     return "une date est attendue (jj/mm/aaaa)."
             elif f.kind == "decimal":
                 v.decimal(value, f.label, required=f.required, minimum=f.minimum, maximum=f.maximum)
-            elif f.kind in ("text", "multiline"):
+            elif f.kind in ("text", "multiline", "file"):
                 v.text(value, f.label, required=f.required, max_len=f.max_len)
             elif f.kind == "choice" and f.required and not value:
                 return "choisissez une valeur dans la liste."
