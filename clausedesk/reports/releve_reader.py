@@ -14,7 +14,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -150,13 +150,16 @@ def parse_hours(value: object) -> Decimal | None:
         raise ValueError(str(value))
     if isinstance(value, time):  # "7:30" typed in a cell formatted as time
         return (Decimal(value.hour) + Decimal(value.minute) / 60).quantize(_CENT, ROUND_HALF_UP)
-    if isinstance(value, (int, float)):
-        return Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
-    text = str(value).strip()
-    if not text or text in ("-", "–"):
-        return None
-    text = re.sub(r"\s*h(eures?)?\s*$", "", text, flags=re.IGNORECASE)
-    return parse_decimal(text).quantize(_CENT, ROUND_HALF_UP)
+    try:  # NaN, infinity or too many digits for a quantity of hours: not a number of hours
+        if isinstance(value, (int, float)):
+            return Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
+        text = str(value).strip()
+        if not text or text in ("-", "–"):
+            return None
+        text = re.sub(r"\s*h(eures?)?\s*$", "", text, flags=re.IGNORECASE)
+        return parse_decimal(text).quantize(_CENT, ROUND_HALF_UP)
+    except InvalidOperation as exc:
+        raise ValueError(str(value)) from exc
 
 
 def parse_month(value: object) -> str | None:
@@ -227,7 +230,12 @@ def read_releve(path: Path) -> Releve:
             releve = _read_sheet(ws, path.name, digest)
             if releve is not None:
                 return releve
-    except (zipfile.BadZipFile, EOFError, KeyError) as exc:
+    except ReleveFileError:
+        raise
+    # a damaged sheet XML surfaces while its rows are read: malformed XML (SyntaxError), a cell
+    # reference, number, date or shared string index that does not parse or point anywhere
+    except (zipfile.BadZipFile, EOFError, KeyError, IndexError, SyntaxError, ValueError, TypeError,
+            ArithmeticError) as exc:  # fmt: skip
         raise ReleveFileError(
             f"Le fichier « {path.name} » est endommagé ou incomplet (tronqué lors de l'envoi ?). Demandez à "
             "l'entreprise de le renvoyer."

@@ -75,6 +75,14 @@ DATA_FIELDS: dict[str, frozenset[str]] = {
     "meeting": frozenset({"held_on", "kind", "market"}),
 }
 MAX_TEXT = 1000
+#: Quantities written as decimal text with at most two decimals ("151.67"), or null; bounded so that
+#: the coordinator's sums in hundredths stay far from SQLite's 64-bit integers.
+AMOUNT_FIELDS: dict[str, tuple[str, ...]] = {
+    "hour_entry": ("hours_worked", "hours_training"),
+    "lot": ("amount_ht", "target_hours"),
+    "contract": ("weekly_hours",),
+}
+_AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _KEY_ID = re.compile(r"[0-9A-F]{16}")
@@ -224,6 +232,12 @@ def parse_records(data: bytes) -> list[dict[str, Any]]:
             raise PackageError("schema", f"{where} : champs de données inattendus pour le type {kind}.")
         for value in fields.values():
             _check_value(value, where)
+        for name in AMOUNT_FIELDS.get(kind, ()):
+            amount = fields[name]
+            if amount is not None and not (isinstance(amount, str) and _AMOUNT.fullmatch(amount)):
+                raise PackageError(
+                    "schema", f"{where} : quantité invalide dans « {name} » (nombre décimal attendu)."
+                )
         if kind == "participant" and not (isinstance(fields["pseudonym"], str)
                                           and _HEX64.fullmatch(fields["pseudonym"])):  # fmt: skip
             raise PackageError("schema", f"{where} : pseudonyme invalide.")
