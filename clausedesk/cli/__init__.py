@@ -1,8 +1,9 @@
-"""The command line: the parser, the list of command modules, and running a command with French errors.
+"""The command line: the parser, the command modules, and running a command with French errors.
 
-Each module of COMMAND_MODULES has `register(subparsers)` adding its sub-commands; each sub-command
-sets `func(ctx) -> int`. Exit codes: 0 done, 1 refused (French message on stderr, nothing changed),
-2 wrong usage.
+Each command module has `register(subparsers)` adding its sub-commands; each sub-command sets
+`func(ctx) -> int`. COMMANDS maps every command name to its module, so running one command imports
+only its module (the app starts faster); help and usage errors load them all. Exit codes: 0 done,
+1 refused (French message on stderr, nothing changed), 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -13,30 +14,71 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import DBAPIError
-
 from clausedesk import __version__, logsetup
-from clausedesk.cli.context import Context
 from clausedesk.cli.french_argparse import FrenchParser
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.oserrors import database_reason, os_reason
 from clausedesk.paths import resolve
 
-COMMAND_MODULES = [
+_STORE, _HOURS, _REPORTS, _SYNC, _TRUST = (
     "clausedesk.cli.store_cmds",
     "clausedesk.cli.hours_cmds",
-    "clausedesk.cli.demo_cmd",
     "clausedesk.cli.report_cmds",
     "clausedesk.cli.sync_cmds",
-    "clausedesk.cli.recruitment_cmds",
     "clausedesk.cli.trust_cmds",
-    "clausedesk.cli.ui_cmds",
-]
+)
+# command name → the module that registers it (tests/cli checks this stays true)
+COMMANDS: dict[str, str] = {
+    "stats": _STORE,
+    "list": _STORE,
+    "check": _STORE,
+    "backup": _STORE,
+    "template": _HOURS,
+    "import-hours": _HOURS,
+    "demo": "clausedesk.cli.demo_cmd",
+    "export-xlsx": _REPORTS,
+    "dashboard": _REPORTS,
+    "bilan": _REPORTS,
+    "keys": _SYNC,
+    "coordinator": _SYNC,
+    "package": _SYNC,
+    "import-referential": _SYNC,
+    "offer-sheet": "clausedesk.cli.recruitment_cmds",
+    "restore": _TRUST,
+    "passphrase": _TRUST,
+    "person": _TRUST,
+    "purge": _TRUST,
+    "screenshots": "clausedesk.cli.ui_cmds",
+}
+COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
+_HELP = {"-h", "--help"}
 
 log = logging.getLogger("clausedesk")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The sub-command named in `argv` (skipping global options and their values), if any."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _modules_for(argv: Sequence[str]) -> list[str]:
+    word = _command_word(argv)
+    if word in COMMANDS:
+        return [COMMANDS[word]]
+    if word is None and not _HELP.intersection(argv):
+        return []  # the window, or --version: no command module needed
+    return COMMAND_MODULES  # help, or an unknown command: list them all
+
+
+def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = FrenchParser(
         prog="clausedesk",
         description="ClauseDesk : suivi des clauses sociales d'insertion. Sans commande, ouvre la fenêtre.",
@@ -55,19 +97,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", title="commandes", metavar="COMMANDE", parser_class=FrenchParser
     )
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if modules is None else modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse and run a command; returns the exit code (argparse exits 2 itself on usage errors)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_modules_for(arguments))
+    args = parser.parse_args(arguments)
     if args.command is None:
         from clausedesk.ui.app import run_gui
 
         return run_gui(resolve(args.data_dir))
+    from sqlalchemy.exc import DBAPIError
+
+    from clausedesk.cli.context import Context
+
     ctx = Context(args=args, paths=resolve(args.data_dir))
     logsetup.configure(ctx.paths)
     try:

@@ -192,3 +192,29 @@ def test_french_reasons_for_file_and_database_errors() -> None:
     assert "disque est plein" in database_reason(full)
     damaged = OperationalError("SELECT", {}, Exception("database disk image is malformed"))
     assert "restaurez" in database_reason(damaged)
+
+
+def test_command_map_names_the_module_that_registers_each_command() -> None:
+    """Running one command imports only its module: the static map must say where each one lives."""
+    import importlib
+
+    from clausedesk.cli import COMMAND_MODULES, COMMANDS
+    from clausedesk.cli.french_argparse import FrenchParser
+
+    registered: dict[str, str] = {}
+    for module in COMMAND_MODULES:
+        parser = FrenchParser(prog="x")
+        sub = parser.add_subparsers(dest="command", parser_class=FrenchParser)
+        importlib.import_module(module).register(sub)
+        registered.update(dict.fromkeys(sub.choices, module))
+    assert registered == COMMANDS
+
+
+def test_version_loads_no_command_module(tmp_path: Path) -> None:
+    code = (
+        "import sys\nfrom clausedesk.cli import run\n"
+        "try:\n    run(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('clausedesk.cli.') and m.endswith('cmds')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().endswith("[]")
