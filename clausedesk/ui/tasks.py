@@ -45,7 +45,9 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals, progress: Progress) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals, progress: Progress
+    ) -> None:
         super().__init__()
         self.fn, self.args, self.signals, self.progress = fn, args, signals, progress
 
