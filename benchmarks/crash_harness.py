@@ -1,17 +1,28 @@
 """Crash harness: SIGKILL ClauseDesk at random moments of its multi-step writes, then check the store.
 
-For each scenario (backup, migration of an old plaintext store, purge, relevé import) and each round,
-a fresh copy of a demonstration store is made, the command is started in its own process and killed
-with SIGKILL after a random delay within its normal duration. The store must then pass SQLite's and
-SQLCipher's integrity checks and hold exactly the state before or the state after the command.
+For each scenario (backup, migration of an old plaintext store, purge, relevé import, monthly package)
+and each round, a fresh copy of a demonstration store is made, the command is started in its own
+process and killed with SIGKILL after a random delay within its normal duration. The store must then
+pass SQLite's and SQLCipher's integrity checks and hold exactly the state before or the state after
+the command (both taken from a reference run that is not killed). For the monthly package
+(`clausedesk package --month 2026-09 -o FILE.cdpkg`, keys made beforehand with `keys init` and
+`coordinator init --scrypt-n 16`, package n° 1 already sent), "before" also means no package recorded,
+the sequence unchanged and no file at the target path; "after" the package recorded and the file
+complete, opened and verified by `coordinator open`, its manifest the one recorded.
 
-    uv run python benchmarks/crash_harness.py --rounds 50          # the long run (prints counts)
-    uv run python benchmarks/crash_harness.py --rounds 1 --json    # what the test suite runs
+    uv run python benchmarks/crash_harness.py --rounds 25         # the long run (prints counts)
+    uv run python benchmarks/crash_harness.py --only paquet --rounds 5
+
+The test suite (tests/trust/test_crash_safety.py) kills one backup and one relevé import.
+
+Last long run (--rounds 25, seed 7):
+    RESULTS-PLACEHOLDER
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -21,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -107,26 +119,121 @@ def scenario_migration(_template: Path, work: Path) -> tuple[Paths, list[str]]:
     return p, ["check"]
 
 
+# --- the monthly package: a killed build leaves no package or a complete, recorded, verifiable one --------
+
+PACKAGE_MONTHS = ("2026-08", "2026-09")  # n° 1 sent while preparing; the killed write is n° 2
+SCRYPT_N = "16"  # the hidden --scrypt-n option: cheap throw-away keys
+
+
+def _run(data: Path, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "clausedesk", "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"clausedesk {' '.join(args)} : {result.stderr.strip()[-500:]}")
+    return result.stdout
+
+
+def _package_kit(template: Path) -> tuple[Path, Path]:
+    """Once per run, with the commands: a coordinator, and a facilitator (the demonstration store) whose
+    key is enrolled, who trusts the coordinator, holds the referential and has sent package n° 1."""
+    kit = template.parent / "paquet"
+    facilitator, coordinator = kit / "facilitateur", kit / "coordinateur"
+    if facilitator.exists():
+        return facilitator, coordinator
+    kit.mkdir()
+    _run(coordinator, "coordinator", "init", "--scrypt-n", SCRYPT_N)
+    _run(coordinator, "coordinator", "export-public", "-o", str(kit / "coordinateur.pub"))
+    _run(coordinator, "coordinator", "publish-referential", "-o", str(kit / "referentiel.cdref"))
+    shutil.copyfile(template, Paths(facilitator).ensure().store)
+    _run(facilitator, "keys", "init", "--scrypt-n", SCRYPT_N)
+    _run(facilitator, "keys", "export-public", "-o", str(kit / "facilitateur.pub"))
+    _run(facilitator, "keys", "trust-coordinator", str(kit / "coordinateur.pub"))
+    _run(facilitator, "import-referential", str(kit / "referentiel.cdref"))
+    _run(coordinator, "coordinator", "enroll", str(kit / "facilitateur.pub"), "--name", "Alice Martin")
+    _run(facilitator, "package", "--month", PACKAGE_MONTHS[0], "-o", str(kit / "paquet-1.cdpkg"))
+    return facilitator, coordinator
+
+
+def scenario_package(template: Path, work: Path) -> tuple[Paths, list[str]]:
+    facilitator, _ = _package_kit(template)
+    shutil.copytree(facilitator, work / "donnees")  # the store and the keys
+    target = work / "envoi" / "paquet-2.cdpkg"
+    target.parent.mkdir()
+    return Paths(work / "donnees"), ["package", "--month", PACKAGE_MONTHS[1], "-o", str(target)]
+
+
+def package_outcome(paths: Paths, args: list[str], template: Path) -> State:
+    """The packages the store records, and the file at the target path: absent, or complete, verified by
+    `coordinator open` and the one recorded (same manifest); a partial file or an unrecorded one is
+    neither before nor after. Temporary files left by the kill (never at the target path) are counted."""
+    target = Path(args[-1])
+    engine = make_engine(paths.store)
+    try:
+        with engine.connect() as conn:
+            sent = conn.exec_driver_sql(
+                "SELECT count(*), coalesce(max(sequence), 0) FROM sync_sent_package"
+            ).one()
+            records = conn.exec_driver_sql("SELECT count(*) FROM sync_sent_record").scalar()
+            recorded = conn.exec_driver_sql(
+                "SELECT manifest_sha256 FROM sync_sent_package WHERE file_name = ?", (target.name,)
+            ).scalar()
+    finally:
+        engine.dispose()
+    LEFTOVERS["temporaires"] += len(list(target.parent.glob(f".{target.name}.*.tmp")))
+    if not target.exists():
+        return (tuple(sent), records, "pas de fichier")
+    _, coordinator = _package_kit(template)
+    opened = target.parent / "ouvert"
+    try:
+        _run(coordinator, "coordinator", "open", str(target), "-o", str(opened))
+    except AssertionError as exc:
+        raise AssertionError(
+            f"fichier {target.name} partiel ou illisible ({target.stat().st_size} octets) : {exc}"
+        ) from None
+    manifest = hashlib.sha256((opened / "manifest.json").read_bytes()).hexdigest()
+    shutil.rmtree(opened)
+    return (
+        tuple(sent),
+        records,
+        "fichier vérifié, enregistré" if manifest == recorded else "fichier NON enregistré",
+    )
+
+
+LEFTOVERS: Counter[str] = Counter()
+
 SCENARIOS: dict[str, Callable[[Path, Path], tuple[Paths, list[str]]]] = {
     "sauvegarde": scenario_backup,
     "migration": scenario_migration,
     "purge": scenario_purge,
     "import-releve": scenario_import,
+    "paquet": scenario_package,
 }
+#: What else a scenario writes, observed with the store (the store's own state is always compared).
+OUTCOMES: dict[str, Callable[[Paths, list[str], Path], State]] = {"paquet": package_outcome}
+
+
+def observe(name: str, paths: Paths, args: list[str], template: Path) -> State:
+    extra = OUTCOMES.get(name)
+    return state(paths) + (extra(paths, args, template) if extra else ())
 
 
 def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> dict[str, int]:
     make = SCENARIOS[name]
     with tempfile.TemporaryDirectory() as tmp:  # the reference run: states before and after, duration
         paths, args = make(template, Path(tmp))
-        before = state(paths)
+        before = observe(name, paths, args, template)
         start = time.perf_counter()
         code = _cli(paths.root, *args).wait()
         duration = time.perf_counter() - start
         if code != 0:
             raise AssertionError(f"{name}: the command itself failed ({code})")
-        after = state(paths)
+        after = observe(name, paths, args, template)
     counts = {"kills": 0, "sound": 0, "before": 0, "after": 0}
+    LEFTOVERS.clear()
     for _ in range(rounds):
         with tempfile.TemporaryDirectory() as tmp:
             paths, args = make(template, Path(tmp))
@@ -136,7 +243,7 @@ def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> 
                 proc.send_signal(signal.SIGKILL)
             proc.wait()
             counts["kills"] += 1
-            found = state(paths)
+            found = observe(name, paths, args, template)
             _backups_sound(paths)
             if found == before:
                 counts["before"] += 1
@@ -145,6 +252,8 @@ def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> 
             else:
                 raise AssertionError(f"{name}: state neither before nor after: {found} vs {before} / {after}")
             counts["sound"] += 1
+    if name == "paquet":  # temporary files a kill left next to the target (never the target itself)
+        counts["temporaires"] = LEFTOVERS["temporaires"]
     return counts
 
 
