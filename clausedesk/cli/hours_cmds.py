@@ -44,7 +44,7 @@ def cmd_template(ctx: Context) -> int:
 def cmd_import_hours(ctx: Context) -> int:
     args = ctx.args
     store = ctx.store()
-    result = hours_import.import_file(store.sessions, args.file, dry_run=args.dry_run)
+    result = hours_import.import_file(store.sessions, args.file, dry_run=args.dry_run, store=store)
     if args.json:
         ctx.print_json(result.as_json())
     else:
@@ -71,6 +71,8 @@ def cmd_import_hours(ctx: Context) -> int:
         ctx.say("Essai (--dry-run) : rien n'a été enregistré.")
     elif result.written:
         ctx.say(f"Import enregistré (n° {result.source_id}) ; il peut être annulé depuis la fenêtre.")
+        if result.backup is not None:
+            ctx.say(f"Sauvegarde de la base faite juste avant l'import : {result.backup.name}")
     else:
         ctx.say("Rien à changer : la base contient déjà ces heures.")
     return 0

@@ -30,13 +30,16 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _CENT = Decimal("0.01")
 _TOTAL = re.compile(r"\s*(sous[- ]?)?total\b", re.IGNORECASE)
+# _TOTAL at the start of one of the text cells joined by NUL: a quick preselection, _TOTAL confirms
+_TOTAL_IN_ROW = re.compile(r"(?:^|\x00)\s*(?:sous[- ]?)?total\b", re.IGNORECASE)
+_HOURS_SUFFIX = re.compile(r"\s*h(eures?)?\s*$", re.IGNORECASE)
 
 
 class ReleveFileError(ClauseDeskError):
     """The file as a whole cannot be read as a relevé (type, damage, password, missing header...)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class ReleveRow:
     """One data row as typed in the spreadsheet; `errors` lists what is wrong in its own cells."""
 
@@ -156,7 +159,7 @@ def parse_hours(value: object) -> Decimal | None:
         text = str(value).strip()
         if not text or text in ("-", "–"):
             return None
-        text = re.sub(r"\s*h(eures?)?\s*$", "", text, flags=re.IGNORECASE)
+        text = _HOURS_SUFFIX.sub("", text)
         return parse_decimal(text).quantize(_CENT, ROUND_HALF_UP)
     except InvalidOperation as exc:
         raise ValueError(str(value)) from exc
@@ -296,47 +299,67 @@ def _read_sheet(ws: Any, file_name: str, digest: str) -> Releve | None:
 def _read_rows(
     rows: Any, columns: dict[str, int], headers: dict[int, str], sheet: str, header_row: int
 ) -> list[ReleveRow]:
+    """The data rows below the header: tuple operations per row, a cell parsed only when it is used."""
     c_uuid, c_last, c_first, c_lot = (columns.get(k) for k in ("uuid", "last_name", "first_name", "lot"))
     c_worked, c_training = columns["worked"], columns.get("training")
+    hour_columns = [(c_worked, 0)] + ([(c_training, 1)] if c_training is not None else [])
+    width = max(columns.values()) + 1
+    padding = (None,) * width
+    total_in = _TOTAL_IN_ROW.search
+    text = _text
     out: list[ReleveRow] = []
-    for number, cells in enumerate(rows, start=header_row + 1):
-        if not any(c is not None and c != "" for c in cells):
-            continue
-        width = len(cells)
-
-        def cell(i: int | None, cells: tuple[Any, ...] = cells, width: int = width) -> Any:
-            return cells[i] if i is not None and i < width else None
-
-        if any(isinstance(c, str) and _TOTAL.match(c) for c in cells):
-            continue
-        item = ReleveRow(
-            row=number,
-            uuid=_text(cell(c_uuid)) or None,
-            last_name=_text(cell(c_last)),
-            first_name=_text(cell(c_first)),
-            lot=_text(cell(c_lot)),
-        )
-        for col, attr in ((c_worked, "worked"), (c_training, "training")):
-            if col is None:
+    append = out.append
+    number = header_row
+    for cells in rows:
+        number += 1
+        if not any(cells) and all(c is None or c == "" for c in cells):
+            continue  # an empty row (the fast `any` only misses rows of zeros and False)
+        joined = "\x00".join([c for c in cells if isinstance(c, str)])
+        if joined and total_in(joined) and any(isinstance(c, str) and _TOTAL.match(c) for c in cells):
+            continue  # a total row (the search over the joined text cells only preselects)
+        if len(cells) < width:
+            cells = cells + padding[len(cells) :]
+        values: list[Decimal | None] = [None, None]
+        errors: list[str] = []
+        for col, slot in hour_columns:
+            value = cells[col]
+            if value is None:
                 continue
-            value = cell(col)
+            kind = value.__class__
+            hours: Decimal | None
             try:
-                hours = parse_hours(value)
-            except ValueError:
-                item.errors.append(
-                    f"{_where(sheet, number, col, headers.get(col))} : « {_text(value)} » "
+                if kind is float or kind is int:
+                    hours = Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
+                    if not hours.is_finite():
+                        raise ValueError(value)
+                else:
+                    hours = parse_hours(value)
+            except (ValueError, ArithmeticError):  # ArithmeticError: more digits than a Decimal holds
+                errors.append(
+                    f"{_where(sheet, number, col, headers.get(col))} : « {text(value)} » "
                     "n'est pas un nombre "
                     "d'heures ; saisissez un nombre, par exemple 35,5 (laissez vide s'il n'y a pas d'heures)."
                 )
                 continue
             if hours is not None and hours < 0:
-                item.errors.append(
-                    f"{_where(sheet, number, col, headers.get(col))} : {_text(value)} heures est négatif ; "
+                errors.append(
+                    f"{_where(sheet, number, col, headers.get(col))} : {text(value)} heures est négatif ; "
                     "saisissez un nombre d'heures positif ou laissez la cellule vide."
                 )
                 continue
-            setattr(item, attr, hours)
-        out.append(item)
+            values[slot] = hours
+        append(
+            ReleveRow(
+                number,
+                (text(cells[c_uuid]) or None) if c_uuid is not None else None,
+                text(cells[c_last]) if c_last is not None else "",
+                text(cells[c_first]) if c_first is not None else "",
+                text(cells[c_lot]) if c_lot is not None else "",
+                values[0],
+                values[1],
+                errors,
+            )
+        )
     return out
 
 

@@ -152,7 +152,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
 
         def work(progress: Any) -> ImportResult:
-            return hours_import.import_file(self.ctx.store.sessions, path, progress=progress)
+            store = self.ctx.store
+            return hours_import.import_file(store.sessions, path, progress=progress, store=store)
 
         def done(result: ImportResult) -> None:
             self._show(result)

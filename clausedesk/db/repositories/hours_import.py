@@ -1,0 +1,359 @@
+"""All SQL of the relevé import: the company's contracts and entries of the month, the bulk write, undo.
+
+The import of a 10,000-row relevé reads the company's contracts and its entries of the month in one
+joined query, and writes with a handful of statements in the caller's transaction: the undo journal
+copied in SQL from the entries before they change, one executemany UPDATE, one executemany INSERT
+(values converted once to what SQLite stores, no ORM object per row).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    String,
+    Table,
+    and_,
+    bindparam,
+    false,
+    func,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
+
+from clausedesk.db.models import Company, Contract, HourEntry, HourImportChange, HourSource, Lot, Participant
+from clausedesk.db.models.base import utcnow
+from clausedesk.db.repositories.hours import _active_in
+from clausedesk.db.types import Hundredths
+
+_ENTRY: Table = HourEntry.__table__  # type: ignore[assignment]
+_CHANGE: Table = HourImportChange.__table__  # type: ignore[assignment]
+_CHUNK = 900  # SQLite's default limit on bound parameters per statement is 999
+_HUNDREDTHS = Hundredths()
+
+
+def company_month(
+    session: Session, company_id: int, month: str, first: date, last: date
+) -> tuple[list[Any], dict[tuple[int, int], Any]]:
+    """The company's contracts active in the month and every entry (live or tombstoned) of its contracts
+    in the month, in one joined query.
+
+    Contracts: id, uuid, lot_id, last name, first name, lot ref, lot number, lot title.
+    Entries, keyed (contract_id, lot_id): id, contract_id, lot_id, hours_worked, hours_training, status,
+    source_id, deleted_at, rev.
+    """
+    # "+month": without statistics SQLite would otherwise look the entries up by the month index (every
+    # entry of the month, for each contract); the contract's index finds a contract's few entries
+    unindexed_month = UnaryExpression(_ENTRY.c.month, operator=operators.custom_op("+"), type_=String())
+    entry_join = and_(HourEntry.contract_id == Contract.id, unindexed_month == month)
+    active = _active_in(first, last)
+    stmt = (
+        select(
+            Contract.id,
+            Contract.uuid,
+            Contract.lot_id,
+            Participant.last_name,
+            Participant.first_name,
+            Lot.ref,
+            Lot.number,
+            Lot.title,
+            active,
+            HourEntry.id,
+            HourEntry.contract_id,
+            HourEntry.lot_id,
+            HourEntry.hours_worked,
+            HourEntry.hours_training,
+            HourEntry.status,
+            HourEntry.source_id,
+            HourEntry.deleted_at,
+            HourEntry.rev,
+        )
+        .join(Participant, Participant.id == Contract.participant_id)
+        .join(Lot, Lot.id == Contract.lot_id)
+        .outerjoin(HourEntry, entry_join)
+        .where(Contract.company_id == company_id, or_(active, HourEntry.id.is_not(None)))
+    )
+    contracts: list[Any] = []
+    entries: dict[tuple[int, int], Any] = {}
+    last_contract = None
+    for row in session.connection().execute(stmt).all():  # Core rows: no ORM loading machinery per row
+        if row[8] and row[0] != last_contract:  # one row per entry of the contract: keep the contract once
+            contracts.append(row[:8])
+            last_contract = row[0]
+        if row[9] is not None:
+            entries[(row[10], row[11])] = row[9:]
+    if len({c[0] for c in contracts}) != len(contracts):  # rows of a contract not adjacent
+        contracts = list({c[0]: c for c in contracts}.values())
+    return contracts, entries
+
+
+def contracts_by_uuid(session: Session, uuids: Sequence[str]) -> dict[str, Any]:
+    """Contracts (even deleted or of other companies) by uuid: uuid, company name, dates, deleted_at."""
+    out: dict[str, Any] = {}
+    for i in range(0, len(uuids), _CHUNK):
+        stmt = (
+            select(
+                Contract.uuid,
+                Contract.company_id,
+                Company.name,
+                Contract.start_date,
+                Contract.end_date,
+                Contract.deleted_at,
+            )
+            .join(Company, Company.id == Contract.company_id)
+            .where(Contract.uuid.in_(uuids[i : i + _CHUNK]))
+        )
+        out.update({r[0]: r for r in session.connection().execute(stmt)})
+    return out
+
+
+def company_of_contracts(session: Session, uuids: Sequence[str]) -> set[tuple[int, str, str]]:
+    """(id, name, SIRET) of the companies holding these contracts (a relevé without its SIRET)."""
+    found: set[tuple[int, str, str]] = set()
+    for i in range(0, len(uuids), _CHUNK):
+        stmt = (
+            select(Company.id, Company.name, Company.siret)
+            .join(Contract, Contract.company_id == Company.id)
+            .where(Contract.uuid.in_(uuids[i : i + _CHUNK]))
+            .distinct()
+        )
+        found.update((r[0], r[1], r[2]) for r in session.execute(stmt))
+    return found
+
+
+def add_source(
+    session: Session,
+    *,
+    kind: str,
+    file_name: str | None,
+    sha256: str | None,
+    company_id: int | None,
+    month: str | None,
+) -> int:
+    source = HourSource(kind=kind, file_name=file_name, sha256=sha256, company_id=company_id, month=month)
+    session.add(source)
+    session.flush()
+    return source.id
+
+
+def _stored_datetime(session: Session) -> Any:
+    """The dialect's conversion of a datetime to what the store holds (as a DateTime column does)."""
+    dialect = session.get_bind().dialect
+    return DateTime().dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
+
+
+def _new_uuids(count: int) -> list[str]:
+    """`count` random (version 4) UUIDs as text, as str(uuid.uuid4()) writes them, from one urandom call."""
+    digits = os.urandom(16 * count).hex()
+    out = []
+    for i in range(0, 32 * count, 32):
+        h = digits[i : i + 32]
+        out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}")
+    return out
+
+
+_VARIANT = "89ab"  # RFC 4122 variant: the two high bits of the clock sequence are 10
+
+
+def write_import(
+    session: Session,
+    source_id: int,
+    month: str,
+    inserts: list[tuple[int, int, Decimal, Decimal, str]],
+    updates: list[tuple[int, Decimal, Decimal, str, int | None, datetime | None]],
+) -> None:
+    """Apply an import in the caller's transaction, with its undo journal.
+
+    `inserts`: (contract_id, lot_id, hours_worked, hours_training, status) of new entries (this source);
+    `updates`: (entry_id, hours_worked, hours_training, status, source_id, deleted_at) of existing ones.
+    The journal keeps each updated entry as it was (copied by SQL before the update) and marks the
+    entries created. Every statement is an executemany or an INSERT ... SELECT: no ORM object per row.
+    """
+    stored = _stored_datetime(session)
+    hundredths = _HUNDREDTHS.process_bind_param
+    now = stored(utcnow())
+    conn = session.connection()
+    dialect = conn.dialect
+    ids = [u[0] for u in updates]
+    for i in range(0, len(ids), _CHUNK):
+        previous = select(
+            literal(source_id),
+            _ENTRY.c.id,
+            false(),
+            _ENTRY.c.hours_worked,
+            _ENTRY.c.hours_training,
+            _ENTRY.c.status,
+            _ENTRY.c.source_id,
+            _ENTRY.c.deleted_at,
+            _ENTRY.c.rev + 1,
+        ).where(_ENTRY.c.id.in_(ids[i : i + _CHUNK]))
+        conn.execute(insert(_CHANGE).from_select(_JOURNAL_COLUMNS, previous))
+    if updates:
+        conn.exec_driver_sql(
+            "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, status = ?, source_id = ?, "
+            "deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
+            [
+                (
+                    hundredths(worked, dialect),
+                    hundredths(training, dialect),
+                    status,
+                    source,
+                    None if deleted is None else stored(deleted),
+                    now,
+                    entry_id,
+                )
+                for entry_id, worked, training, status, source, deleted in updates
+            ],
+        )
+    if inserts:
+        before = conn.execute(select(func.coalesce(func.max(_ENTRY.c.id), 0))).scalar_one()
+        conn.exec_driver_sql(
+            "INSERT INTO hour_entry (uuid, rev, created_at, updated_at, deleted_at, contract_id, lot_id, "
+            "month, hours_worked, hours_training, status, source_id, convention_id) "
+            "VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [
+                (
+                    uuid,
+                    now,
+                    now,
+                    contract_id,
+                    lot_id,
+                    month,
+                    hundredths(worked, dialect),
+                    hundredths(training, dialect),
+                    status,
+                    source_id,
+                )
+                for uuid, (contract_id, lot_id, worked, training, status) in zip(
+                    _new_uuids(len(inserts)), inserts, strict=True
+                )
+            ],
+        )
+        created = select(
+            literal(source_id),
+            _ENTRY.c.id,
+            true(),
+            null(),
+            null(),
+            null(),
+            null(),
+            null(),
+            literal(1),
+        ).where(_ENTRY.c.id > before, _ENTRY.c.source_id == source_id)
+        conn.execute(insert(_CHANGE).from_select(_JOURNAL_COLUMNS, created))
+
+
+_JOURNAL_COLUMNS = [
+    "source_id",
+    "entry_id",
+    "created",
+    "prev_hours_worked",
+    "prev_hours_training",
+    "prev_status",
+    "prev_source_id",
+    "prev_deleted_at",
+    "rev_after",
+]
+
+_UPDATE = (
+    update(_ENTRY)
+    .where(_ENTRY.c.id == bindparam("e_id"))
+    .values(
+        hours_worked=bindparam("e_worked", type_=Hundredths()),
+        hours_training=bindparam("e_training", type_=Hundredths()),
+        status=bindparam("e_status"),
+        source_id=bindparam("e_source"),
+        deleted_at=bindparam("e_deleted"),
+        rev=_ENTRY.c.rev + 1,
+        updated_at=bindparam("e_now"),
+    )
+)
+
+
+def update_entries(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Executemany UPDATE by id (keys e_id, e_worked, e_training, e_status, e_source, e_deleted); rev + 1."""
+    if not rows:
+        return
+    now = utcnow()
+    for r in rows:
+        r["e_now"] = now
+    session.connection().execute(_UPDATE, rows)
+
+
+def tombstone_entries(session: Session, entry_ids: list[int], when: datetime) -> None:
+    """Mark entries deleted (rev + 1), by chunks of ids."""
+    for i in range(0, len(entry_ids), _CHUNK):
+        stmt = (
+            update(_ENTRY)
+            .where(_ENTRY.c.id.in_(entry_ids[i : i + _CHUNK]))
+            .values(deleted_at=when, rev=_ENTRY.c.rev + 1, updated_at=when)
+        )
+        session.connection().execute(stmt)
+
+
+def import_sources(session: Session, limit: int = 200) -> Sequence[Any]:
+    """Past imports, newest first: id, file_name, sha256, month, created_at, undone_at, company, count."""
+    count = (
+        select(HourImportChange.source_id, func.count().label("n"))
+        .group_by(HourImportChange.source_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            HourSource.id,
+            HourSource.file_name,
+            HourSource.sha256,
+            HourSource.month,
+            HourSource.created_at,
+            HourSource.undone_at,
+            Company.name,
+            count.c.n,
+        )
+        .outerjoin(Company, Company.id == HourSource.company_id)
+        .outerjoin(count, count.c.source_id == HourSource.id)
+        .where(HourSource.kind == "import")
+        .order_by(HourSource.created_at.desc(), HourSource.id.desc())
+        .limit(limit)
+    )
+    return session.execute(stmt).all()
+
+
+def source_by_id(session: Session, source_id: int) -> HourSource | None:
+    return session.get(HourSource, source_id)
+
+
+def changes_with_current(session: Session, source_id: int) -> Sequence[Any]:
+    """The changes of an import with the entry's current rev: HourImportChange columns + entry rev."""
+    stmt = (
+        select(
+            HourImportChange.entry_id,
+            HourImportChange.created,
+            HourImportChange.prev_hours_worked,
+            HourImportChange.prev_hours_training,
+            HourImportChange.prev_status,
+            HourImportChange.prev_source_id,
+            HourImportChange.prev_deleted_at,
+            HourImportChange.rev_after,
+            HourEntry.rev,
+        )
+        .join(HourEntry, HourEntry.id == HourImportChange.entry_id)
+        .where(HourImportChange.source_id == source_id)
+    )
+    return session.execute(stmt).all()
+
+
+def mark_undone(session: Session, source_id: int, when: datetime) -> None:
+    session.execute(update(HourSource).where(HourSource.id == source_id).values(undone_at=when))
