@@ -124,6 +124,8 @@ def test_import_wizard_preview_import_and_undo(
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     wait_idle()
     qtbot.waitUntil(lambda: any(r.worked == Decimal("151.67") for r in screen.model.rows))
+    # the import from the window backed the store up first, in the rotating backups of the data folder
+    assert [p.name for p in demo_store.paths.backups.glob("avant-import_*.sqlite")]
     assert any(r.source.startswith("Import releve_ok.xlsx") for r in screen.model.rows)
     history = PastImportsDialog(screen.ctx, screen)
     qtbot.addWidget(history)

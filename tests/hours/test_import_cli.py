@@ -98,6 +98,33 @@ def test_good_file_imports_then_reimport_changes_nothing(
     assert snapshot(demo_paths) == after_first  # same values, same revs, no new source
 
 
+def avant_import_backups(paths: Paths) -> list[str]:
+    if not paths.backups.is_dir():
+        return []
+    return sorted(p.name for p in paths.backups.glob("avant-import_*.sqlite"))
+
+
+def test_an_import_that_writes_backs_the_store_up_first(
+    demo_paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 7: a rotating "avant-import" backup, taken once before the import writes, holding the
+    store as it was; not for a dry run, a refused file or a file that changes nothing."""
+    before = snapshot(demo_paths)
+    cli(capsys, demo_paths, "import-hours", str(RELEVES / "releve_ok.xlsx"), "--dry-run")
+    cli(capsys, demo_paths, "import-hours", str(RELEVES / "texte_au_lieu_de_nombre.xlsx"))
+    assert avant_import_backups(demo_paths) == []
+    code, out, _ = cli(capsys, demo_paths, "import-hours", str(RELEVES / "releve_ok.xlsx"))
+    assert code == 0 and "Import enregistré" in out
+    backups = avant_import_backups(demo_paths)
+    assert len(backups) == 1 and f"Sauvegarde de la base faite juste avant l'import : {backups[0]}" in out
+    assert snapshot(demo_paths) != before
+    copy = Paths(demo_paths.root.parent / "copie").ensure()
+    shutil.copyfile(demo_paths.backups / backups[0], copy.store)
+    assert snapshot(copy) == before  # the backup holds the store as it was before the import
+    cli(capsys, demo_paths, "import-hours", str(RELEVES / "releve_ok.xlsx"))  # nothing to change
+    assert avant_import_backups(demo_paths) == backups
+
+
 def test_own_layout_matches_rows_by_name_and_lot(
     demo_paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
