@@ -8,12 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,33 +32,13 @@ from clausedesk.core.services import hours as service
 from clausedesk.core.services.hours import GridFilter, HourChange, LotTotal
 from clausedesk.core.vocab import HourStatus
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.hours import actions
 from clausedesk.ui.hours.models import GridModel, ListModel, fmt_hours
-from clausedesk.ui.tasks import run_task
+from clausedesk.ui.hours.view import HoursView
 
 
 def _h(value: Decimal) -> str:
     return f"{fmt_hours(value)}\u00a0h"
-
-
-class HoursView(QTableView):
-    """The grid's view: Ctrl+V pastes a block of cells (tab-separated), Ctrl+C copies one, Suppr clears."""
-
-    def __init__(self, screen: HoursScreen) -> None:
-        super().__init__()
-        self.screen = screen
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if self.state() != QAbstractItemView.State.EditingState:
-            if event.matches(QKeySequence.StandardKey.Paste):
-                self.screen.paste_text(QGuiApplication.clipboard().text())
-                return
-            if event.matches(QKeySequence.StandardKey.Copy):
-                self.screen.copy_selection()
-                return
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.screen.clear_selection()
-                return
-        super().keyPressEvent(event)
 
 
 class HoursScreen(QWidget):
@@ -380,59 +359,23 @@ class HoursScreen(QWidget):
         self.status.setText(f"Relevé de {company[1]} ({month_label(self.month)}) {verb} : {count} ligne(s)")
         self.ctx.bus.changed.emit("hours_grid")
 
-    # -- templates and import ---------------------------------------------------------------------------
+    # -- templates and import (ui/hours/actions.py) ---------------------------------------------------
     def _ask_company_template(self) -> None:
-        company = self._current_company()
-        if company is None:
-            return
-        siret = next(r.siret for r in self.model.rows if r.company_uuid == company[0])
-        from clausedesk.reports.releve_template import template_file_name
-
-        suggested = str(Path.home() / template_file_name(company[1], siret, self.month))
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Enregistrer le modèle de relevé", suggested, "Classeur Excel (*.xlsx)"
-        )
-        if target:
-            self.make_templates(Path(target).parent, [company[0]], single=Path(target))
+        actions.ask_company_template(self)
 
     def _ask_month_templates(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Dossier où écrire les modèles de relevé", str(Path.home())
-        )
-        if folder:
-            self.make_templates(Path(folder))
+        actions.ask_month_templates(self)
 
     def make_templates(
         self, folder: Path, company_uuids: list[str] | None = None, single: Path | None = None
     ) -> None:
-        """Write templates in the background (one company to `single`, else every company into `folder`)."""
-        sessions, month = self.ctx.store.sessions, self.month
-
-        def work(progress: object) -> list[Path]:
-            if single is not None and company_uuids:
-                siret = next(r.siret for r in self.model.rows if r.company_uuid == company_uuids[0])
-                return [service.write_company_template(sessions, siret, month, single)[0]]
-            return service.write_month_templates(sessions, month, folder, company_uuids, progress=progress)  # type: ignore[arg-type]
-
-        def done(paths: list[Path]) -> None:
-            where = paths[0] if len(paths) == 1 else folder
-            self.status.setText(f"{len(paths)} modèle(s) de relevé écrit(s) dans {where}")
-
-        run_task(self, "Écriture des modèles de relevé…", work, on_done=done)
+        actions.make_templates(self, folder, company_uuids, single)
 
     def open_import(self) -> None:
-        from clausedesk.ui.hours.import_dialog import ImportDialog
-
-        dialog = ImportDialog(self.ctx, self)
-        dialog.imported.connect(lambda _: self.reload())
-        dialog.open()
+        actions.open_import(self)
 
     def open_history(self) -> None:
-        from clausedesk.ui.hours.import_dialog import PastImportsDialog
-
-        dialog = PastImportsDialog(self.ctx, self)
-        dialog.undone.connect(self.reload)
-        dialog.open()
+        actions.open_history(self)
 
 
-__all__ = ["HoursScreen", "fmt_hours"]
+__all__ = ["HoursScreen", "HoursView", "fmt_hours"]
