@@ -23,8 +23,14 @@ rewritten as a plain workbook, the package re-zipped canonically, imported into 
     uv run python benchmarks/fuzz_importers.py                 # 3000 cases per importer
     uv run python benchmarks/fuzz_importers.py --cases 200 --only releve --seed 3
 
-Last full run (--cases 3000, seed 1):
-    RESULTS-PLACEHOLDER
+Last full run (--cases 3000, seed 1), no failure (no other exception, no partial write, no acceptance
+different from a clean import):
+    relevé  3000 cases: 1175 accepted and written, 1317 files refused, 508 refused for rows in error
+    paquet  3000 cases: 264 merged, 222 held, 33 duplicates; 2481 refused: decryption 737, schema 769,
+            archive 650, sequence 144, key 131, recipient 41, chain 6, size 3
+Failures it found, fixed: a damaged sheet XML escaped as ParseError or ValueError, hours of 29 digits or
+more as decimal.InvalidOperation (relevé reader); a signed package with hours "111…1" (40 digits) was
+merged, after which every department figure failed with SQLite's integer overflow (package schema).
 """
 
 from __future__ import annotations
@@ -875,6 +881,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(FUZZERS))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    warnings.filterwarnings("ignore", module="openpyxl")  # damaged workbooks make it talkative
     results = {}
     with tempfile.TemporaryDirectory(dir=scratch_dir()) as tmp:
         template = make_template(Path(tmp))
