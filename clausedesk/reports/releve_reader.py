@@ -12,11 +12,11 @@ import hashlib
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -39,9 +39,11 @@ class ReleveFileError(ClauseDeskError):
     """The file as a whole cannot be read as a relevé (type, damage, password, missing header...)."""
 
 
-@dataclass(slots=True)
-class ReleveRow:
-    """One data row as typed in the spreadsheet; `errors` lists what is wrong in its own cells."""
+class ReleveRow(NamedTuple):
+    """One data row as typed in the spreadsheet; `errors` lists what is wrong in its own cells.
+
+    Immutable: the reader keeps the rows as plain tuples of these fields (Releve.data).
+    """
 
     row: int
     uuid: str | None = None
@@ -50,7 +52,7 @@ class ReleveRow:
     lot: str = ""
     worked: Decimal | None = None
     training: Decimal | None = None
-    errors: list[str] = field(default_factory=list)
+    errors: tuple[str, ...] = ()
 
     @property
     def person(self) -> str:
@@ -59,13 +61,24 @@ class ReleveRow:
 
 @dataclass
 class Releve:
+    """The relevé as read: its header cells and its data rows.
+
+    `data` holds each row as a plain tuple of ReleveRow's fields: once the collector has seen them,
+    10,000 plain tuples of strings and numbers are no longer tracked, where 10,000 objects would make
+    every collection during the rest of the reading longer. `rows` gives them as ReleveRow.
+    """
+
     file_name: str
     sha256: str
     sheet: str
     siret: str | None
     month: str | None
     has_training: bool
-    rows: list[ReleveRow]
+    data: list[tuple[Any, ...]]
+
+    @property
+    def rows(self) -> list[ReleveRow]:
+        return [ReleveRow._make(values) for values in self.data]
 
 
 def normalise_label(value: object) -> str:
@@ -298,7 +311,7 @@ def _read_sheet(ws: Any, file_name: str, digest: str) -> Releve | None:
 
 def _read_rows(
     rows: Any, columns: dict[str, int], headers: dict[int, str], sheet: str, header_row: int
-) -> list[ReleveRow]:
+) -> list[tuple[Any, ...]]:
     """The data rows below the header: tuple operations per row, a cell parsed only when it is used."""
     c_uuid, c_last, c_first, c_lot = (columns.get(k) for k in ("uuid", "last_name", "first_name", "lot"))
     c_worked, c_training = columns["worked"], columns.get("training")
@@ -307,7 +320,7 @@ def _read_rows(
     padding = (None,) * width
     total_in = _TOTAL_IN_ROW.search
     text = _text
-    out: list[ReleveRow] = []
+    out: list[tuple[Any, ...]] = []
     append = out.append
     number = header_row
     for cells in rows:
@@ -320,7 +333,7 @@ def _read_rows(
         if len(cells) < width:
             cells = cells + padding[len(cells) :]
         values: list[Decimal | None] = [None, None]
-        errors: list[str] = []
+        errors: list[str] | None = None
         for col, slot in hour_columns:
             value = cells[col]
             if value is None:
@@ -335,6 +348,7 @@ def _read_rows(
                 else:
                     hours = parse_hours(value)
             except (ValueError, ArithmeticError):  # ArithmeticError: more digits than a Decimal holds
+                errors = errors or []
                 errors.append(
                     f"{_where(sheet, number, col, headers.get(col))} : « {text(value)} » "
                     "n'est pas un nombre "
@@ -342,6 +356,7 @@ def _read_rows(
                 )
                 continue
             if hours is not None and hours < 0:
+                errors = errors or []
                 errors.append(
                     f"{_where(sheet, number, col, headers.get(col))} : {text(value)} heures est négatif ; "
                     "saisissez un nombre d'heures positif ou laissez la cellule vide."
@@ -349,7 +364,7 @@ def _read_rows(
                 continue
             values[slot] = hours
         append(
-            ReleveRow(
+            (  # the fields of ReleveRow, in order
                 number,
                 (text(cells[c_uuid]) or None) if c_uuid is not None else None,
                 text(cells[c_last]) if c_last is not None else "",
@@ -357,7 +372,7 @@ def _read_rows(
                 text(cells[c_lot]) if c_lot is not None else "",
                 values[0],
                 values[1],
-                errors,
+                tuple(errors) if errors else (),
             )
         )
     return out

@@ -41,7 +41,7 @@ from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories import hours_import as repo
 from clausedesk.db.repositories.lookup import company_by_siret
-from clausedesk.reports.releve_reader import Releve, ReleveFileError, read_releve
+from clausedesk.reports.releve_reader import Releve, ReleveFileError, ReleveRow, read_releve
 
 if TYPE_CHECKING:
     from clausedesk.db.store import Store
@@ -68,7 +68,7 @@ def _company(session: Session, releve: Releve) -> tuple[int, str, str]:
         siret = check_siret(releve.siret, f"Feuille « {releve.sheet} », SIRET de l'entreprise")
         company = company_by_siret(session, siret)
         return company.id, company.name, company.siret
-    companies = repo.company_of_contracts(session, [r.uuid for r in releve.rows if r.uuid])
+    companies = repo.company_of_contracts(session, [v[1] for v in releve.data if v[1]])
     if len(companies) != 1:
         raise ReleveFileError(
             f"Feuille « {releve.sheet} » : le SIRET de l'entreprise est absent "
@@ -92,8 +92,8 @@ def preview(session: Session, releve: Releve, progress: ProgressFn | None = None
     contracts, existing = repo.company_month(session, company_id, month, first, last)
     by_uuid = {c[1]: c for c in contracts}
     by_name = ContractsByName(contracts)
-    rows = releve.rows
-    unknown_uuids = [r.uuid for r in rows if r.uuid and r.uuid not in by_uuid]
+    data = releve.data
+    unknown_uuids = [v[1] for v in data if v[1] and v[1] not in by_uuid]
     elsewhere = repo.contracts_by_uuid(session, unknown_uuids) if unknown_uuids else {}
     result = ImportResult(releve.file_name, releve.sha256, sheet, company_name, siret, month, [])
     outcomes = result.outcomes
@@ -101,24 +101,26 @@ def preview(session: Session, releve: Releve, progress: ProgressFn | None = None
     inserts: list[tuple[int, int, Any, Any, str]] = []
     updates: list[tuple[int, Any, Any, str, int | None, Any]] = []
     seen: dict[int, int] = {}
-    total = len(rows)
-    for index, row in enumerate(rows):
+    total = len(data)
+    for index, values in enumerate(data):  # the fields of a ReleveRow, as a plain tuple
         if progress is not None and index % 2000 == 0:
             progress(index, total, f"Vérification des lignes ({index}/{total})…")
-        worked, training = row.worked or ZERO, row.training or ZERO
-        contract = by_uuid.get(row.uuid) if row.uuid else None
+        number, uuid, last_name, _first, _lot, typed_worked, typed_training, errors = values
+        worked, training = typed_worked or ZERO, typed_training or ZERO
+        contract = by_uuid.get(uuid) if uuid else None
         if (
             contract is not None
-            and not row.errors
-            and (not row.last_name or row.last_name == contract[3])
+            and not errors
+            and (not last_name or last_name == contract[3])
             and contract[0] not in seen
             and worked + training <= cap
         ):  # a sound row of the template: what check_row would find, without its detours
-            seen[contract[0]] = row.row
+            seen[contract[0]] = number
             outcome = RowOutcome(
-                row.row, "ok", f"{contract[3]} {contract[4]}", contract[5], row.uuid, row.worked, row.training
+                number, "ok", f"{contract[3]} {contract[4]}", contract[5], uuid, typed_worked, typed_training
             )
         else:
+            row = ReleveRow._make(values)
             outcome = check_row(row, sheet, month, cap, by_uuid, by_name, elsewhere, seen)
             contract = by_uuid.get(outcome.contract_uuid or "")
         outcomes.append(outcome)
@@ -143,7 +145,7 @@ def preview(session: Session, releve: Releve, progress: ProgressFn | None = None
             continue
         if entry[5] == validated:
             outcome.outcome = "error"
-            outcome.message = validated_message(sheet, row.row, month, outcome.person, entry[3])
+            outcome.message = validated_message(sheet, number, month, outcome.person, entry[3])
             continue
         outcome.outcome = "changed"
         updates.append((entry[0], worked, training, entry[5], _THIS_IMPORT, None))
@@ -228,7 +230,8 @@ def import_file(
         if not dry_run and not result.errors and result.has_changes:
             if store is not None:
                 if progress is not None:
-                    progress(len(releve.rows), len(releve.rows), "Sauvegarde de la base avant l'import…")
+                    total = len(releve.data)
+                    progress(total, total, "Sauvegarde de la base avant l'import…")
                 result.backup = store.backup(reason=BACKUP_REASON)
             write(session, result)
     return result
