@@ -2,7 +2,8 @@
 
 For each scenario (backup, migration of an old plaintext store, purge, relevé import, monthly package)
 and each round, a fresh copy of a demonstration store is made, the command is started in its own
-process and killed with SIGKILL after a random delay within its normal duration. The store must then
+process and killed with SIGKILL after a random delay within its normal duration (four times in five
+after the start-up, measured as the duration of `clausedesk --help`). The store must then
 pass SQLite's and SQLCipher's integrity checks and hold exactly the state before or the state after
 the command (both taken from a reference run that is not killed). For the monthly package
 (`clausedesk package --month 2026-09 -o FILE.cdpkg`, keys made beforehand with `keys init` and
@@ -15,8 +16,20 @@ complete, opened and verified by `coordinator open`, its manifest the one record
 
 The test suite (tests/trust/test_crash_safety.py) kills one backup and one relevé import.
 
-Last long run (--rounds 25, seed 7):
-    RESULTS-PLACEHOLDER
+Last long run (--rounds 25, seed 7): 125 kills, 125 stores sound (integrity checks passed).
+    sauvegarde      25 kills, 25 sound, 25 before, 0 after (a backup leaves the store's state as it was;
+                    every backup listed verified)
+    migration       25 kills, 25 sound, 2 before, 23 after, 0 neither
+    purge           25 kills, 25 sound, 6 before, 19 after
+    import-releve   25 kills, 25 sound, 6 before, 19 after
+    paquet          25 kills, 25 sound, 16 before, 9 after, 0 neither (1 temporary ".paquet-2.cdpkg.*.tmp"
+                    left beside the target by a kill, never a file at the target path)
+Not atomic, found by the two previous runs (1 kill in 25 each): a killed migration of the old store can
+leave it at an intermediate revision (0002_hours_import, between 0001 and 0006). Alembic's SQLite
+implementation has transactional_ddl = False, so it commits after each migration step despite
+`migrate.upgrade`'s "one transaction"; `transactional_ddl=True` in `context.configure` (migrations/env.py)
+keeps every step in one transaction (25 kills with it: 21 before, 4 after, 0 neither). The store stays
+sound and the next start finishes the upgrade.
 """
 
 from __future__ import annotations
@@ -204,6 +217,7 @@ def package_outcome(paths: Paths, args: list[str], template: Path) -> State:
 
 
 LEFTOVERS: Counter[str] = Counter()
+NEITHER: list[str] = []  # the states found that were neither before nor after
 
 SCENARIOS: dict[str, Callable[[Path, Path], tuple[Paths, list[str]]]] = {
     "sauvegarde": scenario_backup,
@@ -223,6 +237,10 @@ def observe(name: str, paths: Paths, args: list[str], template: Path) -> State:
 
 def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> dict[str, int]:
     make = SCENARIOS[name]
+    if rounds > 1:  # a first run warms the caches: the reference run then takes its usual time
+        with tempfile.TemporaryDirectory() as tmp:
+            paths, args = make(template, Path(tmp))
+            _cli(paths.root, *args).wait()
     with tempfile.TemporaryDirectory() as tmp:  # the reference run: states before and after, duration
         paths, args = make(template, Path(tmp))
         before = observe(name, paths, args, template)
@@ -232,13 +250,17 @@ def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> 
         if code != 0:
             raise AssertionError(f"{name}: the command itself failed ({code})")
         after = observe(name, paths, args, template)
-    counts = {"kills": 0, "sound": 0, "before": 0, "after": 0}
+        # a kill while Python is still importing proves nothing: most kills land after start-up
+        start = time.perf_counter()
+        _cli(paths.root, "--help").wait()
+        startup = min(time.perf_counter() - start, 0.8 * duration)
+    counts = {"kills": 0, "sound": 0, "before": 0, "after": 0, "neither": 0}
     LEFTOVERS.clear()
     for _ in range(rounds):
         with tempfile.TemporaryDirectory() as tmp:
             paths, args = make(template, Path(tmp))
             proc = _cli(paths.root, *args)
-            time.sleep(rng.uniform(0.0, duration))
+            time.sleep(rng.uniform(0.0, duration) if rng.random() < 0.2 else rng.uniform(startup, duration))
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
             proc.wait()
@@ -249,8 +271,9 @@ def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> 
                 counts["before"] += 1
             elif found == after:
                 counts["after"] += 1
-            else:
-                raise AssertionError(f"{name}: state neither before nor after: {found} vs {before} / {after}")
+            else:  # counted, shown, and the run fails (exit 1): the long run reports every write
+                counts["neither"] += 1
+                NEITHER.append(f"{name}: neither before nor after: {found} vs {before} / {after}")
             counts["sound"] += 1
     if name == "paquet":  # temporary files a kill left next to the target (never the target itself)
         counts["temporaires"] = LEFTOVERS["temporaires"]
@@ -269,7 +292,7 @@ def make_template(folder: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", choices=sorted(SCENARIOS))
     parser.add_argument("--json", action="store_true")
@@ -282,9 +305,11 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = run_scenario(name, template, args.rounds, rng)
             if not args.json:
                 print(f"{name:<15} {results[name]}", flush=True)
+    for problem in NEITHER:
+        print(problem, file=sys.stderr)
     if args.json:
         print(json.dumps(results))
-    return 0
+    return 1 if NEITHER else 0
 
 
 if __name__ == "__main__":
