@@ -13,6 +13,9 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    # SQLite's DDL is transactional once the driver lets SQLAlchemy emit BEGIN (db/engine.py); without
+    # this, Alembic commits after each revision and a crash could leave the store between two of them.
+    transactional_ddl=True,
 )
 with context.begin_transaction():
     context.run_migrations()
