@@ -16,9 +16,22 @@ from clausedesk.db.models.markets import (
 )
 from clausedesk.db.models.parties import Buyer, Company
 from clausedesk.db.models.people import EligibilityValidation, Participant, Situation, validation_category
-from clausedesk.db.models.recruitment import Application, ApplicationStep, CandidateJob, JobOffer, job_offer_lot
+from clausedesk.db.models.recruitment import (
+    Application,
+    ApplicationStep,
+    CandidateJob,
+    JobOffer,
+    job_offer_lot,
+)
 from clausedesk.db.models.reference import ContractType, OutcomeType, PublicCategory, Setting, Trade
-from clausedesk.db.models.sync import CoordFacilitator, CoordPackage, CoordRecord, SentPackage, SentRecord, SyncState
+from clausedesk.db.models.sync import (
+    CoordFacilitator,
+    CoordPackage,
+    CoordRecord,
+    SentPackage,
+    SentRecord,
+    SyncState,
+)
 from clausedesk.db.models.work import Contract, HourEntry, HourSource
 
 __all__ = [

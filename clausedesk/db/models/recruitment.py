@@ -59,7 +59,7 @@ class CandidateJob(Base):
 
 
 class Application(Synced, Base):
-    """A candidature: one candidate proposed for one offer, at its current step, maybe linked to its contract."""
+    """A candidature: one candidate proposed for one offer, at its current step (linked to its contract)."""
 
     __tablename__ = "application"
 
