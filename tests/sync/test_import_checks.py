@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -230,12 +232,8 @@ def test_oversize_file_is_refused_without_reading_it(
     os.remove(huge)
 
 
+@pytest.mark.skipif(shutil.which("minisign") is None, reason="the minisign tool is not installed")
 def test_signature_verifies_with_stock_minisign(coord: Coordinator, fac1: Facilitator, out: Path) -> None:
-    import shutil
-    import subprocess
-
-    if shutil.which("minisign") is None:
-        pytest.skip("minisign absent")
     files = unpack(fac1.package(MONTHS[0], out), coord)
     (out / MANIFEST).write_bytes(files[MANIFEST])
     (out / SIGNATURE).write_bytes(files[SIGNATURE])
