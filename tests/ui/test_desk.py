@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from clausedesk.db.repositories import listing
+from clausedesk.db.repositories import rgpd as rgpd_repo
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.widgets.search import SearchDialog
 from tests.ui.helpers import pick, save, tick, type_in, type_text
@@ -223,6 +224,8 @@ def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindo
     assert demo_window.screens["companies"].current == company
     demo_window.navigate("participant", person)
     assert demo_window.screens["participants"].current == person
+    with demo_window.store.session() as s:  # opening a person's record is noted in the access log
+        assert [e.action for e in rgpd_repo.access_entries(s, person)] == ["consultation"]
     plist = demo_window.screens["participants"].list
     qtbot.keyClicks(plist.search, "zzzzzz")
     qtbot.waitUntil(lambda: plist.model.total == 0)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label
+from clausedesk.core.services import rgpd
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
 from clausedesk.db.repositories import browse, details, reference
 from clausedesk.ui.context import UiContext
@@ -105,6 +106,8 @@ class ParticipantsScreen(QWidget):
         with self.ctx.store.session() as s:
             p = details.person_page(s, uuid)
             sensitive = {c.code for c in reference.categories(s, include_inactive=True) if c.sensitive}
+        if uuid != self.current:  # the access log notes who opened which record (by uuid, never a name)
+            rgpd.record_access(self.ctx.store.sessions, uuid)
         self.current = uuid
         who = p.person
         page = QWidget()
