@@ -11,6 +11,7 @@ from clausedesk.core.errors import ValidationError
 from clausedesk.core.rules.progress import (
     DEFAULT_LATE_TOLERANCE,
     Progress,
+    add_months,
     check_month,
     compute_progress,
     max_hours_in_month,
@@ -319,3 +320,18 @@ def test_max_hours_in_month_refuses_bad_month() -> None:
     with pytest.raises(ValidationError) as caught:
         max_hours_in_month("2024-14")
     assert caught.value.field == "Mois"
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2026, 3, 15), 24, date(2028, 3, 15)),
+        (date(2026, 3, 31), -1, date(2026, 2, 28)),
+        (date(2026, 12, 1), 1, date(2027, 1, 1)),
+        (date(2026, 1, 10), -13, date(2024, 12, 10)),
+    ],
+)
+def test_add_months_clamps_to_the_last_day(start: date, months: int, expected: date) -> None:
+    assert add_months(start, months) == expected

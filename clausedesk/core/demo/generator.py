@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from clausedesk.core.demo import names as N
+from clausedesk.core.demo.journal import add_journal
+from clausedesk.core.demo.markets import add_buyers, add_markets_and_lots, add_months
 from clausedesk.core.demo.recruitment import add_recruitment
 from clausedesk.core.rules.identifiers import luhn_complete
-from clausedesk.core.rules.objective import hours_objective
 from clausedesk.core.rules.progress import month_bounds, months_between, prorata_temporis
 
 Row = dict[str, Any]
@@ -66,19 +67,13 @@ class DemoData:
         return row
 
 
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    first = date(d.year + y, m + 1, 1)
-    return first + timedelta(days=min(d.day, 28) - 1)
-
-
 class Generator:
     def __init__(self, scale: Scale, seed: int, until: str, ref: Reference) -> None:
         self.s = scale
         self.rng = random.Random(seed)
         self.until = until
         self.until_first, self.until_last = month_bounds(until)
-        self.start = _add_months(self.until_first, -12 * scale.years)
+        self.start = add_months(self.until_first, -12 * scale.years)
         self.ref = ref
         self.data = DemoData()
         self.now = datetime(self.until_first.year, self.until_first.month, 1, 8, 0)
@@ -113,162 +108,14 @@ class Generator:
 
     # -- the data set --------------------------------------------------------------------------
     def build(self) -> DemoData:
-        self.buyers()
-        self.markets_and_lots()
+        add_buyers(self)
+        add_markets_and_lots(self)
         self.companies_and_attributions()
         self.participants()
         self.contracts_and_hours()
-        self.journal()
+        add_journal(self)
         add_recruitment(self)
         return self.data
-
-    def buyers(self) -> None:
-        kinds = (
-            ["commune"] * 5
-            + ["epci"] * 2
-            + ["bailleur"] * 3
-            + ["departement", "hopital", "sem", "etat", "region"]
-        )
-        used: set[str] = set()
-        for i in range(self.s.buyers):
-            kind = kinds[i % len(kinds)] if i < len(kinds) else self.rng.choice(kinds)
-            code, commune, _ = self.rng.choice(N.COMMUNES)
-            name = self.rng.choice(N.BUYER_NAMES[kind]).format(c=commune)
-            if name.startswith("Ville de ") and commune[0] in "AEIOUÉH":
-                name = f"Ville d'{commune}"
-            if name in used:
-                name = f"{name} ({commune})" if kind != "commune" else f"{name} – site {i}"
-            used.add(name)
-            self.data.add(
-                "buyer",
-                {
-                    **self.sync(),
-                    "name": name,
-                    "kind": kind,
-                    "siret": self.siret() if kind != "prive" else None,
-                    "address": f"{self.rng.randint(1, 120)} rue {self.rng.choice(N.PLACE_NAMES)}, {commune}",
-                    "commune_code": code,
-                    "contact_name": f"{self.rng.choice(N.REFERENTS)} (service commande publique)",
-                    "contact_email": None,
-                    "contact_phone": None,
-                    "notes": None,
-                },
-            )
-
-    def markets_and_lots(self) -> None:
-        buyers = self.data.tables["buyer"]
-        lots_left = self.s.lots
-        n = 0
-        total_days = (self.until_last - self.start).days
-        while lots_left > 0:
-            n += 1
-            buyer = self.rng.choice(buyers)
-            place = self.rng.choice(N.PLACE_NAMES)
-            op = None
-            if self.rng.random() < 0.7:
-                op = self.data.add(
-                    "operation",
-                    {
-                        **self.sync(),
-                        "buyer_id": buyer["id"],
-                        "commune_code": buyer["commune_code"],
-                        "name": self.rng.choice(N.OPERATION_KINDS).format(
-                            n=place, k=self.rng.choice((24, 48, 86, 120))
-                        ),
-                        "anru": "NPNRU" in place or self.rng.random() < 0.15,
-                        "description": None,
-                    },
-                )
-            # the last markets of the period are the active ones: bias start dates toward the end
-            offset = int(total_days * (1 - self.rng.random() ** 1.6))
-            start = self.start + timedelta(days=min(offset, total_days - 30))
-            months = self.rng.randint(8, 36)
-            end = _add_months(start, months)
-            kind = "travaux" if self.rng.random() < 0.8 else "services"
-            year = start.year
-            ref = f"{year}-{buyer['id']:03d}-{n:04d}"
-            title = op["name"] if op else f"Travaux {place}"
-            market = self.data.add(
-                "market",
-                {
-                    **self.sync(),
-                    "ref": ref,
-                    "title": title,
-                    "buyer_id": buyer["id"],
-                    "operation_id": op["id"] if op else None,
-                    "kind": kind,
-                    "cpv": "45000000" if kind == "travaux" else "90900000",
-                    "notification_date": start - timedelta(days=self.rng.randint(15, 60)),
-                    "start_date": start,
-                    "end_date": end,
-                    "bilan_comment": None,
-                    "notes": None,
-                },
-            )
-            n_lots = min(lots_left, self.rng.choice((1, 2, 2, 3, 3, 4, 5)))
-            trades = self.rng.sample(N.TRADES, n_lots)
-            for i, trade in enumerate(trades, start=1):
-                self._lot(market, i, trade, start, end)
-            lots_left -= n_lots
-
-    def _lot(self, market: Row, number: int, trade: tuple[Any, ...], start: date, end: date) -> None:
-        code, title, cpv, _, _ = trade
-        amount = Decimal(self.rng.randrange(60_000, 2_500_000, 500))
-        share = {"PEINTURE": 70, "GROS_OEUVRE": 50, "CHARPENTE_METAL": 20, "NETTOYAGE": 80}.get(code, 45)
-        rate = Decimal(self.rng.choice((5, 5, 7, 10, 10, 15)))
-        cost = Decimal(self.rng.choice((25, 28, 30, 30)))
-        lot_start = start + timedelta(days=self.rng.randint(0, 30))
-        lot_end = max(lot_start + timedelta(days=90), end - timedelta(days=self.rng.randint(0, 60)))
-        lot = self.data.add(
-            "lot",
-            {
-                **self.sync(),
-                "market_id": market["id"],
-                "ref": f"{market['ref']}-L{number:02d}",
-                "number": str(number),
-                "title": title,
-                "cpv": cpv,
-                "trade_code": code,
-                "amount_ht": amount,
-                "labour_share_pct": Decimal(share),
-                "insertion_rate_pct": rate,
-                "hourly_cost": cost,
-                "objective_hours": hours_objective(amount, Decimal(share), rate, cost),
-                "forced_hours": Decimal(self.rng.choice((350, 500, 700)))
-                if self.rng.random() < 0.05
-                else None,
-                "start_date": lot_start,
-                "end_date": lot_end,
-                "count_training": self.rng.random() < 0.3,
-                "count_tutoring": False,
-                "count_subcontracting": True,
-                "subcontract_hourly_cost": None,
-                "notes": None,
-            },
-        )
-        mechanisms = ["condition_execution"]
-        if self.rng.random() < 0.12:
-            mechanisms.append("critere_attribution")
-        if code in ("ESPACES_VERTS", "NETTOYAGE") and self.rng.random() < 0.3:
-            mechanisms = ["reserve_siae"]
-        for m in mechanisms:
-            self.data.tables.setdefault("lot_mechanism", []).append({"lot_id": lot["id"], "mechanism": m})
-        if self.rng.random() < 0.1:
-            self.data.add(
-                "amendment",
-                {
-                    **self.sync(),
-                    "lot_id": lot["id"],
-                    "number": 1,
-                    "signed_on": self.day_between(lot_start, lot_end),
-                    "amount_delta": Decimal(self.rng.randrange(5_000, 150_000, 500)),
-                    "new_end_date": None,
-                    "description": "Travaux supplémentaires",
-                },
-            )
-            lot["objective_hours"] = hours_objective(
-                amount + self.data.tables["amendment"][-1]["amount_delta"], Decimal(share), rate, cost
-            )
 
     def companies_and_attributions(self) -> None:
         siae_kinds = ("ei", "ai", "aci", "etti", "geiq", "ea", "esat", "eiti")
@@ -444,7 +291,7 @@ class Generator:
                     continue
             misses = 0
             length = max(1, int(self.rng.triangular(1, 2 * months_target - 1, months_target)))
-            end = min(_add_months(start, length) - timedelta(days=1), lot["end_date"])
+            end = min(add_months(start, length) - timedelta(days=1), lot["end_date"])
             ctype = self._contract_type(company["kind"], modality, length)
             running = end >= until_first and self.rng.random() < 0.8
             contract = self.data.add(
@@ -562,7 +409,7 @@ class Generator:
                 "comment": None,
             },
         )
-        follow = _add_months(end, 6)
+        follow = add_months(end, 6)
         if follow < self.until_first and self.rng.random() < 0.6:
             code = self.rng.choice(outcomes)
             self.data.add(
@@ -577,69 +424,6 @@ class Generator:
                     "comment": None,
                 },
             )
-
-    def journal(self) -> None:
-        markets = [
-            m for m in self.data.tables["market"] if m["end_date"] >= self.until_first - timedelta(days=365)
-        ]
-        markets = markets or self.data.tables["market"]
-        owners = (
-            "Facilitateur",
-            "Entreprise titulaire",
-            "Donneur d'ordre",
-            "Mission locale",
-            "France Travail",
-        )
-        n_meetings = max(6, len(self.data.tables["lot"]) // 4)
-        today = self.until_first + timedelta(days=14)
-        for i in range(n_meetings):
-            market = self.rng.choice(markets)
-            held = self.day_between(max(market["start_date"], today - timedelta(days=400)), today)
-            kind = self.rng.choice(("chantier", "chantier", "chantier", "visite", "comite", "donneur_ordre"))
-            meeting = self.data.add(
-                "meeting",
-                {
-                    **self.sync(),
-                    "held_on": held,
-                    "kind": kind,
-                    "title": f"Point clause sociale – {market['title']}"[:300],
-                    "market_id": market["id"],
-                    "lot_id": None,
-                    "company_id": None,
-                    "attendees": "Conducteur de travaux, maître d'œuvre, facilitateur",
-                    "notes": "Point sur les heures réalisées et les recrutements en cours.",
-                    "decisions": "Transmettre le relevé du mois ; proposer deux candidats."
-                    if i % 2 == 0
-                    else None,
-                },
-            )
-            if i % 2 == 0:
-                due = held + timedelta(days=self.rng.randint(7, 45))
-                self.data.add(
-                    "action",
-                    {
-                        **self.sync(),
-                        "title": self.rng.choice(
-                            (
-                                "Relancer l'entreprise pour le relevé d'heures",
-                                "Envoyer la fiche de poste aux prescripteurs",
-                                "Organiser l'entretien des candidats",
-                                "Transmettre le tableau de bord au donneur d'ordre",
-                            )
-                        ),
-                        "owner": self.rng.choice(owners),
-                        "due_on": due,
-                        "done_on": due
-                        if due < today - timedelta(days=20) and self.rng.random() < 0.8
-                        else None,
-                        "meeting_id": meeting["id"],
-                        "market_id": market["id"],
-                        "lot_id": None,
-                        "company_id": None,
-                        "participant_id": None,
-                        "notes": None,
-                    },
-                )
 
 
 def generate(scale: str, seed: int, until: str, ref: Reference) -> DemoData:

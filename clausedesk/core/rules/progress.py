@@ -194,3 +194,10 @@ def max_hours_in_month(month: str) -> Decimal:
     """
     year, number = _year_month(month)
     return Decimal(calendar.monthrange(year, number)[1]) * MAX_HOURS_PER_DAY
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's last day (31/01 + 1 → 28/02)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.rules.identifiers import check_commune, check_rome
-from clausedesk.core.rules.progress import check_month, max_hours_in_month, month_bounds
+from clausedesk.core.rules.progress import add_months, check_month, max_hours_in_month, month_bounds
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
 from clausedesk.db.models import (
     Company,
@@ -87,17 +87,6 @@ class ValidationData:
     expires_on: date | None = None  # None: computed from the territory's validity setting
 
 
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def save_validation(session: Session, data: ValidationData, uuid: str | None = None) -> EligibilityValidation:
     person = repo.get(session, Participant, data.participant_uuid, "Le participant")
     val = (
@@ -126,7 +115,7 @@ def save_validation(session: Session, data: ValidationData, uuid: str | None = N
     val.participant_id = person.id
     val.validated_on = validated_on
     months = int(reference.get_setting(session, "eligibility_validity_months"))
-    val.expires_on = data.expires_on or _add_months(validated_on, months)
+    val.expires_on = data.expires_on or add_months(validated_on, months)
     v.date_order(validated_on, val.expires_on, "Date d'expiration")
     val.prescriber = v.text(data.prescriber, "Prescripteur", max_len=200)
     val.validator = validator

@@ -13,6 +13,7 @@ from clausedesk.core import validate as v
 from clausedesk.core.errors import ConflictError, NotFoundError, ValidationError
 from clausedesk.core.formatting import date_fr
 from clausedesk.core.rules.identifiers import check_commune, check_rome
+from clausedesk.core.rules.progress import add_months
 from clausedesk.core.services.people import ContractData, save_contract
 from clausedesk.core.services.recruitment_vocab import (
     CLOSED_STEPS,
@@ -514,16 +515,6 @@ def move(
     return app
 
 
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(d.year + y, m + 1, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def contract_prefill(session: Session, application_uuid: str) -> ContractData:
     """The contract of a retained application, pre-filled from its offer (the form shows it to confirm)."""
     app = get_application(session, application_uuid)
@@ -533,7 +524,7 @@ def contract_prefill(session: Session, application_uuid: str) -> ContractData:
     assert offer is not None and person is not None and company is not None
     ctype = session.get(ContractType, offer.contract_type_id) if offer.contract_type_id else None
     start = offer.start_date if offer.start_date and offer.start_date >= app.step_on else app.step_on
-    end = _add_months(start, offer.duration_months) - timedelta(days=1) if offer.duration_months else None
+    end = add_months(start, offer.duration_months) - timedelta(days=1) if offer.duration_months else None
     return ContractData(
         participant_uuid=person.uuid,
         company_uuid=company.uuid,
