@@ -10,6 +10,7 @@ import pytest
 from clausedesk.core.rules.identifiers import luhn_complete
 from clausedesk.core.services import catalog, people
 from clausedesk.core.services import recruitment as rec
+from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.db.store import Store
 
 
@@ -45,7 +46,7 @@ def world(store: Store) -> World:
             people.save_validation(s, people.ValidationData(who, date(2026, 9, 1), ["DELD"],
                                                             prescriber="France Travail Cergy"))  # fmt: skip
         for who in (alice, bruno, chloe):
-            rec.save_candidate_profile(s, rec.CandidateData(
+            cand.save_candidate_profile(s, cand.CandidateData(
                 who, candidate_since=date(2026, 9, 1), prescriber="France Travail Cergy",
                 prescriber_referent="Mme Nguyen", driving_licence=True, mobility="departement",
                 jobs_sought=["F1703"],

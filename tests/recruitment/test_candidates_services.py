@@ -9,6 +9,7 @@ import pytest
 from clausedesk.core.errors import ConflictError, NotFoundError, ValidationError
 from clausedesk.core.services import catalog
 from clausedesk.core.services import recruitment as rec
+from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services import suggestions as sug
 from clausedesk.core.settings import SETTINGS, SETTINGS_BY_KEY
 from clausedesk.db.models import JobOffer, Setting
@@ -35,15 +36,16 @@ def _state(store: Store, uuid: str) -> tuple[str, date | None, date | None, str 
 def test_profile_with_job_labels_known_or_by_domain(store: Store, world: World) -> None:
     _offer(store, world, job_label="Maçon VRD")
     with store.session() as s:
-        rec.save_candidate_profile(s, rec.CandidateData(world.alice, jobs_sought=["f1703", "N1103", "F1703"]))
-        p = rec.candidate_profile(s, world.alice)
+        data = cand.CandidateData(world.alice, jobs_sought=["f1703", "N1103", "F1703"])
+        cand.save_candidate_profile(s, data)
+        p = cand.candidate_profile(s, world.alice)
     assert [(j.rome, j.label) for j in p.jobs] == [
         ("F1703", "Maçon VRD"),
         ("N1103", "Transport et logistique"),
     ]
     assert p.name == "MARTIN Alice" and p.candidate_since == date(2026, 9, 1)
     with store.session() as s, pytest.raises(ValidationError, match="Métiers recherchés"):
-        rec.save_candidate_profile(s, rec.CandidateData(world.alice, jobs_sought=["F17"]))
+        cand.save_candidate_profile(s, cand.CandidateData(world.alice, jobs_sought=["F17"]))
 
 
 def test_candidate_applications_with_their_dated_steps(store: Store, world: World) -> None:
@@ -54,7 +56,7 @@ def test_candidate_applications_with_their_dated_steps(store: Store, world: Worl
         rec.move(s, a, "eligibilite_verifiee", D + timedelta(days=2))
         rec.move(s, a, "non_retenue", D + timedelta(days=3), reason="Pas de permis C")
         rec.propose(s, second, world.alice, D + timedelta(days=4), proposed_by="Mission locale")
-        apps = rec.candidate_applications(s, world.alice)
+        apps = cand.candidate_applications(s, world.alice)
     assert [x.offer_label for x in apps] == ["Maçon (F1703)", "Coffreur (F1703)"]  # newest first
     latest, older = apps
     assert latest.proposed_by == "Mission locale" and latest.step_label == "Proposée"
@@ -65,7 +67,7 @@ def test_candidate_applications_with_their_dated_steps(store: Store, world: Worl
         ("Non retenue", D + timedelta(days=3)),
     ]
     with store.session() as s:
-        rows = {r.name: r for r in rec.candidate_rows(s)}
+        rows = {r.name: r for r in cand.candidate_rows(s)}
     assert rows["MARTIN Alice"].open_applications == 1 and rows["MARTIN Alice"].jobs == "F1703"
 
 

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from clausedesk.core.formatting import date_fr
 from clausedesk.core.services import people
 from clausedesk.core.services import recruitment as rec
+from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.db.models import JobOffer, Participant
 from clausedesk.db.repositories import base as repo
 from clausedesk.db.repositories import recruitment as rq
@@ -116,7 +117,7 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     qtbot.waitUntil(lambda: not d.isVisible())
 
     with store.session() as s:
-        p = rec.candidate_profile(s, world.chloe)
+        p = cand.candidate_profile(s, world.chloe)
     assert (p.prescriber, p.prescriber_referent, p.available_from) == (
         "Mission locale de Cergy", "M. Diallo", date(2026, 12, 1),
     )  # fmt: skip

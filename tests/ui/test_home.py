@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from clausedesk.core.services import people
-from clausedesk.core.services import recruitment as rec
+from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.home.screen import HomeScreen
 from clausedesk.ui.main_window import MainWindow
@@ -72,8 +72,8 @@ def test_recruitment_alerts_open_the_recruitment_screen(qtbot: Any, demo_window:
     store = demo_window.store
     with store.session() as s:
         person = people.save_participant(s, people.ParticipantData("Attente", "Longue")).uuid
-        rec.save_candidate_profile(
-            s, rec.CandidateData(person, candidate_since=date.today() - timedelta(days=90),
+        cand.save_candidate_profile(
+            s, cand.CandidateData(person, candidate_since=date.today() - timedelta(days=90),
                                  prescriber="Mission locale")
         )  # fmt: skip
     demo_window.ctx.bus.changed.emit("participant")

@@ -1,4 +1,4 @@
-"""Recruitment services: offers, candidate profiles, applications and their steps, retain → contract."""
+"""Recruitment services: job offers, applications and their steps, retaining a candidate → contract."""
 
 from __future__ import annotations
 
@@ -18,10 +18,8 @@ from clausedesk.core.services.people import ContractData, save_contract
 from clausedesk.core.services.recruitment_vocab import (
     CLOSED_STEPS,
     NEXT_STEPS,
-    Mobility,
     OfferStatus,
     Step,
-    rome_domain,
     status_of,
     step_of,
 )
@@ -236,153 +234,6 @@ def offer_form_choices(
         lots.sort(key=lambda lot: lot[0] not in held)  # stable: the company's lots first, by ref
     types = [(c.code, c.label) for c in reference.contract_types(session)]
     return OfferFormChoices(companies, lots, types, company_uuid, lot_uuid)
-
-
-@dataclass
-class CandidateData:
-    participant_uuid: str
-    candidate_since: date | None = None  # None: today (or kept when already a candidate)
-    prescriber: str | None = None
-    prescriber_referent: str | None = None
-    available_from: date | None = None
-    driving_licence: bool = False
-    has_vehicle: bool = False
-    mobility: str | None = None
-    jobs_sought: list[str] = field(default_factory=list)
-
-
-def save_candidate_profile(session: Session, data: CandidateData) -> Participant:
-    """Make a participant a candidate (or update it): prescriber, availability, mobility, jobs sought."""
-    person = repo.get(session, Participant, data.participant_uuid, "Le participant")
-    romes: list[str] = []
-    for raw in data.jobs_sought:
-        code = raw.strip().upper()
-        if code:
-            romes.append(check_rome(code, "Métiers recherchés (codes ROME)"))
-    person.candidate_since = data.candidate_since or person.candidate_since or date.today()
-    person.prescriber = v.text(data.prescriber, "Prescripteur", max_len=200)
-    person.prescriber_referent = v.text(data.prescriber_referent, "Référent du prescripteur", max_len=200)
-    person.available_from = data.available_from
-    person.driving_licence = data.driving_licence
-    person.has_vehicle = data.has_vehicle
-    person.mobility = v.choice(data.mobility, "Mobilité", [m.value for m in Mobility], required=False)
-    rq.set_jobs_sought(session, person.id, list(dict.fromkeys(romes)))
-    session.flush()
-    return person
-
-
-def rome_labels(session: Session, codes: list[str]) -> dict[str, str]:
-    """A French label for each ROME code: the job named with it on an offer or contract, else its domain."""
-    known = rq.known_job_labels(session, codes)
-    return {c: known.get(c) or rome_domain(c) for c in codes}
-
-
-@dataclass(frozen=True)
-class JobSought:
-    rome: str
-    label: str
-
-
-@dataclass
-class CandidateProfile:
-    """A participant's candidate profile as the editor shows it (no candidate_since: not yet a candidate)."""
-
-    participant_uuid: str
-    name: str
-    candidate_since: date | None
-    prescriber: str | None
-    prescriber_referent: str | None
-    available_from: date | None
-    driving_licence: bool
-    has_vehicle: bool
-    mobility: str | None
-    jobs: list[JobSought]
-
-
-def candidate_profile(session: Session, participant_uuid: str) -> CandidateProfile:
-    person = repo.get(session, Participant, participant_uuid, "Le participant")
-    codes = rq.jobs_sought(session, [person.id]).get(person.id, [])
-    labels = rome_labels(session, codes)
-    return CandidateProfile(
-        person.uuid, f"{person.last_name} {person.first_name}", person.candidate_since, person.prescriber,
-        person.prescriber_referent, person.available_from, person.driving_licence, person.has_vehicle,
-        person.mobility, [JobSought(c, labels[c]) for c in codes],
-    )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class StepEntry:
-    step: str
-    label: str
-    on: date
-    note: str | None
-
-
-@dataclass
-class CandidateApplication:
-    """One application of a candidate, with its current step and every dated step before it."""
-
-    uuid: str
-    offer_uuid: str
-    offer_label: str  # "Maçon (F1703)"
-    company_name: str
-    offer_status: str
-    step: str
-    step_label: str
-    step_on: date
-    proposed_on: date
-    proposed_by: str | None
-    reason: str | None
-    has_contract: bool
-    steps: list[StepEntry]
-
-
-def candidate_applications(session: Session, participant_uuid: str) -> list[CandidateApplication]:
-    """A candidate's applications, the most recently proposed first, each with its dated steps."""
-    person = repo.get(session, Participant, participant_uuid, "Le participant")
-    rows = rq.participant_applications(session, person.id)
-    history = rq.application_steps(session, [a.id for a, _, _ in rows])
-    return [
-        CandidateApplication(
-            a.uuid, o.uuid, f"{o.job_label} ({o.rome})", company, o.status, a.step, step_of(a.step).label,
-            a.step_on, a.proposed_on, a.proposed_by, a.reason, a.contract_id is not None,
-            [StepEntry(h.step, step_of(h.step).label, h.on, h.note) for h in history.get(a.id, [])],
-        )
-        for a, o, company in rows
-    ]  # fmt: skip
-
-
-def participant_choices(session: Session) -> list[tuple[str, str]]:
-    """Every live participant as (uuid, "NAME First – candidat(e)"), to make one a candidate."""
-    from clausedesk.db.repositories import listing
-
-    cands = {p.uuid for p in rq.candidates(session)}
-    out = []
-    for r in listing.LISTS["participants"](session):
-        already = " – déjà candidat(e)" if r["uuid"] in cands else ""
-        out.append((r["uuid"], f"{r['last_name']} {r['first_name']}{already}"))
-    return out
-
-
-@dataclass(frozen=True)
-class CandidateRow:
-    participant_uuid: str
-    name: str
-    prescriber: str | None
-    jobs: str  # "F1703, F1702"
-    open_applications: int
-
-
-def candidate_rows(session: Session) -> list[CandidateRow]:
-    """The candidates for the candidates list, by name."""
-    people = rq.candidates(session)
-    jobs = rq.jobs_sought(session, [p.id for p in people])
-    busy = rq.open_applications_by_participant(session)
-    return [
-        CandidateRow(p.uuid, f"{p.last_name} {p.first_name}", p.prescriber, ", ".join(jobs.get(p.id, [])),
-                     busy.get(p.id, 0))
-        for p in people
-    ]  # fmt: skip
 
 
 def _check_day(day: date | None, after: date, what: str) -> date:

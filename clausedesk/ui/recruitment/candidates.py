@@ -29,7 +29,7 @@ from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError, ValidationError
 from clausedesk.core.formatting import date_fr, number
 from clausedesk.core.rules.identifiers import check_rome
-from clausedesk.core.services import recruitment as rec
+from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.dialogs import _buttons, error_label, show_error
@@ -73,8 +73,8 @@ class CandidateProfileDialog(QDialog):
         self.ctx = ctx
         self.labels: dict[str, str] = {}
         with ctx.store.session() as s:
-            profile = rec.candidate_profile(s, participant_uuid) if participant_uuid else None
-            people = rec.participant_choices(s) if participant_uuid is None else []
+            profile = cand.candidate_profile(s, participant_uuid) if participant_uuid else None
+            people = cand.participant_choices(s) if participant_uuid is None else []
         self.participant_uuid = participant_uuid
         self.setWindowTitle(f"Profil de candidat – {profile.name}" if profile else "Nouveau candidat")
         self.person = QComboBox(objectName="person")
@@ -157,7 +157,7 @@ class CandidateProfileDialog(QDialog):
         unknown = [c for c in codes if c not in self.labels]
         if unknown:
             with self.ctx.store.session() as s:
-                self.labels.update(rec.rome_labels(s, unknown))
+                self.labels.update(cand.rome_labels(s, unknown))
         self.jobs_list.clear()
         for code in codes:
             self.jobs_list.addItem(f"{code} – {self.labels.get(code, '')}".rstrip(" –"))
@@ -195,9 +195,9 @@ class CandidateProfileDialog(QDialog):
         self.save_btn.setToolTip(why or "")
 
     # -- saving ----------------------------------------------------------------------------------
-    def data(self) -> rec.CandidateData:
+    def data(self) -> cand.CandidateData:
         uuid = self.participant_uuid or str(self.person.currentData())
-        return rec.CandidateData(
+        return cand.CandidateData(
             participant_uuid=uuid,
             candidate_since=_date_of(self.since),
             prescriber=self.prescriber.text(),
@@ -215,7 +215,7 @@ class CandidateProfileDialog(QDialog):
         data = self.data()
         try:
             with self.ctx.store.session() as s:
-                rec.save_candidate_profile(s, data)
+                cand.save_candidate_profile(s, data)
         except ClauseDeskError as exc:
             show_error(self.reason, exc.message)
             return
@@ -273,8 +273,8 @@ class ApplicationsPanel(QWidget):
             self.profile.setText("Sélectionnez une personne pour voir ses candidatures et son profil.")
             return
         with self.ctx.store.session() as s:
-            profile = rec.candidate_profile(s, self.participant_uuid)
-            apps = rec.candidate_applications(s, self.participant_uuid)
+            profile = cand.candidate_profile(s, self.participant_uuid)
+            apps = cand.candidate_applications(s, self.participant_uuid)
         self.title.setText(f"Candidatures de {profile.name} ({number(len(apps))})")
         self.profile.setText(profile_summary(profile))
         for a in apps:
@@ -316,7 +316,7 @@ class ApplicationsPanel(QWidget):
         self.profile_saved.emit(uuid)
 
 
-def profile_summary(p: rec.CandidateProfile) -> str:
+def profile_summary(p: cand.CandidateProfile) -> str:
     """One line about a candidate: since when, proposed by whom, availability, mobility, jobs."""
     if p.candidate_since is None:
         return "Pas encore candidat(e) : complétez son profil pour la proposer sur des offres."
@@ -381,7 +381,7 @@ class CandidatesPage(QWidget):
     def reload(self, select: str | None = None) -> None:
         keep = select or self.panel.participant_uuid
         with self.ctx.store.session() as s:
-            rows = rec.candidate_rows(s)
+            rows = cand.candidate_rows(s)
         self.list.blockSignals(True)
         self.list.clear()
         current = None
