@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -81,53 +82,11 @@ def grid(session: Session, month: str, filt: GridFilter | None = None) -> list[G
     first, last = month_bounds(month)
     out = []
     for r in repo.grid_rows(session, month, first, last, filt or GridFilter()):
-        (
-            cuuid,
-            modality,
-            start,
-            end,
-            last_name,
-            first_name,
-            co_uuid,
-            co_name,
-            siret,
-            lot_uuid,
-            lot_ref,
-            lot_title,
-            mref,
-            e_uuid,
-            worked,
-            training,
-            status,
-            s_kind,
-            s_file,
-            s_created,
-        ) = r
-        source = _source_label(s_kind, s_file, s_created) if e_uuid else ""
-        if e_uuid and not source:
-            source = "Saisie"
-        out.append(
-            GridRow(
-                cuuid,
-                modality,
-                start,
-                end,
-                last_name,
-                first_name,
-                co_uuid,
-                co_name,
-                siret,
-                lot_uuid,
-                lot_ref,
-                lot_title,
-                mref,
-                e_uuid,
-                worked,
-                training,
-                status,
-                source,
-            )
-        )
+        # the first 17 columns are GridRow's fields in order; the last three describe the source
+        entry_uuid, (s_kind, s_file, s_created) = r[13], r[17:20]
+        source = (_source_label(s_kind, s_file, s_created) or "Saisie") if entry_uuid else ""
+        fields: list[Any] = [*r[:17], source]
+        out.append(GridRow(*fields))
     return out
 
 
