@@ -49,7 +49,11 @@ class _Runnable(QRunnable):
         self, fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals, progress: Progress
     ) -> None:
         super().__init__()
+        # Python keeps the runnable (see _runnables): letting Qt delete a Python-made QRunnable while
+        # its wrapper may be collected on another thread crashed the process now and then.
+        self.setAutoDelete(False)
         self.fn, self.args, self.signals, self.progress = fn, args, signals, progress
+        self.done = False
 
     def run(self) -> None:
         try:
@@ -58,10 +62,13 @@ class _Runnable(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.done = True
 
 
 _pool: QThreadPool | None = None
 _running: set[_Signals] = set()
+_runnables: list[_Runnable] = []  # kept alive until they have returned; pruned when a new task starts
 
 
 def pool() -> QThreadPool:
@@ -136,7 +143,10 @@ def run_task(
     signals.finished.connect(_finished)
     signals.failed.connect(_failed)
     _running.add(signals)
-    pool().start(_Runnable(fn, args, signals, progress))
+    _runnables[:] = [r for r in _runnables if not r.done]
+    runnable = _Runnable(fn, args, signals, progress)
+    _runnables.append(runnable)
+    pool().start(runnable)
     return progress
 
 
