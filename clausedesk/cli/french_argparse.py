@@ -49,3 +49,11 @@ def month_arg(value: str) -> str:
         return check_month(value)
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(f"mois « {value} » invalide : format attendu AAAA-MM") from exc
+
+
+def year_arg(value: str) -> int:
+    """argparse type for YYYY (a plausible year)."""
+    text = value.strip()
+    if not (len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2199):
+        raise argparse.ArgumentTypeError(f"année « {value} » invalide : format attendu AAAA (ex. 2025)")
+    return int(text)

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from clausedesk.cli.context import Context
-from clausedesk.cli.french_argparse import month_arg
+from clausedesk.cli.french_argparse import month_arg, year_arg
 from clausedesk.core.errors import NotFoundError
 from clausedesk.core.formatting import hours, number
 from clausedesk.core.rules.identifiers import check_siret
+from clausedesk.core.services.publics import period_figures
 from clausedesk.db.repositories import integrity, listing, stats
 
 _STAT_LABELS = {
@@ -28,7 +29,15 @@ def register(sub: Any) -> None:
     p = sub.add_parser("stats", help="chiffres clés de la base")
     p.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     p.add_argument("--company", metavar="SIRET", help="heures de cette entreprise seulement")
-    p.add_argument("--month", metavar="AAAA-MM", type=month_arg, help="heures de ce mois seulement")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument(
+        "--month", metavar="AAAA-MM", type=month_arg,
+        help="heures de ce mois seulement, avec les lots en cours et les personnes au travail",
+    )  # fmt: skip
+    period.add_argument(
+        "--year", metavar="AAAA", type=year_arg,
+        help="heures de cette année seulement, avec les personnes au travail et leurs publics à l'entrée",
+    )  # fmt: skip
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("list", help="lister les objets de la base")
@@ -36,7 +45,8 @@ def register(sub: Any) -> None:
         "kind",
         choices=sorted(listing.LISTS),
         metavar="TYPE",
-        help="buyers, markets, lots, companies, participants ou contracts",
+        help="buyers, markets, lots, companies, participants, contracts, validations, hours, offers "
+        "ou applications",
     )
     p.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     p.set_defaults(func=cmd_list)
@@ -56,13 +66,20 @@ def cmd_stats(ctx: Context) -> int:
     with store.session() as session:
         if siret is not None and not stats.company_exists(session, siret):
             raise NotFoundError(f"Aucune entreprise de SIRET {siret} dans la base.")
-        figures = stats.store_stats(session, company_siret=siret, month=args.month)
+        figures = stats.store_stats(session, company_siret=siret, month=args.month, year=args.year)
+        figures.update(period_figures(session, month=args.month, year=args.year))
     if args.json:
         ctx.print_json(figures)
         return 0
     for key, label in _STAT_LABELS.items():
         ctx.say(f"{label:<28} {number(figures[key])}")  # type: ignore[arg-type]
     ctx.say(f"{'Heures travaillées':<28} {hours(figures['hours_total'])}")  # type: ignore[arg-type]
+    if "active_lots" in figures:
+        ctx.say(f"{'Lots en cours':<28} {number(figures['active_lots'])}")  # type: ignore[arg-type]
+    if "people_at_work" in figures:
+        ctx.say(f"{'Personnes au travail':<28} {number(figures['people_at_work'])}")  # type: ignore[arg-type]
+    for code, n in figures.get("publics_at_entry", {}).items():  # type: ignore[attr-defined]
+        ctx.say(f"  dont {code:<23} {number(n)}")
     return 0
 
 
@@ -75,7 +92,7 @@ def cmd_list(ctx: Context) -> int:
         return 0
     for row in rows:
         ctx.say(" | ".join("" if v is None else str(v) for k, v in row.items() if k != "uuid"))
-    ctx.say(f"{len(rows)} élément(s).")
+    ctx.say(f"{len(rows)} élément{'s' if len(rows) > 1 else ''}.")
     return 0
 
 

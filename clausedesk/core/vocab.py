@@ -106,9 +106,11 @@ class SituationMoment(Labelled):
 
 class MeetingKind(Labelled):
     CHANTIER = ("chantier", "Réunion de chantier")
-    COMITE = ("comite", "Comité de suivi")
+    COMITE = ("comite", "Comité de suivi de marché")
+    COMITE_DEPARTEMENTAL = ("comite_departemental", "Comité départemental")
     VISITE = ("visite", "Visite d'entreprise")
-    DONNEUR_ORDRE = ("donneur_ordre", "Rendez-vous donneur d'ordre")
+    DONNEUR_ORDRE = ("donneur_ordre", "Rencontre de donneur d'ordre")
+    FEDERATION = ("federation", "Rencontre de fédération")
     AUTRE = ("autre", "Autre réunion")
 
 

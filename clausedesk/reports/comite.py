@@ -99,7 +99,7 @@ def write_comite_pdf(
         ["Marchés suivis", number(figures["markets"])],
         ["Entreprises ayant déclaré des heures", number(figures["companies"])],
         ["Donneurs d'ordre", number(figures["buyers"])],
-        ["Comités de suivi tenus", number(figures["committee_meetings"])],
+        ["Comités départementaux tenus", number(figures["committee_meetings"])],
         [
             "Facilitateurs inscrits / paquets intégrés",
             f"{number(figures['facilitators'])} / {number(figures['packages'])}",

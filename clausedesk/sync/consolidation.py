@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from clausedesk.core.rules.outcomes import SORTIE_CATEGORIES
 from clausedesk.core.rules.people import AGE_BANDS
 from clausedesk.core.rules.progress import month_of
+from clausedesk.core.rules.publics import AGE_PUBLIC_LABELS
 from clausedesk.core.vocab import BuyerKind, MarketKind, Mechanism, Modality, Sex
 from clausedesk.db.repositories import consolidation as sql
 from clausedesk.db.repositories import coordinator as repo
@@ -51,7 +52,9 @@ _SPECS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "markets_by_buyer_kind": ("Marchés par type de donneur d'ordre", ("Marchés",), "count"),
     "people_by_age_band": ("Personnes par tranche d'âge à l'entrée", ("Personnes",), "people"),
     "people_by_sex": ("Personnes par sexe", ("Personnes",), "people"),
-    "people_by_category": ("Personnes par public (hors données de santé)", ("Personnes",), "people"),
+    "people_by_category": (
+        "Personnes par public à l'entrée (hors données de santé)", ("Personnes",), "people"
+    ),
     "people_by_territory": ("Personnes par commune de résidence", ("Personnes",), "people"),
     "contracts_by_type": ("Contrats par type", ("Contrats",), "people"),
     "sorties": ("Sorties dynamiques (situation à la sortie)", ("Personnes",), "people"),
@@ -74,6 +77,7 @@ def _labeller(session: Session, key: str) -> Any:
         return Sex.label_of
     if key == "people_by_category":
         labels = {c.code: c.label for c in reference.categories(session, include_inactive=True)}
+        labels.update(AGE_PUBLIC_LABELS)
         return lambda code: labels.get(code, code)
     if key == "contracts_by_type":
         types = {t.code: t.label for t in reference.contract_types(session, include_inactive=True)}

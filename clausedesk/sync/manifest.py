@@ -74,6 +74,10 @@ DATA_FIELDS: dict[str, frozenset[str]] = {
     ),
     "meeting": frozenset({"held_on", "kind", "market"}),
 }
+#: Fields added later: a newer facilitator sends them, an older one does not (both are accepted).
+OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
+    "validation": frozenset({"valid_until"}),  # publics at entry need the end of validity
+}
 MAX_TEXT = 1000
 #: Quantities written as decimal text with at most two decimals ("151.67"), or null; bounded so that
 #: the coordinator's sums in hundredths stay far from SQLite's 64-bit integers.
@@ -228,7 +232,8 @@ def parse_records(data: bytes) -> list[dict[str, Any]]:
             raise PackageError("schema", f"{where} : enregistrement en double.")
         seen.add((kind, uuid))
         fields = rec["data"]
-        if not (isinstance(fields, dict) and set(fields) == DATA_FIELDS[kind]):
+        allowed = DATA_FIELDS[kind] | OPTIONAL_FIELDS.get(kind, frozenset())
+        if not (isinstance(fields, dict) and DATA_FIELDS[kind] <= set(fields) <= allowed):
             raise PackageError("schema", f"{where} : champs de données inattendus pour le type {kind}.")
         for value in fields.values():
             _check_value(value, where)

@@ -11,12 +11,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from clausedesk.core.rules.publics import AGE_PUBLIC_LABELS
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.repositories import coordinator as coord_repo
 from clausedesk.db.repositories import reference
 from clausedesk.db.repositories import sync as repo
 from clausedesk.paths import Paths
 from clausedesk.sync import consolidation, keys, minisign, package, setup
+from clausedesk.sync.aggregates import month_aggregates
 from clausedesk.sync.consolidation import Indicator, Late
 
 #: French label of each record type a package carries (plural, for the preview table).
@@ -135,9 +137,10 @@ def preview(sessions: SessionFactory, period: str, today: datetime | None = None
     with sessions() as session, session.begin():
         period = package.check_period(session, period, today)
         todo = package.pending(session, period)
-        aggregates = repo.month_aggregates(session, period)
+        aggregates = month_aggregates(session, period)
         last = repo.last_sent(session)
         labels = {c.code: c.label for c in reference.categories(session, include_inactive=True)}
+        labels.update(AGE_PUBLIC_LABELS)
         threshold = int(reference.get_setting(session, "small_count_threshold"))
     rows = [
         PreviewRow(label, todo.new[kind], todo.changed[kind], todo.deleted[kind])

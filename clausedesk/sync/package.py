@@ -22,6 +22,7 @@ from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models import SentPackage
 from clausedesk.db.repositories import sync as repo
 from clausedesk.sync import envelope, keys, minisign
+from clausedesk.sync.aggregates import month_aggregates
 from clausedesk.sync.archive import canonical_json, sha256_hex, write_zip
 from clausedesk.sync.manifest import AGGREGATES, MANIFEST, RECORDS, SIGNATURE, make_manifest, record_hash
 from clausedesk.sync.pseudonym import Pseudonymiser, secret_bytes
@@ -139,7 +140,7 @@ def write_package(
         step(1, 5, "Recherche des modifications depuis le dernier paquet…")
         todo = pending(session, period)
         step(2, 5, "Calcul des agrégats du mois…")
-        aggregates = repo.month_aggregates(session, period)
+        aggregates = month_aggregates(session, period)
         last = repo.last_sent(session)
         sequence = 1 if last is None else last.sequence + 1
         data_files = {

@@ -1,4 +1,4 @@
-"""Tests of people rules: age, age bands, derived categories, distinct counts, name keys."""
+"""Tests of people rules: age, age bands, distinct counts, name keys."""
 
 from __future__ import annotations
 
@@ -10,12 +10,9 @@ import pytest
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.rules.people import (
     AGE_BANDS,
-    JEUNE_MOINS_26,
-    SENIOR_50,
     age_at,
     age_band,
     count_distinct,
-    derived_categories,
     normalise_name,
 )
 
@@ -97,37 +94,6 @@ def test_age_bands_cover_every_age_once() -> None:
         "45 à 49 ans",
         "50 ans et plus",
     ]
-
-
-@pytest.mark.parametrize(
-    ("birth", "entry", "expected"),
-    [
-        (None, date(2024, 1, 1), frozenset()),
-        (date(2000, 1, 1), date(2024, 1, 1), frozenset({JEUNE_MOINS_26})),  # 24
-        (date(1998, 1, 2), date(2024, 1, 1), frozenset({JEUNE_MOINS_26})),  # 25, the day before
-        (date(1998, 1, 1), date(2024, 1, 1), frozenset()),  # 26 on the day of entry
-        (date(1985, 6, 1), date(2024, 1, 1), frozenset()),  # 38
-        (date(1974, 1, 2), date(2024, 1, 1), frozenset()),  # 49
-        (date(1974, 1, 1), date(2024, 1, 1), frozenset({SENIOR_50})),  # 50 on the day
-        (date(1960, 1, 1), date(2024, 1, 1), frozenset({SENIOR_50})),
-        (date(2008, 2, 29), date(2024, 9, 1), frozenset({JEUNE_MOINS_26})),
-    ],
-)
-def test_derived_categories(birth: date | None, entry: date, expected: frozenset[str]) -> None:
-    assert derived_categories(birth, entry) == expected
-
-
-def test_derived_categories_are_judged_at_entry() -> None:
-    # 25 at entry, 27 today: still counted as a young person for that contract.
-    birth, entry = date(1998, 6, 1), date(2024, 1, 15)
-    assert age_at(birth, date(2025, 9, 1)) == 27
-    assert derived_categories(birth, entry) == frozenset({"JEUNE_MOINS_26"})
-    assert SENIOR_50 == "SENIOR_50"
-
-
-def test_derived_categories_refuses_birth_after_entry() -> None:
-    with pytest.raises(ValidationError):
-        derived_categories(date(2024, 2, 1), date(2024, 1, 1))
 
 
 @pytest.mark.parametrize(

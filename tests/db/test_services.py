@@ -191,6 +191,12 @@ def test_avis_motive_requires_validator_and_reason(store: Store) -> None:
 def test_contract_and_hours(store: Store) -> None:
     ids = _lot(store)
     with store.session() as s:
+        people.save_validation(
+            s,
+            people.ValidationData(
+                participant_uuid=ids["person"], validated_on=date(2026, 1, 5), category_codes=["DELD"]
+            ),
+        )
         contract = people.save_contract(
             s,
             people.ContractData(

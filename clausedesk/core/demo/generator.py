@@ -15,6 +15,7 @@ from clausedesk.core.demo.markets import add_buyers, add_markets_and_lots, add_m
 from clausedesk.core.demo.recruitment import add_recruitment
 from clausedesk.core.rules.identifiers import luhn_complete
 from clausedesk.core.rules.progress import month_bounds, months_between, prorata_temporis
+from clausedesk.core.rules.publics import TYPED_AGE_CATEGORIES, age_publics
 
 Row = dict[str, Any]
 
@@ -218,6 +219,9 @@ class Generator:
                 chosen.add("QPV")
             if i % 17 == 0 or self.rng.random() < 0.04:
                 chosen.add(rare[i % len(rare)])
+            # an age public is validated only when the birth date agrees (core.rules.publics)
+            chosen = {c for c in chosen if c not in TYPED_AGE_CATEGORIES or TYPED_AGE_CATEGORIES[c]
+                      in age_publics(birth, self.start)} or {"DELD"}  # fmt: skip
             motive = "AVIS_MOTIVE" in chosen
             val = self.data.add(
                 "eligibility_validation",

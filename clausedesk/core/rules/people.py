@@ -1,4 +1,4 @@
-"""Rules about participants: age, age bands, age-derived categories, distinct counts, names."""
+"""Rules about participants: age, age bands, distinct counts, names (age publics: `core.rules.publics`)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,11 @@ from clausedesk.core.errors import ValidationError
 
 __all__ = [
     "AGE_BANDS",
-    "JEUNE_MOINS_26",
-    "SENIOR_50",
     "age_at",
     "age_band",
     "count_distinct",
-    "derived_categories",
     "normalise_name",
 ]
-
-JEUNE_MOINS_26 = "JEUNE_MOINS_26"
-"""Category code derived when the person is under 26 at contract entry."""
-
-SENIOR_50 = "SENIOR_50"
-"""Category code derived when the person is 50 or older at contract entry."""
 
 AGE_BANDS: tuple[tuple[int, int | None, str], ...] = (
     (0, 25, "moins de 26 ans"),
@@ -57,21 +48,6 @@ def age_band(age: int) -> str:
         if first <= age and (last is None or age <= last):
             return label
     raise AssertionError("AGE_BANDS must cover every age from 0")  # pragma: no cover
-
-
-def derived_categories(birth: date | None, entry: date) -> frozenset[str]:
-    """Age categories derived from the age at contract entry (so reports stay stable).
-
-    JEUNE_MOINS_26 under 26, SENIOR_50 from 50; nothing when the birth date is unknown.
-    """
-    if birth is None:
-        return frozenset()
-    age = age_at(birth, entry)
-    if age < 26:
-        return frozenset({JEUNE_MOINS_26})
-    if age >= 50:
-        return frozenset({SENIOR_50})
-    return frozenset()
 
 
 def count_distinct(keys: Iterable[Hashable]) -> int:

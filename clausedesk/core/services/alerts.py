@@ -13,6 +13,7 @@ from clausedesk.core.formatting import date_fr, hours, month_label, percent
 from clausedesk.core.rules.progress import compute_progress, month_bounds, month_of
 from clausedesk.db.repositories import alerts as q
 from clausedesk.db.repositories import reference
+from clausedesk.db.repositories.publics import contracts_without_eligibility
 
 KIND_LABELS = {
     "releve": "Relevé manquant",
@@ -20,6 +21,7 @@ KIND_LABELS = {
     "fin_lot": "Lot bientôt terminé",
     "fin_marche": "Marché bientôt terminé",
     "eligibilite": "Éligibilité à renouveler",
+    "sans_eligibilite": "Contrat sans éligibilité au démarrage",
     "action": "Action en retard",
     "offre": "Offre ouverte depuis longtemps",
     "candidat": "Candidat en attente",
@@ -108,6 +110,15 @@ def compute_alerts(
         Alert("eligibilite", f"Éligibilité de {name} valable jusqu'au {date_fr(d)} : à renouveler",
               "participant", u)
         for u, name, d in expiring
+    ]  # fmt: skip
+    total, unchecked = contracts_without_eligibility(session, today - timedelta(days=365), per_kind)
+    totals["sans_eligibilite"] = total
+    items += [
+        Alert("sans_eligibilite",
+              f"Contrat de {name} commencé le {date_fr(d)} sans validation d'éligibilité en vigueur ce "
+              "jour-là (ni avis motivé) : enregistrez la validation ou corrigez la date de début",
+              "participant", u)
+        for u, name, d in unchecked
     ]  # fmt: skip
     total, actions = q.overdue_actions(session, today, per_kind)
     totals["action"] = total

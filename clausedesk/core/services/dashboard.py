@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, hours, month_label
-from clausedesk.core.rules.people import derived_categories
 from clausedesk.core.rules.progress import compute_progress, month_bounds, month_of, months_between
+from clausedesk.core.rules.publics import MOINS_26, PLUS_50, publics_at_entry
 from clausedesk.core.services.recruitment_vocab import Step
 from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
 from clausedesk.db.models import Lot, Market
 from clausedesk.db.repositories import dashboard as repo
 from clausedesk.db.repositories.lookup import market_by_ref
+from clausedesk.db.repositories.publics import validation_spans
 from clausedesk.db.repositories.reference import all_settings
 
 _ZERO = Decimal(0)
@@ -383,20 +384,21 @@ def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[A
 
 def _publics(session: Session, lot_ids: list[int], month: str, threshold: int
              ) -> tuple[dict[str, Count], dict[str, Count]]:  # fmt: skip
-    rows = repo.people(session, lot_ids, month, ["BRSA", "DELD", "QPV"])
+    """People by public at entry (`core.rules.publics`), over the month and since the start."""
+    rows = repo.people(session, lot_ids, month)
+    spans = validation_spans(session, (row[0] for row in rows))
     month_n = dict.fromkeys((k for k, _ in PUBLICS), 0)
     total_n = dict.fromkeys((k for k, _ in PUBLICS), 0)
-    for _pid, sex, birth, qpv, first_start, in_month, brsa, deld, qpv_validated in rows:
-        known = birth is not None and birth <= first_start
-        derived = derived_categories(birth, first_start) if known else frozenset()
+    for pid, sex, birth, qpv, first_start, in_month in rows:
+        entry = publics_at_entry(spans.get(pid, ()), birth, first_start)
         flags = {
             "people": True,
             "women": sex == "F",
-            "brsa": bool(brsa),
-            "under_26": "JEUNE_MOINS_26" in derived,
-            "deld": bool(deld),
-            "senior_50": "SENIOR_50" in derived,
-            "qpv": bool(qpv) or bool(qpv_validated),
+            "brsa": "BRSA" in entry,
+            "under_26": MOINS_26 in entry,
+            "deld": "DELD" in entry,
+            "senior_50": PLUS_50 in entry,
+            "qpv": bool(qpv) or "QPV" in entry,
         }
         for key, flag in flags.items():
             if flag:

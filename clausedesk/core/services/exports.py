@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from clausedesk.core.errors import ClauseDeskError, ValidationError
 from clausedesk.core.rules.people import age_at
 from clausedesk.core.rules.progress import month_bounds
+from clausedesk.core.rules.publics import AGE_PUBLIC_LABELS, publics_at_entry
 from clausedesk.core.vocab import CompanyKind, HourStatus, MarketKind, Modality, QualificationLevel, Sex
 from clausedesk.db.repositories import exports as repo
+from clausedesk.db.repositories import publics as publics_repo
 from clausedesk.reports.offers_xlsx import open_offers_sheet
 from clausedesk.reports.xlsx_style import Column, ProgressFn, Sheet, save_workbook
 
@@ -128,7 +130,7 @@ def _annual(session: Session, options: ExportOptions) -> Sheet:
             f"Aucune heure d'insertion enregistrée en {year} : la liste annuelle serait vide. "
             "Vérifiez l'année demandée."
         )
-    categories = repo.public_category_labels(session)
+    entry_labels = _entry_labels(session, [(row[6], row[10], row[13]) for row in data])
     rows = []
     for (mref, buyer, lot_no, lot_title, company, siret, pid, last, first, sex, birth, ctype, modality,
          c_start, c_end, m_first, m_last, hours) in data:  # fmt: skip
@@ -137,22 +139,38 @@ def _annual(session: Session, options: ExportOptions) -> Sheet:
         end = min(c_end, end_month) if c_end is not None else end_month
         age = age_at(birth, c_start) if birth is not None and birth <= c_start else None
         rows.append((mref, buyer, f"{lot_no} – {lot_title}", company, siret, last, first,
-                     Sex.label_of(sex), age, categories.get(pid, ""), ctype, Modality.label_of(modality),
+                     Sex.label_of(sex), age, entry_labels[pid, c_start], ctype, Modality.label_of(modality),
                      start, end, hours))  # fmt: skip
     columns = [
         Column("Marché", "code", 18), Column("Donneur d'ordre", "text", 30), Column("Lot", "text", 30),
         Column("Entreprise", "text", 28), Column("SIRET", "code", 17), Column("Nom", "text", 18),
         Column("Prénom", "text", 16), Column("Sexe", "text", 8), Column("Âge à l'entrée", "int", 9),
-        Column("Publics (hors données de santé)", "long_text", 44), Column("Type de contrat", "text", 22),
+        Column("Publics à l'entrée (hors données de santé)", "long_text", 44),
+        Column("Type de contrat", "text", 22),
         Column("Modalité", "text", 28), Column("Début de période", "date", 13),
         Column("Fin de période", "date", 13), Column(f"Heures {year}", "hours", 12),
     ]  # fmt: skip
     notes = [
         f"Liste annuelle {year} des salariés en clause sociale, par marché et période de travail.",
         "Une ligne par contrat et par lot ; la période va du premier au dernier mois travaillé dans l'année.",
+        "Publics à l'entrée : catégories des validations en vigueur au début du contrat ; l'âge (moins de "
+        "26 ans, 50 ans et plus) est calculé à partir de la date de naissance à cette date.",
         "Les catégories relevant de la santé (RQTH, AAH, invalidité) ne figurent jamais dans cette liste.",
     ]
     return Sheet(f"Liste annuelle {year}", columns, rows, len(rows), notes)
+
+
+def _entry_labels(session: Session, contracts: list[tuple[int, date | None, date]]
+                  ) -> dict[tuple[int, date], str]:  # fmt: skip
+    """(participant id, contract start) → French labels of the publics at entry, health data left out."""
+    spans = publics_repo.validation_spans(session, {pid for pid, _, _ in contracts})
+    hidden = publics_repo.sensitive_codes(session)
+    labels = {**publics_repo.category_labels(session), **AGE_PUBLIC_LABELS}
+    out: dict[tuple[int, date], str] = {}
+    for pid, birth, start in contracts:
+        codes = publics_at_entry(spans.get(pid, ()), birth, start) - hidden
+        out[pid, start] = " ; ".join(sorted(labels.get(code, code) for code in codes))
+    return out
 
 
 EXPORTERS: dict[str, Exporter] = {

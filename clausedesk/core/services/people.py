@@ -12,6 +12,7 @@ from clausedesk.core import validate as v
 from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.rules.identifiers import check_commune, check_rome
 from clausedesk.core.rules.progress import add_months, check_month, max_hours_in_month, month_bounds
+from clausedesk.core.rules.publics import check_age_categories, eligible_on
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
 from clausedesk.db.models import (
     Company,
@@ -27,6 +28,7 @@ from clausedesk.db.models import (
     Situation,
 )
 from clausedesk.db.repositories import base as repo
+from clausedesk.db.repositories import publics as publics_repo
 from clausedesk.db.repositories import reference
 from clausedesk.db.repositories.work import hour_entry_for
 
@@ -105,6 +107,7 @@ def save_validation(session: Session, data: ValidationData, uuid: str | None = N
         if cat is None or cat.deleted_at is not None:
             raise ValidationError("Catégories de public", f"catégorie « {code} » inconnue.")
         categories.append(cat)
+    check_age_categories([c.code for c in categories], person.birth_date, validated_on)
     reason = v.text(data.avis_motive_reason, "Motif de l'avis motivé", max_len=2000)
     validator = v.text(data.validator, "Validé par", max_len=200)
     needs_reason = data.avis_motive or any(c.requires_reason for c in categories)
@@ -143,7 +146,12 @@ class ContractData:
     notes: str | None = None
 
 
-def save_contract(session: Session, data: ContractData, uuid: str | None = None) -> Contract:
+def save_contract(
+    session: Session, data: ContractData, uuid: str | None = None, *, avis_motive: bool = False
+) -> Contract:
+    """Create or change a contract. Refused (ValidationError) when the person has no eligibility validation
+    in force on its start date, unless it is hired on an avis motivé (`avis_motive`, given by the
+    recruitment service for an application retained on one, or already recorded for the contract)."""
     person = repo.get(session, Participant, data.participant_uuid, "Le participant")
     company = repo.get(session, Company, data.company_uuid, "L'entreprise")
     lot = repo.get(session, Lot, data.lot_uuid, "Le lot")
@@ -153,6 +161,7 @@ def save_contract(session: Session, data: ContractData, uuid: str | None = None)
         raise ValidationError("Type de contrat", "choisissez un type de contrat dans la liste.")
     start = v.required_date(data.start_date, "Date de début du contrat")
     v.date_order(start, data.end_date)
+    _check_eligible(session, person, start, contract, avis_motive)
     contract.participant_id, contract.company_id, contract.lot_id = person.id, company.id, lot.id
     contract.modality = v.choice(data.modality, "Modalité", [m.value for m in Modality]) or ""
     contract.contract_type_id = ctype.id
@@ -167,6 +176,24 @@ def save_contract(session: Session, data: ContractData, uuid: str | None = None)
     session.add(contract)
     session.flush()
     return contract
+
+
+def _check_eligible(session: Session, person: Participant, start: date, contract: Contract, avis_motive: bool
+                    ) -> None:  # fmt: skip
+    """Eligibility is judged at the contract's start: a validation in force that day, or an avis motivé."""
+    if avis_motive:
+        return
+    if contract.id is not None and publics_repo.contract_on_avis_motive(session, contract.id):
+        return
+    if eligible_on(publics_repo.validation_spans(session, [person.id]).get(person.id, ()), start):
+        return
+    raise ValidationError(
+        "Éligibilité",
+        f"{person.first_name} {person.last_name} n'a aucune validation d'éligibilité en vigueur le "
+        f"{start.strftime('%d/%m/%Y')}, date de début du contrat : enregistrez d'abord sur sa fiche une "
+        "validation couvrant cette date (ou un avis motivé, avec qui l'a validé et le motif), ou corrigez la "
+        "date de début.",
+    )
 
 
 @dataclass

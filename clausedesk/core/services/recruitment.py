@@ -407,7 +407,7 @@ def sign_contract(session: Session, application_uuid: str, data: ContractData) -
         raise ValidationError("Participant", "le contrat doit être celui de la personne retenue.")
     if not data.lot_uuid:
         raise ValidationError("Lot", "choisissez le lot sur lequel la personne travaillera.")
-    contract = save_contract(session, data)
+    contract = save_contract(session, data, avis_motive=bool(app.avis_motive and app.avis_motive_reason))
     app.contract_id = contract.id
     session.flush()
     return contract

@@ -12,6 +12,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from clausedesk.core.rules.people import AGE_BANDS
+from clausedesk.core.rules.publics import MOINS_26, PLUS_50, TYPED_AGE_CATEGORIES
+
 _CTE = """
 WITH
  p AS (SELECT uuid, json_extract(payload, '$.pseudonym') AS ps, json_extract(payload, '$.sex') AS sex,
@@ -41,12 +44,32 @@ WITH
         FROM coord_record WHERE kind = 'company' AND deleted = 0),
  hp AS (SELECT h.cents, h.lot, c.modality, c.company, p.ps FROM h JOIN c ON c.uuid = h.contract
         JOIN p ON p.uuid = c.participant),
- people AS (SELECT DISTINCT ps FROM hp),
+ people AS (SELECT DISTINCT ps FROM hp WHERE cents > 0),
  first_contract AS (
-   SELECT ps, band FROM (
-     SELECT p.ps, c.band, ROW_NUMBER() OVER (PARTITION BY p.ps ORDER BY c.start, c.uuid) AS rn
-     FROM c JOIN p ON p.uuid = c.participant WHERE p.ps IN (SELECT ps FROM people)) WHERE rn = 1)
+   SELECT ps, band, start FROM (
+     SELECT p.ps, c.band, c.start, ROW_NUMBER() OVER (PARTITION BY p.ps ORDER BY c.start, c.uuid) AS rn
+     FROM c JOIN p ON p.uuid = c.participant WHERE c.uuid IN (SELECT contract FROM h WHERE cents > 0))
+   WHERE rn = 1)
 """
+
+_TYPED_AGE = ", ".join(f"'{code}'" for code in sorted(TYPED_AGE_CATEGORIES))
+_BAND_UNDER_26, _BAND_50 = AGE_BANDS[0][2], AGE_BANDS[-1][2]
+# publics at entry (core.rules.publics): the validations in force on the start of the person's earliest
+# contract with hours in the range, typed age categories left out, and the age public of that start
+_PUBLICS_AT_ENTRY = f"""
+        SELECT code, COUNT(DISTINCT ps) FROM (
+          SELECT fc.ps AS ps, je.value AS code
+          FROM first_contract AS fc JOIN p ON p.ps = fc.ps
+          JOIN coord_record AS v ON v.kind = 'validation' AND v.deleted = 0
+               AND json_extract(v.payload, '$.participant') = p.uuid,
+               json_each(json_extract(v.payload, '$.categories')) AS je
+          WHERE json_extract(v.payload, '$.validated_on') <= fc.start
+            AND COALESCE(json_extract(v.payload, '$.valid_until'), fc.start) >= fc.start
+            AND je.value NOT IN ({_TYPED_AGE})
+          UNION ALL
+          SELECT ps, CASE band WHEN '{_BAND_UNDER_26}' THEN '{MOINS_26}' ELSE '{PLUS_50}' END
+          FROM first_contract WHERE band IN ('{_BAND_UNDER_26}', '{_BAND_50}'))
+        GROUP BY code ORDER BY 2 DESC, 1"""
 
 QUERIES: dict[str, str] = {
     "hours_by_mechanism": """
@@ -66,12 +89,7 @@ QUERIES: dict[str, str] = {
     "people_by_sex": """
         SELECT COALESCE(sex, '?'), COUNT(DISTINCT ps) FROM p WHERE ps IN (SELECT ps FROM people)
         GROUP BY 1 ORDER BY 1""",
-    "people_by_category": """
-        SELECT je.value, COUNT(DISTINCT p.ps)
-        FROM coord_record AS v, json_each(json_extract(v.payload, '$.categories')) AS je
-        JOIN p ON p.uuid = json_extract(v.payload, '$.participant')
-        WHERE v.kind = 'validation' AND v.deleted = 0 AND p.ps IN (SELECT ps FROM people)
-        GROUP BY 1 ORDER BY 2 DESC""",
+    "people_by_category": _PUBLICS_AT_ENTRY,
     "people_by_territory": """
         SELECT COALESCE(commune, 'inconnue') || CASE WHEN qpv THEN ' (QPV)' ELSE '' END, COUNT(DISTINCT ps)
         FROM p WHERE ps IN (SELECT ps FROM people) GROUP BY 1 ORDER BY 2 DESC""",
@@ -111,7 +129,7 @@ def totals(session: Session, first: str | None = None, last: str | None = None) 
                (SELECT COALESCE(SUM(cents), 0) FROM hp),
                (SELECT COUNT(DISTINCT company) FROM hp), (SELECT COUNT(*) FROM b),
                (SELECT COUNT(*) FROM coord_record WHERE kind = 'meeting' AND deleted = 0
-                  AND json_extract(payload, '$.kind') = 'comite'),
+                  AND json_extract(payload, '$.kind') = 'comite_departemental'),
                (SELECT COALESCE(SUM(target_cents), 0) FROM l)"""
     )
     row = session.execute(text(sql), {"first": first, "last": last}).one()

@@ -126,41 +126,25 @@ def monthly_hours(session: Session, lot_ids: Sequence[int], last_month: str) -> 
     return [(m, _dec(h)) for m, h in session.execute(_monthly_stmt(), _params(lot_ids, last_month))]
 
 
-def _has_category(code: str) -> Any:
-    """EXISTS a live eligibility validation of the participant with the public category `code`."""
-    return (
-        select(EligibilityValidation.id)
-        .join(validation_category, validation_category.c.validation_id == EligibilityValidation.id)
-        .join(PublicCategory, PublicCategory.id == validation_category.c.category_id)
-        .where(
-            EligibilityValidation.participant_id == Participant.id,
-            EligibilityValidation.deleted_at.is_(None),
-            PublicCategory.code == code,
-        )
-        .exists()
-    )
-
-
 @cache
-def _people_stmt(codes: tuple[str, ...]) -> Any:
+def _people_stmt() -> Any:
     worked_in_month = func.max(case((HourEntry.month == MONTH, 1), else_=0))
     return (
         _hours_base()
         .join(Participant, Participant.id == Contract.participant_id)
+        .where(HourEntry.hours_worked > 0)
         .add_columns(
             Participant.id, Participant.sex, Participant.birth_date, Participant.qpv,
-            func.min(Contract.start_date), worked_in_month, *(_has_category(code) for code in codes),
+            func.min(Contract.start_date), worked_in_month,
         )
         .group_by(Participant.id)
     )  # fmt: skip
 
 
-def people(
-    session: Session, lot_ids: Sequence[int], month: str, codes: Sequence[str]
-) -> list[tuple[Any, ...]]:
-    """One row per person with hours up to `month`: (id, sex, birth, qpv, first contract start, worked in
-    `month`, then one boolean per category code in `codes`: validated in that public category)."""
-    rows = session.execute(_people_stmt(tuple(codes)), _params(lot_ids, month))
+def people(session: Session, lot_ids: Sequence[int], month: str) -> list[tuple[Any, ...]]:
+    """One row per person with hours worked up to `month`: (id, sex, birth, qpv, start of their earliest
+    contract with such hours, worked in `month`)."""
+    rows = session.execute(_people_stmt(), _params(lot_ids, month))
     return [tuple(row) for row in rows]
 
 

@@ -9,7 +9,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clausedesk.db.models import Buyer, Company, Contract, ContractType, Lot, Market, Participant
+from clausedesk.db.models import (
+    Buyer,
+    Company,
+    Contract,
+    ContractType,
+    EligibilityValidation,
+    HourEntry,
+    Lot,
+    Market,
+    Participant,
+    PublicCategory,
+    validation_category,
+)
 from clausedesk.db.repositories import recruitment
 
 
@@ -129,6 +141,49 @@ def contracts(session: Session) -> list[dict[str, Any]]:
     ]
 
 
+def validations(session: Session) -> list[dict[str, Any]]:
+    """Live eligibility validations with their category codes (sorted) and period of validity."""
+    spans: dict[int, list[str]] = {}
+    for vid, code in session.execute(
+        select(validation_category.c.validation_id, PublicCategory.code)
+        .join(PublicCategory, PublicCategory.id == validation_category.c.category_id)
+    ):  # fmt: skip
+        spans.setdefault(vid, []).append(code)
+    stmt = (
+        select(EligibilityValidation, Participant.uuid)
+        .join(Participant, Participant.id == EligibilityValidation.participant_id)
+        .where(EligibilityValidation.deleted_at.is_(None))
+        .order_by(EligibilityValidation.validated_on, EligibilityValidation.id)
+    )
+    return [
+        {
+            "uuid": val.uuid,
+            "participant_uuid": puid,
+            "categories": sorted(spans.get(val.id, [])),
+            "valid_from": _iso(val.validated_on),
+            "valid_until": _iso(val.expires_on),
+            "avis_motive": bool(val.avis_motive),
+        }
+        for val, puid in session.execute(stmt)
+    ]
+
+
+def hours(session: Session) -> list[dict[str, Any]]:
+    """Live monthly hour entries: contract, month, hours worked and of training."""
+    stmt = (
+        select(HourEntry.uuid, Contract.uuid, HourEntry.month, HourEntry.hours_worked,
+               HourEntry.hours_training)
+        .join(Contract, Contract.id == HourEntry.contract_id)
+        .where(HourEntry.deleted_at.is_(None))
+        .order_by(HourEntry.month, HourEntry.id)
+    )
+    return [
+        {"uuid": uuid, "contract_uuid": cuid, "month": month, "hours_worked": _num(worked),
+         "hours_training": _num(training)}
+        for uuid, cuid, month, worked, training in session.execute(stmt)
+    ]  # fmt: skip
+
+
 LISTS: dict[str, Callable[[Session], list[dict[str, Any]]]] = {
     "buyers": buyers,
     "markets": markets,
@@ -136,6 +191,8 @@ LISTS: dict[str, Callable[[Session], list[dict[str, Any]]]] = {
     "companies": companies,
     "participants": participants,
     "contracts": contracts,
+    "validations": validations,
+    "hours": hours,
     "offers": recruitment.list_offers,
     "applications": recruitment.list_applications,
 }

@@ -12,9 +12,9 @@ from clausedesk.db.repositories.base import count_live
 
 
 def store_stats(
-    session: Session, company_siret: str | None = None, month: str | None = None
+    session: Session, company_siret: str | None = None, month: str | None = None, year: int | None = None
 ) -> dict[str, object]:
-    """Counts of live records; hour figures restricted to a company and/or a month when given."""
+    """Counts of live records; hour figures restricted to a company and/or a month or a year when given."""
     hours = select(
         func.count(HourEntry.id),
         func.sum(HourEntry.hours_worked),
@@ -28,6 +28,8 @@ def store_stats(
         )
     if month is not None:
         hours = hours.where(HourEntry.month == month)
+    if year is not None:
+        hours = hours.where(HourEntry.month.between(f"{year:04d}-01", f"{year:04d}-12"))
     n_entries, worked, training = session.execute(hours).one()
     worked_d: Decimal = worked or Decimal(0)
     training_d: Decimal = training or Decimal(0)

@@ -177,6 +177,7 @@ def _validations(session: Session, participants: dict[int, str]) -> list[Record]
     for v in session.scalars(select(EligibilityValidation).order_by(EligibilityValidation.id)):
         data = {
             "participant": participants.get(v.participant_id), "validated_on": _iso(v.validated_on),
+            "valid_until": _iso(v.expires_on),
             "categories": sorted(cats.get(v.id, [])), "avis_motive": bool(v.avis_motive),
         }  # fmt: skip
         out.append(_rec("validation", v.uuid, v.rev, v.deleted_at, data))
@@ -257,42 +258,13 @@ def now() -> datetime:
     return utcnow()
 
 
-def month_aggregates(session: Session, month: str) -> dict[str, Any]:
-    """The month's totals for the coordinator (counts only: sensitive categories appear here as numbers)."""
-    from sqlalchemy import distinct, func
+def month_hours(session: Session, month: str) -> tuple[Decimal, Decimal]:
+    """The month's live hours worked and hours of training, summed over the whole store."""
+    from sqlalchemy import func
 
-    live_hours = (HourEntry.deleted_at.is_(None), HourEntry.month == month)
     worked, training = session.execute(
-        select(func.sum(HourEntry.hours_worked), func.sum(HourEntry.hours_training)).where(*live_hours)
-    ).one()
-    people_q = (
-        select(Contract.participant_id)
-        .join(HourEntry, HourEntry.contract_id == Contract.id)
-        .where(*live_hours, Contract.deleted_at.is_(None))
-    )
-    people = session.scalar(select(func.count(distinct(people_q.subquery().c.participant_id)))) or 0
-    by_category: dict[str, int | None] = {}
-    stmt = (
-        select(PublicCategory.code, func.count(distinct(EligibilityValidation.participant_id)))
-        .join(validation_category, validation_category.c.category_id == PublicCategory.id)
-        .join(EligibilityValidation, EligibilityValidation.id == validation_category.c.validation_id)
-        .where(
-            EligibilityValidation.deleted_at.is_(None),
-            EligibilityValidation.participant_id.in_(people_q.scalar_subquery()),
+        select(func.sum(HourEntry.hours_worked), func.sum(HourEntry.hours_training)).where(
+            HourEntry.deleted_at.is_(None), HourEntry.month == month
         )
-        .group_by(PublicCategory.code)
-    )
-    from clausedesk.db.repositories.reference import get_setting
-
-    threshold = int(get_setting(session, "small_count_threshold"))
-    sensitive = set(session.scalars(select(PublicCategory.code).where(PublicCategory.sensitive.is_(True))))
-    for code, n in session.execute(stmt):
-        # health data: a small count could single someone out, so it is masked (None) below the threshold
-        by_category[code] = None if code in sensitive and int(n) < threshold else int(n)
-    return {
-        "period": month,
-        "hours_worked": _num(worked or Decimal(0)),
-        "hours_training": _num(training or Decimal(0)),
-        "participants_with_hours": int(people),
-        "participants_by_category": by_category,
-    }
+    ).one()
+    return worked or Decimal(0), training or Decimal(0)

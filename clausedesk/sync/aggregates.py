@@ -1,0 +1,40 @@
+"""The month's aggregates of a package: hours, people at work, people by public at entry (counts only)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from clausedesk.core.services.publics import count_publics
+from clausedesk.db.repositories import publics as publics_repo
+from clausedesk.db.repositories import sync as repo
+from clausedesk.db.repositories.reference import get_setting
+
+
+def _num(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01")))
+
+
+def month_aggregates(session: Session, month: str) -> dict[str, Any]:
+    """The month's totals for the coordinator.
+
+    People count once whatever their contracts; their publics are those at entry (`core.rules.publics`)
+    of their earliest contract with hours worked in the month. Sensitive categories appear only as
+    counts, and a small one (below `small_count_threshold`) is masked (None): it could single someone out.
+    """
+    worked, training = repo.month_hours(session, month)
+    figures = count_publics(session, month, month)
+    threshold = int(get_setting(session, "small_count_threshold"))
+    sensitive = publics_repo.sensitive_codes(session)
+    by_category: dict[str, int | None] = {
+        code: None if code in sensitive and n < threshold else n for code, n in figures.by_code().items()
+    }
+    return {
+        "period": month,
+        "hours_worked": _num(worked),
+        "hours_training": _num(training),
+        "participants_with_hours": figures.people_at_work,
+        "participants_by_category": by_category,
+    }
