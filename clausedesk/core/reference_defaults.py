@@ -43,20 +43,26 @@ class ContractTypeDefault:
 
 CONTRACT_TYPES: tuple[ContractTypeDefault, ...] = (
     ContractTypeDefault("CDI", "CDI", "cdi"),
-    ContractTypeDefault("CDI_INCLUSION", "CDI inclusion", "cdi"),
+    ContractTypeDefault("CDI_INCLUSION", "CDI inclusion", "cdi_inclusion"),
     ContractTypeDefault("CDD", "CDD", "cdd"),
-    ContractTypeDefault("CDD_USAGE", "CDD d'usage", "cdd"),
-    ContractTypeDefault("CDDI", "CDD d'insertion (CDDI)", "siae"),
-    ContractTypeDefault("CDD_TREMPLIN", "CDD Tremplin", "siae"),
+    ContractTypeDefault("CDD_USAGE", "CDD d'usage", "cdd_usage"),
+    ContractTypeDefault("CDDI", "CDD d'insertion (CDDI)", "cddi"),
+    ContractTypeDefault("CDD_TREMPLIN", "CDD Tremplin (entreprise adaptée)", "cdd_tremplin"),
     ContractTypeDefault("MISSION", "Contrat de mission (intérim, ETTI)", "interim"),
-    ContractTypeDefault("MAD", "Mise à disposition (AI, GEIQ)", "interim"),
+    ContractTypeDefault("MAD", "Mise à disposition (AI, GEIQ, ESAT)", "interim"),
     ContractTypeDefault("APPRENTISSAGE", "Contrat d'apprentissage", "apprentissage"),
     ContractTypeDefault("PROFESSIONNALISATION", "Contrat de professionnalisation", "professionnalisation"),
-    ContractTypeDefault("PEC_CUI", "PEC / CUI-CIE", "contrat_aide_marchand"),
+    ContractTypeDefault(
+        "PEC", "PEC – parcours emploi compétences (secteur non marchand)", "contrat_aide_non_marchand"
+    ),
+    ContractTypeDefault("CUI_CIE", "CUI-CIE (contrat aidé du secteur marchand)", "contrat_aide_marchand"),
+    ContractTypeDefault("EMPLOI_FRANC", "Emploi franc (secteur marchand)", "contrat_aide_marchand"),
     ContractTypeDefault("STAGE_PMSMP", "Stage / PMSMP", "autre"),
-    ContractTypeDefault("CREATION", "Création d'entreprise", "creation"),
+    ContractTypeDefault("CREATION", "Création d'entreprise", "creation_entreprise"),
     ContractTypeDefault("AUTRE", "Autre", "autre"),
 )
+"""PEC (non-market) and CUI-CIE (market) are two types: only the market-sector contrat aidé can be a
+sortie de transition (seed 002, Pas-de-Calais). Stores made before 0007 had one « PEC / CUI-CIE » type."""
 
 
 @dataclass(frozen=True)
@@ -67,24 +73,38 @@ class OutcomeDefault:
 
 
 OUTCOMES: tuple[OutcomeDefault, ...] = (
-    OutcomeDefault("CDI", "CDI", "emploi_durable"),
-    OutcomeDefault("CDD_6M", "CDD de 6 mois ou plus", "emploi_durable"),
-    OutcomeDefault("INTERIM_6M", "Intérim de 6 mois ou plus", "emploi_durable"),
+    # emplois durables (Pas-de-Calais definition, seed 002)
+    OutcomeDefault("CDI", "CDI (y compris dans le cadre d'un CUI-CIE)", "emploi_durable"),
+    OutcomeDefault("CDD_6M", "CDD de 6 mois ou plus (hors contrat aidé)", "emploi_durable"),
+    OutcomeDefault("INTERIM_6M", "Contrat de mission de 6 mois ou plus", "emploi_durable"),
     OutcomeDefault("CONTRAT_PRO", "Contrat de professionnalisation", "emploi_durable"),
     OutcomeDefault("APPRENTISSAGE", "Contrat d'apprentissage", "emploi_durable"),
-    OutcomeDefault("FONCTION_PUBLIQUE", "Entrée dans la fonction publique", "emploi_durable"),
-    OutcomeDefault("CREATION", "Création d'entreprise", "emploi_durable"),
-    OutcomeDefault("CDD_3_6M", "CDD de 3 à 6 mois", "emploi_transition"),
-    OutcomeDefault("INTERIM_3_6M", "Intérim de 3 à 6 mois", "emploi_transition"),
-    OutcomeDefault("CONTRAT_AIDE", "Contrat aidé du secteur marchand", "emploi_transition"),
-    OutcomeDefault("FORMATION_QUALIFIANTE", "Formation qualifiante", "sortie_positive"),
-    OutcomeDefault("EMBAUCHE_SIAE", "Embauche par une SIAE", "sortie_positive"),
-    OutcomeDefault("CDD_COURT", "CDD ou intérim de moins de 3 mois", "autre"),
+    OutcomeDefault("FONCTION_PUBLIQUE", "Intégration dans la fonction publique", "emploi_durable"),
+    # emplois de transition
+    OutcomeDefault("CDD_3_6M", "CDD de 3 mois à moins de 6 mois", "emploi_transition"),
+    OutcomeDefault("INTERIM_3_6M", "Contrat de mission de 3 mois à moins de 6 mois", "emploi_transition"),
+    OutcomeDefault(
+        "CONTRAT_AIDE", "Contrat aidé du secteur marchand en CDD de 3 mois ou plus (CUI-CIE)",
+        "emploi_transition",
+    ),
+    OutcomeDefault("EMPLOI_FRANC", "Emploi franc en CDD de 3 mois ou plus", "emploi_transition"),
+    # sorties positives
+    OutcomeDefault("FORMATION_QUALIFIANTE", "Formation qualifiante à l'issue de l'action", "sortie_positive"),
+    OutcomeDefault("EMBAUCHE_SIAE", "Embauche sur un emploi d'insertion en SIAE", "sortie_positive"),
+    # beyond the definition: a visible choice, editable in Paramètres (not counted by default)
+    OutcomeDefault("CREATION", "Création d'entreprise (hors définition départementale)", "autre"),
+    # autres
+    OutcomeDefault(
+        "CONTRAT_AIDE_COURT", "Contrat aidé de moins de 3 mois ou PEC (secteur non marchand)", "autre"
+    ),
+    OutcomeDefault("CDD_COURT", "CDD ou contrat de mission de moins de 3 mois", "autre"),
     OutcomeDefault("DEMANDEUR_EMPLOI", "Demandeur d'emploi", "autre"),
     OutcomeDefault("INCONNU", "Situation inconnue", "autre"),
     OutcomeDefault("DEMENAGEMENT", "Déménagement", "autre"),
     OutcomeDefault("AUTRE", "Autre situation", "autre"),
 )
+"""Default outcomes exactly as the Pas-de-Calais « sorties dynamiques » (seed 002); the mapping stays
+editable in Paramètres."""
 
 
 @dataclass(frozen=True)

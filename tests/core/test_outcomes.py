@@ -79,7 +79,7 @@ def test_sortie_category_follows_an_edited_mapping() -> None:
         ("professionnalisation", D(2), "emploi_durable"),
         ("apprentissage", None, "emploi_durable"),
         ("fonction_publique", None, "emploi_durable"),
-        ("creation_entreprise", None, "emploi_durable"),
+        ("creation_entreprise", None, "autre"),  # beyond the Pas-de-Calais definition
         # CDD and intérim by duration
         ("cdd", D(6), "emploi_durable"),
         ("cdd", D(12), "emploi_durable"),
@@ -95,9 +95,12 @@ def test_sortie_category_follows_an_edited_mapping() -> None:
         ("cdd_usage", D(3), "emploi_transition"),
         ("cdd_tremplin", D(6), "emploi_durable"),
         ("cdd_tremplin", D("3.5"), "emploi_transition"),
-        # transition
-        ("contrat_aide_marchand", None, "emploi_transition"),
+        # transition: a market-sector contrat aidé as a CDD of 3 months or more, never durable as a CDD
+        ("contrat_aide_marchand", None, "autre"),
+        ("contrat_aide_marchand", D("2.9"), "autre"),
+        ("contrat_aide_marchand", D(3), "emploi_transition"),
         ("contrat_aide_marchand", D(12), "emploi_transition"),
+        ("contrat_aide_non_marchand", D(12), "autre"),  # PEC: not in the definition
         # positive exits
         ("formation_qualifiante", None, "sortie_positive"),
         ("embauche_siae", None, "sortie_positive"),
@@ -143,6 +146,7 @@ def test_classify_employment_refuses_bad_duration(kind: str, months: D) -> None:
         ("FORMATION_QUALIFIANTE", "formation_qualifiante"),
         ("EMBAUCHE_SIAE", "embauche_siae"),
         ("CDDI", "cddi"),
+        ("CONTRAT_AIDE_NON_MARCHAND", "contrat_aide_non_marchand"),
     ],
 )
 def test_contract_kind_constants(constant: str, code: str) -> None:
@@ -154,3 +158,28 @@ def test_every_known_kind_yields_a_category() -> None:
     for kind in CONTRACT_KINDS:
         for months in (None, D(1), D(4), D(9)):
             assert classify_employment(kind, months) in SORTIE_CATEGORIES
+
+
+def test_cui_cie_signed_as_a_cdi_is_durable_and_beyond_text_is_a_choice() -> None:
+    assert classify_employment("contrat_aide_marchand", None, open_ended=True) == "emploi_durable"
+    assert classify_employment("cdd", D(8), open_ended=True) == "emploi_durable"
+    assert classify_employment("creation_entreprise", None) == "autre"
+    chosen = {"creation_entreprise": "emploi_durable"}
+    assert classify_employment("creation_entreprise", None, beyond_text=chosen) == "emploi_durable"
+    damaged = {"creation_entreprise": "x"}
+    assert classify_employment("creation_entreprise", None, beyond_text=damaged) == "autre"
+
+
+def test_default_reference_follows_the_pas_de_calais_text() -> None:
+    from clausedesk.core.reference_defaults import CONTRACT_TYPES, OUTCOMES
+
+    kinds = {t.code: t.outcome_kind for t in CONTRACT_TYPES}
+    assert kinds["PEC"] == "contrat_aide_non_marchand" and kinds["CUI_CIE"] == "contrat_aide_marchand"
+    assert kinds["EMPLOI_FRANC"] == "contrat_aide_marchand" and "PEC_CUI" not in kinds
+    assert kinds["CDD_TREMPLIN"] == "cdd_tremplin"  # an entreprise adaptée, not an SIAE hire
+    assert set(kinds.values()) <= CONTRACT_KINDS | {"autre"}
+    mapping = {o.code: o.sortie_category for o in OUTCOMES}
+    assert mapping["EMPLOI_FRANC"] == "emploi_transition" and mapping["CREATION"] == "autre"
+    assert mapping["CDI"] == "emploi_durable"
+    assert "CUI-CIE" in next(o.label for o in OUTCOMES if o.code == "CDI")
+    assert mapping["EMBAUCHE_SIAE"] == "sortie_positive" and mapping["CONTRAT_AIDE_COURT"] == "autre"

@@ -395,7 +395,7 @@ class Generator:
         if modality == "formation":
             return "APPRENTISSAGE"
         return self.rng.choice(
-            ("CDD", "CDD", "CDD", "CDI", "MISSION", "CDD_USAGE", "PROFESSIONNALISATION", "PEC_CUI")
+            ("CDD", "CDD", "CDD", "CDI", "MISSION", "CDD_USAGE", "PROFESSIONNALISATION", "CUI_CIE")
         )
 
     def _situations(self, person: Row, contract: Row, end: date) -> None:

@@ -1,4 +1,14 @@
-"""Outcomes (sorties dynamiques): categories, the editable mapping lookup, the default rule."""
+"""Outcomes (sorties dynamiques): categories, the editable mapping lookup, the default rule.
+
+The default rule is the Pas-de-Calais definition (seed 002) word for word:
+- emplois durables: CDI (including one signed within a CUI-CIE), CDD of 6 months or more outside
+  contrats aidés, contrat de mission of 6 months or more, contrat de professionnalisation,
+  apprentissage, entry into the civil service;
+- emplois de transition: CDD of 3 months or more, contrat de mission of 3 months or more, a
+  market-sector contrat aidé (CUI-CIE or emploi franc) as a CDD of 3 months or more;
+- sorties positives: qualifying training after the action, hire on an insertion job in an SIAE.
+Anything beyond the text (business creation) is not counted unless the user chooses so (`beyond_text`).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +27,9 @@ __all__ = [
     "CDI",
     "CDI_INCLUSION",
     "CONTRACT_KINDS",
+    "BEYOND_TEXT",
     "CONTRAT_AIDE_MARCHAND",
+    "CONTRAT_AIDE_NON_MARCHAND",
     "CREATION_ENTREPRISE",
     "DURABLE_MONTHS",
     "EMBAUCHE_SIAE",
@@ -83,9 +95,12 @@ APPRENTISSAGE = "apprentissage"
 FONCTION_PUBLIQUE = "fonction_publique"
 """Entry into the civil service (titularisation, stagiairisation): durable."""
 CREATION_ENTREPRISE = "creation_entreprise"
-"""Business creation or take-over: durable."""
+"""Business creation or take-over: beyond the definition, "autre" unless chosen (`BEYOND_TEXT`)."""
 CONTRAT_AIDE_MARCHAND = "contrat_aide_marchand"
-"""Contrat aidé in the market sector (PEC / CUI-CIE): transition."""
+"""Contrat aidé in the market sector (CUI-CIE, emploi franc): durable as a CDI, transition as a CDD of
+3 months or more, never durable as a CDD (« hors contrat aidé »)."""
+CONTRAT_AIDE_NON_MARCHAND = "contrat_aide_non_marchand"
+"""Contrat aidé in the non-market sector (PEC): not a sortie dynamique in the definition."""
 FORMATION_QUALIFIANTE = "formation_qualifiante"
 """Qualifying training: positive exit."""
 EMBAUCHE_SIAE = "embauche_siae"
@@ -105,40 +120,49 @@ _FIXED: dict[str, str] = {
     PROFESSIONNALISATION: EMPLOI_DURABLE,
     APPRENTISSAGE: EMPLOI_DURABLE,
     FONCTION_PUBLIQUE: EMPLOI_DURABLE,
-    CREATION_ENTREPRISE: EMPLOI_DURABLE,
-    CONTRAT_AIDE_MARCHAND: EMPLOI_TRANSITION,
+    CONTRAT_AIDE_NON_MARCHAND: AUTRE,
     FORMATION_QUALIFIANTE: SORTIE_POSITIVE,
     EMBAUCHE_SIAE: SORTIE_POSITIVE,
     CDDI: SORTIE_POSITIVE,
 }
 
-CONTRACT_KINDS: frozenset[str] = frozenset(_FIXED) | _BY_DURATION
+BEYOND_TEXT: dict[str, str] = {CREATION_ENTREPRISE: AUTRE}
+"""Kinds the definition does not name, with their default category; a territory may choose otherwise."""
+
+CONTRACT_KINDS: frozenset[str] = (
+    frozenset(_FIXED) | _BY_DURATION | {CONTRAT_AIDE_MARCHAND} | frozenset(BEYOND_TEXT)
+)
 """Every kind classify_employment() knows; any other kind is "autre"."""
 
 
-def classify_employment(contract_kind: str, months: Decimal | None) -> str:
-    """Default outcome category of an employment situation (DOMAIN rule 5).
+def classify_employment(
+    contract_kind: str,
+    months: Decimal | None,
+    *,
+    open_ended: bool = False,
+    beyond_text: Mapping[str, str] | None = None,
+) -> str:
+    """Default outcome category of an employment situation (the definition in the module docstring).
 
-    - emploi durable: CDI (and CDI inclusion), CDD / CDD d'usage / CDD Tremplin / intérim of
-      6 months or more, contrat de professionnalisation, apprentissage, fonction publique,
-      création d'entreprise;
-    - emploi de transition: CDD or intérim of 3 to less than 6 months, contrat aidé in the
-      market sector;
-    - sortie positive: formation qualifiante, hiring by an SIAE (including a CDDI);
-    - autre: anything else, unknown kinds, and CDD or intérim under 3 months or of unknown
-      duration (`months` None): an outcome is never overstated for lack of data.
-
-    `months` is the contract's duration in months; only duration-classified kinds read it.
-    The kind is matched case-insensitively, surrounding spaces ignored.
+    `months` is the contract's duration in months (None: unknown, never overstated); `open_ended` says a
+    contrat aidé of the market sector was signed as a CDI; `beyond_text` overrides `BEYOND_TEXT` (the
+    territory's choice for kinds the definition does not name). The kind is matched case-insensitively,
+    surrounding spaces ignored; an unknown kind is "autre".
     """
     kind = contract_kind.strip().lower()
     if kind in _FIXED:
         return _FIXED[kind]
-    if kind not in _BY_DURATION or months is None:
+    choices = {**BEYOND_TEXT, **(beyond_text or {})}
+    if kind in choices:
+        chosen = choices[kind]
+        return chosen if chosen in SORTIE_CATEGORIES else AUTRE
+    if kind == CONTRAT_AIDE_MARCHAND and open_ended:
+        return EMPLOI_DURABLE
+    if kind not in _BY_DURATION | {CONTRAT_AIDE_MARCHAND} or months is None:
         return AUTRE
     if not months.is_finite() or months < 0:
         raise ValidationError("Durée du contrat", "doit être un nombre de mois positif ou nul")
-    if months >= DURABLE_MONTHS:
+    if months >= DURABLE_MONTHS and kind != CONTRAT_AIDE_MARCHAND:
         return EMPLOI_DURABLE
     if months >= TRANSITION_MONTHS:
         return EMPLOI_TRANSITION
