@@ -58,7 +58,8 @@ def _participants_table(b: Bilan, width: float) -> Flowable:
         exit_text = _situation(p.exit)
         follow = _situation(p.follow_up)
         rows.append([
-            Paragraph(f"<b>{escape(p.display_name)}</b><br/>{escape(p.sex)}, {escape(p.age_band)}", cell),
+            Paragraph(f"<b>{escape(p.display_name)}</b>" + (f"<br/>{escape(p.details)}" if p.details else ""),
+                      cell),
             Paragraph(f"{escape(p.companies)}<br/>{escape(p.contract_types)}", cell),
             Paragraph(period, cell), h(p.hours), Paragraph(exit_text, cell), Paragraph(follow, cell),
         ])  # fmt: skip

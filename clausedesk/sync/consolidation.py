@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from clausedesk.core.rules.masking import hide_included, hide_partition
 from clausedesk.core.rules.outcomes import SORTIE_CATEGORIES
 from clausedesk.core.rules.people import AGE_BANDS
 from clausedesk.core.rules.progress import month_of
@@ -94,28 +95,38 @@ def _labeller(session: Session, key: str) -> Any:
 def indicators(
     session: Session, threshold: int, first: str | None = None, last: str | None = None
 ) -> list[Indicator]:
-    """Every indicator table, labelled in French, people counts under `threshold` masked (None)."""
+    """Every indicator table, labelled in French, people counts hidden (None) by the masking policy
+    (`core.rules.masking`): small counts and, complementarily, any count that would give one away."""
     out = []
+    people_total = sql.totals(session, first, last)["participants"]
     for key, (title, columns, kind) in _SPECS.items():
         label = _labeller(session, key)
-        rows: list[tuple[Any, ...]] = []
-        masked = False
         raw_rows = sql.table(session, key, first, last)
         if key == "people_by_age_band":
             raw_rows.sort(key=lambda row: _AGE_ORDER.get(row[0], len(_AGE_ORDER)))
-        for raw_label, *values in raw_rows:
+        hidden = _hidden(key, kind, [int(values[0] or 0) for _, *values in raw_rows], people_total, threshold)
+        rows: list[tuple[Any, ...]] = []
+        for (raw_label, *values), hide in zip(raw_rows, hidden, strict=True):
             shown: list[Any] = []
             for value in values:
                 if kind == "hours":
                     shown.append(Decimal(int(value or 0)) / HUNDRED)
-                elif kind == "people" and value is not None and 0 < int(value) < threshold:
-                    shown.append(None)
-                    masked = True
                 else:
-                    shown.append(int(value or 0))
+                    shown.append(None if hide else int(value or 0))
             rows.append((str(label(raw_label) if raw_label is not None else "Non renseigné"), *shown))
-        out.append(Indicator(key, title, ("", *columns), rows, masked))
+        out.append(Indicator(key, title, ("", *columns), rows, any(hidden)))
     return out
+
+
+def _hidden(key: str, kind: str, values: list[int], people_total: int, threshold: int) -> list[bool]:
+    """Which rows of a table to hide: publics are « dont » lines of the people; other tables of people
+    are partitions (sex, age band, commune...)."""
+    if kind != "people":
+        return [False] * len(values)
+    if key == "people_by_category":
+        hide = hide_included(people_total, {str(i): v for i, v in enumerate(values)}, threshold)
+        return [hide[str(i)] for i in range(len(values))]
+    return hide_partition(values, threshold)
 
 
 def stats(session: Session, first: str | None = None, last: str | None = None) -> dict[str, Any]:

@@ -21,7 +21,17 @@ import pytest
 
 from clausedesk.cli import run
 from clausedesk.core.errors import ValidationError
-from clausedesk.core.services import alerts, bilan, catalog, dashboard, exports, journal, people, records
+from clausedesk.core.services import (
+    alerts,
+    bilan,
+    catalog,
+    dashboard,
+    documents,
+    exports,
+    journal,
+    people,
+    records,
+)
 from clausedesk.db.repositories import consolidation as consolidation_sql
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
@@ -230,3 +240,22 @@ def test_contract_without_eligibility_at_start_is_refused_and_old_ones_raise_an_
     alert = next(a for a in found.items if a.kind == "sans_eligibilite")
     assert "MARTIN Bilal" in alert.message and "01/03/2018" in alert.message
     assert alert.target_uuid == ids["Bilal"]
+
+
+def test_bilan_and_dashboard_follow_the_masking_policy(store: Store, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    build(store)
+    with store.session() as s:
+        figures = dashboard.market_dashboard(s, MARKET, "2018-12")
+        closed = bilan.market_bilan(s, MARKET, today=date(2026, 12, 1))
+    # 3 people: the total is shown, every « dont » line hidden, zeros included (they would tell too)
+    assert figures.publics_total["people"].text == "3"
+    assert all(c.masked and c.text == "< 5" for k, c in figures.publics_total.items() if k != "people")
+    assert [p.display_name for p in closed.participants] == [f"Personne n° {i}" for i in (1, 2, 3)]
+    assert all(p.details == "" for p in closed.participants)
+    out = documents.bilan_pdf(store.sessions, MARKET, tmp_path / "bilan.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Personne n° 2" in text
+    for name in ("Anne", "Bilal", "Claude", "Martin", "Femme", "moins de 26 ans,"):
+        assert name not in text

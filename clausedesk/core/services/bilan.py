@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import hours, number
+from clausedesk.core.rules.masking import person_label, strictest
 from clausedesk.core.rules.outcomes import SORTIE_CATEGORIES, sortie_category
 from clausedesk.core.rules.people import age_at, age_band
 from clausedesk.core.rules.progress import month_of
@@ -39,9 +40,8 @@ class SituationLine:
 
 @dataclass(frozen=True)
 class ParticipantLine:
-    display_name: str  # first name and initial only: the bilan leaves the office
-    sex: str
-    age_band: str
+    display_name: str  # as the masking policy lets the bilan's readers see a person (« Personne n° 3 »)
+    details: str  # sex and age band at entry when the readers may see them, else ""
     companies: str
     contract_types: str
     modality: str
@@ -86,12 +86,6 @@ class Bilan:
     penalties: Penalties = field(default_factory=Penalties)
 
 
-def display_name(first: str, last: str) -> str:
-    """`Karim B.`: enough for the buyer to follow a person's path, without the full name."""
-    initial = last.strip()[:1].upper()
-    return f"{first.strip()} {initial}." if initial else first.strip()
-
-
 def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan:
     """The bilan of marché `ref` over its whole life (up to today for a marché still running)."""
     today = today or date.today()
@@ -125,7 +119,9 @@ def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan
     exits = dict.fromkeys(SORTIE_CATEGORIES, 0)
     follows = dict.fromkeys(SORTIE_CATEGORIES, 0)
     company_of = {row[5]: row[7] for row in contracts}
-    for pid, rows in by_person.items():
+    reader = strictest("bilan")
+    ordered = sorted(by_person.items(), key=lambda item: (min(r[10] for r in item[1]), item[0]))
+    for index, (pid, rows) in enumerate(ordered, start=1):
         _, last, first, sex, birth = rows[0][:5]
         starts = [r[10] for r in rows]
         ends_p = [r[11] for r in rows]
@@ -136,7 +132,7 @@ def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan
         exit_row = exit_row or next((s for s in reversed(mine) if s[2] == "sortie"), None)
         after = [s for s in mine if s[2] != "sortie" and (exit_row is None or s[1] >= exit_row[1])]
         follow_row = after[-1] if after else None
-        name = display_name(str(first), str(last))
+        name = person_label(index, str(first), str(last), reader)
         exit_line = follow_line = None
         if exit_row is not None:
             cat = sortie_category(str(exit_row[3]), mapping)
@@ -152,8 +148,7 @@ def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan
         known = birth is not None and birth <= start
         band = age_band(age_at(birth, start)) if known else "âge inconnu"
         participants.append(ParticipantLine(
-            display_name=name, sex=Sex.label_of(sex),
-            age_band=band,
+            display_name=name, details=f"{Sex.label_of(sex)}, {band}" if reader.per_person_details else "",
             companies=", ".join(sorted({str(r[7]) for r in rows})),
             contract_types=", ".join(sorted({str(r[8]) for r in rows})),
             modality=", ".join(sorted({Modality.label_of(str(r[9])) for r in rows})),

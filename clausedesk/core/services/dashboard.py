@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, hours, month_label
+from clausedesk.core.rules.masking import hide_included, is_small
 from clausedesk.core.rules.progress import compute_progress, month_bounds, month_of, months_between
 from clausedesk.core.rules.publics import MOINS_26, PLUS_50, publics_at_entry
 from clausedesk.core.services.recruitment_vocab import Step
@@ -42,14 +43,19 @@ PUBLICS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class Count:
-    """A number of people; `masked` when it is small enough to identify someone (shown "< 5")."""
+    """A number of people; `masked` when it could identify someone (shown "< 5").
+
+    `hidden` is set by the masking policy (`core.rules.masking`, complementary masking); without it a
+    count is masked when it is small.
+    """
 
     value: int
     threshold: int
+    hidden: bool | None = None
 
     @property
     def masked(self) -> bool:
-        return 0 < self.value < self.threshold
+        return self.hidden if self.hidden is not None else is_small(self.value, self.threshold)
 
     @property
     def text(self) -> str:
@@ -405,12 +411,17 @@ def _publics(session: Session, lot_ids: list[int], month: str, threshold: int
                 total_n[key] += 1
                 if in_month:
                     month_n[key] += 1
-    # the total of people is shown as is: it says nothing about anyone; the "dont" lines are masked
-    mask = {k: (threshold if k != "people" else 0) for k in month_n}
-    return (
-        {k: Count(v, mask[k]) for k, v in month_n.items()},
-        {k: Count(v, mask[k]) for k, v in total_n.items()},
-    )
+    return _masked(month_n, threshold), _masked(total_n, threshold)
+
+
+def _masked(counts: dict[str, int], threshold: int) -> dict[str, Count]:
+    """The total of people shown as is (it says nothing about anyone); the « dont » lines hidden by the
+    masking policy, complementary masking included (« Personnes 1 » never sits beside « RSA 1 »)."""
+    total = counts["people"]
+    parts = {k: v for k, v in counts.items() if k != "people"}
+    hide = hide_included(total, parts, threshold)
+    shown = {k: Count(v, threshold, hide[k]) for k, v in parts.items()}
+    return {"people": Count(total, threshold, False), **shown}
 
 
 def _recruitment(session: Session, lot_ids: list[int], first: date, last: date, threshold: int
