@@ -130,3 +130,38 @@ TRADES: tuple[TradeDefault, ...] = (
     TradeDefault("RESTAURATION", "Restauration collective", Decimal("50")),
     TradeDefault("AUTRE", "Autre activité", Decimal("40")),
 )
+
+
+@dataclass(frozen=True)
+class StructureRuleDefault:
+    """What one kind of company can carry: its modalities and contract types (codes)."""
+
+    code: str  # a CompanyKind value
+    label: str
+    modalities: tuple[str, ...]
+    contract_types: tuple[str, ...]
+
+
+_DIRECT, _MAD, _SUB, _TRAINING = "embauche_directe", "mise_a_disposition", "sous_traitance", "formation"
+
+STRUCTURE_RULES: tuple[StructureRuleDefault, ...] = (
+    StructureRuleDefault(
+        "entreprise", "Entreprise classique : embauche directe (ou formation)", (_DIRECT, _TRAINING),
+        ("CDI", "CDD", "CDD_USAGE", "APPRENTISSAGE", "PROFESSIONNALISATION", "CUI_CIE", "EMPLOI_FRANC",
+         "STAGE_PMSMP", "AUTRE"),
+    ),
+    StructureRuleDefault("ei", "Entreprise d'insertion : CDDI", (_DIRECT, _SUB), ("CDDI", "CDI_INCLUSION")),
+    StructureRuleDefault("aci", "Atelier et chantier d'insertion : CDDI", (_DIRECT, _SUB),
+                         ("CDDI", "CDI_INCLUSION", "PEC")),
+    StructureRuleDefault("ai", "Association intermédiaire : mise à disposition", (_MAD,),
+                         ("MAD", "CDI_INCLUSION")),
+    StructureRuleDefault("etti", "ETTI : contrat de mission", (_MAD,), ("MISSION", "CDI_INCLUSION")),
+    StructureRuleDefault("eiti", "EITI : travailleurs indépendants, sans contrat de travail", (_DIRECT, _SUB),
+                         ("AUTRE",)),
+    StructureRuleDefault("geiq", "GEIQ : contrat de professionnalisation ou d'apprentissage", (_MAD,),
+                         ("PROFESSIONNALISATION", "APPRENTISSAGE")),
+    StructureRuleDefault("ea", "Entreprise adaptée : CDI, CDD, CDD Tremplin", (_DIRECT, _SUB),
+                         ("CDI", "CDD", "CDD_TREMPLIN")),
+    StructureRuleDefault("esat", "ESAT : mise à disposition de travailleurs d'ESAT", (_MAD, _SUB), ("MAD",)),
+)  # fmt: skip
+"""Default rules « type de structure → modalités et types de contrat » (editable in Paramètres)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from clausedesk.db.models import Company, Contract, ContractType, OutcomeType
+from clausedesk.db.repositories import reference
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
 
@@ -53,5 +54,9 @@ def test_old_store_gets_pec_split_from_cui_cie_and_the_seed_002_outcomes(tmp_pat
             assert outcomes["CREATION"].sortie_category == "autre"  # beyond the text: not counted
             assert outcomes["EMPLOI_FRANC"].sortie_category == "emploi_transition"
             assert "CUI-CIE" in outcomes["CDI"].label
+            rules = {r.code: r for r in reference.structure_rules(s)}
+            assert set(rules) == {"entreprise", "ei", "aci", "ai", "etti", "eiti", "geiq", "ea", "esat"}
+            assert rules["esat"].contract_types == "MAD"
+            assert rules["etti"].contract_types.startswith("MISSION")
     finally:
         store.close()

@@ -379,24 +379,24 @@ class Generator:
                 row["hours_worked"] = max(Decimal("3.5"), (row["hours_worked"] * factor).quantize(half))
 
     def _modality(self, company_kind: str, role: str) -> str:
-        if company_kind in ("ai", "etti", "geiq"):
+        """A modality the employer's kind can carry (default structure rules, `core.rules.structures`)."""
+        if company_kind in ("ai", "etti", "geiq", "esat"):
             return "mise_a_disposition"
-        if role == "sous_traitant" or company_kind in ("aci", "ei", "ea", "esat", "eiti"):
+        if company_kind in ("aci", "ei", "ea", "eiti"):
             return "sous_traitance"
         return "formation" if self.rng.random() < 0.05 else "embauche_directe"
 
     def _contract_type(self, company_kind: str, modality: str, months: int) -> str:
-        if company_kind == "etti":
-            return "MISSION"
-        if company_kind in ("ai", "geiq"):
-            return "MAD" if company_kind == "ai" else "PROFESSIONNALISATION"
-        if company_kind in ("aci", "ei"):
-            return "CDDI"
+        """A contract type the employer's kind signs: an ESAT lends its workers, an EITI has none..."""
+        fixed = {"etti": "MISSION", "ai": "MAD", "esat": "MAD", "geiq": "PROFESSIONNALISATION", "aci": "CDDI",
+                 "ei": "CDDI", "eiti": "AUTRE"}  # fmt: skip
+        if company_kind in fixed:
+            return fixed[company_kind]
+        if company_kind == "ea":
+            return self.rng.choice(("CDI", "CDD", "CDD", "CDD_TREMPLIN"))
         if modality == "formation":
             return "APPRENTISSAGE"
-        return self.rng.choice(
-            ("CDD", "CDD", "CDD", "CDI", "MISSION", "CDD_USAGE", "PROFESSIONNALISATION", "CUI_CIE")
-        )
+        return self.rng.choice(("CDD", "CDD", "CDD", "CDI", "PROFESSIONNALISATION", "CUI_CIE"))
 
     def _situations(self, person: Row, contract: Row, end: date) -> None:
         outcomes = list(self.ref.outcomes)

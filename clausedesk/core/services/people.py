@@ -13,7 +13,8 @@ from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.rules.identifiers import check_commune, check_rome
 from clausedesk.core.rules.progress import add_months, check_month, max_hours_in_month, month_bounds
 from clausedesk.core.rules.publics import check_age_categories, eligible_on
-from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
+from clausedesk.core.rules.structures import StructureRuleSpec, check_combination, split_codes
+from clausedesk.core.vocab import CompanyKind, HourStatus, Modality, QualificationLevel, Sex, SituationMoment
 from clausedesk.db.models import (
     Company,
     Contract,
@@ -164,6 +165,7 @@ def save_contract(
     _check_eligible(session, person, start, contract, avis_motive)
     contract.participant_id, contract.company_id, contract.lot_id = person.id, company.id, lot.id
     contract.modality = v.choice(data.modality, "Modalité", [m.value for m in Modality]) or ""
+    _check_structure(session, company, contract.modality, ctype)
     contract.contract_type_id = ctype.id
     contract.start_date, contract.end_date = start, data.end_date
     rome = (data.rome or "").strip()
@@ -176,6 +178,20 @@ def save_contract(
     session.add(contract)
     session.flush()
     return contract
+
+
+def _check_structure(session: Session, company: Company, modality: str, ctype: ContractType) -> None:
+    """The employer's kind must be able to carry the modality and the contract type (Paramètres rule)."""
+    row = reference.structure_rule(session, company.kind)
+    if row is None:
+        return
+    rule = StructureRuleSpec(
+        company.kind, CompanyKind.label_of(company.kind),
+        frozenset(split_codes(row.modalities)), frozenset(split_codes(row.contract_types)),
+    )  # fmt: skip
+    labels = {m.value: m.label for m in Modality}
+    labels.update({t.code: t.label for t in reference.contract_types(session, include_inactive=True)})
+    check_combination(rule, modality, ctype.code, labels)
 
 
 def _check_eligible(session: Session, person: Participant, start: date, contract: Contract, avis_motive: bool

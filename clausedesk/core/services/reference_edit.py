@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ConflictError, ValidationError
-from clausedesk.db.models import ContractType, OutcomeType, PublicCategory, Synced, Trade
+from clausedesk.core.rules.structures import split_codes
+from clausedesk.core.vocab import CompanyKind, Modality
+from clausedesk.db.models import ContractType, OutcomeType, PublicCategory, StructureRule, Synced, Trade
 from clausedesk.db.repositories import reference
 
 SORTIE_CATEGORIES = ("emploi_durable", "emploi_transition", "sortie_positive", "autre")
@@ -19,6 +21,7 @@ TABLES: dict[str, type[Synced]] = {
     "contract_types": ContractType,
     "outcomes": OutcomeType,
     "trades": Trade,
+    "structures": StructureRule,
 }
 
 
@@ -29,13 +32,16 @@ def rows(session: Session, table: str) -> list[Any]:
         return reference.contract_types(session, include_inactive=True)
     if table == "outcomes":
         return reference.outcome_types(session, include_inactive=True)
+    if table == "structures":
+        return reference.structure_rules(session)
     return reference.trades(session)
 
 
 def save_row(session: Session, table: str, values: dict[str, Any], code: str | None = None) -> Synced:
     """Create (code None) or update the row `code` of a reference table from validated values."""
     model = TABLES[table]
-    new_code = v.required_text(values.get("code"), "Code", 40).upper()
+    new_code = v.required_text(values.get("code"), "Code", 40)
+    new_code = new_code.lower() if table == "structures" else new_code.upper()
     existing = reference.row_by_code(session, model, new_code)
     row: Any = reference.row_by_code(session, model, code) if code else None
     if code and row is None:
@@ -59,9 +65,40 @@ def save_row(session: Session, table: str, values: dict[str, Any], code: str | N
         )
     elif table == "contract_types":
         row.outcome_kind = v.text(values.get("outcome_kind"), "Nature", max_len=40) or "autre"
+    elif table == "structures":
+        _structure_values(session, row, values)
     session.add(row)
     session.flush()
     return row  # type: ignore[no-any-return]
+
+
+def _structure_values(session: Session, row: StructureRule, values: dict[str, Any]) -> None:
+    """The rule of one company kind: its modalities and contract types, every code checked."""
+    kinds = [k.value for k in CompanyKind]
+    if row.code not in kinds:
+        raise ValidationError("Code", f"« {row.code} » n'est pas un type de structure ; codes possibles : "
+                              f"{', '.join(kinds)}.")  # fmt: skip
+    modalities = split_codes(values.get("modalities"))
+    known = [m.value for m in Modality]
+    for code in modalities:
+        if code not in known:
+            raise ValidationError(
+                "Modalités", f"« {code} » est inconnue ; codes possibles : {', '.join(known)}."
+            )
+    types = split_codes(values.get("contract_types"))
+    known_types = [t.code for t in reference.contract_types(session, include_inactive=True)]
+    for code in types:
+        if code not in known_types:
+            raise ValidationError(
+                "Types de contrat", f"« {code} » est inconnu ; codes possibles : {', '.join(known_types)}."
+            )
+    if not modalities or not types:
+        raise ValidationError(
+            "Règle",
+            "indiquez au moins une modalité et un type de contrat (codes séparés par des virgules), ou "
+            "décochez « Actif » pour ne plus contrôler cette structure.",
+        )
+    row.modalities, row.contract_types = ", ".join(modalities), ", ".join(types)
 
 
 def save_settings(session: Session, values: dict[str, str]) -> None:

@@ -23,7 +23,14 @@ from clausedesk.db.models.recruitment import (
     JobOffer,
     job_offer_lot,
 )
-from clausedesk.db.models.reference import ContractType, OutcomeType, PublicCategory, Setting, Trade
+from clausedesk.db.models.reference import (
+    ContractType,
+    OutcomeType,
+    PublicCategory,
+    Setting,
+    StructureRule,
+    Trade,
+)
 from clausedesk.db.models.sync import (
     CoordFacilitator,
     CoordPackage,
@@ -70,6 +77,7 @@ __all__ = [
     "Situation",
     "SyncState",
     "Synced",
+    "StructureRule",
     "Trade",
     "convention_lot",
     "job_offer_lot",

@@ -56,6 +56,22 @@ class Trade(Synced, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class StructureRule(Synced, Base):
+    """What one kind of company (code = CompanyKind value) can carry: modalities and contract types.
+
+    Both lists are comma-separated codes; a contract outside them is refused (`core.rules.structures`).
+    """
+
+    __tablename__ = "structure_rule"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    modalities: Mapped[str] = mapped_column(Text, default="")
+    contract_types: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Setting(Base):
     """One territory or organisation setting; keys and types are declared in `core.settings`."""
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core import reference_defaults as defaults
 from clausedesk.core.settings import SETTINGS, SETTINGS_BY_KEY, SettingValue
-from clausedesk.db.models import ContractType, OutcomeType, PublicCategory, Setting, Trade
+from clausedesk.db.models import ContractType, OutcomeType, PublicCategory, Setting, StructureRule, Trade
 
 SEEDED_KEY = "reference_seeded"
 
@@ -36,6 +36,9 @@ def ensure_seeded(session: Session) -> bool:
         )
     for i, tr in enumerate(defaults.TRADES):
         session.add(Trade(code=tr.code, label=tr.label, labour_share_pct=tr.labour_share_pct, sort_order=i))
+    for i, rule in enumerate(defaults.STRUCTURE_RULES):
+        session.add(StructureRule(code=rule.code, label=rule.label, modalities=", ".join(rule.modalities),
+                                  contract_types=", ".join(rule.contract_types), sort_order=i))  # fmt: skip
     session.add(Setting(key=SEEDED_KEY, value="1"))
     session.flush()
     return True
@@ -103,6 +106,20 @@ def outcome_by_code(session: Session, code: str) -> OutcomeType | None:
 def outcome_mapping(session: Session) -> dict[str, str]:
     """outcome code → sortie category, as edited by the user."""
     return {o.code: o.sortie_category for o in session.scalars(select(OutcomeType))}
+
+
+def structure_rules(session: Session) -> list[StructureRule]:
+    """Every live rule « type de structure → modalités, types de contrat », active or not."""
+    stmt = select(StructureRule).where(StructureRule.deleted_at.is_(None))
+    return list(session.scalars(stmt.order_by(StructureRule.sort_order, StructureRule.code)))
+
+
+def structure_rule(session: Session, kind: str) -> StructureRule | None:
+    """The active rule of the company kind `kind`, if any."""
+    stmt = select(StructureRule).where(
+        StructureRule.code == kind, StructureRule.deleted_at.is_(None), StructureRule.active.is_(True)
+    )
+    return session.scalars(stmt).one_or_none()
 
 
 def trades(session: Session) -> list[Trade]:

@@ -27,6 +27,8 @@ TABLES = [
     ("contract_types", "Types de contrat", ["Code", "Libellé", "Actif"]),
     ("outcomes", "Situations et sorties", ["Code", "Libellé", "Catégorie de sortie", "Actif"]),
     ("trades", "Corps d'état", ["Code", "Libellé", "Part main-d'œuvre", "Actif"]),
+    ("structures", "Règles par structure",
+     ["Structure", "Libellé", "Modalités", "Types de contrat", "Actif"]),  # fmt: skip
 ]
 
 
@@ -46,6 +48,8 @@ def _cells(table: str, r: Any) -> list[str]:
         ]
     if table == "trades":
         return [r.code, r.label, f"{number(r.labour_share_pct)} %", _yes(r.active)]
+    if table == "structures":
+        return [r.code, r.label, r.modalities, r.contract_types, _yes(r.active)]
     return [r.code, r.label, _yes(r.active)]
 
 
@@ -67,6 +71,15 @@ def _fields(table: str) -> list[Field]:
         fields.append(
             Field("labour_share_pct", "Part main-d'œuvre (%)", "decimal", required=True, maximum=Decimal(100))
         )
+    elif table == "structures":
+        fields[0] = Field("code", "Type de structure (code)", required=True, max_len=40,
+                          tip="entreprise, ei, aci, ai, etti, eiti, geiq, ea ou esat")  # fmt: skip
+        fields += [
+            Field("modalities", "Modalités possibles (codes séparés par des virgules)", required=True,
+                  max_len=400, tip="embauche_directe, mise_a_disposition, sous_traitance, formation"),
+            Field("contract_types", "Types de contrat possibles (codes séparés par des virgules)",
+                  required=True, max_len=1000, tip="codes de l'onglet « Types de contrat »"),
+        ]  # fmt: skip
     fields.append(Field("active", "Actif (proposé dans les listes)", "bool"))
     return fields
 

@@ -1,6 +1,8 @@
-"""Publics and rules (issue 13): PEC split from CUI-CIE, emploi franc, sorties per the Pas-de-Calais text.
+"""Publics and rules (issue 13): structure rules, PEC split from CUI-CIE, emploi franc, sorties per seed 002.
 
-Data only, on the editable reference tables and the contracts typed « PEC / CUI-CIE »:
+Schema: the table `structure_rule` (which modalities and contract types each kind of company can carry),
+filled with the defaults in a store already seeded (a new store is seeded after its migrations).
+Data, on the editable reference tables and the contracts typed « PEC / CUI-CIE »:
 - contract types PEC (non-market), CUI-CIE (market) and Emploi franc are added; the old « PEC / CUI-CIE »
   type is kept for history but no longer offered, and its contracts are split by their employer: an
   ordinary company (market sector) → CUI-CIE, any other employer → PEC (each changed contract's rev is
@@ -29,6 +31,36 @@ down_revision = "0006_bilan_penalties"
 branch_labels = None
 depends_on = None
 
+# the defaults of core.reference_defaults.STRUCTURE_RULES as of this revision (a migration is frozen)
+_STRUCTURE_RULES = (
+    ("entreprise", "Entreprise classique : embauche directe (ou formation)",
+     "embauche_directe, formation",
+     "CDI, CDD, CDD_USAGE, APPRENTISSAGE, PROFESSIONNALISATION, CUI_CIE, EMPLOI_FRANC, STAGE_PMSMP, AUTRE"),
+    ("ei", "Entreprise d'insertion : CDDI",
+     "embauche_directe, sous_traitance",
+     "CDDI, CDI_INCLUSION"),
+    ("aci", "Atelier et chantier d'insertion : CDDI",
+     "embauche_directe, sous_traitance",
+     "CDDI, CDI_INCLUSION, PEC"),
+    ("ai", "Association intermédiaire : mise à disposition",
+     "mise_a_disposition",
+     "MAD, CDI_INCLUSION"),
+    ("etti", "ETTI : contrat de mission",
+     "mise_a_disposition",
+     "MISSION, CDI_INCLUSION"),
+    ("eiti", "EITI : travailleurs indépendants, sans contrat de travail",
+     "embauche_directe, sous_traitance",
+     "AUTRE"),
+    ("geiq", "GEIQ : contrat de professionnalisation ou d'apprentissage",
+     "mise_a_disposition",
+     "PROFESSIONNALISATION, APPRENTISSAGE"),
+    ("ea", "Entreprise adaptée : CDI, CDD, CDD Tremplin",
+     "embauche_directe, sous_traitance",
+     "CDI, CDD, CDD_TREMPLIN"),
+    ("esat", "ESAT : mise à disposition de travailleurs d'ESAT",
+     "mise_a_disposition, sous_traitance",
+     "MAD"),
+)  # fmt: skip
 _NEW_TYPES = (
     ("PEC", "PEC – parcours emploi compétences (secteur non marchand)", "contrat_aide_non_marchand"),
     ("CUI_CIE", "CUI-CIE (contrat aidé du secteur marchand)", "contrat_aide_marchand"),
@@ -91,11 +123,31 @@ def _insert(conn: sa.Connection, table: str, code: str, values: dict[str, object
 
 
 def upgrade() -> None:
+    op.create_table(
+        "structure_rule",
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("modalities", sa.Text(), nullable=False),
+        sa.Column("contract_types", sa.Text(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("sort_order", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uuid", sa.String(length=36), nullable=False),
+        sa.Column("rev", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("deleted_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_structure_rule")),
+        sa.UniqueConstraint("code", name=op.f("uq_structure_rule_code")),
+        sa.UniqueConstraint("uuid", name=op.f("uq_structure_rule_uuid")),
+    )
     conn = op.get_bind()
     now = _now()
     seeded = conn.execute(sa.text("SELECT count(*) FROM contract_type")).scalar()
     if not seeded:  # a store created empty and never seeded: seeding will bring the new defaults
         return
+    for code, label, modalities, types in _STRUCTURE_RULES:
+        _insert(conn, "structure_rule", code, {"label": label, "modalities": modalities, "contract_types": types})
     ids = {code: _insert(conn, "contract_type", code, {"label": label, "outcome_kind": kind})
            for code, label, kind in _NEW_TYPES}  # fmt: skip
     for code, (old, new) in _KIND_FIXES.items():
@@ -132,4 +184,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """The data stays as migrated (the old single type is kept, inactive): nothing to undo in the schema."""
+    """The reference data stays as migrated (the old single type is kept, inactive); the rules go."""
+    op.drop_table("structure_rule")
