@@ -114,6 +114,8 @@ def _lot_row(lot: LotLine, with_month: bool, closed: bool, st: dict[str, Any]) -
     """The lot's row and whether its state is a warning (printed in red)."""
     state, warn = lot_state(lot, closed)
     label = f"Lot {escape(lot.number)} – {escape(lot.title)}"
+    if lot.counting:
+        label += f"<br/><font size='6.5' color='#52606D'>{escape(lot.counting)}</font>"
     return [
         Paragraph(label, st["cell_bold"]), h(lot.objective), *([h(lot.month)] if with_month else []),
         h(lot.cumulated), pct(lot.achieved_pct), h(lot.remaining),

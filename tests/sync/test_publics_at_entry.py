@@ -33,6 +33,7 @@ from clausedesk.core.services import (
     records,
 )
 from clausedesk.db.repositories import consolidation as consolidation_sql
+from clausedesk.db.repositories import details
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
 from clausedesk.sync import consolidation, importer
@@ -259,3 +260,48 @@ def test_bilan_and_dashboard_follow_the_masking_policy(store: Store, tmp_path: P
     assert "Personne n° 2" in text
     for name in ("Anne", "Bilal", "Claude", "Martin", "Femme", "moins de 26 ans,"):
         assert name not in text
+
+
+def _lot_data(count_subcontracting: bool) -> catalog.LotData:
+    return catalog.LotData(
+        market_uuid="", ref=f"{MARKET}-L01", number="1", title="Gros œuvre", amount_ht="1 000 000",
+        start_date=date(2018, 1, 1), end_date=date(2019, 6, 30), count_subcontracting=count_subcontracting,
+    )  # fmt: skip
+
+
+def test_counting_options_of_the_lot_are_applied_and_shown(store: Store, tmp_path: Path) -> None:
+    ids = build(store)
+    with store.session() as s:
+        ei = catalog.save_company(
+            s, catalog.CompanyData(siret="35600000000048", name="Recyclerie", kind="ei")
+        )
+        person = people.save_participant(s, people.ParticipantData(last_name="Petit", first_name="Dina"))
+        people.save_validation(s, people.ValidationData(
+            participant_uuid=person.uuid, validated_on=date(2018, 1, 2), category_codes=["DELD"],
+        ))  # fmt: skip
+        contract = people.save_contract(s, people.ContractData(
+            participant_uuid=person.uuid, company_uuid=ei.uuid, lot_uuid=ids["lot"],
+            modality="sous_traitance", contract_type_code="CDDI", start_date=date(2018, 3, 1),
+            end_date=date(2018, 6, 30),
+        ))  # fmt: skip
+        people.set_hours(s, contract.uuid, "2018-03", "50")
+    with store.session() as s:
+        counted = dashboard.market_dashboard(s, MARKET, "2018-12")
+    assert counted.cumulated == 650  # 6 × 100 h of direct hires + 50 h sub-contracted to the EI
+    rule = "Heures comptées : travail seulement (formation non comptée) ; sous-traitance comptée"
+    assert counted.lots[0].counting == rule
+    with store.session() as s:
+        market_uuid = str(records.get(s, "lot", ids["lot"]).market.uuid)  # type: ignore[attr-defined]
+        data = _lot_data(False)
+        data.market_uuid = market_uuid
+        catalog.save_lot(s, data, uuid=ids["lot"])
+    with store.session() as s:
+        figures = dashboard.market_dashboard(s, MARKET, "2018-12")
+        page = details.market_page(s, market_uuid)
+    assert figures.cumulated == 600 and page.lots[0][4] == 600  # the market page agrees
+    assert figures.lots[0].counting.endswith("sous-traitance non comptée")
+    out = documents.market_dashboard_pdf(store.sessions, MARKET, "2018-12", tmp_path / "tdb.pdf")
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "sous-traitance non comptée" in text

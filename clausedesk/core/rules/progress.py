@@ -201,3 +201,10 @@ def add_months(d: date, months: int) -> date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def counting_rule(count_training: bool, count_subcontracting: bool) -> str:
+    """The lot's counting options in French, printed beside its figures: which hours produced them."""
+    counted = "travail et formation" if count_training else "travail seulement (formation non comptée)"
+    sub = "sous-traitance comptée" if count_subcontracting else "sous-traitance non comptée"
+    return f"Heures comptées : {counted} ; {sub}"

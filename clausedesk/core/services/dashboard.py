@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.rules.masking import hide_included, is_small
-from clausedesk.core.rules.progress import compute_progress, month_bounds, month_of, months_between
+from clausedesk.core.rules.progress import (
+    compute_progress,
+    counting_rule,
+    month_bounds,
+    month_of,
+    months_between,
+)
 from clausedesk.core.rules.publics import MOINS_26, PLUS_50, publics_at_entry
 from clausedesk.core.services.recruitment_vocab import Step
 from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
@@ -88,6 +94,7 @@ class LotLine:
     expected: Decimal | None
     late: bool
     companies: list[CompanyLine]
+    counting: str = ""  # the lot's counting options in French (`core.rules.progress.counting_rule`)
 
 
 @dataclass(frozen=True)
@@ -367,7 +374,7 @@ def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, toleranc
         month=month, cumulated=cumulated,
         achieved_pct=None if not objective else cumulated * _HUNDRED / objective,
         remaining=max(objective - cumulated, _ZERO), prorata=prorata, expected=expected, late=late,
-        companies=companies,
+        companies=companies, counting=counting_rule(lot.count_training, lot.count_subcontracting),
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from clausedesk.db.models import (
     Market,
     Participant,
 )
+from clausedesk.db.repositories.hours_sql import counted
 
 
 def _active_in(first: date, last: date) -> Any:
@@ -49,9 +50,13 @@ def missing_releves(
 
 def running_lots(session: Session, today: date) -> list[tuple[Any, ...]]:
     """Lots running today with an objective: (uuid, ref, title, start, end, objective, realised)."""
+    # the same hours as the dashboard: the lot's counting options applied (training, sub-contracting)
     realised = (
-        select(func.sum(HourEntry.hours_worked))
+        select(func.sum(counted()))
+        .select_from(HourEntry)
+        .join(Contract, Contract.id == HourEntry.contract_id)
         .where(HourEntry.lot_id == Lot.id, HourEntry.deleted_at.is_(None))
+        .correlate(Lot)
         .scalar_subquery()
     )
     rows = session.execute(

@@ -297,6 +297,7 @@ def bilan_contracts(session: Session, lot_ids: Sequence[int]) -> list[tuple[Any,
     hours = (
         select(HourEntry.contract_id.label("cid"), func.sum(counted()).label("h"))
         .join(Lot, Lot.id == HourEntry.lot_id)
+        .join(Contract, Contract.id == HourEntry.contract_id)
         .where(HourEntry.lot_id.in_(lot_ids), HourEntry.deleted_at.is_(None))
         .group_by(HourEntry.contract_id)
         .subquery()

@@ -29,6 +29,7 @@ from clausedesk.db.models import (
     validation_category,
 )
 from clausedesk.db.repositories import base as repo
+from clausedesk.db.repositories.hours_sql import counted
 
 
 @dataclass
@@ -116,9 +117,12 @@ def market_page(session: Session, uuid: str) -> MarketPage:
     market = repo.get(session, Market, uuid, "Le marché")
     buyer = session.get_one(Buyer, market.buyer_id)
     op = session.get(Operation, market.operation_id) if market.operation_id else None
-    realised = (
-        select(func.sum(HourEntry.hours_worked))
+    realised = (  # the dashboard's hours: the lot's counting options applied
+        select(func.sum(counted()))
+        .select_from(HourEntry)
+        .join(Contract, Contract.id == HourEntry.contract_id)
         .where(HourEntry.lot_id == Lot.id, HourEntry.deleted_at.is_(None))
+        .correlate(Lot)
         .scalar_subquery()
     )
     rows = session.execute(

@@ -57,6 +57,7 @@ def markets(session: Session) -> list[tuple[Any, ...]]:
         select(Lot.market_id.label("market_id"), func.sum(counted()).label("hours"))
         .select_from(HourEntry)
         .join(Lot, Lot.id == HourEntry.lot_id)
+        .join(Contract, Contract.id == HourEntry.contract_id)
         .where(HourEntry.deleted_at.is_(None), Lot.deleted_at.is_(None))
         .group_by(Lot.market_id)
         .subquery()

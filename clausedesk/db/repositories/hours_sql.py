@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, UnaryExpression, case, func, literal_column, type_coerce
+from sqlalchemy import ColumnElement, String, UnaryExpression, and_, case, func, literal_column, type_coerce
 from sqlalchemy.sql.operators import custom_op
 
-from clausedesk.db.models import HourEntry, Lot
+from clausedesk.db.models import Contract, HourEntry, Lot
 from clausedesk.db.types import Hundredths
 
 
 def counted() -> ColumnElement[Any]:
-    """Hours of an entry that count for its lot, as a Decimal (needs HourEntry joined to Lot).
+    """Hours of an entry that count for its lot, as a Decimal (needs HourEntry joined to Lot and Contract).
 
-    Worked hours always count; training hours only when the lot allows them (`count_training`).
-    SUM() over it keeps the Hundredths type, so aggregates come back as exact Decimals.
+    The lot's counting options apply: worked hours count, training hours only when the lot allows them
+    (`count_training`), and hours of a sub-contracting modality only when the lot counts sub-contracting
+    (`count_subcontracting`). SUM() over it keeps the Hundredths type: aggregates are exact Decimals.
     """
     raw = HourEntry.hours_worked + case(
         (Lot.count_training.is_(True), HourEntry.hours_training), else_=literal_column("0")
     )
-    return type_coerce(raw, Hundredths())
+    subcontracted = and_(Contract.modality == SUBCONTRACTING, Lot.count_subcontracting.is_(False))
+    return type_coerce(case((subcontracted, literal_column("0")), else_=raw), Hundredths())
+
+
+SUBCONTRACTING = "sous_traitance"
+"""The modality whose hours count only when the lot counts sub-contracting (`core.vocab.Modality`)."""
 
 
 def sum_counted() -> ColumnElement[Any]:
