@@ -33,8 +33,10 @@ class Scale:
 
 SCALES = {
     "small": Scale(years=1, buyers=6, lots=24, companies=30, participants=45, contracts=55, hour_entries=260),
+    # one facilitator over ten years: tens of marchés a year, 30 to 150 lots running and 50 to 300 people at
+    # work in any month, one or two hundred people a year (DOMAIN.md)
     "decade": Scale(
-        years=10, buyers=60, lots=2000, companies=1500, participants=3000, contracts=6000, hour_entries=40000
+        years=10, buyers=30, lots=580, companies=400, participants=1200, contracts=1700, hour_entries=13000
     ),
     "tenfold": Scale(
         years=10,
@@ -114,6 +116,7 @@ class Generator:
         self.companies_and_attributions()
         self.participants()
         self.contracts_and_hours()
+        self._age_categories_agree()
         add_journal(self)
         add_recruitment(self)
         return self.data
@@ -219,9 +222,6 @@ class Generator:
                 chosen.add("QPV")
             if i % 17 == 0 or self.rng.random() < 0.04:
                 chosen.add(rare[i % len(rare)])
-            # an age public is validated only when the birth date agrees (core.rules.publics)
-            chosen = {c for c in chosen if c not in TYPED_AGE_CATEGORIES or TYPED_AGE_CATEGORIES[c]
-                      in age_publics(birth, self.start)} or {"DELD"}  # fmt: skip
             motive = "AVIS_MOTIVE" in chosen
             val = self.data.add(
                 "eligibility_validation",
@@ -241,6 +241,25 @@ class Generator:
                 self.data.tables.setdefault("validation_category", []).append(
                     {"validation_id": val["id"], "category_id": cats[c]}
                 )
+
+    def _age_categories_agree(self) -> None:
+        """An age public is validated only when the birth date agrees on the validation day (the rule of
+        `core.rules.publics`); a validation left without category becomes DELD."""
+        people = self.data.tables["participant"]
+        validations = {v["id"]: v for v in self.data.tables["eligibility_validation"]}
+        codes = {cid: code for code, cid in self.ref.categories.items()}
+        links = self.data.tables.setdefault("validation_category", [])
+        kept: list[Row] = []
+        for link in links:
+            val = validations[link["validation_id"]]
+            public = TYPED_AGE_CATEGORIES.get(codes.get(link["category_id"], ""))
+            birth = people[val["participant_id"] - 1]["birth_date"]
+            if public is None or public in age_publics(birth, val["validated_on"]):
+                kept.append(link)
+        left = {link["validation_id"] for link in kept}
+        kept += [{"validation_id": vid, "category_id": self.ref.categories["DELD"]}
+                 for vid in validations if vid not in left]  # fmt: skip
+        self.data.tables["validation_category"] = kept
 
     def contracts_and_hours(self) -> None:
         lots = self.data.tables["lot"]
@@ -275,25 +294,32 @@ class Generator:
             for lot in lots
             if lot["start_date"] < min(lot["end_date"], self.until_last) - timedelta(days=21)
         ]
-        misses = 0
+        # a lot gets contracts in proportion to its time, so that the people at work stay steady month after
+        # month (a lot opening just before the last month does not crowd it)
+        cumulated, total = [], 0
+        for lot in lots:
+            total += (min(lot["end_date"], self.until_last) - lot["start_date"]).days
+            cumulated.append(total)
+        first_month = self.start.strftime("%Y-%m")
         while contracts_left > 0:
-            lot = self.rng.choice(lots)
+            lot = self.rng.choices(lots, cum_weights=cumulated)[0]
             lot_start, lot_end = lot["start_date"], min(lot["end_date"], self.until_last)
             holders = self.holders[lot["id"]]
             company_id, role = self.rng.choice(holders)
             company = self.data.tables["company"][company_id - 1]
             modality = self._modality(company["kind"], role)
-            person = people[order[person_cursor % len(order)]]
-            person_cursor += 1
             start = self.day_between(lot_start, lot_end - timedelta(days=20))
-            available = per_person_next.get(person["id"], start)
-            if available > start and misses < 40:  # busy: try someone else (then accept an overlap)
-                if available <= lot_end - timedelta(days=20):
-                    start = available
-                else:
-                    misses += 1
-                    continue
-            misses = 0
+            # someone free on that day, drawn from the whole pool: people come back after a gap, and no
+            # year is crowded with the second contracts of everyone (then, rarely, an overlap is accepted)
+            person = None
+            for _ in range(30):
+                candidate = people[self.rng.randrange(len(people))]
+                if per_person_next.get(candidate["id"], start) <= start:
+                    person = candidate
+                    break
+            if person is None:
+                person = people[order[person_cursor % len(order)]]
+                person_cursor += 1
             length = max(1, int(self.rng.triangular(1, 2 * months_target - 1, months_target)))
             end = min(add_months(start, length) - timedelta(days=1), lot["end_date"])
             ctype = self._contract_type(company["kind"], modality, length)
@@ -327,7 +353,10 @@ class Generator:
                 )
             contracts_left -= 1
             last = min(end, self.until_last)
-            for month in months_between(start.strftime("%Y-%m"), last.strftime("%Y-%m")):
+            # the store's history opens with the period: a contract of the lead-in has hours from then on
+            from_month = max(start.strftime("%Y-%m"), first_month)
+            worked_months = months_between(from_month, last.strftime("%Y-%m")) if last >= self.start else []
+            for month in worked_months:
                 if month > self.until:
                     break
                 weekly = contract["weekly_hours"]

@@ -1,29 +1,56 @@
-"""Demonstration meetings and follow-up actions (some overdue, most done)."""
+"""Demonstration meetings and follow-up actions (some overdue, most done).
+
+Meetings are held up to the demo's last month, never later; each action's owner is a person of the story
+(the facilitator, the site manager of the holder, the buyer's contact, a prescriber's referent). The
+comité départemental meets twice a year, the federations once.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from clausedesk.core.demo import names as N
 
 if TYPE_CHECKING:
     from clausedesk.core.demo.generator import Generator
+
+Row = dict[str, Any]
+
+
+FACILITATOR = "Camille Durand (facilitatrice)"
+
+
+def _holders(g: Generator) -> dict[int, Row]:
+    """marché id → the company holding its first lot."""
+    out: dict[int, Row] = {}
+    for lot in g.data.tables["lot"]:
+        for cid, role in g.holders.get(lot["id"], ()):
+            if role == "titulaire":
+                out.setdefault(lot["market_id"], g.data.tables["company"][cid - 1])
+    return out
+
+
+def _owner(g: Generator, market: Row, holders: dict[int, Row]) -> str:
+    """Who must do the next action: a person of the story, named."""
+    buyer = g.data.tables["buyer"][market["buyer_id"] - 1]
+    holder = holders.get(market["id"])
+    choices = [FACILITATOR, FACILITATOR, str(buyer["contact_name"] or buyer["name"])]
+    if holder is not None:
+        choices.append(f"Conducteur de travaux, {holder['name']}")
+    choices.append(f"{g.rng.choice(N.REFERENTS)}, {g.rng.choice(N.PRESCRIBERS)}")
+    return g.rng.choice(choices)
 
 
 def add_journal(g: Generator) -> None:
     markets = [m for m in g.data.tables["market"] if m["end_date"] >= g.until_first - timedelta(days=365)]
     markets = markets or g.data.tables["market"]
-    owners = (
-        "Facilitateur",
-        "Entreprise titulaire",
-        "Donneur d'ordre",
-        "Mission locale",
-        "France Travail",
-    )
     n_meetings = max(6, len(g.data.tables["lot"]) // 4)
-    today = g.until_first + timedelta(days=14)
+    today = g.until_first  # the demo's "now": nothing is held after it
+    holders = _holders(g)
     for i in range(n_meetings):
         market = g.rng.choice(markets)
-        held = g.day_between(max(market["start_date"], today - timedelta(days=400)), today)
+        held = g.day_between(min(max(market["start_date"], today - timedelta(days=400)), today), today)
         kind = g.rng.choice(("chantier", "chantier", "chantier", "visite", "comite", "donneur_ordre"))
         meeting = g.data.add(
             "meeting",
@@ -56,7 +83,7 @@ def add_journal(g: Generator) -> None:
                             "Transmettre le tableau de bord au donneur d'ordre",
                         )
                     ),
-                    "owner": g.rng.choice(owners),
+                    "owner": _owner(g, market, holders),
                     "due_on": due,
                     "done_on": due if due < today - timedelta(days=20) and g.rng.random() < 0.8 else None,
                     "meeting_id": meeting["id"],
@@ -67,3 +94,21 @@ def add_journal(g: Generator) -> None:
                     "notes": None,
                 },
             )
+    _territory_meetings(g, today)
+
+
+def _territory_meetings(g: Generator, today: date) -> None:
+    """Comités départementaux (June and December) and a yearly meeting of the federations, none ahead."""
+    for year in range(g.start.year, today.year + 1):
+        for held, kind, title in (
+            (date(year, 6, 20), "comite_departemental", "Comité départemental des clauses sociales"),
+            (date(year, 12, 12), "comite_departemental", "Comité départemental des clauses sociales"),
+            (date(year, 3, 15), "federation", "Rencontre avec la fédération du BTP"),
+        ):
+            if not g.start <= held <= today:
+                continue
+            g.data.add("meeting", {
+                **g.sync(), "held_on": held, "kind": kind, "title": f"{title} {year}", "market_id": None,
+                "lot_id": None, "company_id": None, "attendees": "État, Département, Région, France Travail, "
+                "fédérations, réseau IAE, facilitateurs", "notes": None, "decisions": None,
+            })  # fmt: skip

@@ -57,7 +57,9 @@ def add_markets_and_lots(g: Generator) -> None:
     buyers = g.data.tables["buyer"]
     lots_left = g.s.lots
     n = 0
-    total_days = (g.until_last - g.start).days
+    lead_months = min(18, 6 * g.s.years)
+    first_day = add_months(g.start, -lead_months)
+    span_days = (g.until_last - first_day).days - 30
     while lots_left > 0:
         n += 1
         buyer = g.rng.choice(buyers)
@@ -77,10 +79,10 @@ def add_markets_and_lots(g: Generator) -> None:
                     "description": None,
                 },
             )
-        # the last markets of the period are the active ones: bias start dates toward the end
-        offset = int(total_days * (1 - g.rng.random() ** 1.6))
-        start = g.start + timedelta(days=min(offset, total_days - 30))
-        months = g.rng.randint(8, 36)
+        # starts spread evenly from a lead-in before the period (so lots already run in its first month)
+        # to its last month: the number of lots running stays steady, as for a real facilitator
+        start = first_day + timedelta(days=g.rng.randint(0, span_days))
+        months = g.rng.randint(8, 30)
         end = add_months(start, months)
         kind = "travaux" if g.rng.random() < 0.8 else "services"
         year = start.year
