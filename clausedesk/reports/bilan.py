@@ -132,8 +132,7 @@ def bilan_story(b: Bilan, width: float) -> list[Flowable]:
     story.append(KeepTogether([Paragraph("Sorties et suivi des participants", st["h2"]), outcomes]))
     story += [Paragraph("Situation de chaque participant", st["h2"]), _participants_table(b, width)]
     story.append(Paragraph(
-        "Les participants sont désignés par leur prénom et l'initiale de leur nom. "
-        "Situation « à la sortie » : "
+        f"{escape(b.naming)} Situation « à la sortie » : "
         "la dernière observée à la fin du parcours ; « au suivi » : la plus récente observée ensuite.",
         st["small"]))  # fmt: skip
     hires: list[Flowable] = [Paragraph("Embauches par les entreprises", st["h2"])]

@@ -257,7 +257,7 @@ def test_bilan_and_dashboard_follow_the_masking_policy(store: Store, tmp_path: P
     assert all(p.details == "" for p in closed.participants)
     out = documents.bilan_pdf(store.sessions, MARKET, tmp_path / "bilan.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
-    assert "Personne n° 2" in text
+    assert "Personne n° 2" in text and "désignés par un numéro" in text
     for name in ("Anne", "Bilal", "Claude", "Martin", "Femme", "moins de 26 ans,"):
         assert name not in text
 

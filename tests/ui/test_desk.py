@@ -115,6 +115,9 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
     pick(d, "contract_type_code", "CDD d'insertion")
     type_in(qtbot, d, "start_date", "02/03/2026")
     type_in(qtbot, d, "rome", "F1703")
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)  # only an SIAE signs a CDDI: refused
+    assert "« Entreprise classique » ne signe pas de « CDD d'insertion (CDDI) »" in d.reason.text()
+    pick(d, "contract_type_code", "CDD")
     save(qtbot, d)
     page = participants.scroll.widget()
     qtbot.waitUntil(

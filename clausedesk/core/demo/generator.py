@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from clausedesk.core.demo import names as N
-from clausedesk.core.demo.journal import add_journal
+from clausedesk.core.demo.journal import add_journal, add_territory_meetings
 from clausedesk.core.demo.markets import add_buyers, add_markets_and_lots, add_months
 from clausedesk.core.demo.recruitment import add_recruitment
 from clausedesk.core.rules.identifiers import luhn_complete
@@ -29,6 +29,9 @@ class Scale:
     participants: int
     contracts: int
     hour_entries: int
+    steady: bool = False
+    """Lots and people spread evenly over the years (a facilitator's steady activity). False (small): the
+    activity is gathered in the last months, the demonstration's months, as the tests' golden files expect."""
 
 
 SCALES = {
@@ -36,7 +39,8 @@ SCALES = {
     # one facilitator over ten years: tens of marchés a year, 30 to 150 lots running and 50 to 300 people at
     # work in any month, one or two hundred people a year (DOMAIN.md)
     "decade": Scale(
-        years=10, buyers=30, lots=580, companies=400, participants=1200, contracts=1700, hour_entries=13000
+        years=10, buyers=30, lots=580, companies=400, participants=1200, contracts=1700, hour_entries=13000,
+        steady=True,
     ),
     "tenfold": Scale(
         years=10,
@@ -46,6 +50,7 @@ SCALES = {
         participants=30000,
         contracts=60000,
         hour_entries=400000,
+        steady=True,
     ),
 }
 
@@ -82,6 +87,8 @@ class Generator:
         self.now = datetime(self.until_first.year, self.until_first.month, 1, 8, 0)
         self.sirets: set[str] = set()
         self.entry_age: dict[int, int] = {}  # participant id → age at the first contract
+        self._cursor = 0  # next person in the shuffled order of people (small scale)
+        self._misses = 0  # busy people met in a row (small scale)
 
     # -- helpers -------------------------------------------------------------------------------
     def uuid(self) -> str:
@@ -119,6 +126,7 @@ class Generator:
         self._age_categories_agree()
         add_journal(self)
         add_recruitment(self)
+        add_territory_meetings(self)
         return self.data
 
     def companies_and_attributions(self) -> None:
@@ -242,6 +250,34 @@ class Generator:
                     {"validation_id": val["id"], "category_id": cats[c]}
                 )
 
+    def _person_and_start(self, people: list[Row], order: list[int], busy_until: dict[int, date],
+                          lot_start: date, lot_end: date) -> tuple[Row | None, date]:  # fmt: skip
+        """Who starts a contract on the lot, and when (None: nobody, try another lot)."""
+        last_start = lot_end - timedelta(days=20)
+        if self.s.steady:
+            # someone free on a day drawn in the lot: drawn from the whole pool, people come back after a
+            # gap and no year is crowded with everyone's second contract (rarely, an overlap is accepted)
+            start = self.day_between(lot_start, last_start)
+            for _ in range(30):
+                candidate = people[self.rng.randrange(len(people))]
+                if busy_until.get(candidate["id"], start) <= start:
+                    return candidate, start
+            person = people[order[self._cursor % len(order)]]
+            self._cursor += 1
+            return person, start
+        person = people[order[self._cursor % len(order)]]
+        self._cursor += 1
+        start = self.day_between(lot_start, last_start)
+        available = busy_until.get(person["id"], start)
+        if available > start and self._misses < 40:  # busy: try someone else (then accept an overlap)
+            if available <= last_start:
+                self._misses = 0
+                return person, available
+            self._misses += 1
+            return None, start
+        self._misses = 0
+        return person, start
+
     def _age_categories_agree(self) -> None:
         """An age public is validated only when the birth date agrees on the validation day (the rule of
         `core.rules.publics`); a validation left without category becomes DELD."""
@@ -275,7 +311,6 @@ class Generator:
         months_target = max(1.0, 1.4 * entries_budget / max(1, self.s.contracts))
         order = list(range(len(people)))
         self.rng.shuffle(order)
-        person_cursor = 0
         source = self.data.add(
             "hour_source",
             {
@@ -300,26 +335,18 @@ class Generator:
         for lot in lots:
             total += (min(lot["end_date"], self.until_last) - lot["start_date"]).days
             cumulated.append(total)
+        # the store's history opens with the period: a lead-in contract has hours from then on
         first_month = self.start.strftime("%Y-%m")
         while contracts_left > 0:
-            lot = self.rng.choices(lots, cum_weights=cumulated)[0]
+            lot = self.rng.choices(lots, cum_weights=cumulated)[0] if self.s.steady else self.rng.choice(lots)
             lot_start, lot_end = lot["start_date"], min(lot["end_date"], self.until_last)
             holders = self.holders[lot["id"]]
             company_id, role = self.rng.choice(holders)
             company = self.data.tables["company"][company_id - 1]
             modality = self._modality(company["kind"], role)
-            start = self.day_between(lot_start, lot_end - timedelta(days=20))
-            # someone free on that day, drawn from the whole pool: people come back after a gap, and no
-            # year is crowded with the second contracts of everyone (then, rarely, an overlap is accepted)
-            person = None
-            for _ in range(30):
-                candidate = people[self.rng.randrange(len(people))]
-                if per_person_next.get(candidate["id"], start) <= start:
-                    person = candidate
-                    break
+            person, start = self._person_and_start(people, order, per_person_next, lot_start, lot_end)
             if person is None:
-                person = people[order[person_cursor % len(order)]]
-                person_cursor += 1
+                continue
             length = max(1, int(self.rng.triangular(1, 2 * months_target - 1, months_target)))
             end = min(add_months(start, length) - timedelta(days=1), lot["end_date"])
             ctype = self._contract_type(company["kind"], modality, length)
@@ -353,7 +380,6 @@ class Generator:
                 )
             contracts_left -= 1
             last = min(end, self.until_last)
-            # the store's history opens with the period: a contract of the lead-in has hours from then on
             from_month = max(start.strftime("%Y-%m"), first_month)
             worked_months = months_between(from_month, last.strftime("%Y-%m")) if last >= self.start else []
             for month in worked_months:
@@ -413,19 +439,31 @@ class Generator:
             return "mise_a_disposition"
         if company_kind in ("aci", "ei", "ea", "eiti"):
             return "sous_traitance"
+        if role == "sous_traitant":  # an ordinary company hires directly, even as a sub-contractor
+            return "embauche_directe"
         return "formation" if self.rng.random() < 0.05 else "embauche_directe"
+
+    # an ordinary company's contract: the draw, then what the type becomes (no interim, no CDD d'usage on a
+    # building lot, the market-sector contrat aidé); the draw is kept so that a seed gives the same data
+    _DRAWN = ("CDD", "CDD", "CDD", "CDI", "MISSION", "CDD_USAGE", "PROFESSIONNALISATION", "PEC_CUI")
+    _ORDINARY = {"MISSION": "CDD", "CDD_USAGE": "CDD", "PEC_CUI": "CUI_CIE"}
+    _ADAPTED = {"CDD": "CDD", "CDI": "CDI"}  # an entreprise adaptée: else a CDD Tremplin
 
     def _contract_type(self, company_kind: str, modality: str, months: int) -> str:
         """A contract type the employer's kind signs: an ESAT lends its workers, an EITI has none..."""
-        fixed = {"etti": "MISSION", "ai": "MAD", "esat": "MAD", "geiq": "PROFESSIONNALISATION", "aci": "CDDI",
-                 "ei": "CDDI", "eiti": "AUTRE"}  # fmt: skip
+        fixed = {"etti": "MISSION", "ai": "MAD", "geiq": "PROFESSIONNALISATION", "aci": "CDDI", "ei": "CDDI"}
         if company_kind in fixed:
             return fixed[company_kind]
-        if company_kind == "ea":
-            return self.rng.choice(("CDI", "CDD", "CDD", "CDD_TREMPLIN"))
         if modality == "formation":
             return "APPRENTISSAGE"
-        return self.rng.choice(("CDD", "CDD", "CDD", "CDI", "PROFESSIONNALISATION", "CUI_CIE"))
+        drawn = self.rng.choice(self._DRAWN)
+        if company_kind == "esat":
+            return "MAD"
+        if company_kind == "eiti":
+            return "AUTRE"
+        if company_kind == "ea":
+            return self._ADAPTED.get(drawn, "CDD_TREMPLIN")
+        return self._ORDINARY.get(drawn, drawn)
 
     def _situations(self, person: Row, contract: Row, end: date) -> None:
         outcomes = list(self.ref.outcomes)

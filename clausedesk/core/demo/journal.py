@@ -32,13 +32,18 @@ def _holders(g: Generator) -> dict[int, Row]:
 
 
 def _owner(g: Generator, market: Row, holders: dict[int, Row]) -> str:
-    """Who must do the next action: a person of the story, named."""
+    """Who must do the next action: a person of the story, named (one draw among five, as ever)."""
     buyer = g.data.tables["buyer"][market["buyer_id"] - 1]
     holder = holders.get(market["id"])
-    choices = [FACILITATOR, FACILITATOR, str(buyer["contact_name"] or buyer["name"])]
-    if holder is not None:
-        choices.append(f"Conducteur de travaux, {holder['name']}")
-    choices.append(f"{g.rng.choice(N.REFERENTS)}, {g.rng.choice(N.PRESCRIBERS)}")
+    referent = N.REFERENTS[market["id"] % len(N.REFERENTS)]
+    prescriber = N.PRESCRIBERS[market["id"] % len(N.PRESCRIBERS)]
+    choices = (
+        FACILITATOR,
+        f"Conducteur de travaux, {holder['name']}" if holder is not None else FACILITATOR,
+        str(buyer["contact_name"] or buyer["name"]),
+        f"{referent}, {prescriber}",
+        FACILITATOR,
+    )
     return g.rng.choice(choices)
 
 
@@ -47,10 +52,11 @@ def add_journal(g: Generator) -> None:
     markets = markets or g.data.tables["market"]
     n_meetings = max(6, len(g.data.tables["lot"]) // 4)
     today = g.until_first  # the demo's "now": nothing is held after it
+    drawn = today + timedelta(days=14)  # the bound of the draws (kept: a seed gives the same data)
     holders = _holders(g)
     for i in range(n_meetings):
         market = g.rng.choice(markets)
-        held = g.day_between(min(max(market["start_date"], today - timedelta(days=400)), today), today)
+        held = min(g.day_between(max(market["start_date"], drawn - timedelta(days=400)), drawn), today)
         kind = g.rng.choice(("chantier", "chantier", "chantier", "visite", "comite", "donneur_ordre"))
         meeting = g.data.add(
             "meeting",
@@ -85,7 +91,7 @@ def add_journal(g: Generator) -> None:
                     ),
                     "owner": _owner(g, market, holders),
                     "due_on": due,
-                    "done_on": due if due < today - timedelta(days=20) and g.rng.random() < 0.8 else None,
+                    "done_on": due if due < drawn - timedelta(days=20) and g.rng.random() < 0.8 else None,
                     "meeting_id": meeting["id"],
                     "market_id": market["id"],
                     "lot_id": None,
@@ -94,11 +100,13 @@ def add_journal(g: Generator) -> None:
                     "notes": None,
                 },
             )
-    _territory_meetings(g, today)
 
 
-def _territory_meetings(g: Generator, today: date) -> None:
-    """Comités départementaux (June and December) and a yearly meeting of the federations, none ahead."""
+def add_territory_meetings(g: Generator) -> None:
+    """Comités départementaux (June and December) and a yearly meeting of the federations, none ahead.
+
+    Added last, after the recruitment data, so that a seed gives the same data as before they existed."""
+    today = g.until_first
     for year in range(g.start.year, today.year + 1):
         for held, kind, title in (
             (date(year, 6, 20), "comite_departemental", "Comité départemental des clauses sociales"),

@@ -57,8 +57,8 @@ def add_markets_and_lots(g: Generator) -> None:
     buyers = g.data.tables["buyer"]
     lots_left = g.s.lots
     n = 0
-    lead_months = min(18, 6 * g.s.years)
-    first_day = add_months(g.start, -lead_months)
+    total_days = (g.until_last - g.start).days
+    first_day = add_months(g.start, -min(18, 6 * g.s.years))
     span_days = (g.until_last - first_day).days - 30
     while lots_left > 0:
         n += 1
@@ -79,10 +79,16 @@ def add_markets_and_lots(g: Generator) -> None:
                     "description": None,
                 },
             )
-        # starts spread evenly from a lead-in before the period (so lots already run in its first month)
-        # to its last month: the number of lots running stays steady, as for a real facilitator
-        start = first_day + timedelta(days=g.rng.randint(0, span_days))
-        months = g.rng.randint(8, 30)
+        if g.s.steady:
+            # starts spread evenly from a lead-in before the period (lots already run in its first month) to
+            # its last month: the number of lots running stays steady, as for a real facilitator
+            start = first_day + timedelta(days=g.rng.randint(0, span_days))
+            months = g.rng.randint(8, 30)
+        else:
+            # the last markets of the period are the active ones: bias start dates toward the end
+            offset = int(total_days * (1 - g.rng.random() ** 1.6))
+            start = g.start + timedelta(days=min(offset, total_days - 30))
+            months = g.rng.randint(8, 36)
         end = add_months(start, months)
         kind = "travaux" if g.rng.random() < 0.8 else "services"
         year = start.year

@@ -84,6 +84,7 @@ class Bilan:
     closed: bool
     extra: dict[str, str] = field(default_factory=dict)
     penalties: Penalties = field(default_factory=Penalties)
+    naming: str = ""  # how people are designated, per the masking policy of the bilan's readers
 
 
 def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan:
@@ -157,8 +158,13 @@ def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan
             hours=sum((r[12] or Decimal(0) for r in rows), Decimal(0)),
             exit=exit_line, follow_up=follow_line,
         ))  # fmt: skip
+    naming = (
+        "Les participants sont désignés par leur prénom et l'initiale de leur nom." if reader.nominative else
+        "Les participants sont désignés par un numéro, dans l'ordre de leur entrée : ni nom, ni sexe, ni âge "
+        "par personne dans ce document destiné au donneur d'ordre, à l'entreprise et à la SIAE."
+    )  # fmt: skip
     return Bilan(dashboard, participants, hires, exits, follows, market.bilan_comment or "", closed,
-                 penalties=_penalties_of(market))  # fmt: skip
+                 penalties=_penalties_of(market), naming=naming)  # fmt: skip
 
 
 def _penalties_of(market: Market) -> Penalties:
