@@ -91,9 +91,18 @@ def cmd_list(ctx: Context) -> int:
         ctx.print_json(rows)
         return 0
     for row in rows:
-        ctx.say(" | ".join("" if v is None else str(v) for k, v in row.items() if k != "uuid"))
+        ctx.say(" | ".join(_cell(v) for k, v in row.items() if k != "uuid"))
     ctx.say(f"{len(rows)} élément{'s' if len(rows) > 1 else ''}.")
     return 0
+
+
+def _cell(value: Any) -> str:
+    """A value of a listed row as text: nothing for None, a list joined by commas (category codes...)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def cmd_check(ctx: Context) -> int:

@@ -187,6 +187,9 @@ def test_stats_json_gives_people_at_work_and_publics_at_entry(paths: Paths, caps
     assert anne["categories"] == ["BRSA"] and anne["valid_from"] == "2017-06-01"
     assert anne["valid_until"] == "2019-06-01" and anne["avis_motive"] is False
     assert set(anne) == {"uuid", "participant_uuid", "categories", "valid_from", "valid_until", "avis_motive"}
+    assert run([*base, "list", "validations"]) == 0
+    text = capsys.readouterr().out
+    assert " | DELD, QPV | 2017-09-01 | 2019-09-01 | False" in text and "5 éléments." in text
     assert run([*base, "list", "hours", "--json"]) == 0
     hours = json.loads(capsys.readouterr().out)
     assert len(hours) == 6 and {h["month"] for h in hours} >= {"2018-02", "2018-06"}
