@@ -50,9 +50,9 @@ def snapshot(paths: Paths) -> list[tuple[object, ...]]:
 
 
 BAD_FILES = {
-    "pas_un_tableur.xlsx": "n'est pas un classeur Excel",
+    "pas_un_tableur.xlsx": "n'est pas un tableur",
     "tronque.xlsx": "endommagé ou incomplet",
-    "csv_renomme.xlsx": "fichier texte CSV",
+    "csv_renomme.xlsx": "(fichier texte CSV), feuille « csv_renomme » : le mois du relevé est absent",
     "mot_de_passe.xlsx": "protégé par un mot de passe",
     "sans_entete_heures.xlsx": "« Heures travaillées »",
     "texte_au_lieu_de_nombre.xlsx": "ligne 10, colonne H (Heures travaillées) : « trente-cinq » n'est pas",
