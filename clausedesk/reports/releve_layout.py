@@ -52,6 +52,9 @@ _MONTH_WORDS.update(
 _YEAR_MONTH = re.compile(r"\b(19\d\d|2[01]\d\d) (1[0-2]|0?[1-9])\b|\b(1[0-2]|0?[1-9]) (19\d\d|2[01]\d\d)\b")
 
 
+_NUMBER = re.compile(r"-?\d[\d\s.,]*\s*(?:h|heures?)?|\d+\s*[h:]\s*\d\d", re.IGNORECASE)
+
+
 def normalise_label(value: object) -> str:
     """Header key: lower case, no accents nor punctuation, single spaces ("Heures travaillées (h)")."""
     text = unicodedata.normalize("NFKD", str(value))
@@ -180,25 +183,28 @@ def header_labels(grid: SheetGrid, r: int) -> tuple[int, dict[int, str]]:
     for c in range(1, len(spread)):  # a header over several columns without merge information
         if not spread[c] and c < len(texts) and texts[c]:
             spread[c] = spread[c - 1]
-    continues = any(
-        t
-        and (label_month(normalise_label(t)) is not None or column_kind(normalise_label(t)) is not None)
-        and column_kind(normalise_label(spread[c] if c < len(spread) else "")) in ("worked", "training", None)
-        and c < len(spread)
-        and spread[c]
-        for c, t in enumerate(texts)
-    )
-    if not continues:
-        return r, labels
+
+    def joined(c: int) -> str:
+        upper, lower = spread[c] if c < len(spread) else "", texts[c] if c < len(texts) else ""
+        both = " ".join(p for p in (upper, lower) if p)
+        if lower and column_kind(normalise_label(both)) is None and column_kind(normalise_label(lower)):
+            return lower  # « Salarié » over « Nom » | « Prénom »: the lower row names the column
+        return both
+
     width = max(len(spread), len(texts))
-    joined = {}
-    for c in range(width):
-        text = " ".join(
-            p for p in (spread[c] if c < len(spread) else "", texts[c] if c < len(texts) else "") if p
-        )
-        if text:
-            joined[c] = text
-    return r + 1, joined
+
+    def evidence(c: int, t: str) -> bool:
+        if not t or c >= len(spread) or not spread[c]:
+            return False
+        if label_month(normalise_label(t)) is not None:
+            return True
+        kind = column_kind(normalise_label(joined(c)))
+        return kind is not None and kind != column_kind(normalise_label(spread[c]))
+
+    numbers = any(_NUMBER.fullmatch(t) for t in texts if t)  # a data row of texts (a CSV file)
+    if numbers or not any(evidence(c, t) for c, t in enumerate(texts)):
+        return r, labels
+    return r + 1, {c: text for c in range(width) if (text := joined(c))}
 
 
 def find_layout(grid: SheetGrid, wanted: Mapping[str, str] | None = None) -> Layout | None:

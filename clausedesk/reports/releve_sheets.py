@@ -97,9 +97,10 @@ def _candidate(
             layout = find_layout(grid, saved) or first
     if layout is None:
         return None
-    month = _sheet_month(grid, meta, file_name)
-    if month is None:
-        month = options.month
+    try:
+        month = _sheet_month(grid, meta, file_name) or options.month
+    except ReleveFileError as exc:
+        return Candidate(grid, layout, siret, None, given, exc)
     cand = Candidate(grid, layout, siret, month, given)
     if not any(k in layout.columns for k in ("uuid", "last_name", "full_name")):
         cand.error = ReleveFileError(

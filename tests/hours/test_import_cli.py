@@ -9,44 +9,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from clausedesk.cli import run
 from clausedesk.core.services import hours_import
 from clausedesk.db.models import HourEntry, HourSource
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
+from tests.hours.helpers import RELEVES, cli, snapshot
 
-RELEVES = Path(__file__).parents[1] / "fixtures" / "releves"
 SIRET, MONTH = "43680387800756", "2026-10"
-
-
-def cli(capsys: pytest.CaptureFixture[str], paths: Paths, *args: str) -> tuple[int, str, str]:
-    code = run(["--data-dir", str(paths.root), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def snapshot(paths: Paths) -> list[tuple[object, ...]]:
-    """Every hour entry with its rev and values, and the sources: what "untouched" means."""
-    store = Store.open(paths)
-    try:
-        with store.session() as s:
-            entries = s.execute(
-                select(
-                    HourEntry.uuid,
-                    HourEntry.rev,
-                    HourEntry.hours_worked,
-                    HourEntry.hours_training,
-                    HourEntry.status,
-                    HourEntry.source_id,
-                    HourEntry.deleted_at,
-                ).order_by(HourEntry.id)
-            ).all()
-            sources = s.scalar(select(func.count()).select_from(HourSource))
-    finally:
-        store.close()
-    return [tuple(e) for e in entries] + [("sources", sources)]
 
 
 BAD_FILES = {
