@@ -41,13 +41,16 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 import openpyxl
+from python_calamine import CalamineWorkbook
 from sqlalchemy import func, insert, select
 
 os.environ.setdefault("CLAUSEDESK_PASSPHRASE", "phrase de passe du banc d'essai")
@@ -135,80 +138,125 @@ def write_releve(
     wb.save(path)
 
 
+def to_format(path: Path, fmt: str, cache: Path) -> Path:
+    """The relevé saved by LibreOffice as .ods or .xls (kept in `cache`: the conversion takes seconds)."""
+    if fmt == "xlsx":
+        return path
+    target = cache / f"{path.stem}.{fmt}"
+    if not target.exists():
+        filters = {"ods": "ods:calc8", "xls": "xls:MS Excel 97"}
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{cache}/profil", "--convert-to",
+             filters[fmt], "--outdir", str(cache), str(path)],
+            check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+    return target
+
+
 def bare_read(path: Path) -> float:
-    start = time.perf_counter()
+    """CPU time of openpyxl (read-only, values) iterating every row of every sheet: the old baseline."""
+    start = time.process_time()
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     for ws in wb.worksheets:
         for _row in ws.iter_rows(values_only=True):
             pass
     wb.close()
-    return time.perf_counter() - start
+    return time.process_time() - start
+
+
+def bare_calamine(path: Path) -> float:
+    """CPU time of python-calamine reading every sheet's rows into Python lists."""
+    start = time.process_time()
+    wb = CalamineWorkbook.from_path(str(path))
+    for name in wb.sheet_names:
+        wb.get_sheet_by_name(name).to_python()
+    wb.close()
+    return time.process_time() - start
 
 
 def timed_import(
     store: Store, path: Path, *, backup: bool = False
 ) -> tuple[float, hours_import.ImportResult]:
-    start = time.perf_counter()
+    start = time.process_time()
     result = hours_import.import_file(store.sessions, path, store=store if backup else None)
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--formats", default="xlsx,ods,xls", help="formats of the relevé, comma-separated")
     parser.add_argument("--dimension", action="store_true", help="relevé written with its <dimension>")
+    parser.add_argument("--work", type=Path, help="folder kept between runs (store and converted files)")
     args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="bench-hours-"))
-    store = Store.open(Paths(root / "store"), create=True)
-    t0 = time.perf_counter()
-    load_demo(store.sessions, "decade", 1, "2026-10")
-    print(f"Base « decade » chargée en {time.perf_counter() - t0:.1f} s")
-    fresh = []  # one company per "new" import: its entries do not exist yet
+    formats = args.formats.split(",")
+    root = args.work or Path(tempfile.mkdtemp(prefix="bench-hours-"))
+    root.mkdir(parents=True, exist_ok=True)
+    template = root / "decade.sqlite"
+    if not template.exists():
+        store = Store.open(Paths(root / "build"), create=True)
+        t0 = time.perf_counter()
+        load_demo(store.sessions, "decade", 1, "2026-10")
+        print(f"Base « decade » chargée en {time.perf_counter() - t0:.1f} s")
+        store.backup(template)
+        store.close()
+        shutil.rmtree(root / "build")
+    run_dir = root / "run"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    paths = Paths(run_dir).ensure()
+    shutil.copyfile(template, paths.store)
+    store = Store.open(paths)
+    fresh: dict[str, list[Path]] = {f: [] for f in formats}
+    changed: dict[str, list[Path]] = {f: [] for f in formats}
+    xlsx_of: dict[Path, Path] = {}
     for n in range(args.repeat + 1):
         siret, lines = add_big_company(store, args.rows, n)
-        path = root / f"releve_{n}.xlsx"
-        write_releve(path, siret, lines, dimension=args.dimension)
-        fresh.append(path)
+        files = [(root / f"releve_{args.rows}_{n}.xlsx", 0.0)]
         if n == args.repeat:
-            changed = [root / f"releve_{n}_modifie_{k}.xlsx" for k in (1, 2)]
-            for k, target in enumerate(changed, start=1):
-                write_releve(target, siret, lines, bump=float(k), dimension=args.dimension)
-    same, base = fresh.pop(), fresh[0]
-    timed_import(store, same)  # the company of the "unchanged" and "all changed" files has its entries
-    samples: dict[str, list[tuple[float, float]]] = {"new": [], "unchanged": [], "changed": [], "backup": []}
-    counts: dict[str, dict[str, int]] = {}
+            files += [(root / f"releve_{args.rows}_{n}_modifie_{k}.xlsx", float(k)) for k in (1, 2)]
+        for path, bump in files:
+            if not path.exists():
+                write_releve(path, siret, lines, bump, dimension=args.dimension)
+            for fmt in formats:
+                converted = to_format(path, fmt, root)
+                xlsx_of[converted] = path
+                (changed if bump else fresh)[fmt].append(converted)
+    samples: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for fmt in formats:
+        same = fresh[fmt][-1]
+        timed_import(store, same)  # the company of the "unchanged" and "all changed" files has its entries
     for r in range(args.repeat):
-        for label, path, backup in (
-            ("new", fresh[r], False),
-            ("unchanged", same, False),
-            ("changed", changed[r % 2], False),
-            ("backup", same, True),  # back to `same`: every row changes, as in "changed"
-        ):
-            bare = bare_read(path)
-            elapsed, result = timed_import(store, path, backup=backup)
-            samples[label].append((bare, elapsed))
-            counts[label] = {k: result.count(k) for k in ("new", "changed", "unchanged", "error")}
-    best_bare = min(bare_read(base) for _ in range(2))
-    best_bare = min([best_bare] + [b for v in samples.values() for b, _ in v])
-    print(
-        f"openpyxl lecture seule de {args.rows} lignes : {best_bare:.3f} s (meilleure de "
-        f"{4 * args.repeat + 2}){' — fichier avec <dimension>' if args.dimension else ''}"
-    )
-    labels = {
-        "new": "import (lignes nouvelles)",
-        "unchanged": "réimport (inchangé)",
-        "changed": "import (toutes modifiées)",
-        "backup": "import modifié + sauvegarde",
-    }
-    for label, pairs in samples.items():
-        best = min(e for _, e in pairs)
-        paired = statistics.median(e / b for b, e in pairs)
-        print(
-            f"{labels[label]:<30} {best:.3f} s  ratio {best / best_bare:.2f}× (médiane des paires "
-            f"{paired:.2f}×)  {counts[label]}"
-        )
+        for fmt in formats:
+            for label, path in (
+                ("new", fresh[fmt][r]),
+                ("unchanged", fresh[fmt][-1]),
+                ("changed", changed[fmt][r % 2]),
+            ):
+                bare = bare_read(xlsx_of[path])
+                cal = bare_calamine(path)
+                elapsed, result = timed_import(store, path)
+                samples.setdefault((fmt, label), []).append((bare, cal, elapsed))
+                counts[(fmt, label)] = {k: result.count(k) for k in ("new", "changed", "unchanged", "error")}
     store.close()
+    labels = {"new": "lignes nouvelles", "unchanged": "réimport inchangé", "changed": "toutes modifiées"}
+    print(
+        f"{args.rows} lignes, {args.repeat} répétitions entrelacées, temps CPU ; ratio = import complet "
+        "(lecture, vérification, écriture) / lecture nue ; min = meilleur import / meilleure lecture, "
+        "médiane des paires"
+    )
+    for (fmt, label), triples in samples.items():
+        best_bare = min(b for b, _, _ in triples)
+        best_cal = min(c for _, c, _ in triples)
+        best = min(e for _, _, e in triples)
+        med_bare = statistics.median(e / b for b, _, e in triples)
+        med_cal = statistics.median(e / c for _, c, e in triples)
+        print(
+            f"{fmt:<5} {labels[label]:<18} import {best:.3f} s | openpyxl {best_bare:.3f} s : "
+            f"{best / best_bare:.2f}× (méd. {med_bare:.2f}×) | calamine {best_cal:.3f} s : "
+            f"{best / best_cal:.2f}× (méd. {med_cal:.2f}×)  {counts[(fmt, label)]}"
+        )
 
 
 if __name__ == "__main__":

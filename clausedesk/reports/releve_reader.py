@@ -41,7 +41,9 @@ __all__ = [
     "ReleveFileError",
     "ReleveRow",
     "ReleveWarning",
+    "SheetPeek",
     "normalise_label",
+    "peek",
     "parse_hours",
     "parse_month",
     "read_releve",
@@ -356,3 +358,24 @@ def _looks_numeric(text: str) -> bool:
 def where(sheet: str, row: int) -> str:
     """ "Feuille « Relevé », ligne 12": the place of a row, for the messages of the hours service."""
     return _where(sheet, row)
+
+
+@dataclass
+class SheetPeek:
+    """The first rows of a sheet as text, for the window's column step."""
+
+    name: str
+    rows: list[list[str]]
+
+    def header_guess(self) -> int:
+        """The row (from 0) most likely to be the header: the one with the most texts that are no numbers."""
+        scores = [sum(1 for t in row if t and not _looks_numeric(t)) for row in self.rows]
+        return max(range(len(scores)), key=lambda i: (scores[i], -i)) if scores else 0
+
+
+def peek(path: Path, limit: int = 15) -> tuple[str, list[SheetPeek]]:
+    """The file's format and the first `limit` rows of each sheet (ReleveFileError when unreadable)."""
+    raw = read_capped(path)
+    fmt = detect_format(path.name, raw)
+    sheets = load_sheets(path.name, raw, fmt)
+    return fmt, [SheetPeek(g.name, [[_text(v) for v in row] for row in g.rows[:limit]]) for g in sheets]

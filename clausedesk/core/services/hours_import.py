@@ -47,8 +47,11 @@ from clausedesk.reports.releve_reader import (
     Releve,
     ReleveFileError,
     ReleveRow,
+    SheetPeek,
+    peek,
     read_releve,
 )
+from clausedesk.reports.releve_sheets import SheetChoiceError
 
 if TYPE_CHECKING:
     from clausedesk.db.store import Store
@@ -57,6 +60,10 @@ __all__ = [
     "OUTCOME_LABELS",
     "ImportResult",
     "ReadOptions",
+    "ReleveFileError",
+    "SheetChoiceError",
+    "SheetPeek",
+    "peek",
     "ProgressFn",
     "RowOutcome",
     "import_file",
