@@ -52,8 +52,6 @@ __all__ = [
 
 _CENT = Decimal("0.01")
 _TOTAL = re.compile(r"\s*(sous[- ]?)?total\b", re.IGNORECASE)
-# _TOTAL at the start of one of the text cells joined by NUL: a quick preselection, _TOTAL confirms
-_TOTAL_IN_ROW = re.compile(r"(?:^|\x00)\s*(?:sous[- ]?)?total\b", re.IGNORECASE)
 _HOURS_SUFFIX = re.compile(r"\s*h(eures?)?\s*$", re.IGNORECASE)
 _CLOCK = re.compile(r"(\d{1,4})\s*(?:h|:)\s*([0-5]\d)(?:\s*(?:min|mn|m))?(?::00)?", re.IGNORECASE)
 _column_kind = column_kind  # the name the fuzz harness imports
@@ -251,7 +249,10 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
     hour_columns = [(c_worked, 0)] + ([(c_training, 1)] if c_training is not None else [])
     width = max(max(columns.values()), *(layout.extra_worked or [0])) + 2
     padding = [""] * width
-    total_in = _TOTAL_IN_ROW.search
+    total = _TOTAL.match
+    # a total row says so in its first column or in one of the person's columns (a remark « total des
+    # heures » in another column does not make a person's row a total)
+    named = sorted({0, *(c for c in (c_uuid, c_last, c_first, c_lot) if c is not None)})
     text = _text
     hidden, no_value = grid.hidden_rows, grid.no_value
     neighbours = _neighbours(layout, width)
@@ -263,11 +264,16 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
         number += 1
         if not any(cells):
             continue  # an empty row ('' and None are false; a row of zeros is skipped too)
-        joined = "\x00".join([c for c in cells if isinstance(c, str)])
-        if joined and total_in(joined) and any(isinstance(c, str) and _TOTAL.match(c) for c in cells):
-            continue  # a total row (the search over the joined text cells only preselects)
         if len(cells) < width:
             cells = cells + padding[len(cells) :]
+        for c in named:  # a total row? ("otal" preselects: most rows need no regular expression)
+            v = cells[c]
+            if v.__class__ is str and ("otal" in v or "OTAL" in v) and total(v):
+                break
+        else:
+            v = None
+        if v is not None:
+            continue
         values: list[Decimal | None] = [None, None]
         errors: list[str] | None = None
         for col, slot in hour_columns:
