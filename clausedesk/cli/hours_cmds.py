@@ -78,7 +78,7 @@ def cmd_template(ctx: Context) -> int:
     target, count = hours_service.write_company_template(
         store.sessions, args.company, args.month, args.output
     )
-    ctx.say(f"Modèle de relevé écrit : {target} ({count} ligne(s), {month_label(args.month)}).")
+    ctx.say(f"Modèle de relevé écrit : {target} ({hours_import.lines_fr(count)}, {month_label(args.month)}).")
     if count == 0:
         ctx.warn("Attention : cette entreprise n'a aucun contrat actif ce mois-ci ; le modèle est vide.")
     return 0
@@ -111,7 +111,8 @@ def cmd_import_hours(ctx: Context) -> int:
             ctx.warn(f"Attention : {w.message}")
     if result.errors:
         ctx.warn(
-            f"Erreur : {len(result.errors)} ligne(s) en erreur dans « {result.file_name} » : rien n'a été "
+            f"Erreur : {hours_import.lines_fr(len(result.errors))} en erreur dans « {result.file_name} » : "
+            "rien n'a été "
             "importé. Corrigez le fichier puis importez-le à nouveau."
         )
         for o in result.errors:

@@ -151,7 +151,7 @@ def test_template_command_writes_a_protected_french_template(
     code, out, _ = cli(
         capsys, demo_paths, "template", "--company", SIRET, "--month", MONTH, "-o", str(target)
     )
-    assert code == 0 and "5 ligne(s)" in out
+    assert code == 0 and "5 lignes" in out
     ws = openpyxl.load_workbook(target)["Relevé"]
     headers = [c.value for c in ws[8]]
     assert "Heures travaillées" in headers and "Heures de formation" in headers

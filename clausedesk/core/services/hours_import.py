@@ -32,6 +32,7 @@ from clausedesk.core.services.hours_outcomes import (
     ImportResult,
     RowOutcome,
     check_row,
+    lines_fr,
     validated_absent_message,
     validated_message,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "ProgressFn",
     "RowOutcome",
     "import_file",
+    "lines_fr",
     "past_imports",
     "preview",
     "undo_import",
@@ -218,7 +220,7 @@ def write(session: Session, result: ImportResult) -> int:
     """Apply a previewed import in the caller's transaction; returns the source id. Refused with errors."""
     if result.errors:
         raise ConflictError(
-            f"{len(result.errors)} ligne(s) en erreur dans « {result.file_name} » : rien n'a été importé. "
+            f"{lines_fr(len(result.errors))} en erreur dans « {result.file_name} » : rien n'a été importé. "
             "Corrigez le fichier puis importez-le à nouveau."
         )
     plan = result._plan

@@ -21,6 +21,13 @@ from clausedesk.reports.releve_reader import ReleveRow, ReleveWarning, where
 
 ZERO = Decimal("0.00")
 
+OUTCOME_PLURALS = {
+    "new": "nouveaux",
+    "changed": "modifiés",
+    "unchanged": "inchangés",
+    "removed": "supprimés",
+    "error": "en erreur",
+}
 OUTCOME_LABELS = {
     "new": "Nouveau",
     "changed": "Modifié",
@@ -83,7 +90,11 @@ class ImportResult:
         return any(o.outcome in ("new", "changed", "removed") for o in self.outcomes)
 
     def summary(self) -> str:
-        parts = [f"{self.count(k)} {OUTCOME_LABELS[k].lower()}(s)" for k in OUTCOME_LABELS if self.count(k)]
+        parts = [
+            f"{n} {OUTCOME_LABELS[k].lower() if n == 1 else OUTCOME_PLURALS[k]}"
+            for k in OUTCOME_LABELS
+            if (n := self.count(k))
+        ]
         return f"Relevé de {self.company_name} ({self.siret}), {month_label(self.month)} : " + ", ".join(
             parts or ["aucune ligne"]
         )
@@ -252,6 +263,11 @@ def check_row(
         return out
     out.outcome = "ok"
     return out
+
+
+def lines_fr(count: int) -> str:
+    """« 1 ligne », « 3 lignes »: a count of rows in French."""
+    return f"{count} ligne" if count <= 1 else f"{count} lignes"
 
 
 def validated_message(sheet: str, row: int, month: str, person: str, current: Decimal) -> str:

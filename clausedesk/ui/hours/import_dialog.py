@@ -221,7 +221,7 @@ class ImportDialog(QDialog):
             )
         if result.errors:
             text += (
-                f"<br><b>{len(result.errors)} ligne(s) en erreur : rien ne sera importé.</b> "
+                f"<br><b>{hours_import.lines_fr(len(result.errors))} en erreur : rien ne sera importé.</b> "
                 "Corrigez le "
                 "fichier (ou demandez-le corrigé à l'entreprise) puis vérifiez-le à nouveau."
             )
@@ -328,5 +328,10 @@ class PastImportsDialog(QDialog):
         self.reload()
         self.ctx.bus.changed.emit("hours")
         self.undone.emit()
-        QMessageBox.information(self, "ClauseDesk", f"Import annulé : {count} ligne(s) remise(s) en l'état.")
+        QMessageBox.information(
+            self,
+            "ClauseDesk",
+            f"Import annulé : {hours_import.lines_fr(count)} "
+            f"{'remise' if count <= 1 else 'remises'} en l'état.",
+        )
         return True
