@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import stat
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from xml.etree import ElementTree
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from clausedesk.core.errors import ClauseDeskError
+from clausedesk.reports.releve_xls import hidden_rows_and_columns
 
 MAX_BYTES = 25 * 1024 * 1024  # a 10,000-row relevé is well under 1 Mo
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -184,7 +186,12 @@ def load_sheets(name: str, raw: bytes, fmt: str) -> list[SheetGrid]:
             _xlsx_extras(raw, sheets)
         elif fmt == "ods":
             _ods_extras(raw, sheets)
-    except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError, EOFError) as exc:
+        else:
+            hidden = hidden_rows_and_columns(raw)
+            for grid in sheets:
+                grid.hidden_rows, grid.hidden_cols = hidden.get(grid.name, (set(), set()))
+    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OverflowError, ElementTree.ParseError, EOFError,
+            struct.error) as exc:  # fmt: skip
         raise damaged(name, fmt) from exc
     return sheets
 
