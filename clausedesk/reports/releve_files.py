@@ -190,8 +190,8 @@ def load_sheets(name: str, raw: bytes, fmt: str) -> list[SheetGrid]:
             hidden = hidden_rows_and_columns(raw)
             for grid in sheets:
                 grid.hidden_rows, grid.hidden_cols = hidden.get(grid.name, (set(), set()))
-    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OverflowError, ElementTree.ParseError, EOFError,
-            struct.error) as exc:  # fmt: skip
+    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OverflowError, EOFError,
+            ElementTree.ParseError, struct.error) as exc:  # fmt: skip
         raise damaged(name, fmt) from exc
     return sheets
 
