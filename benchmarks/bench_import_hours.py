@@ -46,6 +46,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def add_big_company(store: Store, rows: int, n: int = 0) -> tuple[str, list[Line
             last, first = f"BANC{n}{i:05d}", rng.choice(["Léa", "Karim", "Éric", "Inès", "Hugo"])
             people.append({"id": first_person + i, "uuid": new_uuid(), "last_name": last, "first_name": first,
                            "rev": 1, "created_at": now, "updated_at": now, "qpv": False})  # fmt: skip
-            cuuid = new_uuid()
+            cuuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))  # the same files from run to run
             contracts.append({"uuid": cuuid, "participant_id": first_person + i, "company_id": company.id,
                               "lot_id": lot_id, "modality": "embauche_directe", "contract_type_id": ctype,
                               "start_date": date(2026, 1, 5), "end_date": None, "rev": 1,

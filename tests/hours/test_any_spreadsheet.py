@@ -133,3 +133,34 @@ def test_an_endless_input_stops_at_the_cap(
         stop.set()
     writer.join(timeout=30)
     assert code == 1 and "dépasse la taille limite d'un relevé (25 Mo)" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--month", "2026-11"], "n'a pas de relevé pour novembre 2026 : « Relevé » (octobre 2026"),
+        (["--company", "73282932000074"], "n'a pas de relevé pour le SIRET 73282932000074"),
+    ],
+)
+def test_month_and_company_options_never_import_another_relevé(
+    args: list[str], message: str, demo_paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(demo_paths)
+    code, _, err = cli(capsys, demo_paths, "import-hours", str(RELEVES / "releve_ok.xlsx"), *args)
+    assert code == 1 and message in err
+    assert snapshot(demo_paths) == before
+
+
+def test_company_and_month_complete_a_file_that_lacks_them(
+    demo_paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """csv_renomme.xlsx (a CSV named .xlsx) has neither SIRET nor month: the options give them."""
+    path = str(RELEVES / "csv_renomme.xlsx")
+    code, out, err = cli(
+        capsys, demo_paths, "import-hours", path, "--json", "--dry-run", "--month", "2026-10",
+        "--company", "43680387800756",
+    )  # fmt: skip
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["format"] == "csv" and result["rows"][0]["person"] == "BOYER Kévin"
+    assert result["rows"][0]["hours_worked"] == 151.67
