@@ -208,38 +208,37 @@ def main() -> None:
     paths = Paths(run_dir).ensure()
     shutil.copyfile(template, paths.store)
     store = Store.open(paths)
-    fresh: dict[str, list[Path]] = {f: [] for f in formats}
-    changed: dict[str, list[Path]] = {f: [] for f in formats}
+    files: dict[str, dict[str, Path]] = {f: {} for f in formats}  # format -> role -> file
     xlsx_of: dict[Path, Path] = {}
-    for n in range(args.repeat + 1):
-        siret, lines = add_big_company(store, args.rows, n)
-        files = [(root / f"releve_{args.rows}_{n}.xlsx", 0.0)]
-        if n == args.repeat:
-            files += [(root / f"releve_{args.rows}_{n}_modifie_{k}.xlsx", float(k)) for k in (1, 2)]
-        for path, bump in files:
+    for n, roles in ((0, (("new", 0.0),)), (1, (("unchanged", 0.0), ("changed1", 1.0), ("changed2", 2.0)))):
+        siret, lines = add_big_company(store, args.rows, n)  # uuids drawn from a seed: same files each run
+        for role, bump in roles:
+            path = root / f"releve_{args.rows}_{n}{f'_modifie_{int(bump)}' if bump else ''}.xlsx"
             if not path.exists():
                 write_releve(path, siret, lines, bump, dimension=args.dimension)
             for fmt in formats:
                 converted = to_format(path, fmt, root)
                 xlsx_of[converted] = path
-                (changed if bump else fresh)[fmt].append(converted)
+                files[fmt][role] = converted
     samples: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     counts: dict[tuple[str, str], dict[str, int]] = {}
-    for fmt in formats:
-        same = fresh[fmt][-1]
-        timed_import(store, same)  # the company of the "unchanged" and "all changed" files has its entries
     for r in range(args.repeat):
         for fmt in formats:
+            f = files[fmt]
+            timed_import(store, f["unchanged"])  # not timed: the company's entries hold this file's hours
             for label, path in (
-                ("new", fresh[fmt][r]),
-                ("unchanged", fresh[fmt][-1]),
-                ("changed", changed[fmt][r % 2]),
+                ("new", f["new"]),  # undone after, untimed: the next one inserts again
+                ("unchanged", f["unchanged"]),
+                ("changed", f["changed1" if r % 2 else "changed2"]),
             ):
                 bare = bare_read(xlsx_of[path])
                 cal = bare_calamine(path)
                 elapsed, result = timed_import(store, path)
                 samples.setdefault((fmt, label), []).append((bare, cal, elapsed))
                 counts[(fmt, label)] = {k: result.count(k) for k in ("new", "changed", "unchanged", "error")}
+                if label == "new" and result.source_id is not None:
+                    with store.session() as session:
+                        hours_import.undo_import(session, result.source_id)
     store.close()
     labels = {"new": "lignes nouvelles", "unchanged": "réimport inchangé", "changed": "toutes modifiées"}
     print(

@@ -1,7 +1,10 @@
-"""Reading a company's filled relevé (xlsx): file checks, header and columns found by name, cell parsing.
+"""Reading a company's filled relevé (any spreadsheet): the rows of the chosen sheet, each cell parsed.
 
-The reader knows nothing of the store: it returns the rows as typed, each with its spreadsheet row
-number and any error of its own cells; matching rows to contracts is the hours service's job.
+The file is opened by releve_files (format, size cap, grids), its sheet and columns found by
+releve_sheets and releve_layout. The reader knows nothing of the store: it returns the rows as
+typed, each with its spreadsheet row number and any error of its own cells, and the warnings a
+person must see (hidden row with hours, value beside the hours); matching rows to contracts is the
+hours service's job.
 A file that cannot be read at all raises ReleveFileError with a French message saying why and what
 to do; a row that is wrong carries its French reason, naming the sheet, row and column.
 """
