@@ -51,7 +51,7 @@ def test_column_step_maps_an_unknown_layout_and_is_remembered(qtbot: QtBot, demo
     assert panel.model.rows[5][1] == "Kévin BOYER"  # the first rows of the file, shown as they are
     shot(dialog, "colonnes.png")
     qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
-    assert "colonne des heures" in panel.message.text() and panel.isVisible()
+    assert "colonne des heures travaillées" in panel.message.text() and panel.isVisible()
     pick(qtbot, panel.role_combos["nom_prenom"], "A")
     pick(qtbot, panel.role_combos["lot"], "B")
     pick(qtbot, panel.role_combos["heures"], "C")
@@ -93,3 +93,15 @@ def test_warnings_are_shown_in_the_preview(qtbot: QtBot, demo_store: Store) -> N
     assert [r[0] for r in warned] == ["8", "9"] and "masquée" in warned[0][7]
     assert "2 points à vérifier" in dialog.summary.text()
     shot(dialog, "avertissements.png")
+
+
+def test_the_month_a_file_lacks_is_typed_in_the_column_step(qtbot: QtBot, demo_store: Store) -> None:
+    """csv_renomme.xlsx: a CSV (named .xlsx) with known headers but no month nor SIRET."""
+    dialog = open_dialog(qtbot, demo_store, "csv_renomme.xlsx")
+    qtbot.waitUntil(dialog.mapping.isVisible)
+    assert "le mois du relevé est absent" in dialog.summary.text()
+    qtbot.keyClicks(dialog.mapping.month_edit, "2026-10")
+    qtbot.keyClicks(dialog.mapping.siret_edit, "436 803 878 00756")
+    qtbot.mouseClick(dialog.mapping.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    assert dialog.result_ is not None and dialog.result_.format == "csv" and dialog.result_.month == "2026-10"

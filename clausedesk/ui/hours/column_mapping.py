@@ -156,12 +156,14 @@ class ColumnMappingPanel(QWidget):
         columns = {
             role: str(combo.currentData()) for role, combo in self.role_combos.items() if combo.currentData()
         }
-        if "heures" not in columns:
+        if columns and "heures" not in columns:  # no column chosen: the headers ClauseDesk knows are used
             raise ClauseDeskError("Choisissez la colonne des heures travaillées.")
-        if not {"nom", "nom_prenom", "identifiant"} & set(columns):
+        if columns and not {"nom", "nom_prenom", "identifiant"} & set(columns):
             raise ClauseDeskError("Choisissez la colonne du nom (ou celle du nom et du prénom ensemble).")
         month = check_month(self.month_edit.text()) if self.month_edit.text().strip() else None
         siret = check_siret(self.siret_edit.text(), "SIRET") if self.siret_edit.text().strip() else None
+        if not columns and month is None and siret is None:
+            raise ClauseDeskError("Choisissez au moins la colonne des heures travaillées et celle du nom.")
         return ReadOptions(self.sheet_combo.currentText() or None, month, siret, columns)
 
     def apply(self) -> None:
