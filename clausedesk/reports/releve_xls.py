@@ -7,11 +7,20 @@ need no such walk in .xls: a FORMULA record always carries its last computed val
 
 from __future__ import annotations
 
+import re
 import struct
 
 _END = 0xFFFFFFFE
 _FREE = 0xFFFFFFFF
 _BOUNDSHEET, _BOF, _EOF, _ROW, _COLINFO = 0x0085, 0x0809, 0x000A, 0x0208, 0x007D
+# a ROW record (0x0208, 16 bytes) whose flags have fDyZero (0x20), or a COLINFO record (0x007D, 12 bytes)
+# whose flags have fHidden (1): one search tells that no record can be hidden, and spares the walk
+_WITH_BIT_5 = bytes(b for b in range(256) if b & 0x20)
+_ODD = bytes(b for b in range(256) if b & 1)
+_MAYBE_HIDDEN = re.compile(
+    b"\x08\x02\x10\x00.{12}[" + re.escape(_WITH_BIT_5) + b"]|\x7d\x00\x0c\x00.{8}[" + re.escape(_ODD) + b"]",
+    re.DOTALL,
+)
 
 
 def _chain(fat: list[int], start: int) -> list[int]:
@@ -68,6 +77,8 @@ def workbook_stream(raw: bytes) -> bytes:
 def hidden_rows_and_columns(raw: bytes) -> dict[str, tuple[set[int], set[int]]]:
     """Sheet name -> (hidden rows, hidden columns), both counted from 0."""
     stream = workbook_stream(raw)
+    if _MAYBE_HIDDEN.search(stream) is None:
+        return {}
     sheets: list[tuple[int, str]] = []
     pos = 0
     while pos + 4 <= len(stream):
