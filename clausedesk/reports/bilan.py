@@ -125,14 +125,8 @@ def bilan_story(b: Bilan, width: float) -> list[Flowable]:
                                bar_chart([s.label for s in d.by_modality],
                                          [float(s.cumulated) for s in d.by_modality], width,
                                          unit=" h")]))  # fmt: skip
-    story.append(
-        KeepTogether(
-            [
-                Paragraph("Heures par type de contrat", st["h2"]),
-                splits_table("Type de contrat", d.by_contract_type, width, with_month=False),
-            ]
-        )
-    )
+    story.append(KeepTogether([Paragraph("Heures par type de contrat", st["h2"]),
+                               splits_table("Type de contrat", d.by_contract_type, width, with_month=False)]))
     outcomes = _outcomes_table(b, width)
     story.append(KeepTogether([Paragraph("Sorties et suivi des participants", st["h2"]), outcomes]))
     story += [Paragraph("Situation de chaque participant", st["h2"]), _participants_table(b, width)]

@@ -63,24 +63,19 @@ def styles() -> dict[str, ParagraphStyle]:
     return {
         "body": base,
         "small": ParagraphStyle("petit", parent=base, fontSize=7.5, leading=9.5, textColor=GREY_DARK),
-        "title": ParagraphStyle(
-            "titre", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=2
-        ),  # fmt: skip
-        "subtitle": ParagraphStyle(
-            "sous-titre", parent=base, fontSize=10.5, leading=14, textColor=GREY_DARK, spaceAfter=8
-        ),  # fmt: skip
-        "h2": ParagraphStyle(
-            "h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=5
-        ),  # fmt: skip
-        "h3": ParagraphStyle(
-            "h3", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6, spaceAfter=3
-        ),  # fmt: skip
+        "title": ParagraphStyle("titre", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20,
+                                spaceAfter=2),  # fmt: skip
+        "subtitle": ParagraphStyle("sous-titre", parent=base, fontSize=10.5, leading=14, textColor=GREY_DARK,
+                                   spaceAfter=8),  # fmt: skip
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10,
+                             spaceAfter=5),  # fmt: skip
+        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6,
+                             spaceAfter=3),  # fmt: skip
         "cell": ParagraphStyle("cellule", parent=base, fontSize=8, leading=10),
         "cell_bold": ParagraphStyle("cellule-gras", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10),
         "cell_indent": ParagraphStyle("cellule-retrait", parent=base, fontSize=8, leading=10, leftIndent=9),
-        "cell_right": ParagraphStyle(
-            "cellule-droite", parent=base, fontSize=8, leading=10, alignment=TA_RIGHT
-        ),  # fmt: skip
+        "cell_right": ParagraphStyle("cellule-droite", parent=base, fontSize=8, leading=10,
+                                     alignment=TA_RIGHT),  # fmt: skip
         "alert": ParagraphStyle("alerte", parent=base, fontSize=8.5, leading=11, textColor=ALERT),
     }
 
