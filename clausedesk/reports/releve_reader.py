@@ -1,7 +1,10 @@
-"""Reading a company's filled relevé (xlsx): file checks, header and columns found by name, cell parsing.
+"""Reading a company's filled relevé (any spreadsheet): the rows of the chosen sheet, each cell parsed.
 
-The reader knows nothing of the store: it returns the rows as typed, each with its spreadsheet row
-number and any error of its own cells; matching rows to contracts is the hours service's job.
+The file is opened by releve_files (format, size cap, grids), its sheet and columns found by
+releve_sheets and releve_layout. The reader knows nothing of the store: it returns the rows as
+typed, each with its spreadsheet row number and any error of its own cells, and the warnings a
+person must see (hidden row with hours, value beside the hours); matching rows to contracts is the
+hours service's job.
 A file that cannot be read at all raises ReleveFileError with a French message saying why and what
 to do; a row that is wrong carries its French reason, naming the sheet, row and column.
 """
@@ -10,33 +13,51 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-import zipfile
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from clausedesk.core.errors import ClauseDeskError, ValidationError
-from clausedesk.core.formatting import MONTHS_FR, parse_decimal
-from clausedesk.core.rules.progress import check_month
+from clausedesk.core.formatting import parse_decimal
+from clausedesk.reports.releve_files import (
+    ReleveFileError,
+    SheetGrid,
+    detect_format,
+    load_sheets,
+    read_capped,
+)
+from clausedesk.reports.releve_layout import (
+    Layout,
+    column_kind,
+    normalise_label,
+    parse_month,
+)
+from clausedesk.reports.releve_sheets import choose_sheet
 
-HEADER_SCAN_ROWS = 40
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
+__all__ = [
+    "ReadOptions",
+    "Releve",
+    "ReleveFileError",
+    "ReleveRow",
+    "ReleveWarning",
+    "SheetPeek",
+    "normalise_label",
+    "peek",
+    "parse_hours",
+    "parse_month",
+    "read_releve",
+    "where",
+]
+
 _CENT = Decimal("0.01")
 _TOTAL = re.compile(r"\s*(sous[- ]?)?total\b", re.IGNORECASE)
-# _TOTAL at the start of one of the text cells joined by NUL: a quick preselection, _TOTAL confirms
-_TOTAL_IN_ROW = re.compile(r"(?:^|\x00)\s*(?:sous[- ]?)?total\b", re.IGNORECASE)
 _HOURS_SUFFIX = re.compile(r"\s*h(eures?)?\s*$", re.IGNORECASE)
-
-
-class ReleveFileError(ClauseDeskError):
-    """The file as a whole cannot be read as a relevé (type, damage, password, missing header...)."""
+_CLOCK = re.compile(r"(\d{1,4})\s*(?:h|:)\s*([0-5]\d)(?:\s*(?:min|mn|m))?(?::00)?", re.IGNORECASE)
+_column_kind = column_kind  # the name the fuzz harness imports
 
 
 class ReleveRow(NamedTuple):
@@ -59,6 +80,28 @@ class ReleveRow(NamedTuple):
         return f"{self.last_name} {self.first_name}".strip()
 
 
+class ReleveWarning(NamedTuple):
+    """Something a person must look at, though the row is imported (hidden row, value beside the hours)."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ReadOptions:
+    """What the user said about the file: its sheet, month, company and columns (role -> header)."""
+
+    sheet: str | None = None
+    month: str | None = None
+    company: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class Releve:
     """The relevé as read: its header cells and its data rows.
@@ -75,93 +118,44 @@ class Releve:
     month: str | None
     has_training: bool
     data: list[tuple[Any, ...]]
+    format: str = "xlsx"
+    mapping: dict[str, str] = field(default_factory=dict)
+    warnings: list[ReleveWarning] = field(default_factory=list)
+    mapping_given: bool = False  # the mapping came from --column (or the wizard): remembered on import
 
     @property
     def rows(self) -> list[ReleveRow]:
         return [ReleveRow._make(values) for values in self.data]
 
 
-def normalise_label(value: object) -> str:
-    """Header key: lower case, no accents nor punctuation, single spaces ("Heures travaillées (h)")."""
-    text = unicodedata.normalize("NFKD", str(value))
-    bare = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
-
-
-def _column_kind(label: str) -> str | None:
-    if not label:
-        return None
-    if label.startswith("heures travaillees") or label in ("heures realisees", "heures d insertion"):
-        return "worked"
-    if label.startswith("heures de formation") or label == "formation":
-        return "training"
-    if label.startswith("identifiant") or label in ("uuid", "id contrat"):
-        return "uuid"
-    if label in ("prenom", "prenoms") or label.startswith("prenom "):
-        return "first_name"
-    if (
-        label == "nom"
-        or label.startswith("nom de famille")
-        or label in ("nom du salarie", "nom de naissance")
-    ):
-        return "last_name"
-    if label == "lot" or (label.startswith("lot ") and "intitule" not in label):
-        return "lot"
-    return None
+def column_letter(col: int) -> str:
+    return str(get_column_letter(col + 1))
 
 
 def _where(sheet: str, row: int, col: int | None = None, header: str | None = None) -> str:
     place = f"Feuille « {sheet} », ligne {row}"
     if col is not None:
-        place += f", colonne {get_column_letter(col + 1)}"
+        place += f", colonne {column_letter(col)}"
         if header:
             place += f" ({header})"
     return place
 
 
-def _check_file(path: Path, head: bytes) -> None:
-    name = path.name
-    if not head:
-        raise ReleveFileError(f"Le fichier « {name} » est vide. Demandez à l'entreprise de le renvoyer.")
-    if head.startswith(_OLE_MAGIC):
-        data = path.read_bytes()
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise ReleveFileError(
-                f"Le classeur « {name} » est protégé par un mot de passe : ClauseDesk ne peut pas le lire. "
-                "Ouvrez-le dans votre tableur, retirez le mot de passe (Fichier > Informations > Protéger) "
-                "et enregistrez-le, ou demandez à l'entreprise une version sans mot de passe."
-            )
-        raise ReleveFileError(
-            f"Le fichier « {name} » est au format Excel 97-2003 (.xls) : ouvrez-le dans votre tableur et "
-            "enregistrez-le au format Classeur Excel (.xlsx), puis importez ce nouveau fichier."
-        )
-    if head.startswith(_ZIP_MAGIC):
-        return
-    sample = head[:4096]
-    try:
-        text = sample.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = sample.decode("cp1252")
-        except UnicodeDecodeError:
-            text = ""
-    printable = text and all(c.isprintable() or c in "\r\n\t" for c in text)
-    if printable and any(sep in text for sep in (";", ",", "\t")) and "\n" in text:
-        raise ReleveFileError(
-            f"Le fichier « {name} » est un fichier texte CSV (peut-être renommé en .xlsx), pas un classeur "
-            "Excel : ouvrez-le dans votre tableur et enregistrez-le au format Classeur Excel (.xlsx), "
-            "ou mieux, demandez à l'entreprise de remplir le modèle de relevé."
-        )
-    raise ReleveFileError(
-        f"Le fichier « {name} » n'est pas un classeur Excel (.xlsx). Importez le modèle de relevé "
-        "rempli par l'entreprise, enregistré au format .xlsx."
-    )
+def _hours_of(delta: timedelta) -> Decimal:
+    return (Decimal(delta.days * 86400 + delta.seconds) / 3600).quantize(_CENT, ROUND_HALF_UP)
 
 
 def parse_hours(value: object) -> Decimal | None:
-    """A cell's hours: None when empty; raises ValueError when it is not a number of hours."""
+    """A cell's hours: None when empty; raises ValueError when it is not a number of hours.
+
+    Durations are hours: « 7h30 », « 7:30 », a time typed in a cell formatted as time, an `[h]:mm`
+    duration (a timedelta, or a date-time counted from the spreadsheet's day 0)."""
     if value is None:
         return None
+    if isinstance(value, timedelta):
+        return _hours_of(value)
+    if isinstance(value, datetime) and value.year < 1901:  # a duration counted from 1899-12-30
+        return _hours_of(value - datetime(1899, 12, 30))
     if isinstance(value, (bool, datetime, date)):
         raise ValueError(str(value))
     if isinstance(value, time):  # "7:30" typed in a cell formatted as time
@@ -172,30 +166,13 @@ def parse_hours(value: object) -> Decimal | None:
         text = str(value).strip()
         if not text or text in ("-", "–"):
             return None
+        clock = _CLOCK.fullmatch(text)
+        if clock is not None:
+            return (Decimal(clock.group(1)) + Decimal(clock.group(2)) / 60).quantize(_CENT, ROUND_HALF_UP)
         text = _HOURS_SUFFIX.sub("", text)
         return parse_decimal(text).quantize(_CENT, ROUND_HALF_UP)
     except InvalidOperation as exc:
         raise ValueError(str(value)) from exc
-
-
-def parse_month(value: object) -> str | None:
-    """The month of the relevé from its cell: a date, "2026-03", "03/2026" or "mars 2026"."""
-    if value is None:
-        return None
-    if isinstance(value, (datetime, date)):
-        return f"{value.year:04d}-{value.month:02d}"
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return check_month(text)
-    except ValidationError:
-        pass
-    words = normalise_label(text).split()
-    months = [normalise_label(m) for m in MONTHS_FR]
-    if len(words) == 2 and words[0] in months and words[1].isdigit():
-        return check_month(f"{words[1]}-{months.index(words[0]) + 1:02d}")
-    raise ValidationError("Mois", f"« {text} » n'est pas un mois (exemple : 2026-03 ou mars 2026)")
 
 
 def _text(value: Any) -> str:
@@ -205,138 +182,115 @@ def _text(value: Any) -> str:
         return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, timedelta):
+        minutes = (value.days * 86400 + value.seconds) // 60
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     return " ".join(str(value).split())
 
 
-def _scan_meta(cells: tuple[Any, ...], meta: dict[str, Any]) -> None:
-    for i, cell in enumerate(cells):
-        if not isinstance(cell, str):
-            continue
-        key = normalise_label(cell)
-        if key in ("siret", "siret de l entreprise", "mois", "mois du releve", "periode"):
-            value = next((c for c in cells[i + 1 :] if c not in (None, "")), None)
-            meta.setdefault("siret" if key.startswith("siret") else "month", value)
+Remembered = Callable[[str], Mapping[str, str] | None]
 
 
-def read_releve(path: Path) -> Releve:
-    """Read a filled relevé; raises ReleveFileError when the file cannot be read as one."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ReleveFileError(
-            f"Le fichier « {path} » est introuvable : vérifiez son nom et son dossier."
-        ) from exc
-    _check_file(path, raw[:8192])
+def read_releve(
+    path: Path, options: ReadOptions | None = None, remembered: Remembered | None = None
+) -> Releve:
+    """Read a filled relevé; raises ReleveFileError when the file cannot be read as one.
+
+    `remembered(siret)` gives the column mapping kept for a company (used when its headers are found)."""
+    options = options or ReadOptions()
+    raw = read_capped(path)
+    fmt = detect_format(path.name, raw)
     digest = hashlib.sha256(raw).hexdigest()
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError, ValueError) as exc:
-        raise ReleveFileError(
-            f"Le fichier « {path.name} » est endommagé ou incomplet (tronqué lors de l'envoi ?) : il ne peut "
-            "pas être lu. Demandez à l'entreprise de le renvoyer, ou ouvrez-le dans votre tableur et "
-            "enregistrez-le à nouveau."
-        ) from exc
-    except Exception as exc:  # openpyxl's InvalidFileException and friends: a zip that is no workbook
-        raise ReleveFileError(
-            f"Le fichier « {path.name} » n'est pas un classeur Excel (.xlsx) lisible. Importez le modèle de "
-            "relevé rempli par l'entreprise, enregistré au format .xlsx."
-        ) from exc
-    try:
-        for ws in wb.worksheets:
-            releve = _read_sheet(ws, path.name, digest)
-            if releve is not None:
-                return releve
-    except ReleveFileError:
-        raise
-    # a damaged sheet XML surfaces while its rows are read: malformed XML (SyntaxError), a cell
-    # reference, number, date or shared string index that does not parse or point anywhere
-    except (zipfile.BadZipFile, EOFError, KeyError, IndexError, SyntaxError, ValueError, TypeError,
-            ArithmeticError) as exc:  # fmt: skip
-        raise ReleveFileError(
-            f"Le fichier « {path.name} » est endommagé ou incomplet (tronqué lors de l'envoi ?). Demandez à "
-            "l'entreprise de le renvoyer."
-        ) from exc
-    finally:
-        wb.close()
-    sheets = ", ".join(f"« {ws.title} »" for ws in wb.worksheets)
-    raise ReleveFileError(
-        f"Aucune feuille du fichier « {path.name} » ({sheets}) ne contient de ligne "
-        "d'en-tête avec la colonne "
-        "« Heures travaillées ». Utilisez le modèle de relevé de ClauseDesk, ou ajoutez cette colonne "
-        "(avec les colonnes « Nom », « Prénom » et « Lot »)."
+    sheets = load_sheets(path.name, raw, fmt)
+    del raw
+    chosen = choose_sheet(path.name, fmt, sheets, options, remembered)
+    grid, layout, siret, month, given = chosen
+    releve = Releve(path.name, digest, grid.name, siret, month, "training" in layout.columns, [], fmt)
+    releve.mapping, releve.mapping_given = layout.mapping, given
+    releve.data = _read_rows(grid, layout, releve.warnings)
+    return releve
+
+
+def _hidden_column_warnings(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -> None:
+    for kind in ("worked", "training"):
+        col = layout.columns.get(kind)
+        if col is not None and col in grid.hidden_cols:
+            warnings.append(
+                ReleveWarning(
+                    grid.name, None, column_letter(col),
+                    f"Feuille « {grid.name} », colonne {column_letter(col)} "
+                    f"({layout.headers.get(col, '')}) : "
+                    "cette colonne est masquée dans le fichier ; ses heures sont importées, vérifiez-les.",
+                )
+            )  # fmt: skip
+
+
+def _neighbours(layout: Layout, width: int) -> list[int]:
+    """Columns without a header right beside the hours: a value there may be hours typed one cell off."""
+    hour_cols = [layout.columns[k] for k in ("worked", "training") if k in layout.columns]
+    used = set(layout.columns.values()) | set(layout.extra_worked)
+    return sorted(
+        {
+            c
+            for h in hour_cols
+            for c in (h - 1, h + 1)
+            if 0 <= c < width and c not in used and c not in layout.headers
+        }
     )
 
 
-def _read_sheet(ws: Any, file_name: str, digest: str) -> Releve | None:
-    sheet = str(ws.title)
-    meta: dict[str, Any] = {}
-    rows = ws.iter_rows(values_only=True)
-    columns: dict[str, int] = {}
-    headers: dict[int, str] = {}
-    header_row = 0
-    for number, cells in enumerate(rows, start=1):
-        if number > HEADER_SCAN_ROWS:
-            return None
-        found = {}
-        for i, cell in enumerate(cells):
-            if isinstance(cell, str):
-                kind = _column_kind(normalise_label(cell))
-                if kind is not None and kind not in found:
-                    found[kind] = i
-                    headers[i] = " ".join(cell.split())
-        if "worked" in found:
-            columns, header_row = found, number
-            break
-        _scan_meta(cells, meta)
-    if not header_row:
-        return None
-    missing = [
-        label for kind, label in (("last_name", "Nom"), ("first_name", "Prénom")) if kind not in columns
-    ]
-    if missing and "uuid" not in columns:
-        raise ReleveFileError(
-            f"{_where(sheet, header_row)} : la ligne d'en-tête n'a pas de colonne "
-            f"{' ni '.join(f'« {m} »' for m in missing)} : ClauseDesk ne peut pas savoir "
-            "à qui sont les heures. "
-            "Utilisez le modèle de relevé de ClauseDesk."
-        )
-    siret = _text(meta.get("siret")).replace(" ", "") or None
-    try:
-        month = parse_month(meta.get("month"))
-    except ValidationError as exc:
-        raise ReleveFileError(f"Feuille « {sheet} », cellule du mois : {exc.reason}.") from exc
-    data = _read_rows(rows, columns, headers, sheet, header_row)
-    return Releve(file_name, digest, sheet, siret, month, "training" in columns, data)
-
-
-def _read_rows(
-    rows: Any, columns: dict[str, int], headers: dict[int, str], sheet: str, header_row: int
-) -> list[tuple[Any, ...]]:
+def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -> list[tuple[Any, ...]]:
     """The data rows below the header: tuple operations per row, a cell parsed only when it is used."""
+    sheet, columns, headers = grid.name, layout.columns, layout.headers
     c_uuid, c_last, c_first, c_lot = (columns.get(k) for k in ("uuid", "last_name", "first_name", "lot"))
+    c_full = columns.get("full_name")
+    if c_last is None and c_full is not None:
+        c_last = c_full  # « Nom Prénom » in one column: matched by the hours service on its words
     c_worked, c_training = columns["worked"], columns.get("training")
     hour_columns = [(c_worked, 0)] + ([(c_training, 1)] if c_training is not None else [])
-    width = max(columns.values()) + 1
-    padding = (None,) * width
-    total_in = _TOTAL_IN_ROW.search
+    width = max(max(columns.values()), *(layout.extra_worked or [0])) + 2
+    padding = [""] * width
+    total = _TOTAL.match
+    # a total row says so in its first column or in one of the person's columns (a remark « total des
+    # heures » in another column does not make a person's row a total)
+    named = sorted({0, *(c for c in (c_uuid, c_last, c_first, c_lot) if c is not None)})
     text = _text
+    hidden, no_value = grid.hidden_rows, grid.no_value
+    neighbours = _neighbours(layout, width)
+    _hidden_column_warnings(grid, layout, warnings)
     out: list[tuple[Any, ...]] = []
     append = out.append
-    number = header_row
-    for cells in rows:
+    number = layout.header_row + 1
+    for cells in grid.rows[layout.header_row + 1 :]:
         number += 1
-        if not any(cells) and all(c is None or c == "" for c in cells):
-            continue  # an empty row (the fast `any` only misses rows of zeros and False)
-        joined = "\x00".join([c for c in cells if isinstance(c, str)])
-        if joined and total_in(joined) and any(isinstance(c, str) and _TOTAL.match(c) for c in cells):
-            continue  # a total row (the search over the joined text cells only preselects)
+        if not any(cells):
+            continue  # an empty row ('' and None are false; a row of zeros is skipped too)
         if len(cells) < width:
             cells = cells + padding[len(cells) :]
+        for c in named:  # a total row? ("otal" preselects: most rows need no regular expression)
+            v = cells[c]
+            if v.__class__ is str and ("otal" in v or "OTAL" in v) and total(v):
+                break
+        else:
+            v = None
+        if v is not None:
+            continue
         values: list[Decimal | None] = [None, None]
         errors: list[str] | None = None
         for col, slot in hour_columns:
             value = cells[col]
-            if value is None:
+            if value == "" or value is None:
+                if no_value and (number - 1, col) in no_value:
+                    errors = errors or []
+                    errors.append(
+                        f"{_where(sheet, number, col, headers.get(col))} : la cellule contient une formule "
+                        "dont la valeur n'a jamais été calculée (fichier produit par un logiciel) : "
+                        "ClauseDesk ne peut pas savoir combien d'heures elle donne. Ouvrez le fichier dans "
+                        "votre tableur, enregistrez-le (les formules sont alors calculées) et importez-le à "
+                        "nouveau, ou saisissez le nombre d'heures."
+                    )
                 continue
             kind = value.__class__
             hours: Decimal | None
@@ -352,7 +306,8 @@ def _read_rows(
                 errors.append(
                     f"{_where(sheet, number, col, headers.get(col))} : « {text(value)} » "
                     "n'est pas un nombre "
-                    "d'heures ; saisissez un nombre, par exemple 35,5 (laissez vide s'il n'y a pas d'heures)."
+                    "d'heures ; saisissez un nombre, par exemple 35,5 ou 7h30 (laissez vide s'il n'y a pas "
+                    "d'heures)."
                 )
                 continue
             if hours is not None and hours < 0:
@@ -363,6 +318,30 @@ def _read_rows(
                 )
                 continue
             values[slot] = hours
+        if hidden and (number - 1) in hidden and (values[0] or values[1]):
+            warnings.append(
+                ReleveWarning(
+                    sheet, number, None,
+                    f"{_where(sheet, number)} : cette ligne est masquée dans le fichier mais contient des "
+                    "heures ; elles sont importées : vérifiez avec l'entreprise qu'elles sont à compter.",
+                )
+            )  # fmt: skip
+        for col in neighbours:
+            stray = cells[col]
+            if (
+                stray != ""
+                and stray is not None
+                and not isinstance(stray, str)
+                or (isinstance(stray, str) and stray.strip() and _looks_numeric(stray))
+            ):
+                warnings.append(
+                    ReleveWarning(
+                        sheet, number, column_letter(col),
+                        f"{_where(sheet, number, col)} : « {text(stray)} » dans une colonne sans en-tête, à "
+                        "côté des heures : cette valeur n'est pas importée ; vérifiez qu'il ne s'agit pas "
+                        "d'heures saisies une case trop loin.",
+                    )
+                )  # fmt: skip
         append(
             (  # the fields of ReleveRow, in order
                 number,
@@ -378,6 +357,34 @@ def _read_rows(
     return out
 
 
+def _looks_numeric(text: str) -> bool:
+    try:
+        return parse_hours(text) is not None
+    except (ValueError, ArithmeticError):
+        return False
+
+
 def where(sheet: str, row: int) -> str:
     """ "Feuille « Relevé », ligne 12": the place of a row, for the messages of the hours service."""
     return _where(sheet, row)
+
+
+@dataclass
+class SheetPeek:
+    """The first rows of a sheet as text, for the window's column step."""
+
+    name: str
+    rows: list[list[str]]
+
+    def header_guess(self) -> int:
+        """The row (from 0) most likely to be the header: the one with the most texts that are no numbers."""
+        scores = [sum(1 for t in row if t and not _looks_numeric(t)) for row in self.rows]
+        return max(range(len(scores)), key=lambda i: (scores[i], -i)) if scores else 0
+
+
+def peek(path: Path, limit: int = 15) -> tuple[str, list[SheetPeek]]:
+    """The file's format and the first `limit` rows of each sheet (ReleveFileError when unreadable)."""
+    raw = read_capped(path)
+    fmt = detect_format(path.name, raw)
+    sheets = load_sheets(path.name, raw, fmt)
+    return fmt, [SheetPeek(g.name, [[_text(v) for v in row] for row in g.rows[:limit]]) for g in sheets]

@@ -9,50 +9,22 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from clausedesk.cli import run
 from clausedesk.core.services import hours_import
 from clausedesk.db.models import HourEntry, HourSource
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
+from tests.hours.helpers import RELEVES, cli, snapshot
 
-RELEVES = Path(__file__).parents[1] / "fixtures" / "releves"
 SIRET, MONTH = "43680387800756", "2026-10"
 
 
-def cli(capsys: pytest.CaptureFixture[str], paths: Paths, *args: str) -> tuple[int, str, str]:
-    code = run(["--data-dir", str(paths.root), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def snapshot(paths: Paths) -> list[tuple[object, ...]]:
-    """Every hour entry with its rev and values, and the sources: what "untouched" means."""
-    store = Store.open(paths)
-    try:
-        with store.session() as s:
-            entries = s.execute(
-                select(
-                    HourEntry.uuid,
-                    HourEntry.rev,
-                    HourEntry.hours_worked,
-                    HourEntry.hours_training,
-                    HourEntry.status,
-                    HourEntry.source_id,
-                    HourEntry.deleted_at,
-                ).order_by(HourEntry.id)
-            ).all()
-            sources = s.scalar(select(func.count()).select_from(HourSource))
-    finally:
-        store.close()
-    return [tuple(e) for e in entries] + [("sources", sources)]
-
-
 BAD_FILES = {
-    "pas_un_tableur.xlsx": "n'est pas un classeur Excel",
+    "pas_un_tableur.xlsx": "n'est pas un tableur",
     "tronque.xlsx": "endommagé ou incomplet",
-    "csv_renomme.xlsx": "fichier texte CSV",
+    "csv_renomme.xlsx": "(fichier texte CSV), feuille « csv_renomme » : le mois du relevé est absent",
     "mot_de_passe.xlsx": "protégé par un mot de passe",
     "sans_entete_heures.xlsx": "« Heures travaillées »",
     "texte_au_lieu_de_nombre.xlsx": "ligne 10, colonne H (Heures travaillées) : « trente-cinq » n'est pas",
@@ -179,7 +151,7 @@ def test_template_command_writes_a_protected_french_template(
     code, out, _ = cli(
         capsys, demo_paths, "template", "--company", SIRET, "--month", MONTH, "-o", str(target)
     )
-    assert code == 0 and "5 ligne(s)" in out
+    assert code == 0 and "5 lignes" in out
     ws = openpyxl.load_workbook(target)["Relevé"]
     headers = [c.value for c in ws[8]]
     assert "Heures travaillées" in headers and "Heures de formation" in headers

@@ -73,7 +73,6 @@ def _rezipped(harness: ModuleType, sheet_xml: Callable[[bytes], bytes]) -> bytes
         lambda xml: xml[: len(xml) // 2],  # truncated sheet: malformed XML (ParseError)
         lambda xml: xml.replace(b'<row r="9">', b'<row r="A0">', 1),  # a row number that does not parse
         lambda xml: re.sub(rb'(<c r="H10"[^>]*><v>)[^<]*', rb"\g<1>0x10", xml, count=1),  # nor a number
-        lambda xml: re.sub(rb'(<c r="H10"[^>]*><v>)[^<]*', rb"\g<1>NaN", xml, count=1),
     ],
 )
 def test_damaged_sheet_xml_is_refused_in_french(
@@ -88,7 +87,7 @@ def test_damaged_sheet_xml_is_refused_in_french(
     assert harness.facilitator_fingerprint(demo_store) == before
 
 
-@pytest.mark.parametrize("value", [b"1e308", b"1e30", b"-1e300"])
+@pytest.mark.parametrize("value", [b"1e308", b"1e30", b"-1e300", b"NaN"])  # NaN: calamine reads a float
 def test_hours_that_are_no_quantity_are_a_row_error(
     harness: ModuleType, demo_store: Store, tmp_path: Path, value: bytes
 ) -> None:

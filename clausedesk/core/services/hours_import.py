@@ -32,6 +32,7 @@ from clausedesk.core.services.hours_outcomes import (
     ImportResult,
     RowOutcome,
     check_row,
+    lines_fr,
     validated_absent_message,
     validated_message,
 )
@@ -41,7 +42,17 @@ from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories import hours_import as repo
 from clausedesk.db.repositories.lookup import company_by_siret
-from clausedesk.reports.releve_reader import Releve, ReleveFileError, ReleveRow, read_releve
+from clausedesk.reports.releve_files import FORMAT_LABELS
+from clausedesk.reports.releve_reader import (
+    ReadOptions,
+    Releve,
+    ReleveFileError,
+    ReleveRow,
+    SheetPeek,
+    peek,
+    read_releve,
+)
+from clausedesk.reports.releve_sheets import SheetChoiceError
 
 if TYPE_CHECKING:
     from clausedesk.db.store import Store
@@ -49,9 +60,15 @@ if TYPE_CHECKING:
 __all__ = [
     "OUTCOME_LABELS",
     "ImportResult",
+    "ReadOptions",
+    "ReleveFileError",
+    "SheetChoiceError",
+    "SheetPeek",
+    "peek",
     "ProgressFn",
     "RowOutcome",
     "import_file",
+    "lines_fr",
     "past_imports",
     "preview",
     "undo_import",
@@ -63,30 +80,43 @@ _THIS_IMPORT = -1  # in the plan: the entry's source becomes the import being wr
 BACKUP_REASON = "avant-import"
 
 
-def _company(session: Session, releve: Releve) -> tuple[int, str, str]:
-    if releve.siret:
-        siret = check_siret(releve.siret, f"Feuille « {releve.sheet} », SIRET de l'entreprise")
-        company = company_by_siret(session, siret)
-        return company.id, company.name, company.siret
+def _company(session: Session, releve: Releve, company: str | None = None) -> tuple[int, str, str]:
+    if releve.siret and company and releve.siret != company:
+        raise ReleveFileError(
+            f"Fichier « {releve.file_name} », feuille « {releve.sheet} » : ce relevé est celui "
+            "de l'entreprise "
+            f"de SIRET {releve.siret}, pas de {company} ; vérifiez que vous importez le bon fichier."
+        )
+    if releve.siret or company:
+        siret = check_siret(
+            releve.siret or company or "", f"Feuille « {releve.sheet} », SIRET de l'entreprise"
+        )
+        found = company_by_siret(session, siret)
+        return found.id, found.name, found.siret
     companies = repo.company_of_contracts(session, [v[1] for v in releve.data if v[1]])
     if len(companies) != 1:
         raise ReleveFileError(
-            f"Feuille « {releve.sheet} » : le SIRET de l'entreprise est absent "
-            "(cellule « SIRET : » au-dessus du "
-            "tableau). Ajoutez-le, ou utilisez le modèle de relevé de ClauseDesk."
+            f"Fichier « {releve.file_name} », feuille « {releve.sheet} » : le SIRET de "
+            "l'entreprise est absent "
+            "(cellule « SIRET : » au-dessus du tableau). Ajoutez-le, indiquez l'entreprise (--company "
+            "SIRET, ou choix de l'entreprise dans la fenêtre), ou utilisez le modèle de relevé de ClauseDesk."
         )
     return companies.pop()
 
 
-def preview(session: Session, releve: Releve, progress: ProgressFn | None = None) -> ImportResult:
+def preview(
+    session: Session, releve: Releve, progress: ProgressFn | None = None, company: str | None = None
+) -> ImportResult:
     """Every row's outcome against the store, and the plan of the write (nothing is written)."""
     if releve.month is None:
         raise ReleveFileError(
-            f"Feuille « {releve.sheet} » : le mois du relevé est absent (cellule « Mois : » au-dessus du "
-            "tableau, par exemple 2026-03). Ajoutez-le, ou utilisez le modèle de relevé de ClauseDesk."
+            f"Fichier « {releve.file_name} » ({FORMAT_LABELS[releve.format]}), feuille « {releve.sheet} » : "
+            "le mois du relevé est absent "
+            "(cellule « Mois : » au-dessus du tableau, par exemple 2026-03). Indiquez-le (--month AAAA-MM, "
+            "ou le mois dans la fenêtre), ou utilisez le modèle de relevé de ClauseDesk."
         )
     month, sheet = releve.month, releve.sheet
-    company_id, company_name, siret = _company(session, releve)
+    company_id, company_name, siret = _company(session, releve, company)
     first, last = month_bounds(month)
     cap = max_hours_in_month(month)
     contracts, existing = repo.company_month(session, company_id, month, first, last)
@@ -96,6 +126,7 @@ def preview(session: Session, releve: Releve, progress: ProgressFn | None = None
     unknown_uuids = [v[1] for v in data if v[1] and v[1] not in by_uuid]
     elsewhere = repo.contracts_by_uuid(session, unknown_uuids) if unknown_uuids else {}
     result = ImportResult(releve.file_name, releve.sha256, sheet, company_name, siret, month, [])
+    result.format, result.mapping, result.warnings = releve.format, releve.mapping, releve.warnings
     outcomes = result.outcomes
     declared, validated = HourStatus.DECLARE.value, HourStatus.VALIDE.value
     inserts: list[tuple[int, int, Any, Any, str]] = []
@@ -189,7 +220,7 @@ def write(session: Session, result: ImportResult) -> int:
     """Apply a previewed import in the caller's transaction; returns the source id. Refused with errors."""
     if result.errors:
         raise ConflictError(
-            f"{len(result.errors)} ligne(s) en erreur dans « {result.file_name} » : rien n'a été importé. "
+            f"{lines_fr(len(result.errors))} en erreur dans « {result.file_name} » : rien n'a été importé. "
             "Corrigez le fichier puis importez-le à nouveau."
         )
     plan = result._plan
@@ -217,6 +248,7 @@ def import_file(
     dry_run: bool = False,
     progress: ProgressFn | None = None,
     store: Store | None = None,
+    options: ReadOptions | None = None,
 ) -> ImportResult:
     """Read, check and write in one transaction (not on dry_run, nor when nothing changes or a row errs).
 
@@ -224,14 +256,24 @@ def import_file(
     that is about to write first takes a rotating "avant-import" backup of it (result.backup); when
     the backup fails, nothing is imported.
     """
-    releve = read_releve(path)
+    options = options or ReadOptions()
+
+    def remembered(siret: str) -> dict[str, str] | None:
+        with sessions() as session:
+            return repo.column_mapping(session, siret)
+
+    releve = read_releve(path, options, remembered)
     with sessions() as session, session.begin():
-        result = preview(session, releve, progress)
-        if not dry_run and not result.errors and result.has_changes:
+        result = preview(session, releve, progress, options.company)
+        if dry_run or result.errors:
+            return result
+        if result.has_changes:
             if store is not None:
                 if progress is not None:
                     total = len(releve.data)
                     progress(total, total, "Sauvegarde de la base avant l'import…")
                 result.backup = store.backup(reason=BACKUP_REASON)
             write(session, result)
+        if releve.mapping_given:  # the columns the user named: kept for the company's next relevé
+            repo.save_column_mapping(session, result.siret, releve.mapping)
     return result

@@ -17,10 +17,17 @@ from typing import Any
 from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.rules.people import normalise_name
 from clausedesk.core.rules.progress import month_bounds
-from clausedesk.reports.releve_reader import ReleveRow, where
+from clausedesk.reports.releve_reader import ReleveRow, ReleveWarning, where
 
 ZERO = Decimal("0.00")
 
+OUTCOME_PLURALS = {
+    "new": "nouveaux",
+    "changed": "modifiés",
+    "unchanged": "inchangés",
+    "removed": "supprimés",
+    "error": "en erreur",
+}
 OUTCOME_LABELS = {
     "new": "Nouveau",
     "changed": "Modifié",
@@ -62,6 +69,9 @@ class ImportResult:
     siret: str
     month: str
     outcomes: list[RowOutcome]
+    format: str = "xlsx"  # xlsx, xls, ods or csv: what the file is, whatever its extension
+    mapping: dict[str, str] = field(default_factory=dict)  # role -> the file's header
+    warnings: list[ReleveWarning] = field(default_factory=list)
     written: bool = False
     source_id: int | None = None
     backup: Path | None = None  # the "avant-import" backup taken before the write
@@ -80,7 +90,11 @@ class ImportResult:
         return any(o.outcome in ("new", "changed", "removed") for o in self.outcomes)
 
     def summary(self) -> str:
-        parts = [f"{self.count(k)} {OUTCOME_LABELS[k].lower()}(s)" for k in OUTCOME_LABELS if self.count(k)]
+        parts = [
+            f"{n} {OUTCOME_LABELS[k].lower() if n == 1 else OUTCOME_PLURALS[k]}"
+            for k in OUTCOME_LABELS
+            if (n := self.count(k))
+        ]
         return f"Relevé de {self.company_name} ({self.siret}), {month_label(self.month)} : " + ", ".join(
             parts or ["aucune ligne"]
         )
@@ -89,6 +103,10 @@ class ImportResult:
         return {
             "file": self.file_name,
             "sha256": self.sha256,
+            "format": self.format,
+            "sheet": self.sheet,
+            "mapping": self.mapping,
+            "warnings": [w.as_json() for w in self.warnings],
             "company_siret": self.siret,
             "company": self.company_name,
             "month": self.month,
@@ -116,6 +134,25 @@ class ContractsByName:
             for c in self._contracts:
                 self._index[(normalise_name(c[3]), normalise_name(c[4]))].append(c)
         return self._index.get(key, default)
+
+    def find(self, last_name: str, first_name: str) -> list[Any]:
+        """The contracts of a person by name; with no first name, `last_name` may hold « NOM Prénom »
+        (or « Prénom NOM ») in one column: every split of its words is tried, duplicates removed."""
+        found = self.get((normalise_name(last_name), normalise_name(first_name)), [])
+        if found or first_name:
+            return found
+        words = normalise_name(last_name).split()
+        seen: dict[int, Any] = {}
+        for i in range(1, len(words)):
+            for last, first in ((words[:i], words[i:]), (words[i:], words[:i])):
+                for c in self.get((" ".join(last), " ".join(first)), []):
+                    seen.setdefault(c[0], c)
+        return list(seen.values())
+
+
+def _full_names(contract: Any) -> set[str]:
+    last, first = normalise_name(contract[3]), normalise_name(contract[4])
+    return {f"{last} {first}", f"{first} {last}"}
 
 
 def _lot_matches(text: str, ref: str, number: str, title: str) -> bool:
@@ -174,9 +211,7 @@ def check_row(
             )
             return out
         candidates = [
-            c
-            for c in by_name.get((normalise_name(row.last_name), normalise_name(row.first_name)), [])
-            if _lot_matches(row.lot, c[5], c[6], c[7])
+            c for c in by_name.find(row.last_name, row.first_name) if _lot_matches(row.lot, c[5], c[6], c[7])
         ]
         if not candidates:
             out.message = (
@@ -198,6 +233,7 @@ def check_row(
         row.last_name
         and row.last_name != contract[3]
         and normalise_name(row.last_name) != normalise_name(contract[3])
+        and (row.first_name or normalise_name(row.last_name) not in _full_names(contract))
     ):
         out.message = (
             f"{place} : le nom « {row.last_name} » ne correspond pas au contrat identifié "
@@ -227,6 +263,11 @@ def check_row(
         return out
     out.outcome = "ok"
     return out
+
+
+def lines_fr(count: int) -> str:
+    """« 1 ligne », « 3 lignes »: a count of rows in French."""
+    return f"{count} ligne" if count <= 1 else f"{count} lignes"
 
 
 def validated_message(sheet: str, row: int, month: str, person: str, current: Decimal) -> str:

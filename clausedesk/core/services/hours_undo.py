@@ -25,7 +25,8 @@ def undo_import(session: Session, source_id: int) -> int:
     moved = [c for c in changes if c[8] != c[7]]
     if moved:
         raise ConflictError(
-            f"{len(moved)} ligne(s) importées depuis « {source.file_name} » ont été modifiées "
+            f"{len(moved)} {'ligne importée' if len(moved) == 1 else 'lignes importées'} depuis "
+            f"« {source.file_name} » {'a été modifiée' if len(moved) == 1 else 'ont été modifiées'} "
             "depuis (saisie ou import plus récent) : annulez d'abord l'import le plus récent, ou corrigez "
             "les heures à la main. "
             "Rien n'a été annulé."

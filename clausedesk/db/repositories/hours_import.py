@@ -8,6 +8,7 @@ copied in SQL from the entries before they change, one executemany UPDATE, one e
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -36,7 +37,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
-from clausedesk.db.models import Company, Contract, HourEntry, HourImportChange, HourSource, Lot, Participant
+from clausedesk.db.models import (
+    Company,
+    Contract,
+    HourEntry,
+    HourImportChange,
+    HourSource,
+    Lot,
+    Participant,
+    Setting,
+)
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories.hours import _active_in
 from clausedesk.db.types import Hundredths
@@ -361,3 +371,32 @@ def changes_with_current(session: Session, source_id: int) -> Sequence[Any]:
 
 def mark_undone(session: Session, source_id: int, when: datetime) -> None:
     session.execute(update(HourSource).where(HourSource.id == source_id).values(undone_at=when))
+
+
+_MAPPING_KEY = "releve_colonnes:{siret}"  # a setting row per company: its relevé's columns, in JSON
+
+
+def column_mapping(session: Session, siret: str) -> dict[str, str] | None:
+    """The relevé column mapping remembered for a company (role -> header text), if any."""
+    row = session.get(Setting, _MAPPING_KEY.format(siret=siret))
+    if row is None:
+        return None
+    try:
+        data = json.loads(row.value)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def save_column_mapping(session: Session, siret: str, mapping: dict[str, str]) -> None:
+    """Remember a company's relevé column mapping (used for its next file with the same headers)."""
+    key = _MAPPING_KEY.format(siret=siret)
+    text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    elif row.value != text:
+        row.value = text
+    session.flush()

@@ -1,4 +1,5 @@
-"""The relevé import wizard (choose a file, preview every row, import) and the list of past imports (undo)."""
+"""The relevé import wizard (choose a file, say which sheet and columns if needed, preview every row, import)
+and the list of past imports (undo)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,16 +27,26 @@ from PySide6.QtWidgets import (
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, month_label
 from clausedesk.core.services import hours_import
-from clausedesk.core.services.hours_import import OUTCOME_LABELS, ImportResult
+from clausedesk.core.services.hours_import import (
+    OUTCOME_LABELS,
+    ImportResult,
+    ReadOptions,
+    ReleveFileError,
+    SheetChoiceError,
+)
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.hours.column_mapping import ColumnMappingPanel
 from clausedesk.ui.hours.models import ListModel, fmt_hours
 from clausedesk.ui.tasks import run_task
 
 _COLOURS = {"new": "#dff0d8", "changed": "#fcf3cf", "removed": "#f5e1c8", "error": "#f8d7d7"}
+_WARNING_COLOUR = "#ffe0b2"
+_FILTER = "Relevés (*.xlsx *.xlsm *.xls *.ods *.csv);;Tous les fichiers (*)"
 
 
 class ImportDialog(QDialog):
-    """Step 1: pick the file; step 2: the preview (each row's outcome); step 3: import, all or nothing."""
+    """Step 1: pick the file (and, when ClauseDesk cannot tell, its sheet or its columns); step 2: the
+    preview (each row's outcome, the warnings); step 3: import, all or nothing."""
 
     imported = Signal(int)
 
@@ -42,10 +54,12 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_: ImportResult | None = None
+        self.options = ReadOptions()
         self.setWindowTitle("Importer un relevé d'heures")
         self.resize(980, 560)
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("Relevé rempli par l'entreprise (.xlsx)")
+        self.path_edit.setPlaceholderText("Relevé rempli par l'entreprise (.xlsx, .xls, .ods, .csv)")
+        self.path_edit.textChanged.connect(self._new_file)
         browse = QPushButton("Parcourir…")
         browse.clicked.connect(self._browse)
         self.preview_button = QPushButton("Vérifier le fichier")
@@ -54,6 +68,24 @@ class ImportDialog(QDialog):
         top.addWidget(self.path_edit, 1)
         top.addWidget(browse)
         top.addWidget(self.preview_button)
+        self.columns_button = QPushButton("Indiquer les colonnes…")
+        self.columns_button.clicked.connect(self.show_columns)
+        top.addWidget(self.columns_button)
+        self.sheet_row = QWidget()
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("feuille_a_importer")
+        sheet_button = QPushButton("Vérifier cette feuille")
+        sheet_button.clicked.connect(self._sheet_chosen)
+        sheet_layout = QHBoxLayout(self.sheet_row)
+        sheet_layout.setContentsMargins(0, 0, 0, 0)
+        sheet_layout.addWidget(QLabel("Feuille à importer :"))
+        sheet_layout.addWidget(self.sheet_combo, 1)
+        sheet_layout.addWidget(sheet_button)
+        self.sheet_row.hide()
+        self.mapping = ColumnMappingPanel()
+        self.mapping.setObjectName("etape_colonnes")
+        self.mapping.applied.connect(self._columns_chosen)
+        self.mapping.hide()
         self.summary = QLabel("Choisissez le fichier envoyé par l'entreprise, puis « Vérifier le fichier ».")
         self.summary.setWordWrap(True)
         self.model = ListModel(
@@ -84,31 +116,75 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addWidget(self.sheet_row)
+        layout.addWidget(self.mapping, 1)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Relevé à importer", str(Path.home()), "Classeurs Excel (*.xlsx);;Tous les fichiers (*)"
-        )
+        path, _ = QFileDialog.getOpenFileName(self, "Relevé à importer", str(Path.home()), _FILTER)
         if path:
             self.path_edit.setText(path)
             self.preview()
 
+    def _new_file(self) -> None:
+        self.options = ReadOptions()
+        self.sheet_row.hide()
+        self.mapping.hide()
+
+    def show_columns(self, sheet: str | None = None) -> bool:
+        """The « Colonnes » step for the chosen file: its first rows and a column per role."""
+        path = Path(self.path_edit.text().strip())
+        try:
+            _, sheets = hours_import.peek(path)
+        except ClauseDeskError as exc:
+            self.summary.setText(f"<b>Fichier refusé.</b> {exc.message}")
+            return False
+        self.mapping.load(sheets, sheet or self.options.sheet)
+        self.sheet_row.hide()
+        self.mapping.show()
+        self.table.hide()
+        return True
+
+    def _columns_chosen(self, options: ReadOptions) -> None:
+        self.options = options
+        self.mapping.hide()
+        self.preview()
+
+    def _sheet_chosen(self) -> None:
+        self.options.sheet = self.sheet_combo.currentText() or None
+        self.sheet_row.hide()
+        self.preview()
+
     def preview(self) -> None:
         path = Path(self.path_edit.text().strip())
+        options = self.options
         self.import_button.setEnabled(False)
+        self.table.show()
         self.summary.setText("Vérification en cours…")
 
         def work(progress: Any) -> ImportResult:
-            return hours_import.import_file(self.ctx.store.sessions, path, dry_run=True, progress=progress)
+            return hours_import.import_file(
+                self.ctx.store.sessions, path, dry_run=True, progress=progress, options=options
+            )
 
         run_task(self, "Vérification du relevé…", work, on_done=self._show, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.model.set_rows([])
-        if isinstance(exc, ClauseDeskError):
+        if isinstance(exc, SheetChoiceError):
+            self.summary.setText(f"<b>Quelle feuille importer ?</b> {exc.message}")
+            self.sheet_combo.clear()
+            self.sheet_combo.addItems(exc.choices)
+            self.sheet_row.show()
+        elif isinstance(exc, ClauseDeskError):
             self.summary.setText(f"<b>Fichier refusé.</b> {exc.message}")
+            readable = isinstance(exc, ReleveFileError) and Path(self.path_edit.text().strip()).is_file()
+            if readable and not self.options.columns and self.show_columns():
+                self.summary.setText(
+                    f"<b>Colonnes à indiquer.</b> {exc.message}<br>Indiquez ci-dessous quelle colonne "
+                    "contient quoi, puis « Appliquer ces colonnes »."
+                )
         else:
             self.summary.setText(
                 "Erreur inattendue : le fichier n'a pas pu être vérifié (détails dans le journal)."
@@ -132,11 +208,20 @@ class ImportDialog(QDialog):
                 ]
             )
             colours.append(_COLOURS.get(o.outcome))
+        for w in result.warnings:
+            rows.append(["" if w.row is None else str(w.row), "Attention", "", "", "", "", "", w.message])
+            colours.append(_WARNING_COLOUR)
         self.model.set_rows(rows, colours)
         text = result.summary() + "."
+        if result.warnings:
+            count = len(result.warnings)
+            text += (
+                f"<br><b>{count} {'point' if count == 1 else 'points'} à vérifier</b> "
+                "(lignes « Attention » du tableau)."
+            )
         if result.errors:
             text += (
-                f"<br><b>{len(result.errors)} ligne(s) en erreur : rien ne sera importé.</b> "
+                f"<br><b>{hours_import.lines_fr(len(result.errors))} en erreur : rien ne sera importé.</b> "
                 "Corrigez le "
                 "fichier (ou demandez-le corrigé à l'entreprise) puis vérifiez-le à nouveau."
             )
@@ -149,11 +234,14 @@ class ImportDialog(QDialog):
 
     def do_import(self) -> None:
         path = Path(self.path_edit.text().strip())
+        options = self.options
         self.import_button.setEnabled(False)
 
         def work(progress: Any) -> ImportResult:
             store = self.ctx.store
-            return hours_import.import_file(store.sessions, path, progress=progress, store=store)
+            return hours_import.import_file(
+                store.sessions, path, progress=progress, store=store, options=options
+            )
 
         def done(result: ImportResult) -> None:
             self._show(result)
@@ -240,5 +328,10 @@ class PastImportsDialog(QDialog):
         self.reload()
         self.ctx.bus.changed.emit("hours")
         self.undone.emit()
-        QMessageBox.information(self, "ClauseDesk", f"Import annulé : {count} ligne(s) remise(s) en l'état.")
+        QMessageBox.information(
+            self,
+            "ClauseDesk",
+            f"Import annulé : {hours_import.lines_fr(count)} "
+            f"{'remise' if count <= 1 else 'remises'} en l'état.",
+        )
         return True
