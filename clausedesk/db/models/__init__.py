@@ -26,6 +26,7 @@ from clausedesk.db.models.recruitment import (
 from clausedesk.db.models.reference import ContractType, OutcomeType, PublicCategory, Setting, Trade
 from clausedesk.db.models.sync import (
     CoordFacilitator,
+    CoordJournal,
     CoordPackage,
     CoordRecord,
     SentPackage,
@@ -50,6 +51,7 @@ __all__ = [
     "Convention",
     "CoordFacilitator",
     "CoordPackage",
+    "CoordJournal",
     "CoordRecord",
     "EligibilityValidation",
     "HourEntry",
