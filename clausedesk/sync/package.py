@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -23,7 +22,7 @@ from clausedesk.db.models import SentPackage
 from clausedesk.db.repositories import sync as repo
 from clausedesk.sync import envelope, keys, minisign
 from clausedesk.sync.archive import canonical_json, sha256_hex, write_zip
-from clausedesk.sync.manifest import AGGREGATES, MANIFEST, RECORDS, SIGNATURE, make_manifest, record_hash
+from clausedesk.sync.manifest import AGGREGATES, MANIFEST, RECORDS, SIGNATURE, make_manifest
 from clausedesk.sync.pseudonym import Pseudonymiser, secret_bytes
 
 ProgressFn = Callable[[int, int, str], None]
@@ -31,9 +30,9 @@ ProgressFn = Callable[[int, int, str], None]
 
 @dataclass
 class Pending:
-    """What the next package will carry: changed records, counted by type and by kind of change."""
+    """What the next package carries: changed records (their canonical JSON), counted by type and change."""
 
-    records: list[dict[str, Any]]
+    encoded: list[bytes]
     hashes: dict[tuple[str, str], str]
     new: Counter[str] = field(default_factory=Counter)
     changed: Counter[str] = field(default_factory=Counter)
@@ -41,7 +40,11 @@ class Pending:
 
     @property
     def total(self) -> int:
-        return len(self.records)
+        return len(self.encoded)
+
+    def records_json(self) -> bytes:
+        """records.json: the canonical JSON of {"records": [...]}, made of the records' own canonical JSON."""
+        return b'{"records":[' + b",".join(self.encoded) + b"]}"
 
 
 @dataclass(frozen=True)
@@ -65,17 +68,21 @@ def _pseudonymiser(session: Session) -> Pseudonymiser:
 
 
 def pending(session: Session, period: str) -> Pending:
-    """The records changed since the last package (hour entries up to `period` only)."""
-    records = repo.export_records(session, period, _pseudonymiser(session))
+    """The records changed since the last package (hour entries up to `period` only).
+
+    Each record is serialised once: its canonical JSON gives its content hash (`record_hash`) and,
+    when it changed, its place in records.json; the record itself is not kept.
+    """
     sent = repo.sent_hashes(session)
-    result = Pending(records=[], hashes={})
-    for rec in records:
+    result = Pending(encoded=[], hashes={})
+    for rec in repo.export_records(session, period, _pseudonymiser(session)):
         key = (rec["type"], rec["uuid"])
-        digest = record_hash(rec)
+        encoded = canonical_json(rec)
+        digest = sha256_hex(encoded)
         before = sent.get(key)
         if before == digest:
             continue
-        result.records.append(rec)
+        result.encoded.append(encoded)
         result.hashes[key] = digest
         if rec["deleted"]:
             result.deleted[rec["type"]] += 1
@@ -143,7 +150,7 @@ def write_package(
         last = repo.last_sent(session)
         sequence = 1 if last is None else last.sequence + 1
         data_files = {
-            RECORDS: canonical_json({"records": todo.records}),
+            RECORDS: todo.records_json(),
             AGGREGATES: canonical_json(aggregates),
         }
         recipient = coordinator.signing.key_id_hex

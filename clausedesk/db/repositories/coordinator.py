@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ConflictError, NotFoundError
@@ -101,16 +101,21 @@ def existing(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[st
     by_kind: dict[str, list[str]] = {}
     for kind, uuid in keys:
         by_kind.setdefault(kind, []).append(uuid)
-    table = _RECORD
     out: dict[tuple[str, str], Held] = {}
     for kind, uuids in by_kind.items():
         for start in range(0, len(uuids), _CHUNK):
-            stmt = select(
-                table.c.uuid, table.c.rev, table.c.deleted, table.c.content_sha256, table.c.facilitator_id
-            ).where(table.c.kind == kind, table.c.uuid.in_(uuids[start : start + _CHUNK]))
+            stmt = existing_query(kind, uuids[start : start + _CHUNK])
             for uuid, rev, deleted, digest, owner in session.execute(stmt):
                 out[(kind, uuid)] = (rev, bool(deleted), digest, owner)
     return out
+
+
+def existing_query(kind: str, uuids: list[str]) -> Select[Any]:
+    """The stored state of records of one type, by uuid (both columns of the primary key are given)."""
+    table = _RECORD
+    return select(
+        table.c.uuid, table.c.rev, table.c.deleted, table.c.content_sha256, table.c.facilitator_id
+    ).where(table.c.kind == kind, table.c.uuid.in_(uuids))
 
 
 def merge_records(
