@@ -7,6 +7,7 @@ fails before the end, nothing is recorded and the next package will carry the sa
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,23 +29,46 @@ from clausedesk.sync.pseudonym import Pseudonymiser, secret_bytes
 ProgressFn = Callable[[int, int, str], None]
 
 
+_RECORDS_HEAD, _RECORDS_TAIL = b'{"records":[', b"]}"
+
+
+def _records_buffer() -> io.BytesIO:
+    buffer = io.BytesIO()
+    buffer.write(_RECORDS_HEAD)
+    return buffer
+
+
 @dataclass
 class Pending:
-    """What the next package carries: changed records (their canonical JSON), counted by type and change."""
+    """What the next package carries: changed records (their canonical JSON), counted by type and change.
 
-    encoded: list[bytes]
-    hashes: dict[tuple[str, str], str]
+    The records' JSON is written as it comes into one buffer (no list of 58,000 objects kept).
+    """
+
+    hashes: dict[tuple[str, str], str] = field(default_factory=dict)
     new: Counter[str] = field(default_factory=Counter)
     changed: Counter[str] = field(default_factory=Counter)
     deleted: Counter[str] = field(default_factory=Counter)
+    _body: io.BytesIO = field(default_factory=_records_buffer)
 
     @property
     def total(self) -> int:
-        return len(self.encoded)
+        return len(self.hashes)
+
+    def add(self, encoded: bytes) -> None:
+        if self._body.tell() > len(_RECORDS_HEAD):
+            self._body.write(b",")
+        self._body.write(encoded)
 
     def records_json(self) -> bytes:
-        """records.json: the canonical JSON of {"records": [...]}, made of the records' own canonical JSON."""
-        return b'{"records":[' + b",".join(self.encoded) + b"]}"
+        """records.json: the canonical JSON of {"records": [...]}, made of the records' own canonical JSON.
+
+        Called once: the buffer is handed over (no second copy of the package's largest file).
+        """
+        self._body.write(_RECORDS_TAIL)
+        data = self._body.getvalue()
+        self._body = _records_buffer()
+        return data
 
 
 @dataclass(frozen=True)
@@ -74,22 +98,21 @@ def pending(session: Session, period: str) -> Pending:
     when it changed, its place in records.json; the record itself is not kept.
     """
     sent = repo.sent_hashes(session)
-    result = Pending(encoded=[], hashes={})
-    for rec in repo.export_records(session, period, _pseudonymiser(session)):
-        key = (rec["type"], rec["uuid"])
-        encoded = canonical_json(rec)
+    result = Pending()
+    exported = repo.export_encoded(session, period, _pseudonymiser(session), canonical_json)
+    for kind, uuid, deleted, encoded in exported:
         digest = sha256_hex(encoded)
-        before = sent.get(key)
+        before = sent.get((kind, uuid))
         if before == digest:
             continue
-        result.encoded.append(encoded)
-        result.hashes[key] = digest
-        if rec["deleted"]:
-            result.deleted[rec["type"]] += 1
+        result.add(encoded)
+        result.hashes[(kind, uuid)] = digest
+        if deleted:
+            result.deleted[kind] += 1
         elif before is None:
-            result.new[rec["type"]] += 1
+            result.new[kind] += 1
         else:
-            result.changed[rec["type"]] += 1
+            result.changed[kind] += 1
     return result
 
 
@@ -167,6 +190,7 @@ def write_package(
         comment = f"ClauseDesk paquet {identity.public.key_id_hex} sequence {sequence} periode {period}"
         signature = minisign.sign(manifest, identity.signing, identity.key_id, comment)
         inner = write_zip({MANIFEST: manifest, SIGNATURE: signature.encode("ascii"), **data_files})
+        data_files.clear()  # records.json (17 MB at `decade`) is in the zip now: let it go
         # last call of `step`: a cancellation (raised by the callback) must come before the file is
         # written, never between writing it and recording its sequence number
         step(4, 5, "Chiffrement pour le coordinateur…")

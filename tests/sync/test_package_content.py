@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
@@ -132,3 +133,20 @@ def test_records_are_canonical_and_what_was_sent_is_remembered(
     with fac1.store.session() as s:
         changed = next(r for r in records if r["type"] == "contract")
         assert repo_sync.sent_hashes(s)[("contract", changed["uuid"])] == record_hash(changed)
+
+
+def test_hour_entries_encoded_by_the_store_are_canonical(fac1: Facilitator) -> None:
+    """The hour entries' JSON built by SQLite is byte for byte the canonical JSON of the same records."""
+    from clausedesk.sync.pseudonym import Pseudonymiser
+
+    same = Pseudonymiser(b"0" * 32)
+    with fac1.store.session() as s:
+        entry = s.scalars(select(HourEntry).limit(1)).one()
+        entry.hours_training = entry.hours_worked + Decimal("0.05")
+        entry.deleted_at = entry.updated_at
+        s.flush()
+        expected = {
+            (r["type"], r["uuid"]): canonical_json(r) for r in repo_sync.export_records(s, "2026-10", same)
+        }
+        encoded = {(k, u): e for k, u, _d, e in repo_sync.export_encoded(s, "2026-10", same, canonical_json)}
+    assert encoded == expected and any(k == "hour_entry" for k, _u in encoded)
