@@ -85,6 +85,12 @@ def register(sub: Any) -> None:
     p = c.add_parser("revoke", help="révoquer la clé d'un facilitateur")
     p.add_argument("key_id", metavar="IDCLE")
     p.set_defaults(func=cmd_revoke)
+    p = c.add_parser("transfer", help="transférer les enregistrements d'un facilitateur à son successeur")
+    p.add_argument(
+        "--from", dest="from_key", required=True, metavar="IDCLE", help="clé du facilitateur qui part"
+    )
+    p.add_argument("--to", dest="to_key", required=True, metavar="IDCLE", help="clé du successeur")
+    p.set_defaults(func=cmd_transfer)
     p = c.add_parser("import", help="importer des paquets mensuels")
     p.add_argument("files", type=Path, nargs="+", metavar="FICHIER")
     p.add_argument("--json", action="store_true", help="un objet JSON par fichier")
@@ -162,6 +168,17 @@ def cmd_revoke(ctx: Context) -> int:
     key_id = minisign.key_id_hex(minisign.key_id_from_hex(ctx.args.key_id))
     name = overview.revoke(ctx.store().sessions, key_id)
     ctx.say(f"Clé {key_id} de « {name} » révoquée : ses prochains paquets seront refusés.")
+    return 0
+
+
+def cmd_transfer(ctx: Context) -> int:
+    from clausedesk.sync import handover
+
+    done = handover.transfer(ctx.store().sessions, ctx.args.from_key, ctx.args.to_key)
+    noun = "enregistrement transféré" if done.records == 1 else "enregistrements transférés"
+    ctx.say(f"{number(done.records)} {noun} de « {done.from_name} » à « {done.to_name} » "
+            "(inscrit au journal du coordinateur).")  # fmt: skip
+    ctx.say(f"Seuls les paquets de « {done.to_name} » peuvent désormais les modifier ou les supprimer.")
     return 0
 
 

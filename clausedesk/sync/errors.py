@@ -17,6 +17,8 @@ CHECK_LABELS: dict[str, str] = {
     "chain": "chaînage des paquets",
     "hash": "empreinte des fichiers",
     "schema": "format des données",
+    "content": "contenu des enregistrements",
+    "owner": "propriétaire des enregistrements",
 }
 
 

@@ -2,9 +2,12 @@
 
 Checks, in this order (each refusal is a PackageError naming its check): size; decryption (and the
 envelope's recipient); archive structure; signature by an enrolled key; key not revoked; recipient
-named in the manifest; sequence and chain; file hashes; schema. Then: `merged` (and any held
-packages that now follow on are merged too), `held` (a gap: kept aside), `duplicate` (already
-imported: nothing changes) or `rejected`. A refused file changes nothing and never stops the others.
+named in the manifest; sequence and chain; file hashes; schema; content (each record as strict as
+the facilitator's forms); at merge time, ownership (a package changes or deletes only its own
+facilitator's records) and references (to records of the package or of the store). Then:
+`merged` (and any held packages that now follow on are merged too), `held` (a gap: kept aside),
+`duplicate` (already imported: nothing changes) or `rejected`. A refused file changes nothing and
+never stops the others.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models import CoordFacilitator, CoordPackage
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories import coordinator as repo
-from clausedesk.sync import envelope, keys, minisign
+from clausedesk.sync import content, envelope, keys, minisign
 from clausedesk.sync.archive import canonical_json, read_zip, sha256_hex
 from clausedesk.sync.errors import PackageError, os_reason
 from clausedesk.sync.manifest import (
@@ -148,8 +151,37 @@ def _prepared(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _referential(session: Session) -> content.Referential:
+    contract_types, outcomes, categories, sensitive = repo.reference_codes(session)
+    return content.Referential(frozenset(contract_types), frozenset(outcomes), frozenset(categories),
+                               frozenset(sensitive))  # fmt: skip
+
+
+def _check_owner(session: Session, fac: CoordFacilitator, records: list[dict[str, Any]],
+                 stored: dict[tuple[str, str], repo.Held]) -> None:  # fmt: skip
+    """A package may create records, and change or delete only those of its own facilitator."""
+    for rec in records:
+        held = stored.get((rec["type"], rec["uuid"]))
+        if held is not None and held[3] != fac.id:
+            owner = repo.facilitator_names(session).get(held[3], "?")
+            action = "supprimer" if rec["deleted"] else "modifier"
+            raise PackageError(
+                "owner",
+                f"le paquet veut {action} le {content.describe(rec['type'], rec['uuid'])}, qui appartient "
+                f"au facilitateur « {owner} » et non à « {fac.name} » ; rien n'a été intégré. Si ce "
+                "territoire a changé de mains, transférez d'abord ses enregistrements "
+                "(« clausedesk coordinator transfer --from ANCIENNE --to NOUVELLE »).",
+            )
+
+
 def _merge(session: Session, fac: CoordFacilitator, row: CoordPackage, records: list[dict[str, Any]]) -> None:
-    repo.merge_records(session, fac.id, _prepared(records))
+    """Ownership and references checked against the store, then one bulk merge (or nothing at all)."""
+    wanted = {(r["type"], r["uuid"]) for r in records}
+    wanted.update((target, uuid) for _, _, target, uuid in content.references(records) if uuid is not None)
+    stored = repo.existing(session, wanted)
+    _check_owner(session, fac, records, stored)
+    content.check_references(records, {key: held[3] for key, held in stored.items()}, fac.id)
+    repo.merge_records(session, fac.id, _prepared(records), stored)
     row.status, row.content, row.reason, row.merged_at = repo.MERGED, None, None, utcnow()
     fac.last_sequence, fac.last_manifest_sha256 = row.sequence, row.manifest_sha256
     fac.last_period = max(fac.last_period or row.period, row.period)
@@ -167,7 +199,11 @@ def _release_held(session: Session, fac: CoordFacilitator) -> list[int]:
             row.reason = str(PackageError("chain", "ne suit pas le paquet précédent reçu (chaînage rompu)."))
             return released
         files = read_zip(row.content, ENTRIES, MAX_TOTAL, MAX_ENTRY, MAX_RATIO, len(ENTRIES) + 1)
-        _merge(session, fac, row, parse_records(files[RECORDS]))
+        try:
+            _merge(session, fac, row, parse_records(files[RECORDS]))
+        except PackageError as exc:
+            row.status, row.content, row.reason = repo.REJECTED, None, str(exc)
+            return released
         released.append(row.sequence)
 
 
@@ -196,6 +232,7 @@ def _import(session: Session, blob: bytes, identity: keys.Identity, result: Impo
         raise PackageError("chain", "le paquet ne suit pas le dernier paquet reçu de ce facilitateur.")
     check_hashes(opened.files, manifest)
     records = parse_records(opened.files[RECORDS])
+    content.check_content(records, manifest.period, _referential(session))
     aggregates = parse_aggregates(opened.files[AGGREGATES], manifest.period)
     row = repo.add_package(
         session,

@@ -7,12 +7,12 @@ fails before the end, nothing is recorded and the next package will carry the sa
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -24,25 +24,52 @@ from clausedesk.db.repositories import sync as repo
 from clausedesk.sync import envelope, keys, minisign
 from clausedesk.sync.aggregates import month_aggregates
 from clausedesk.sync.archive import canonical_json, sha256_hex, write_zip
-from clausedesk.sync.manifest import AGGREGATES, MANIFEST, RECORDS, SIGNATURE, make_manifest, record_hash
+from clausedesk.sync.manifest import AGGREGATES, MANIFEST, RECORDS, SIGNATURE, make_manifest
 from clausedesk.sync.pseudonym import Pseudonymiser, secret_bytes
 
 ProgressFn = Callable[[int, int, str], None]
 
 
+_RECORDS_HEAD, _RECORDS_TAIL = b'{"records":[', b"]}"
+
+
+def _records_buffer() -> io.BytesIO:
+    buffer = io.BytesIO()
+    buffer.write(_RECORDS_HEAD)
+    return buffer
+
+
 @dataclass
 class Pending:
-    """What the next package will carry: changed records, counted by type and by kind of change."""
+    """What the next package carries: changed records (their canonical JSON), counted by type and change.
 
-    records: list[dict[str, Any]]
-    hashes: dict[tuple[str, str], str]
+    The records' JSON is written as it comes into one buffer (no list of 58,000 objects kept).
+    """
+
+    hashes: dict[tuple[str, str], str] = field(default_factory=dict)
     new: Counter[str] = field(default_factory=Counter)
     changed: Counter[str] = field(default_factory=Counter)
     deleted: Counter[str] = field(default_factory=Counter)
+    _body: io.BytesIO = field(default_factory=_records_buffer)
 
     @property
     def total(self) -> int:
-        return len(self.records)
+        return len(self.hashes)
+
+    def add(self, encoded: bytes) -> None:
+        if self._body.tell() > len(_RECORDS_HEAD):
+            self._body.write(b",")
+        self._body.write(encoded)
+
+    def records_json(self) -> bytes:
+        """records.json: the canonical JSON of {"records": [...]}, made of the records' own canonical JSON.
+
+        Called once: the buffer is handed over (no second copy of the package's largest file).
+        """
+        self._body.write(_RECORDS_TAIL)
+        data = self._body.getvalue()
+        self._body = _records_buffer()
+        return data
 
 
 @dataclass(frozen=True)
@@ -66,24 +93,27 @@ def _pseudonymiser(session: Session) -> Pseudonymiser:
 
 
 def pending(session: Session, period: str) -> Pending:
-    """The records changed since the last package (hour entries up to `period` only)."""
-    records = repo.export_records(session, period, _pseudonymiser(session))
+    """The records changed since the last package (hour entries up to `period` only).
+
+    Each record is serialised once: its canonical JSON gives its content hash (`record_hash`) and,
+    when it changed, its place in records.json; the record itself is not kept.
+    """
     sent = repo.sent_hashes(session)
-    result = Pending(records=[], hashes={})
-    for rec in records:
-        key = (rec["type"], rec["uuid"])
-        digest = record_hash(rec)
-        before = sent.get(key)
+    result = Pending()
+    exported = repo.export_encoded(session, period, _pseudonymiser(session), canonical_json)
+    for kind, uuid, deleted, encoded in exported:
+        digest = sha256_hex(encoded)
+        before = sent.get((kind, uuid))
         if before == digest:
             continue
-        result.records.append(rec)
-        result.hashes[key] = digest
-        if rec["deleted"]:
-            result.deleted[rec["type"]] += 1
+        result.add(encoded)
+        result.hashes[(kind, uuid)] = digest
+        if deleted:
+            result.deleted[kind] += 1
         elif before is None:
-            result.new[rec["type"]] += 1
+            result.new[kind] += 1
         else:
-            result.changed[rec["type"]] += 1
+            result.changed[kind] += 1
     return result
 
 
@@ -144,7 +174,7 @@ def write_package(
         last = repo.last_sent(session)
         sequence = 1 if last is None else last.sequence + 1
         data_files = {
-            RECORDS: canonical_json({"records": todo.records}),
+            RECORDS: todo.records_json(),
             AGGREGATES: canonical_json(aggregates),
         }
         recipient = coordinator.signing.key_id_hex
@@ -161,6 +191,7 @@ def write_package(
         comment = f"ClauseDesk paquet {identity.public.key_id_hex} sequence {sequence} periode {period}"
         signature = minisign.sign(manifest, identity.signing, identity.key_id, comment)
         inner = write_zip({MANIFEST: manifest, SIGNATURE: signature.encode("ascii"), **data_files})
+        data_files.clear()  # records.json (17 MB at `decade`) is in the zip now: let it go
         # last call of `step`: a cancellation (raised by the callback) must come before the file is
         # written, never between writing it and recording its sequence number
         step(4, 5, "Chiffrement pour le coordinateur…")

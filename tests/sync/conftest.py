@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
 from clausedesk.sync import envelope, keys, minisign, package, referential, setup
-from clausedesk.sync.archive import read_zip
-from clausedesk.sync.manifest import ENTRIES, MANIFEST, SIGNATURE
+from clausedesk.sync.archive import canonical_json, read_zip, sha256_hex, strict_json
+from clausedesk.sync.manifest import ENTRIES, MANIFEST, RECORDS, SIGNATURE
 
 FAST = 2**4  # scrypt cost for tests (a parameter of generate_identity, not a mock)
 PASS = b"phrase de passe de test"
@@ -145,3 +147,23 @@ def resign(files: dict[str, bytes], signer: keys.Identity) -> dict[str, bytes]:
 
 def repack(files: dict[str, bytes], coord: Coordinator) -> bytes:
     return seal(raw_zip(sorted(files.items())), coord)
+
+
+def rewrite_records(
+    blob: bytes, coord: Coordinator, signer: keys.Identity, change: Callable[[list[dict[str, Any]]], None]
+) -> bytes:
+    """A package whose records `change` edited in place, its manifest updated and signed again by `signer`.
+
+    What a facilitator holding their own key (or a forger holding it) can produce: everything checks
+    out up to the content.
+    """
+    files = unpack(blob, coord)
+    doc = strict_json(files[RECORDS])
+    change(doc["records"])
+    files[RECORDS] = canonical_json(doc)
+    manifest = json.loads(files[MANIFEST])
+    for entry in manifest["files"]:
+        if entry["name"] == RECORDS:
+            entry["size"], entry["sha256"] = len(files[RECORDS]), sha256_hex(files[RECORDS])
+    files[MANIFEST] = canonical_json(manifest)
+    return repack(resign(files, signer), coord)

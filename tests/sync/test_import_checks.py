@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import delete
@@ -14,7 +15,7 @@ from sqlalchemy import delete
 from clausedesk.db.models import SentPackage
 from clausedesk.db.repositories import coordinator as repo
 from clausedesk.sync import importer, setup
-from clausedesk.sync.archive import canonical_json, sha256_hex, strict_json
+from clausedesk.sync.archive import canonical_json
 from clausedesk.sync.manifest import AGGREGATES, MANIFEST, RECORDS, SIGNATURE
 
 from .conftest import (
@@ -26,6 +27,7 @@ from .conftest import (
     raw_zip,
     repack,
     resign,
+    rewrite_records,
     seal,
     unpack,
 )
@@ -200,16 +202,10 @@ def test_tampered_manifest_fails_signature(coord: Coordinator, fac1: Facilitator
 
 
 def test_bad_schema_is_refused_even_when_signed(coord: Coordinator, fac1: Facilitator, out: Path) -> None:
-    files = unpack(fac1.package(MONTHS[0], out), coord)
-    records = strict_json(files[RECORDS])
-    records["records"][0]["data"]["last_name"] = "DUPONT"
-    files[RECORDS] = canonical_json(records)
-    manifest = json.loads(files[MANIFEST])
-    for entry in manifest["files"]:
-        if entry["name"] == RECORDS:
-            entry["size"], entry["sha256"] = len(files[RECORDS]), sha256_hex(files[RECORDS])
-    files[MANIFEST] = canonical_json(manifest)
-    _rejected(coord, repack(resign(files, fac1.identity), coord), "schema")
+    def change(records: list[dict[str, Any]]) -> None:
+        records[0]["data"]["last_name"] = "DUPONT"
+
+    _rejected(coord, rewrite_records(fac1.package(MONTHS[0], out), coord, fac1.identity, change), "schema")
 
 
 def test_truncated_package_is_refused(coord: Coordinator, fac1: Facilitator, out: Path) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from clausedesk.db.models import CoordFacilitator
 from clausedesk.db.repositories import coordinator as repo
@@ -101,3 +102,13 @@ def test_flipped_bytes_never_merge_other_content(coord: Coordinator, fac1: Facil
     genuine = importer.import_blob(coord.store.sessions, coord.identity, blob, "vrai")
     # the signed manifest names every file's hash: anything merged was the genuine content itself
     assert genuine.status == ("duplicate" if accepted else "merged")
+
+
+def test_lookup_searches_the_primary_key_never_scans(coord: Coordinator) -> None:
+    """Each chunk's lookup gives both columns of the (kind, uuid) key: a search, whatever the store's size."""
+    stmt = repo.existing_query("hour_entry", UUIDS)
+    with coord.store.session() as s:
+        sql = str(stmt.compile(dialect=s.get_bind().dialect, compile_kwargs={"literal_binds": True}))
+        plan = " | ".join(str(row[-1]) for row in s.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+    assert "SEARCH coord_record USING" in plan and "(kind=? AND uuid=?)" in plan, plan
+    assert "SCAN coord_record" not in plan, plan

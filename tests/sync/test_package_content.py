@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
 
 from clausedesk.db.models import Contract, HourEntry, Participant
-from clausedesk.sync import consolidation, importer
-from clausedesk.sync.archive import strict_json
-from clausedesk.sync.manifest import RECORDS
+from clausedesk.db.repositories import sync as repo_sync
+from clausedesk.sync import consolidation, importer, package
+from clausedesk.sync.archive import canonical_json, strict_json
+from clausedesk.sync.manifest import RECORDS, record_hash
 
 from .conftest import MONTHS, Coordinator, Facilitator, unpack
 
@@ -108,3 +110,43 @@ def _people(session: object) -> int:
         .where(HourEntry.deleted_at.is_(None), Contract.deleted_at.is_(None), HourEntry.month <= MONTHS[-1])
     )
     return int(session.scalar(stmt) or 0)
+
+
+def test_records_are_canonical_and_what_was_sent_is_remembered(
+    fac1: Facilitator, coord: Coordinator, out: Path
+) -> None:
+    """records.json is the canonical JSON of its records, each hash that of the record's own JSON;
+    after a package nothing is pending, and a change makes exactly that record pending again."""
+    files = unpack(fac1.package(MONTHS[0], out), coord)
+    records = strict_json(files[RECORDS])["records"]
+    assert files[RECORDS] == canonical_json({"records": records})
+    with fac1.store.session() as s:
+        sent = repo_sync.sent_hashes(s)
+        assert sent == {(r["type"], r["uuid"]): record_hash(r) for r in records}
+        assert package.pending(s, MONTHS[0]).total == 0
+        contract = s.scalars(select(Contract).limit(1)).one()
+        contract.rome = "F1703" if contract.rome != "F1703" else "F1702"
+        s.flush()
+        todo = package.pending(s, MONTHS[0])
+        assert todo.total == 1 and todo.changed["contract"] == 1
+    records = strict_json(unpack(fac1.package(MONTHS[1], out), coord)[RECORDS])["records"]
+    with fac1.store.session() as s:
+        changed = next(r for r in records if r["type"] == "contract")
+        assert repo_sync.sent_hashes(s)[("contract", changed["uuid"])] == record_hash(changed)
+
+
+def test_hour_entries_encoded_by_the_store_are_canonical(fac1: Facilitator) -> None:
+    """The hour entries' JSON built by SQLite is byte for byte the canonical JSON of the same records."""
+    from clausedesk.sync.pseudonym import Pseudonymiser
+
+    same = Pseudonymiser(b"0" * 32)
+    with fac1.store.session() as s:
+        entry = s.scalars(select(HourEntry).limit(1)).one()
+        entry.hours_training = entry.hours_worked + Decimal("0.05")
+        entry.deleted_at = entry.updated_at
+        s.flush()
+        expected = {
+            (r["type"], r["uuid"]): canonical_json(r) for r in repo_sync.export_records(s, "2026-10", same)
+        }
+        encoded = {(k, u): e for k, u, _d, e in repo_sync.export_encoded(s, "2026-10", same, canonical_json)}
+    assert encoded == expected and any(k == "hour_entry" for k, _u in encoded)

@@ -33,6 +33,7 @@ from clausedesk.db.models.reference import (
 )
 from clausedesk.db.models.sync import (
     CoordFacilitator,
+    CoordJournal,
     CoordPackage,
     CoordRecord,
     SentPackage,
@@ -57,6 +58,7 @@ __all__ = [
     "Convention",
     "CoordFacilitator",
     "CoordPackage",
+    "CoordJournal",
     "CoordRecord",
     "EligibilityValidation",
     "HourEntry",

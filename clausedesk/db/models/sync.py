@@ -111,3 +111,17 @@ class CoordRecord(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     payload: Mapped[str] = mapped_column(Text)
     facilitator_id: Mapped[int] = mapped_column(ForeignKey("coord_facilitator.id"), index=True)
+
+
+class CoordJournal(Base):
+    """The coordinator's journal of decisions that change who owns what (handovers between facilitators)."""
+
+    __tablename__ = "coord_journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(30))
+    from_key_id: Mapped[str | None] = mapped_column(String(16), default=None)
+    to_key_id: Mapped[str | None] = mapped_column(String(16), default=None)
+    records: Mapped[int] = mapped_column(Integer, default=0)
+    detail: Mapped[str] = mapped_column(Text)

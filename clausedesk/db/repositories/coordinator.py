@@ -1,7 +1,8 @@
 """Coordinator side of synchronisation: enrolled facilitators, received packages, merging records.
 
 The merge keeps, for each (type, uuid), the record with the highest (rev, deleted, content hash):
-a maximum, so importing packages in any order, or twice, leaves the same table.
+a maximum, so importing packages in any order, or twice, leaves the same table. A record belongs to
+the facilitator who first sent it (`facilitator_id`); only a journalled transfer changes that.
 """
 
 from __future__ import annotations
@@ -11,17 +12,26 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ConflictError, NotFoundError
-from clausedesk.db.models import CoordFacilitator, CoordPackage, CoordRecord
+from clausedesk.db.models import (
+    ContractType,
+    CoordFacilitator,
+    CoordJournal,
+    CoordPackage,
+    CoordRecord,
+    OutcomeType,
+    PublicCategory,
+)
 from clausedesk.db.models.base import utcnow
 
 MERGED = "merged"
 HELD = "held"
 REJECTED = "rejected"
 _CHUNK = 500
+_RECORD: Table = CoordRecord.__table__  # type: ignore[assignment]
 
 
 def facilitators(session: Session) -> list[CoordFacilitator]:
@@ -78,36 +88,109 @@ def add_package(session: Session, row: CoordPackage) -> CoordPackage:
     return row
 
 
-def merge_records(session: Session, facilitator_id: int, records: Iterable[dict[str, Any]]) -> int:
-    """Merge records (each with "type", "uuid", "rev", "deleted", "hash", "payload"); returns rows changed."""
+#: What the store holds of a record: (rev, deleted, content hash, owner's facilitator id).
+Held = tuple[int, bool, str, int]
+
+
+def existing(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Held]:
+    """The stored state of the given (type, uuid) keys, looked up by the primary key, chunk by chunk.
+
+    Each query is `kind = ? AND uuid IN (…)`: both columns of the key, so the lookup is a search
+    of the primary key's index whatever the size of the store (never a scan).
+    """
+    by_kind: dict[str, list[str]] = {}
+    for kind, uuid in keys:
+        by_kind.setdefault(kind, []).append(uuid)
+    out: dict[tuple[str, str], Held] = {}
+    for kind, uuids in by_kind.items():
+        for start in range(0, len(uuids), _CHUNK):
+            stmt = existing_query(kind, uuids[start : start + _CHUNK])
+            for uuid, rev, deleted, digest, owner in session.execute(stmt):
+                out[(kind, uuid)] = (rev, bool(deleted), digest, owner)
+    return out
+
+
+def existing_query(kind: str, uuids: list[str]) -> Select[Any]:
+    """The stored state of records of one type, by uuid (both columns of the primary key are given)."""
+    table = _RECORD
+    return select(
+        table.c.uuid, table.c.rev, table.c.deleted, table.c.content_sha256, table.c.facilitator_id
+    ).where(table.c.kind == kind, table.c.uuid.in_(uuids))
+
+
+def merge_records(
+    session: Session,
+    facilitator_id: int,
+    records: Iterable[dict[str, Any]],
+    stored: dict[tuple[str, str], Held] | None = None,
+) -> int:
+    """Merge records (each with "type", "uuid", "rev", "deleted", "hash", "payload"); returns rows changed.
+
+    New records are inserted owned by `facilitator_id`; a stored one is replaced when the incoming
+    (rev, deleted, hash) is higher, its owner unchanged (the importer has refused any record of
+    another facilitator before). `stored` is `existing(...)` of these records when the caller has it.
+    Writes are two bulk statements (one insert, one update by primary key).
+    """
     items = list(records)
-    changed = 0
-    for start in range(0, len(items), _CHUNK):
-        chunk = items[start : start + _CHUNK]
-        uuids = {rec["uuid"] for rec in chunk}
-        existing = {
-            (row.kind, row.uuid): row
-            for row in session.scalars(select(CoordRecord).where(CoordRecord.uuid.in_(uuids)))
-        }
-        for rec in chunk:
-            key = (rec["type"], rec["uuid"])
-            incoming = (rec["rev"], rec["deleted"], rec["hash"])
-            row = existing.get(key)
-            if row is None:
-                row = CoordRecord(
-                    kind=rec["type"], uuid=rec["uuid"], rev=rec["rev"], deleted=rec["deleted"],
-                    content_sha256=rec["hash"], payload=rec["payload"], facilitator_id=facilitator_id,
-                )  # fmt: skip
-                session.add(row)
-                existing[key] = row
-                changed += 1
-            elif incoming > (row.rev, row.deleted, row.content_sha256):
-                row.rev, row.deleted, row.content_sha256 = incoming
-                row.payload = rec["payload"]
-                row.facilitator_id = facilitator_id
-                changed += 1
+    if stored is None:
+        stored = existing(session, ((r["type"], r["uuid"]) for r in items))
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for rec in items:
+        key = (rec["type"], rec["uuid"])
+        held = stored.get(key)
+        if held is None:
+            inserts.append({"kind": rec["type"], "uuid": rec["uuid"], "rev": rec["rev"],
+                            "deleted": rec["deleted"], "content_sha256": rec["hash"],
+                            "payload": rec["payload"], "facilitator_id": facilitator_id})  # fmt: skip
+            stored[key] = (rec["rev"], rec["deleted"], rec["hash"], facilitator_id)
+        elif (rec["rev"], rec["deleted"], rec["hash"]) > held[:3]:
+            updates.append({"k": rec["type"], "u": rec["uuid"], "rev": rec["rev"],
+                            "deleted": rec["deleted"], "content_sha256": rec["hash"],
+                            "payload": rec["payload"]})  # fmt: skip
+            stored[key] = (rec["rev"], rec["deleted"], rec["hash"], held[3])
+    table = _RECORD
+    if inserts:
+        session.execute(insert(table), inserts)
+    if updates:
+        stmt = (
+            update(table)
+            .where(table.c.kind == bindparam("k"), table.c.uuid == bindparam("u"))
+            .values(rev=bindparam("rev"), deleted=bindparam("deleted"),
+                    content_sha256=bindparam("content_sha256"), payload=bindparam("payload"))
+        )  # fmt: skip
+        session.execute(stmt, updates)
+    return len(inserts) + len(updates)
+
+
+def reference_codes(session: Session) -> tuple[set[str], set[str], set[str], set[str]]:
+    """Codes of the referential: contract types, outcomes, public categories, sensitive categories."""
+    contract_types = set(session.scalars(select(ContractType.code)))
+    outcomes = set(session.scalars(select(OutcomeType.code)))
+    categories = set(session.scalars(select(PublicCategory.code)))
+    sensitive = set(session.scalars(select(PublicCategory.code).where(PublicCategory.sensitive.is_(True))))
+    return contract_types, outcomes, categories, sensitive
+
+
+def transfer(session: Session, source: CoordFacilitator, target: CoordFacilitator, detail: str) -> int:
+    """Give every record of `source` to `target`, journalled; returns the number of records transferred."""
+    table = _RECORD
+    stmt = update(table).where(table.c.facilitator_id == source.id).values(facilitator_id=target.id)
+    moved = session.connection().execute(stmt).rowcount
+    session.add(CoordJournal(action="transfer", from_key_id=source.key_id, to_key_id=target.key_id,
+                             records=int(moved or 0), detail=detail))  # fmt: skip
     session.flush()
-    return changed
+    return int(moved or 0)
+
+
+def journal(session: Session) -> list[CoordJournal]:
+    return list(session.scalars(select(CoordJournal).order_by(CoordJournal.id)))
+
+
+def owned_counts(session: Session) -> dict[int, int]:
+    """Records (tombstones included) owned by each facilitator id."""
+    stmt = select(CoordRecord.facilitator_id, func.count()).group_by(CoordRecord.facilitator_id)
+    return {owner: int(n) for owner, n in session.execute(stmt)}
 
 
 def record_snapshot(session: Session) -> list[tuple[str, str, int, bool, str, str]]:
