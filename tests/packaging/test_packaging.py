@@ -82,7 +82,8 @@ def test_installer_shows_clausedesk_own_licence_the_gpl() -> None:
 def test_installer_is_per_user_with_a_silent_per_machine_option_and_keeps_the_data() -> None:
     assert _iss_setting("PrivilegesRequired") == "lowest"  # no administrator rights by default
     assert "commandline" in _iss_setting("PrivilegesRequiredOverridesAllowed").split()  # /ALLUSERS
-    assert _iss_setting("DefaultDirName") == "{autopf}\\ClauseDesk"  # Programs per user, Program Files per machine
+    # %LOCALAPPDATA%\Programs per user, Program Files per machine
+    assert _iss_setting("DefaultDirName") == "{autopf}\\ClauseDesk"
     header = _iss_text().split("[Setup]")[0]
     for switch in ("/VERYSILENT", "/SUPPRESSMSGBOXES", "/ALLUSERS", "/CURRENTUSER", "unins000.exe"):
         assert switch in header, switch
