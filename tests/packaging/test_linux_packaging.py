@@ -87,7 +87,7 @@ def test_the_deb_depends_on_what_the_readme_tells_developers_to_install() -> Non
 
 def test_deb_compression_is_fast() -> None:
     build = (ROOT / "packaging" / "build_linux.sh").read_text(encoding="utf-8")
-    assert "DEB_COMPRESSION=${DEB_COMPRESSION:-gzip}" in build and '"-Z$DEB_COMPRESSION"' in build
+    assert "DEB_COMPRESSION=${DEB_COMPRESSION:-zstd}" in build and '"-Z$DEB_COMPRESSION"' in build
 
 
 @pytest.mark.parametrize(

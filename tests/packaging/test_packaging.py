@@ -139,6 +139,9 @@ def test_spec_bundles_what_the_app_loads_at_run_time() -> None:
     for needle in ('"migrations"', '"resources"', 'copy_metadata("clausedesk"', "qtbase_fr.qm"):
         assert needle in spec, needle
     assert "compiled_migrations(" in spec  # the migrations carry their bytecode
+    excludes = ast.literal_eval(spec.split("EXCLUDES = ", 1)[1].split("\n]\n", 1)[0] + "\n]")
+    assert {"setuptools", "pkg_resources"} <= set(excludes)  # its run-time hook cost every start
+    assert 'not name.startswith("alembic.testing")' in spec
     assert (ROOT / "clausedesk" / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
     assert (ROOT / "clausedesk" / "resources" / "licences" / "LGPL-3.0.txt").is_file()
 
