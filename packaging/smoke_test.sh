@@ -40,6 +40,9 @@ extra=$(find "$BUNDLE" -maxdepth 1 -type f ! -name clausedesk | wc -l)
 step "stripped"
 file -L "$APP" "$BUNDLE"/_internal/PySide6/Qt/lib/libQt6Core.so.6 | grep -vq ', not stripped' && echo ok \
   || { file -L "$APP"; exit 1; }
+step "commands start without loading Qt"
+LD_DEBUG=files "$APP" --version 2>"$OUT/ld.log" >/dev/null
+! grep -q 'libQt6Core' "$OUT/ld.log" && echo ok || { echo "ÉCHEC : Qt chargé pour --version"; exit 1; }
 step "migrations bytecode"
 ls "$BUNDLE"/_internal/clausedesk/db/migrations/versions/__pycache__/*.pyc >/dev/null && echo ok
 

@@ -31,7 +31,9 @@ def _children_cpu() -> float:
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds of one run of `argv`; a failing run stops the measurement."""
     cpu0, wall0 = _children_cpu(), time.perf_counter()
-    subprocess.run(argv, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    code = subprocess.run(argv, env=env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL).returncode
+    if code != 0:
+        raise SystemExit(f"Mesure interrompue : {' '.join(argv)} a échoué (code {code}).")
     return time.perf_counter() - wall0, _children_cpu() - cpu0
 
 
@@ -61,10 +63,9 @@ def main() -> int:
             walls, cpus = [w for w, _ in runs], [c for _, c in runs]
             cpu = f"   CPU {_ms(cpus)}" if has_cpu else ""
             print(f"  {side:7s} durée {_ms(walls)}{cpu}")
-        ratio = statistics.median(w for w, _ in results["gelé"]) / statistics.median(
-            w for w, _ in results["source"]
-        )
-        print(f"  gelé / source (médianes des durées) : {ratio:.2f}")
+        for index, what in ((0, "durées"), (1, "temps CPU"))[: 2 if has_cpu else 1]:
+            frozen, source = (statistics.median(run[index] for run in results[s]) for s in sides)
+            print(f"  gelé / source (médianes des {what}) : {frozen / source:.2f}")
     return 0
 
 

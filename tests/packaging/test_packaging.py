@@ -142,6 +142,10 @@ def test_spec_bundles_what_the_app_loads_at_run_time() -> None:
     excludes = ast.literal_eval(spec.split("EXCLUDES = ", 1)[1].split("\n]\n", 1)[0] + "\n]")
     assert {"setuptools", "pkg_resources"} <= set(excludes)  # its run-time hook cost every start
     assert 'not name.startswith("alembic.testing")' in spec
+    # PyInstaller's PySide6 run-time hook loaded Qt at every start: ours only sets Qt's paths.
+    assert '(name, LAZY_QT_HOOK, kind) if name == "pyi_rth_pyside6"' in spec
+    hook = (ROOT / "packaging" / "rth_pyside6_lazy.py").read_text(encoding="utf-8")
+    assert "QT_PLUGIN_PATH" in hook and "import PySide6" not in hook and "QtCore" not in hook.split('"""')[2]
     assert (ROOT / "clausedesk" / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
     assert (ROOT / "clausedesk" / "resources" / "licences" / "LGPL-3.0.txt").is_file()
 
