@@ -108,6 +108,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(_modules_for(arguments))
     args = parser.parse_args(arguments)
     if args.command is None:
+        from clausedesk.ui.system_libs import check_window_libraries
+
+        if (missing := check_window_libraries()) is not None:
+            print(missing, file=sys.stderr)  # before Qt loads: its own abort is in English
+            return 1
         from clausedesk.ui.app import run_gui
 
         return run_gui(resolve(args.data_dir))
