@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from clausedesk.core.errors import StoreError
+from clausedesk.core.files import check_output, fsync_folder
 from clausedesk.core.oserrors import os_reason
 from clausedesk.db import keyring
 from clausedesk.db.engine import DriverError, attach, file_key, raw_connection
@@ -18,16 +19,7 @@ SQLITE_HEADER = keyring.SQLITE_HEADER
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable (no-op where directories cannot be opened, e.g. Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    fsync_folder(folder)
 
 
 def fsync_file(path: Path) -> None:
@@ -112,7 +104,7 @@ def write_copy(
     Uses SQLite's online backup when the keys are the same, `sqlcipher_export` otherwise
     (converting a plaintext store or changing the key). On any failure nothing is left at `target`.
     """
-    target = target.resolve()
+    target = check_output(target).absolute()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -138,6 +130,7 @@ def write_copy(
         finally:
             src.close()
         fsync_file(tmp)
+        check_output(target)
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except (OSError, DriverError) as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,9 +14,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from clausedesk.core.errors import StoreError
+from clausedesk.core.files import MAX_KEY_FILE, read_bounded, write_atomic
 from clausedesk.core.oserrors import os_reason
 from clausedesk.db import backup_rotation, keyring
-from clausedesk.db.backup import fsync_dir, verify_copy, write_copy
+from clausedesk.db.backup import verify_copy, write_copy
 from clausedesk.db.keyring import RawKey
 from clausedesk.db.lock import StoreLock
 from clausedesk.db.store import replace_store_file
@@ -109,19 +109,7 @@ def write_recovery_kit(paths: Paths, target: Path, *, passphrase: str | None, se
         "note": "Kit de secours ClauseDesk : ouvre la base avec le secret de l'employeur "
         "(commande « clausedesk passphrase recover »). À conserver hors de l'ordinateur.",
     }
-    target = target.resolve()
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(kit, fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"Impossible d'écrire le kit de secours {target} : {os_reason(exc)}.") from exc
+    write_atomic(target, json.dumps(kit, ensure_ascii=False, indent=2).encode("utf-8"), private=True)
     return target
 
 
@@ -129,7 +117,7 @@ def open_recovery_kit(kit_file: Path, secret: str) -> RawKey:
     """The store key sealed in `kit_file`, or a French refusal (not a kit, damaged, wrong secret)."""
     refusal = f"Le fichier {kit_file} n'est pas un kit de secours ClauseDesk (ou il est endommagé)."
     try:
-        kit = json.loads(kit_file.read_text(encoding="utf-8"))
+        kit = json.loads(read_bounded(kit_file, MAX_KEY_FILE, "Le kit de secours").decode("utf-8"))
         if not isinstance(kit, dict) or kit.get("format") != KIT_FORMAT or kit.get("version") != 1:
             raise StoreError(refusal)
         kdf = kit["kdf"]
@@ -142,7 +130,7 @@ def open_recovery_kit(kit_file: Path, secret: str) -> RawKey:
         raise StoreError("Le secret de secours est incorrect : le kit ne s'ouvre pas.") from exc
     except OSError as exc:
         raise StoreError(f"Impossible de lire {kit_file} : {os_reason(exc)}.") from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StoreError(refusal) from exc
     return RawKey(key, salt)
 

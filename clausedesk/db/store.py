@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import StoreError
 from clausedesk.core.oserrors import os_reason
-from clausedesk.db import keyring, migrate
+from clausedesk.db import erasures, keyring, migrate
 from clausedesk.db.backup import fsync_dir, write_copy
 from clausedesk.db.engine import DriverError, SessionFactory, file_key, make_engine, make_session_factory
 from clausedesk.db.keyring import RawKey, WrongPassphraseError
 from clausedesk.db.repositories.reference import ensure_seeded
+from clausedesk.db.repositories.rgpd import ERASED_KEY
 from clausedesk.paths import Paths
 
 
@@ -34,9 +35,19 @@ class Store:
         self.sessions: SessionFactory = make_session_factory(engine)
         self.changed = False
         event.listen(self.sessions, "after_flush", self._mark_changed)
+        event.listen(self.sessions, "before_commit", self._journal_erasures)
+        event.listen(self.sessions, "after_rollback", lambda s: s.info.pop(ERASED_KEY, None))
 
     def _mark_changed(self, session: Session, _context: Any) -> None:
         self.changed = True
+
+    def _journal_erasures(self, session: Session) -> None:
+        """Note the people erased in this transaction beside the store before it commits (a failure
+        to note them aborts the commit: no erasure that a restore could undo)."""
+        session.flush()
+        erased = session.info.pop(ERASED_KEY, None)
+        if erased:
+            erasures.record(self.paths, sorted(erased))
 
     @property
     def path(self) -> Path:
@@ -153,10 +164,13 @@ def prepare(paths: Paths, passphrase: str | None = None) -> None:
             _upgrade(engine, paths, current, is_new, phrase)
     finally:
         engine.dispose()
+    erased = erasures.journalled(paths)
     seeding = make_engine(db, passphrase=phrase)
     try:
         with make_session_factory(seeding)() as session, session.begin():
             ensure_seeded(session)
+            erasures.reapply(session, erased)  # a restored copy never brings an erased person back
+            session.info.pop(ERASED_KEY, None)  # already in the journal
     finally:
         seeding.dispose()
 

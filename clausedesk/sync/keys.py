@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +42,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from clausedesk.core import files
 from clausedesk.sync import minisign
 from clausedesk.sync.errors import IdentityError, PackageError, os_reason
 
@@ -125,43 +124,9 @@ class Identity:
 
 
 def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Write `data` to `path` all at once: temporary file in the same folder, fsync, os.replace.
-
-    A reader sees the old content or the new one, never a part. `private` makes the file readable
-    by its owner only (mode 0600, where the system supports it).
-    """
-    path = Path(path)
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if private:
-                with contextlib.suppress(OSError):
-                    os.chmod(tmp, 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    """Write `data` to `path` all at once (the shared atomic writer: never through a link or onto a
+    device). `private` makes the file readable by its owner only (mode 0600)."""
+    files.write_atomic(Path(path), data, private=private)
 
 
 # --- public bundles ----------------------------------------------------------------------------
@@ -199,7 +164,7 @@ def parse_public_bundle(text: str) -> PublicBundle:
 def read_public_bundle(path: Path) -> PublicBundle:
     """`parse_public_bundle` of a file; IdentityError when the file cannot be read."""
     try:
-        raw = Path(path).read_bytes()[:MAX_IDENTITY_FILE]
+        raw = files.read_bounded(Path(path), MAX_IDENTITY_FILE, "Le fichier de clé publique")
         text = raw.decode("utf-8")
     except OSError as exc:
         raise IdentityError(f"Impossible de lire la clé publique {path} : {os_reason(exc)}.") from exc
@@ -334,15 +299,13 @@ def load_identity(folder: Path, passphrase: bytes) -> Identity:
     _check_passphrase(passphrase)
     path = Path(folder) / IDENTITY_FILE
     try:
-        raw = path.read_bytes()
+        raw = files.read_bounded(path, MAX_IDENTITY_FILE, "Le fichier de clé")
     except FileNotFoundError:
         raise IdentityError(
             f"Aucune clé dans {folder} : créez-la d'abord (« clausedesk keys init »)."
         ) from None
     except OSError as exc:
         raise IdentityError(f"Impossible de lire le fichier de clé {path} : {os_reason(exc)}.") from exc
-    if len(raw) > MAX_IDENTITY_FILE:
-        raise _damaged(path, "taille anormale")
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):

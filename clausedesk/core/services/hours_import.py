@@ -16,6 +16,7 @@ template that is sound takes a fast path of tuple and dict operations (any other
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ConflictError
+from clausedesk.core.files import MAX_RELEVE, check_input
 from clausedesk.core.rules.identifiers import check_siret
 from clausedesk.core.rules.progress import max_hours_in_month, month_bounds
 from clausedesk.core.services.hours_outcomes import (
@@ -224,6 +226,8 @@ def import_file(
     that is about to write first takes a rotating "avant-import" backup of it (result.backup); when
     the backup fails, nothing is imported.
     """
+    with contextlib.suppress(OSError):  # a missing or unreadable file: the reader says so itself
+        check_input(path, MAX_RELEVE, "Le relevé")
     releve = read_releve(path)
     with sessions() as session, session.begin():
         result = preview(session, releve, progress)
