@@ -15,7 +15,7 @@ from clausedesk.db import backup_rotation, erasures, keyring, migrate
 from clausedesk.db.backup import verify_copy, write_copy
 from clausedesk.db.engine import DriverError, make_engine, make_session_factory
 from clausedesk.db.keyring import WrongPassphraseError
-from clausedesk.db.lock import StoreLock
+from clausedesk.db.lock import StoreLock, WriteLock
 from clausedesk.db.store import Store, replace_store_file
 from clausedesk.paths import Paths
 
@@ -104,7 +104,7 @@ def restore(
             "passe (indiquez-la alors dans CLAUSEDESK_BACKUP_PASSPHRASE)."
         ) from exc
     _check_schema(source, source_key)
-    with StoreLock(paths.ensure()):
+    with StoreLock(paths.ensure()), WriteLock(paths, exclusive=True):
         if paths.store.exists() and paths.store.stat().st_size > 0 and not keyring.is_plaintext(paths.store):
             target_key = keyring.key_for_file(paths.store, phrase)
         else:

@@ -20,9 +20,12 @@ from clausedesk.db import erasures, keyring, migrate
 from clausedesk.db.backup import fsync_dir, write_copy
 from clausedesk.db.engine import DriverError, SessionFactory, file_key, make_engine, make_session_factory
 from clausedesk.db.keyring import RawKey, WrongPassphraseError
+from clausedesk.db.lock import SharedWrites
 from clausedesk.db.repositories.reference import ensure_seeded
 from clausedesk.db.repositories.rgpd import ERASED_KEY
 from clausedesk.paths import Paths
+
+_HOLDS_WRITE_LOCK = "clausedesk_write_lock"
 
 
 class Store:
@@ -37,6 +40,19 @@ class Store:
         event.listen(self.sessions, "after_flush", self._mark_changed)
         event.listen(self.sessions, "before_commit", self._journal_erasures)
         event.listen(self.sessions, "after_rollback", lambda s: s.info.pop(ERASED_KEY, None))
+        self._writes = SharedWrites(paths)
+        event.listen(self.sessions, "after_begin", self._enter_write)
+        event.listen(self.sessions, "after_transaction_end", self._leave_write)
+
+    def _enter_write(self, session: Session, _transaction: Any, _connection: Any) -> None:
+        """Every transaction holds the folder's write lock shared: no restore or re-keying meanwhile."""
+        if not session.info.get(_HOLDS_WRITE_LOCK):
+            self._writes.enter()
+            session.info[_HOLDS_WRITE_LOCK] = True
+
+    def _leave_write(self, session: Session, transaction: Any) -> None:
+        if transaction.parent is None and session.info.pop(_HOLDS_WRITE_LOCK, False):
+            self._writes.leave()
 
     def _mark_changed(self, session: Session, _context: Any) -> None:
         self.changed = True
