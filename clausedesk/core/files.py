@@ -26,8 +26,8 @@ GIB = 1024 * MIB
 
 #: Size caps of what ClauseDesk reads (a real file of each kind is far smaller).
 MAX_KEY_FILE = 64 * KIB  # public keys, identity files, recovery kits
-MAX_REFERENTIAL = 64 * MIB
-MAX_PACKAGE = 256 * MIB
+MAX_REFERENTIAL = 8 * MIB
+MAX_PACKAGE = 64 * MIB
 MAX_RELEVE = 64 * MIB
 MAX_LOGO = 8 * MIB
 MAX_BACKUP = 16 * GIB
@@ -56,10 +56,10 @@ def _too_large(path: Path, limit: int, what: str) -> InputTooLargeError:
     )
 
 
-def _not_a_file(path: Path, what: str) -> InputTooLargeError:
+def _not_a_file(path: Path, limit: int, what: str) -> InputTooLargeError:
     return InputTooLargeError(
         f"{what} {path} n'est pas un fichier ordinaire (dossier, périphérique ou tube) : indiquez le "
-        "chemin d'un fichier. Rien n'a été lu ni modifié."
+        f"chemin d'un fichier (taille maximale acceptée : {size_label(limit)}). Rien n'a été lu ni modifié."
     )
 
 
@@ -71,7 +71,7 @@ def check_input(path: Path, limit: int, what: str = "Le fichier") -> int:
     """
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
-        raise _not_a_file(Path(path), what)
+        raise _not_a_file(Path(path), limit, what)
     if info.st_size > limit:
         raise _too_large(Path(path), limit, what)
     return info.st_size
@@ -82,7 +82,7 @@ def read_bounded(path: Path, limit: int, what: str = "Le fichier") -> bytes:
     with open(path, "rb") as fh:
         info = os.fstat(fh.fileno())
         if stat.S_ISDIR(info.st_mode):
-            raise _not_a_file(Path(path), what)
+            raise _not_a_file(Path(path), limit, what)
         if stat.S_ISREG(info.st_mode) and info.st_size > limit:
             raise _too_large(Path(path), limit, what)
         data = fh.read(limit + 1)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from clausedesk.core import files
 from clausedesk.core.errors import ClauseDeskError, ConflictError
 from clausedesk.core.files import InputTooLargeError, read_bounded
 from clausedesk.db.engine import SessionFactory
@@ -43,7 +44,7 @@ from clausedesk.sync.manifest import (
 
 log = logging.getLogger("clausedesk.sync")
 
-MAX_PACKAGE = 64 * 1024 * 1024
+MAX_PACKAGE = files.MAX_PACKAGE
 MAX_TOTAL = 256 * 1024 * 1024
 MAX_ENTRY = 200 * 1024 * 1024
 MAX_RATIO = 200

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ConflictError
-from clausedesk.core.files import InputTooLargeError, read_bounded
+from clausedesk.core.files import MAX_REFERENTIAL, InputTooLargeError, read_bounded
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models import ContractType, OutcomeType, PublicCategory
 from clausedesk.db.models.base import utcnow
@@ -33,7 +33,7 @@ from clausedesk.sync.pseudonym import secret_bytes
 FORMAT = "clausedesk-referential"
 DOCUMENT = "referential.json"
 SIGNATURE = "referential.json.minisig"
-MAX_FILE = 8 * 1024 * 1024
+MAX_FILE = MAX_REFERENTIAL
 _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "public_categories": (PublicCategory, ("label", "sensitive", "requires_reason")),
     "contract_types": (ContractType, ("label", "outcome_kind")),

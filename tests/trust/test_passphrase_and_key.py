@@ -67,7 +67,9 @@ def test_a_package_is_built_right_after_a_passphrase_change(
     assert '"merged"' in out
 
 
-def test_a_change_interrupted_after_the_store_is_taken_up_by_the_key(facilitator: tuple[Paths, Paths]) -> None:
+def test_a_change_interrupted_after_the_store_is_taken_up_by_the_key(
+    facilitator: tuple[Paths, Paths],
+) -> None:
     fac, _ = facilitator
     old = keyring.passphrase().encode("utf-8")
     before = (fac.keys / keys.IDENTITY_FILE).read_bytes()
