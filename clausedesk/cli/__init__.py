@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from clausedesk import __version__, logsetup
 from clausedesk.cli.french_argparse import FrenchParser
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.oserrors import database_reason, os_reason
+from clausedesk.core.oserrors import database_reason, disk_trouble, os_reason
 from clausedesk.paths import resolve
 
 _STORE, _HOURS, _REPORTS, _SYNC, _TRUST = (
@@ -127,6 +127,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
+        log.error("file error in command %s: errno %s", args.command, exc.errno)
         print(
             f"Erreur d'accès au fichier{where} : {os_reason(exc)}. "
             "Rien n'a été modifié ; corrigez puis recommencez.",
@@ -135,7 +136,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 1
     except DBAPIError as exc:  # the database engine refused (disk full, file locked, damaged...)
         log.error("database error in command %s: %s", args.command, type(exc.orig).__name__)
-        print(f"Erreur : {database_reason(exc)} Rien n'a été modifié.", file=sys.stderr)
+        trouble = disk_trouble(ctx.paths.root, str(exc.orig))
+        reason = f"{trouble}." if trouble else database_reason(exc)
+        print(f"Erreur : {reason} Rien n'a été modifié.", file=sys.stderr)
         return 1
     except Exception:  # never a traceback for the user; the log keeps the details
         log.exception("unexpected error in command %s", args.command)

@@ -34,7 +34,7 @@ def _check_schema(source: Path, key: keyring.RawKey | None) -> None:
         with engine.connect() as conn:
             revisions = migrate.current_revisions(conn)
     except DriverError as exc:  # pragma: no cover - verify_copy read it a moment ago
-        raise StoreError(f"La sauvegarde {source} est illisible : {exc}.") from exc
+        raise StoreError(f"La sauvegarde {source} est illisible ({type(exc).__name__}).") from exc
     finally:
         engine.dispose()
     unknown = revisions - migrate.known_revisions()
