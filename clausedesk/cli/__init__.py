@@ -78,6 +78,22 @@ def _modules_for(argv: Sequence[str]) -> list[str]:
     return COMMAND_MODULES  # help, or an unknown command: list them all
 
 
+def _garbled(value: str) -> bool:
+    """Bytes that were not UTF-8 reach Python as lone surrogates (U+DC80..U+DCFF)."""
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _garbled_text(args: argparse.Namespace) -> str | None:
+    """The first text argument that was not UTF-8, made printable (file names may be any bytes)."""
+    for name, value in vars(args).items():
+        if name == "data_dir":
+            continue  # a folder name may be any bytes
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and _garbled(item):
+                return item.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return None
+
+
 def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = FrenchParser(
         prog="clausedesk",
@@ -107,6 +123,15 @@ def run(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_modules_for(arguments))
     args = parser.parse_args(arguments)
+    garbled = _garbled_text(args)
+    if garbled is not None:
+        parser.print_usage(sys.stderr)
+        print(
+            f"clausedesk : erreur : la valeur « {garbled} » contient des octets qui ne sont pas du texte "
+            "(UTF-8) : retapez-la au clavier ou copiez-la depuis ClauseDesk.",
+            file=sys.stderr,
+        )
+        return 2
     if args.command is None:
         from clausedesk.ui.app import run_gui
 

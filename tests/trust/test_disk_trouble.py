@@ -39,7 +39,16 @@ def _fill(volume: Path, leave: int) -> None:
 def _honest(err: str, volume: Path) -> None:
     err = err.replace(str(volume), "DOSSIER")  # the test's own folder names hold "disk"
     assert "plein" in err, err
-    for wrong in ("Restaurez", "illisible", "endommagée (", "http", "sqlalche", "database", "disk", "sauvegarde a été faite"):
+    for wrong in (
+        "Restaurez",
+        "illisible",
+        "endommagée (",
+        "http",
+        "sqlalche",
+        "database",
+        "disk",
+        "sauvegarde a été faite",
+    ):
         assert wrong not in err, (wrong, err)
 
 
@@ -50,7 +59,11 @@ def _honest(err: str, volume: Path) -> None:
 )
 @pytest.mark.parametrize("leave", [4096, 200_000], ids=["4k", "200k"])
 def test_a_full_disk_is_said_and_the_store_is_untouched(
-    capsys: pytest.CaptureFixture[str], small_volume: Path, demo_template: Path, command: list[str], leave: int
+    capsys: pytest.CaptureFixture[str],
+    small_volume: Path,
+    demo_template: Path,
+    command: list[str],
+    leave: int,
 ) -> None:
     paths = Paths(small_volume / "donnees").ensure()
     shutil.copyfile(demo_template, paths.store)
