@@ -35,6 +35,7 @@ sound and the next start finishes the upgrade.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -61,18 +62,18 @@ from clausedesk.paths import Paths  # noqa: E402
 State = tuple[object, ...]
 
 
-def _cli(data: Path, *args: str) -> subprocess.Popen[bytes]:
+def _cli(data: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "clausedesk", "--data-dir", str(data), *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
     )
 
 
-def state(paths: Paths) -> State:
+def state(paths: Paths, passphrase: str | None = None) -> State:
     """Integrity checks, then the observable state: schema, live people, hours, backups that verify."""
-    engine = make_engine(paths.store, foreign_keys=False)
+    engine = make_engine(paths.store, foreign_keys=False, passphrase=passphrase)
     try:
         with engine.connect() as conn:
             integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
@@ -219,58 +220,271 @@ def package_outcome(paths: Paths, args: list[str], template: Path) -> State:
 LEFTOVERS: Counter[str] = Counter()
 NEITHER: list[str] = []  # the states found that were neither before nor after
 
+# --- issue 19: restore, passphrase change, person erase, coordinator import; check after each kill ---
+
+OLD_PHRASE = os.environ["CLAUSEDESK_PASSPHRASE"]
+NEW_PHRASE = "nouvelle phrase du banc de crash"
+PHRASES = (OLD_PHRASE, NEW_PHRASE)
+
+
+def _opens_with(path: Path) -> list[str]:
+    """Which of the old and new passphrases open the encrypted file `path` (exactly one must)."""
+    from clausedesk.core.errors import StoreError
+    from clausedesk.db.backup import verify_copy
+    from clausedesk.db.keyring import derive, read_salt
+
+    salt = read_salt(path)
+    found = []
+    for phrase in PHRASES:
+        try:
+            verify_copy(path, key=derive(phrase, salt) if salt else None)
+        except StoreError:
+            continue
+        found.append(phrase)
+    return found
+
+
+def _store_phrase(paths: Paths) -> str:
+    opening = _opens_with(paths.store)
+    if len(opening) != 1:
+        raise AssertionError(f"la base s'ouvre avec {len(opening)} phrases de passe (une seule attendue)")
+    return opening[0]
+
+
+def scenario_restore(template: Path, work: Path) -> tuple[Paths, list[str]]:
+    """A backup of the store as it was, then a relevé imported: restoring the backup undoes the import."""
+    p = _prepare_demo(template, work)
+    backup = work / "sauvegarde-anterieure.sqlite"
+    shutil.copyfile(template, backup)
+    _run(p.root, "import-hours", str(FIXTURES / "releves" / "releve_ok.xlsx"))
+    return p, ["restore", str(backup), "--yes"]
+
+
+def scenario_passphrase(template: Path, work: Path) -> tuple[Paths, list[str]]:
+    """The facilitator of the package kit (store, backups and signing key) changes its passphrase."""
+    facilitator, _ = _package_kit(template)
+    if not any(Paths(facilitator).backups.glob("clausedesk_*.sqlite")):
+        _run(facilitator, "backup")  # once: a backup in the folder, re-encrypted by the change
+    shutil.copytree(facilitator, work / "donnees")
+    return Paths(work / "donnees"), ["passphrase", "change"]
+
+
+def passphrase_outcome(paths: Paths, _args: list[str], _template: Path) -> State:
+    """Which passphrase opens the store, and whether the signing key opens with that same passphrase."""
+    from clausedesk.sync import setup
+
+    phrase = _store_phrase(paths)
+    try:
+        setup.unlock(paths, phrase.encode("utf-8"))
+        key = "clé ouverte par la même phrase"
+    except Exception as exc:  # noqa: BLE001 - reported as a finding, not raised
+        key = f"clé NON ouverte : {exc}"
+    return ("ancienne" if phrase == OLD_PHRASE else "nouvelle", key)
+
+
+@functools.cache
+def _erasable(template: Path) -> str:
+    """A person with a running contract (the case that left `check` unhappy before issue 19)."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from clausedesk.db.models import Participant
+    from clausedesk.db.repositories import rgpd as repo
+
+    folder = template.parent / "effacement"
+    if not folder.exists():
+        shutil.copyfile(template, Paths(folder).ensure().store)
+    s = Store.open(Paths(folder))
+    try:
+        with s.session() as session:
+            running = repo.running_contract_people(session, date.today())
+            return str(session.scalars(select(Participant.uuid).where(Participant.id.in_(running))).first())
+    finally:
+        s.close()
+
+
+def scenario_erase(template: Path, work: Path) -> tuple[Paths, list[str]]:
+    return _prepare_demo(template, work), ["person", "erase", _erasable(template), "--yes"]
+
+
+def erase_outcome(paths: Paths, args: list[str], _template: Path) -> State:
+    """Whether the person is erased in the store and named in the erasure journal (uuid only)."""
+    from clausedesk.db import erasures
+
+    uuid = args[2]
+    engine = make_engine(paths.store)
+    try:
+        with engine.connect() as conn:
+            name = conn.exec_driver_sql("SELECT last_name FROM participant WHERE uuid = ?", (uuid,)).scalar()
+    finally:
+        engine.dispose()
+    return (name == "[effacé]", uuid in erasures.journalled(paths))
+
+
+COORD_MONTHS = ("2026-09", "2026-10")  # packages n° 2 and 3, after n° 1 (2026-08) of the package kit
+
+
+def _coordinator_packages(template: Path) -> list[Path]:
+    """Once per run: three packages of the kit's facilitator (n° 1 to 3), for the coordinator to import."""
+    facilitator, _ = _package_kit(template)
+    kit = facilitator.parent
+    packages = [kit / "paquet-1.cdpkg"] + [kit / f"paquet-{n}.cdpkg" for n in (2, 3)]
+    if not packages[-1].exists():
+        copy = kit / "facilitateur-suite"
+        shutil.copytree(facilitator, copy)
+        for month, target in zip(COORD_MONTHS, packages[1:], strict=True):
+            _run(copy, "package", "--month", month, "-o", str(target))
+    return packages
+
+
+def scenario_coordinator(template: Path, work: Path) -> tuple[Paths, list[str]]:
+    _, coordinator = _package_kit(template)
+    packages = _coordinator_packages(template)
+    shutil.copytree(coordinator, work / "donnees")
+    return Paths(work / "donnees"), ["coordinator", "import", *map(str, packages)]
+
+
+def coordinator_outcome(paths: Paths, _args: list[str], _template: Path) -> State:
+    """The packages and records the coordinator holds (each package merges in its own transaction)."""
+    engine = make_engine(paths.store)
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT sequence, status FROM coord_package ORDER BY sequence")
+            packages = tuple(tuple(r) for r in rows)
+            records = conn.exec_driver_sql("SELECT count(*), coalesce(sum(rev), 0) FROM coord_record").one()
+    finally:
+        engine.dispose()
+    return (packages, tuple(records))
+
+
+def coordinator_steps(template: Path) -> list[State]:
+    """The states after 0, 1, 2 and 3 packages imported one by one: a kill may land between two."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths, args = scenario_coordinator(template, Path(tmp))
+        steps = [observe("import-coordinateur", paths, args, template)]
+        for package in args[2:]:
+            _run(paths.root, "coordinator", "import", package)
+            steps.append(observe("import-coordinateur", paths, args, template))
+    return steps
+
+
 SCENARIOS: dict[str, Callable[[Path, Path], tuple[Paths, list[str]]]] = {
     "sauvegarde": scenario_backup,
     "migration": scenario_migration,
     "purge": scenario_purge,
     "import-releve": scenario_import,
     "paquet": scenario_package,
+    "restauration": scenario_restore,
+    "phrase-de-passe": scenario_passphrase,
+    "effacement": scenario_erase,
+    "import-coordinateur": scenario_coordinator,
 }
 #: What else a scenario writes, observed with the store (the store's own state is always compared).
-OUTCOMES: dict[str, Callable[[Paths, list[str], Path], State]] = {"paquet": package_outcome}
+OUTCOMES: dict[str, Callable[[Paths, list[str], Path], State]] = {
+    "paquet": package_outcome,
+    "phrase-de-passe": passphrase_outcome,
+    "effacement": erase_outcome,
+    "import-coordinateur": coordinator_outcome,
+}
+#: Scenarios of issue 19: `clausedesk check` must pass after each kill, with the store's passphrase.
+CHECKED = {"restauration", "phrase-de-passe", "effacement", "import-coordinateur", "import-releve"}
+#: Extra environment of a scenario's command.
+ENV = {"phrase-de-passe": {"CLAUSEDESK_NEW_PASSPHRASE": NEW_PHRASE}}
 
 
 def observe(name: str, paths: Paths, args: list[str], template: Path) -> State:
     extra = OUTCOMES.get(name)
-    return state(paths) + (extra(paths, args, template) if extra else ())
+    phrase = _store_phrase(paths) if name == "phrase-de-passe" else None
+    return state(paths, phrase) + (extra(paths, args, template) if extra else ())
+
+
+def _check_passes(paths: Paths, name: str) -> None:
+    phrase = _store_phrase(paths) if name == "phrase-de-passe" else OLD_PHRASE
+    result = subprocess.run(
+        [sys.executable, "-m", "clausedesk", "--data-dir", str(paths.root), "check"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CLAUSEDESK_PASSPHRASE": phrase},
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"{name}: check a échoué après l'arrêt : {result.stderr.strip()[-400:]}")
+
+
+def _every_backup_opens(paths: Paths, name: str) -> None:
+    from clausedesk.db.backup_rotation import list_backups
+
+    if name != "phrase-de-passe":
+        _backups_sound(paths)
+        return
+    for b in list_backups(paths):  # re-encrypted one by one: each opens with exactly one phrase
+        if len(_opens_with(b.path)) != 1:
+            raise AssertionError(f"{name}: la sauvegarde {b.path.name} ne s'ouvre pas avec une seule phrase")
 
 
 def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> dict[str, int]:
+    """`rounds` kills that land inside the command (a run that ends before its kill is redone, and counted
+    as "finished"), at uniform random points of the command's own duration (measured first)."""
     make = SCENARIOS[name]
+    env = ENV.get(name, {})
     if rounds > 1:  # a first run warms the caches: the reference run then takes its usual time
         with tempfile.TemporaryDirectory() as tmp:
             paths, args = make(template, Path(tmp))
-            _cli(paths.root, *args).wait()
+            _cli(paths.root, *args, env=env).wait()
     with tempfile.TemporaryDirectory() as tmp:  # the reference run: states before and after, duration
         paths, args = make(template, Path(tmp))
         before = observe(name, paths, args, template)
         start = time.perf_counter()
-        code = _cli(paths.root, *args).wait()
+        code = _cli(paths.root, *args, env=env).wait()
         duration = time.perf_counter() - start
         if code != 0:
             raise AssertionError(f"{name}: the command itself failed ({code})")
         after = observe(name, paths, args, template)
-        # a kill while Python is still importing proves nothing: most kills land after start-up
+        # a kill while Python is still importing proves nothing: kills land after start-up
         start = time.perf_counter()
         _cli(paths.root, "--help").wait()
         startup = min(time.perf_counter() - start, 0.8 * duration)
+    steps = coordinator_steps(template) if name == "import-coordinateur" else [before, after]
     counts = {"kills": 0, "sound": 0, "before": 0, "after": 0, "neither": 0}
+    if len(steps) > 2:
+        counts["between"] = 0
+    counts["finished"] = 0
     LEFTOVERS.clear()
-    for _ in range(rounds):
+    DURATIONS[name] = (startup, duration)
+    attempts = 0
+    while counts["kills"] < rounds and attempts < 4 * rounds:
+        attempts += 1
         with tempfile.TemporaryDirectory() as tmp:
             paths, args = make(template, Path(tmp))
-            proc = _cli(paths.root, *args)
-            time.sleep(rng.uniform(0.0, duration) if rng.random() < 0.2 else rng.uniform(startup, duration))
-            if proc.poll() is None:
+            proc = _cli(paths.root, *args, env=env)
+            time.sleep(rng.uniform(startup, duration))
+            landed = proc.poll() is None
+            if landed:
                 proc.send_signal(signal.SIGKILL)
             proc.wait()
+            try:
+                if name in CHECKED:
+                    _check_passes(paths, name)
+                found = observe(name, paths, args, template)
+                _every_backup_opens(paths, name)
+            except Exception as exc:  # noqa: BLE001 - an unsound store is a finding: counted, shown
+                counts["kills" if landed else "finished"] += 1
+                counts["neither"] += 1
+                NEITHER.append(f"{name}: unsound after the kill: {exc}")
+                continue
+            if not landed:
+                counts["finished"] += 1
+                if found != after:
+                    counts["neither"] += 1
+                    NEITHER.append(f"{name}: finished but not after: {found} vs {after}")
+                continue
             counts["kills"] += 1
-            found = observe(name, paths, args, template)
-            _backups_sound(paths)
             if found == before:
                 counts["before"] += 1
             elif found == after:
                 counts["after"] += 1
+            elif found in steps:
+                counts["between"] += 1
             else:  # counted, shown, and the run fails (exit 1): the long run reports every write
                 counts["neither"] += 1
                 NEITHER.append(f"{name}: neither before nor after: {found} vs {before} / {after}")
@@ -278,6 +492,9 @@ def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> 
     if name == "paquet":  # temporary files a kill left next to the target (never the target itself)
         counts["temporaires"] = LEFTOVERS["temporaires"]
     return counts
+
+
+DURATIONS: dict[str, tuple[float, float]] = {}
 
 
 def make_template(folder: Path) -> Path:
@@ -294,17 +511,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--only", choices=sorted(SCENARIOS))
+    parser.add_argument("--only", choices=sorted(SCENARIOS), action="append", help="repeatable")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         template = make_template(Path(tmp))
-        for name in [args.only] if args.only else list(SCENARIOS):
+        for name in args.only or list(SCENARIOS):
             results[name] = run_scenario(name, template, args.rounds, rng)
+            startup, duration = DURATIONS[name]
             if not args.json:
-                print(f"{name:<15} {results[name]}", flush=True)
+                print(
+                    f"{name:<20} {results[name]}  (start-up {startup:.2f} s, command {duration:.2f} s; "
+                    f"kills between the two)",
+                    flush=True,
+                )
     for problem in NEITHER:
         print(problem, file=sys.stderr)
     if args.json:
