@@ -253,11 +253,14 @@ def _store_phrase(paths: Paths) -> str:
 
 def scenario_restore(template: Path, work: Path) -> tuple[Paths, list[str]]:
     """A backup of the store as it was, then a relevé imported: restoring the backup undoes the import."""
-    p = _prepare_demo(template, work)
+    kit = template.parent / "restauration"
+    if not kit.exists():  # once per run
+        _prepare_demo(template, kit)
+        _run(kit / "donnees", "import-hours", str(FIXTURES / "releves" / "releve_ok.xlsx"))
+    shutil.copytree(kit / "donnees", work / "donnees")
     backup = work / "sauvegarde-anterieure.sqlite"
     shutil.copyfile(template, backup)
-    _run(p.root, "import-hours", str(FIXTURES / "releves" / "releve_ok.xlsx"))
-    return p, ["restore", str(backup), "--yes"]
+    return Paths(work / "donnees"), ["restore", str(backup), "--yes"]
 
 
 def scenario_passphrase(template: Path, work: Path) -> tuple[Paths, list[str]]:
@@ -400,15 +403,79 @@ def observe(name: str, paths: Paths, args: list[str], template: Path) -> State:
 
 
 def _check_passes(paths: Paths, name: str) -> None:
+    """What `clausedesk check` does (open the store, which re-applies journalled erasures, then the full
+    integrity check), in this process: no interpreter start-up per round."""
+    from clausedesk.db.repositories.integrity import check_store
+
     phrase = _store_phrase(paths) if name == "phrase-de-passe" else OLD_PHRASE
-    result = subprocess.run(
-        [sys.executable, "-m", "clausedesk", "--data-dir", str(paths.root), "check"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "CLAUSEDESK_PASSPHRASE": phrase},
-    )
-    if result.returncode != 0:
-        raise AssertionError(f"{name}: check a échoué après l'arrêt : {result.stderr.strip()[-400:]}")
+    store = Store.open(paths, passphrase=phrase)
+    try:
+        with store.session() as session:
+            problems = check_store(session)
+    finally:
+        store.close()
+    if problems:
+        raise AssertionError(f"{name}: check a échoué après l'arrêt : {problems[:3]}")
+
+
+class Launch:
+    """A running command: spawned (`python -m clausedesk`, start-up included) or forked from this process,
+    which has imported everything already (the long run: every kill lands in the command's own work)."""
+
+    def __init__(self, data: Path, args: list[str], env: dict[str, str], *, fork: bool) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.pid = 0
+        if not fork:
+            self.proc = _cli(data, *args, env=env)
+            return
+        pid = os.fork()
+        if pid == 0:  # the child: run the command as `clausedesk` would, then leave at once
+            code = 1
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.dup2(devnull, 2)
+                os.environ.update(env)
+                from clausedesk.cli import run
+
+                code = run(["--data-dir", str(data), *args])
+            finally:
+                os._exit(code)
+        self.pid = pid
+        self._code: int | None = None
+
+    def poll(self) -> int | None:
+        if self.proc is not None:
+            return self.proc.poll()
+        if self._code is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self._code = os.waitstatus_to_exitcode(status)
+        return self._code
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGKILL)
+        else:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.proc is not None:
+            return self.proc.wait()
+        if self._code is None:
+            _, status = os.waitpid(self.pid, 0)
+            self._code = os.waitstatus_to_exitcode(status)
+        return self._code
+
+
+def _preload() -> None:
+    """Import every command module before forking (what a spawned command spends its start-up on)."""
+    import importlib
+
+    from clausedesk.cli import COMMAND_MODULES
+
+    for module in (*COMMAND_MODULES, "clausedesk.db.restore", "clausedesk.db.rekey", "clausedesk.sync.setup"):
+        importlib.import_module(module)
 
 
 def _every_backup_opens(paths: Paths, name: str) -> None:
@@ -422,25 +489,30 @@ def _every_backup_opens(paths: Paths, name: str) -> None:
             raise AssertionError(f"{name}: la sauvegarde {b.path.name} ne s'ouvre pas avec une seule phrase")
 
 
-def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> dict[str, int]:
+def run_scenario(
+    name: str, template: Path, rounds: int, rng: random.Random, *, fork: bool = False
+) -> dict[str, int]:
     """`rounds` kills that land inside the command (a run that ends before its kill is redone, and counted
-    as "finished"), at uniform random points of the command's own duration (measured first)."""
+    as "finished"), at uniform random points of the command's own duration (measured first: the median
+    of three runs). Spawned commands are killed after their start-up; forked ones have none."""
     make = SCENARIOS[name]
     env = ENV.get(name, {})
-    if rounds > 1:  # a first run warms the caches: the reference run then takes its usual time
+    if fork:
+        _preload()
+    durations = []
+    for _ in range(3 if rounds > 1 else 1):  # the reference runs: states before and after, duration
         with tempfile.TemporaryDirectory() as tmp:
             paths, args = make(template, Path(tmp))
-            _cli(paths.root, *args, env=env).wait()
-    with tempfile.TemporaryDirectory() as tmp:  # the reference run: states before and after, duration
-        paths, args = make(template, Path(tmp))
-        before = observe(name, paths, args, template)
-        start = time.perf_counter()
-        code = _cli(paths.root, *args, env=env).wait()
-        duration = time.perf_counter() - start
-        if code != 0:
-            raise AssertionError(f"{name}: the command itself failed ({code})")
-        after = observe(name, paths, args, template)
-        # a kill while Python is still importing proves nothing: kills land after start-up
+            before = observe(name, paths, args, template)
+            start = time.perf_counter()
+            code = Launch(paths.root, args, env, fork=fork).wait()
+            durations.append(time.perf_counter() - start)
+            if code != 0:
+                raise AssertionError(f"{name}: the command itself failed ({code})")
+            after = observe(name, paths, args, template)
+    duration = sorted(durations)[len(durations) // 2]
+    startup = 0.0
+    if not fork:  # a kill while Python is still importing proves nothing: kills land after start-up
         start = time.perf_counter()
         _cli(paths.root, "--help").wait()
         startup = min(time.perf_counter() - start, 0.8 * duration)
@@ -456,11 +528,11 @@ def run_scenario(name: str, template: Path, rounds: int, rng: random.Random) -> 
         attempts += 1
         with tempfile.TemporaryDirectory() as tmp:
             paths, args = make(template, Path(tmp))
-            proc = _cli(paths.root, *args, env=env)
+            proc = Launch(paths.root, args, env, fork=fork)
             time.sleep(rng.uniform(startup, duration))
             landed = proc.poll() is None
             if landed:
-                proc.send_signal(signal.SIGKILL)
+                proc.kill()
             proc.wait()
             try:
                 if name in CHECKED:
@@ -513,13 +585,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", choices=sorted(SCENARIOS), action="append", help="repeatable")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--spawn", action="store_true", help="start each command as a new process (start-up included)"
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         template = make_template(Path(tmp))
         for name in args.only or list(SCENARIOS):
-            results[name] = run_scenario(name, template, args.rounds, rng)
+            results[name] = run_scenario(name, template, args.rounds, rng, fork=not args.spawn)
             startup, duration = DURATIONS[name]
             if not args.json:
                 print(
