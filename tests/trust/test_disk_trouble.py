@@ -93,3 +93,23 @@ def test_demo_on_a_tiny_volume_speaks_french_and_claims_no_backup(
     _, err = capsys.readouterr()
     assert code == 1
     _honest(err, small_volume)
+
+
+@pytest.mark.parametrize("command", [["backup"], ["import-hours", str(RELEVES / "releve_ok.xlsx")]])
+def test_a_read_only_medium_is_said_and_the_store_is_untouched(
+    capsys: pytest.CaptureFixture[str], small_volume: Path, demo_template: Path, command: list[str]
+) -> None:
+    paths = Paths(small_volume / "donnees").ensure()
+    shutil.copyfile(demo_template, paths.store)
+    before = paths.store.read_bytes()
+    remount = subprocess.run(["mount", "-o", "remount,ro", str(small_volume)], capture_output=True)
+    if remount.returncode != 0:
+        pytest.skip("cannot remount the tmpfs read-only here")
+    code = run(["--data-dir", str(paths.root), *command])
+    _, err = capsys.readouterr()
+    assert code == 1
+    text = err.replace(str(small_volume), "DOSSIER")
+    assert "lecture seule" in text, text
+    for wrong in ("Restaurez", "illisible", "http", "sqlalche", "database", "disk"):
+        assert wrong not in text, (wrong, text)
+    assert paths.store.read_bytes() == before
