@@ -101,12 +101,8 @@ def check_output(path: Path) -> Path:
         )
     try:
         info = target.stat()
-    except FileNotFoundError:
+    except OSError:  # missing (the usual case), or unreachable: the writer says why in its own words
         return target
-    except OSError as exc:
-        raise OutputRefusedError(
-            f"Impossible d'écrire {target} : {os_reason(exc)} ; rien n'a été écrit."
-        ) from exc
     if stat.S_ISDIR(info.st_mode):
         raise OutputRefusedError(
             f"{target} est un dossier : indiquez le nom du fichier à écrire "
