@@ -14,6 +14,27 @@ complete, opened and verified by `coordinator open`, its manifest the one record
     uv run python benchmarks/crash_harness.py --rounds 25         # the long run (prints counts)
     uv run python benchmarks/crash_harness.py --only paquet --rounds 5
 
+Issue 19 added restore (`restore BACKUP --yes`, the backup from before a relevé import), passphrase change
+(`passphrase change`, store + backups + signing key), person erase (`person erase UUID --yes`, a person with
+a running contract), coordinator import of three packages (`coordinator import P1 P2 P3`) and kept the
+relevé import. For these, after every kill `check` must pass (run in process: open the store, which
+re-applies journalled erasures, then the full integrity check), the store and every backup must open with
+exactly one of the old and new passphrases, and the state must be the before or the after state; for
+the coordinator import, a state after k whole packages of 3 ("between") also counts as sound, since each
+package merges in its own transaction by design. The long run forks each command from a process that has
+imported everything (`--spawn` starts a new interpreter instead), so every kill lands in the command's own
+work: the delay is uniform in [0, median duration of three reference runs]; a run that finishes before
+its kill is checked (it must equal "after"), counted as "finished" and redone, until 50 kills landed.
+
+Run of issue 19 (--rounds 50 --seed 19, fork mode, machine shared and loaded): 250 kills, 250 sound.
+    restauration         50 kills, 50 sound, 43 before, 7 after, 0 neither (8 finished first; 1.13 s)
+    phrase-de-passe      50 kills, 50 sound, 27 before, 23 after, 0 neither (10 finished first; 1.94 s);
+                         the signing key opened with the store's passphrase after every kill
+    effacement           50 kills, 50 sound, 49 before, 1 after, 0 neither (0 finished first; 0.73 s)
+    import-coordinateur  50 kills, 50 sound, 38 before, 10 between, 2 after, 0 neither (28 finished first;
+                         1.34 s)
+    import-releve        50 kills, 50 sound, 48 before, 2 after, 0 neither (1 finished first; 0.57 s)
+
 The test suite (tests/trust/test_crash_safety.py) kills one backup and one relevé import.
 
 Last long run (--rounds 25, seed 7): 125 kills, 125 stores sound (integrity checks passed).
