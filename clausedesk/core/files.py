@@ -51,8 +51,9 @@ def size_label(n: int) -> str:
 
 def _too_large(path: Path, limit: int, what: str) -> InputTooLargeError:
     return InputTooLargeError(
-        f"{what} {path} dépasse la taille maximale acceptée ({size_label(limit)}) : ce n'est pas le bon "
-        "fichier, ou il est endommagé. Vérifiez le fichier choisi ; rien n'a été lu ni modifié."
+        f"{what} {path} est un fichier trop gros : il dépasse la taille maximale acceptée "
+        f"({size_label(limit)}) ; ce n'est pas le bon fichier, ou il est endommagé. Vérifiez le fichier "
+        "choisi ; rien n'a été lu ni modifié."
     )
 
 
