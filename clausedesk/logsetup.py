@@ -15,9 +15,12 @@ def configure(paths: Paths) -> None:
     logger = logging.getLogger("clausedesk")
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    logging.raiseExceptions = False  # a full disk must not print the logging module's traceback
     if any(getattr(h, "_clausedesk", False) for h in logger.handlers):
         return
     try:
+        if paths.log_root is None and not paths.root.exists():
+            raise FileNotFoundError(paths.root)  # never create a (mistyped) data folder just to log
         paths.logs.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             paths.logs / "clausedesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from clausedesk import __version__, logsetup
 from clausedesk.cli.french_argparse import FrenchParser
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.oserrors import database_reason, os_reason
+from clausedesk.core.oserrors import database_reason, disk_trouble, os_reason
 from clausedesk.paths import resolve
 
 _STORE, _HOURS, _REPORTS, _SYNC, _TRUST = (
@@ -78,6 +78,22 @@ def _modules_for(argv: Sequence[str]) -> list[str]:
     return COMMAND_MODULES  # help, or an unknown command: list them all
 
 
+def _garbled(value: str) -> bool:
+    """Bytes that were not UTF-8 reach Python as lone surrogates (U+DC80..U+DCFF)."""
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _garbled_text(args: argparse.Namespace) -> str | None:
+    """The first text argument that was not UTF-8, made printable (file names may be any bytes)."""
+    for name, value in vars(args).items():
+        if name == "data_dir":
+            continue  # a folder name may be any bytes
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and _garbled(item):
+                return item.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return None
+
+
 def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = FrenchParser(
         prog="clausedesk",
@@ -107,6 +123,15 @@ def run(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_modules_for(arguments))
     args = parser.parse_args(arguments)
+    garbled = _garbled_text(args)
+    if garbled is not None:
+        parser.print_usage(sys.stderr)
+        print(
+            f"clausedesk : erreur : la valeur « {garbled} » contient des octets qui ne sont pas du texte "
+            "(UTF-8) : retapez-la au clavier ou copiez-la depuis ClauseDesk.",
+            file=sys.stderr,
+        )
+        return 2
     if args.command is None:
         from clausedesk.ui.system_libs import check_window_libraries
 
@@ -132,6 +157,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
+        log.error("file error in command %s: errno %s", args.command, exc.errno)
         print(
             f"Erreur d'accès au fichier{where} : {os_reason(exc)}. "
             "Rien n'a été modifié ; corrigez puis recommencez.",
@@ -140,7 +166,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 1
     except DBAPIError as exc:  # the database engine refused (disk full, file locked, damaged...)
         log.error("database error in command %s: %s", args.command, type(exc.orig).__name__)
-        print(f"Erreur : {database_reason(exc)} Rien n'a été modifié.", file=sys.stderr)
+        trouble = disk_trouble(ctx.paths.root, str(exc.orig))
+        reason = f"{trouble}." if trouble else database_reason(exc)
+        print(f"Erreur : {reason} Rien n'a été modifié.", file=sys.stderr)
         return 1
     except Exception:  # never a traceback for the user; the log keeps the details
         log.exception("unexpected error in command %s", args.command)

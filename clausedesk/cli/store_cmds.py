@@ -113,7 +113,11 @@ def cmd_check(ctx: Context) -> int:
         ctx.warn("La base présente des anomalies :")
         for p in problems:
             ctx.warn(f"  - {p}")
-        ctx.warn("Restaurez une sauvegarde récente ou contactez votre support.")
+        ctx.warn(
+            "Restaurez une sauvegarde récente (« clausedesk restore ») ou contactez votre support. "
+            "Les personnes effacées le restent : leurs effacements, notés à part, sont réappliqués "
+            "à la base restaurée."
+        )
         return 1
     ctx.say(f"Base saine : {store.path}")
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 from clausedesk.cli.context import Context
 from clausedesk.cli.french_argparse import FrenchParser, month_arg
 from clausedesk.core.errors import ConflictError, ValidationError
+from clausedesk.core.files import read_bounded
 from clausedesk.core.formatting import hours, number
 from clausedesk.sync import consolidation, importer, keys, overview, package, referential, setup
 from clausedesk.sync.keys import Identity
@@ -208,7 +209,7 @@ def cmd_import(ctx: Context) -> int:
 def cmd_open(ctx: Context) -> int:
     store = ctx.store()
     identity = _coordinator(ctx)
-    blob = Path(ctx.args.file).read_bytes()
+    blob = read_bounded(Path(ctx.args.file), importer.MAX_PACKAGE, "Le paquet")
     with store.session() as session:
         opened = importer.open_package(session, blob, identity)
         check_hashes(opened.files, opened.manifest)

@@ -73,6 +73,10 @@ def _ask(env: str, prompt: str, *, confirm: bool) -> str:
     return value
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n < 2 else many}"
+
+
 def _need_yes(ctx: Context, what: str) -> None:
     if not ctx.args.yes:
         raise StoreError(f"{what} Ajoutez --yes pour confirmer ; rien n'a été modifié.")
@@ -90,19 +94,20 @@ def cmd_restore(ctx: Context) -> int:
 
 
 def cmd_passphrase_change(ctx: Context) -> int:
-    from clausedesk.db.rekey import change_passphrase
+    from clausedesk.sync.setup import change_passphrase
 
     old = keyring.passphrase()
     new = _ask(ENV_NEW, "Nouvelle phrase de passe", confirm=True)
     result = change_passphrase(ctx.paths, old, new)
+    key = " et la clé de signature des paquets" if result.companions_resealed else ""
     ctx.say(
-        "Phrase de passe changée : la base et ses sauvegardes sont rechiffrées "
-        f"({result.backups_reencrypted} sauvegarde(s))."
+        f"Phrase de passe changée : la base, ses sauvegardes{key} sont rechiffrées "
+        f"({_count(result.backups_reencrypted, 'sauvegarde rechiffrée', 'sauvegardes rechiffrées')})."
     )
     if result.backups_left:
-        ctx.say(
-            f"{result.backups_left} sauvegarde(s) d'une autre phrase de passe sont restées telles quelles."
-        )
+        left = _count(result.backups_left, "sauvegarde", "sauvegardes")
+        same = "laissées telles quelles" if result.backups_left > 1 else "laissée telle quelle"
+        ctx.say(f"{left} d'une autre phrase de passe : {same}.")
     ctx.say(
         "Refaites le kit de secours : l'ancien n'ouvre plus la base (clausedesk passphrase recovery-kit)."
     )
@@ -127,10 +132,17 @@ def cmd_recover(ctx: Context) -> int:
     secret = _ask(ENV_RECOVERY, "Secret de secours de l'employeur", confirm=False)
     new = _ask(ENV_NEW, "Nouvelle phrase de passe", confirm=True)
     result = recover(ctx.paths, ctx.args.kit, secret, new)
+    done = _count(result.backups_reencrypted, "sauvegarde rechiffrée", "sauvegardes rechiffrées")
     ctx.say(
-        f"Base rouverte et rechiffrée avec la nouvelle phrase de passe ({result.backups_reencrypted} "
-        "sauvegarde(s) rechiffrée(s)). Refaites un kit de secours."
+        f"Base rouverte et rechiffrée avec la nouvelle phrase de passe ({done}). Refaites un kit de secours."
     )
+    from clausedesk.sync.setup import public_bundle
+
+    if public_bundle(ctx.paths) is not None:
+        ctx.say(
+            "La clé de signature des paquets reste scellée par la phrase de passe perdue : si vous ne la "
+            "retrouvez pas, demandez au coordinateur d'inscrire une nouvelle clé."
+        )
     return 0
 
 
@@ -171,7 +183,11 @@ def cmd_purge(ctx: Context) -> int:
     if ctx.args.json:
         ctx.print_json({**plan.as_json(), "dry_run": bool(ctx.args.dry_run)})
         return 0
-    verb = "seraient effacées" if ctx.args.dry_run else "ont été effacées"
+    n = len(plan.candidates)
+    if ctx.args.dry_run:
+        verb = "seraient effacées" if n > 1 else "serait effacée"
+    else:
+        verb = "ont été effacées" if n > 1 else "a été effacée"
     ctx.say(
         f"Conservation : {plan.retention_months} mois après le dernier contact (avant le "
         f"{date_fr(plan.cutoff)}), sauf contrat en cours."
@@ -179,5 +195,5 @@ def cmd_purge(ctx: Context) -> int:
     for c in plan.candidates:
         last = date_fr(c.last_contact) if c.last_contact else "jamais"
         ctx.say(f"  {c.display_name} — dernier contact : {last}")
-    ctx.say(f"{len(plan.candidates)} personne(s) {verb}.")
+    ctx.say(f"{_count(n, 'personne', 'personnes')} {verb}.")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -72,19 +73,50 @@ def month_label(month: str) -> str:
     return f"{MONTHS_FR[int(mm) - 1]} {year}"
 
 
-def parse_decimal(text: str) -> Decimal:
-    """What people type: `35,5`, ` 1 234,50 `, `1.234,5`? (no: dots are decimals when alone).
+class AmbiguousNumberError(ValueError):
+    """A text that could be read as two numbers (or as a power of ten): `advice` says what to type."""
 
-    Raises ValueError when the text is not a number.
+    def __init__(self, text: str, advice: str) -> None:
+        super().__init__(text)
+        self.advice = advice
+
+
+# One decimal separator at most (comma or dot), digits only: `35,5`, `35.5`, `-2`, `1234,50`.
+_PLAIN = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)", re.ASCII)
+# French with dots between thousands: `1.234,5`, `12.345.678` is refused (see below).
+_DOTTED_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d*", re.ASCII)
+_EXPONENT = re.compile(r"\d[eE][+-]?\d", re.ASCII)
+
+
+def parse_decimal(text: str) -> Decimal:
+    """What people type: `35,5`, `35.5`, ` 1 234,50 `, `1.234,5` (dots between thousands, comma decimal).
+
+    Refused, since they could mean two numbers: `1,234.5` (English grouping: 1234.5 or 1.2345?), `1,234,5`,
+    `1.234.567`, and exponents (`12e3`, which looks like a typing slip, not 12 000). Raises
+    AmbiguousNumberError (a ValueError with French advice) for those, ValueError for what is no number.
     """
     cleaned = text.strip().replace(NNBSP, "").replace("\u00a0", "").replace(" ", "")
-    if cleaned.count(",") == 1 and "." in cleaned:
-        cleaned = cleaned.replace(".", "")
-    cleaned = cleaned.replace(",", ".")
     if not cleaned:
         raise ValueError("vide")
+    if _EXPONENT.search(cleaned):
+        raise AmbiguousNumberError(
+            text,
+            f"« {text.strip()} » est écrit avec un exposant : tapez le nombre en chiffres, sans « e » "
+            "(par exemple 12000 et non 12e3)",
+        )
+    if _DOTTED_THOUSANDS.fullmatch(cleaned):
+        cleaned = cleaned.replace(".", "")
+    elif not _PLAIN.fullmatch(cleaned):
+        if re.fullmatch(r"[+-]?[\d.,]+", cleaned, re.ASCII):
+            raise AmbiguousNumberError(
+                text,
+                f"« {text.strip()} » est ambigu (séparateurs de milliers et de décimales mêlés) : tapez "
+                "le nombre sans séparateur de milliers, avec une virgule pour les décimales (par exemple "
+                "1234,5)",
+            )
+        raise ValueError(text)
     try:
-        value = Decimal(cleaned)
+        value = Decimal(cleaned.replace(",", "."))
     except Exception as exc:
         raise ValueError(text) from exc
     if not value.is_finite():

@@ -55,10 +55,12 @@ def decimal(
             raise ValidationError(field, "un nombre est attendu.")
         return None
     if isinstance(value, str):
-        from clausedesk.core.formatting import parse_decimal
+        from clausedesk.core.formatting import AmbiguousNumberError, parse_decimal
 
         try:
             value = parse_decimal(value)
+        except AmbiguousNumberError as exc:
+            raise ValidationError(field, f"{exc.advice}.") from exc
         except ValueError as exc:
             raise ValidationError(field, f"« {value} » n'est pas un nombre (exemple : 35,5).") from exc
     d = Decimal(value)

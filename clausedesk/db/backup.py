@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from clausedesk.core.errors import StoreError
-from clausedesk.core.oserrors import os_reason
+from clausedesk.core.files import check_output, fsync_folder
+from clausedesk.core.oserrors import database_reason, disk_trouble, os_reason
 from clausedesk.db import keyring
 from clausedesk.db.engine import DriverError, attach, file_key, raw_connection
 from clausedesk.db.keyring import RawKey, WrongPassphraseError
@@ -18,16 +19,7 @@ SQLITE_HEADER = keyring.SQLITE_HEADER
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable (no-op where directories cannot be opened, e.g. Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    fsync_folder(folder)
 
 
 def fsync_file(path: Path) -> None:
@@ -38,6 +30,11 @@ def fsync_file(path: Path) -> None:
 def is_sqlite_file(path: Path) -> bool:
     """True for a plaintext SQLite file (a store from before encryption)."""
     return keyring.is_plaintext(path)
+
+
+def _why(path: Path, exc: BaseException) -> str:
+    """The French reason of a driver error on `path` (disk full, read-only, locked, damaged...)."""
+    return disk_trouble(path.parent, str(exc)) or database_reason(exc).rstrip(".")
 
 
 def _wrong_key(path: Path) -> WrongPassphraseError:
@@ -60,7 +57,7 @@ def verify_copy(
     try:
         conn = raw_connection(path, use_key, read_only=True)
     except DriverError as exc:
-        raise StoreError(f"La copie {path} est illisible : {exc}.") from exc
+        raise StoreError(f"La copie {path} est illisible : {_why(path, exc)}.") from exc
     try:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -77,7 +74,7 @@ def verify_copy(
         if "alembic_version" not in tables:
             raise StoreError(f"La copie {path} n'est pas une base ClauseDesk.")
     except DriverError as exc:
-        raise StoreError(f"La copie {path} est illisible ou endommagée : {exc}.") from exc
+        raise StoreError(f"La copie {path} est illisible ou endommagée : {_why(path, exc)}.") from exc
     finally:
         conn.close()
 
@@ -112,7 +109,7 @@ def write_copy(
     Uses SQLite's online backup when the keys are the same, `sqlcipher_export` otherwise
     (converting a plaintext store or changing the key). On any failure nothing is left at `target`.
     """
-    target = target.resolve()
+    target = check_output(target).absolute()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -125,6 +122,9 @@ def write_copy(
             try:
                 src.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except DriverError as exc:
+                trouble = disk_trouble(source.parent, str(exc))
+                if trouble is not None:
+                    raise StoreError(f"{what} vers {target} est impossible : {trouble}.") from exc
                 raise _wrong_key(source) from exc
             if source_key == target_key:
                 dst = raw_connection(tmp, target_key)
@@ -138,15 +138,16 @@ def write_copy(
         finally:
             src.close()
         fsync_file(tmp)
+        check_output(target)
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except (OSError, DriverError) as exc:
         tmp.unlink(missing_ok=True)
-        detail = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-        raise StoreError(
-            f"{what} vers {target} a échoué : {detail}. Vérifiez l'espace disque et les droits "
-            "d'écriture, puis recommencez."
-        ) from exc
+        trouble = disk_trouble(target.parent, str(exc))
+        if trouble is None:
+            reason = os_reason(exc) if isinstance(exc, OSError) else database_reason(exc).rstrip(".")
+            trouble = f"{reason}. Vérifiez l'espace disque et les droits d'écriture, puis recommencez"
+        raise StoreError(f"{what} vers {target} a échoué : {trouble} ; aucune copie n'a été faite.") from exc
     except StoreError:
         tmp.unlink(missing_ok=True)
         raise

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from clausedesk.core.errors import StoreError
+from clausedesk.core.files import MAX_KEY_FILE, read_bounded, write_atomic
 from clausedesk.core.oserrors import os_reason
 from clausedesk.db import backup_rotation, keyring
-from clausedesk.db.backup import fsync_dir, verify_copy, write_copy
+from clausedesk.db.backup import verify_copy, write_copy
 from clausedesk.db.keyring import RawKey
-from clausedesk.db.lock import StoreLock
+from clausedesk.db.lock import StoreLock, WriteLock
 from clausedesk.db.store import replace_store_file
 from clausedesk.paths import Paths
 
@@ -32,6 +33,22 @@ class RekeyResult:
     backup_before: Path
     backups_reencrypted: int
     backups_left: int
+    companions_resealed: int = 0
+
+
+class Companion(Protocol):
+    """Another secret sealed under the store's passphrase (the signing key): re-sealed with the store.
+
+    `stage` writes the re-sealed copy beside the original (or refuses, and nothing changes); `commit`
+    puts it in place right after the store got its new passphrase; `discard` drops it if the store's
+    change failed. Returns of `stage`: whether there was something to re-seal.
+    """
+
+    def stage(self, old_passphrase: str, new_passphrase: str) -> bool: ...
+
+    def commit(self) -> None: ...
+
+    def discard(self) -> None: ...
 
 
 def _store_key(paths: Paths, phrase: str) -> RawKey:
@@ -42,15 +59,35 @@ def _store_key(paths: Paths, phrase: str) -> RawKey:
     return key
 
 
-def rekey_with(paths: Paths, old_key: RawKey, new_passphrase: str) -> RekeyResult:
-    """Re-encrypt the store (and the backups of its folder) under `new_passphrase`, atomically."""
+def rekey_with(
+    paths: Paths,
+    old_key: RawKey,
+    new_passphrase: str,
+    *,
+    old_passphrase: str | None = None,
+    companions: Sequence[Companion] = (),
+) -> RekeyResult:
+    """Re-encrypt the store (and the backups of its folder) under `new_passphrase`, atomically.
+
+    The `companions` (sealed under `old_passphrase`) are re-sealed beside their files first, then put
+    in place right after the store: an interruption in between leaves a store with the new passphrase
+    and each companion's re-sealed copy waiting beside it, which its reader takes up.
+    """
     keyring.check_new_passphrase(new_passphrase)
-    with StoreLock(paths):
-        before = _take_backup_with_key(paths, old_key)
+    with StoreLock(paths), WriteLock(paths, exclusive=True):
+        staged = [c for c in companions if old_passphrase and c.stage(old_passphrase, new_passphrase)]
         new_key = keyring.derive(new_passphrase, old_key.salt)
         staging = paths.backups / "changement-phrase-en-cours.sqlite"
-        write_copy(paths.store, staging, source_key=old_key, target_key=new_key, what="Le rechiffrement")
-        replace_store_file(paths, staging, keep_source=False, old_key=old_key)
+        try:
+            before = _take_backup_with_key(paths, old_key)
+            write_copy(paths.store, staging, source_key=old_key, target_key=new_key, what="Le rechiffrement")
+            replace_store_file(paths, staging, keep_source=False, old_key=old_key)
+        except BaseException:
+            for companion in staged:
+                companion.discard()
+            raise
+        for companion in staged:
+            companion.commit()
         done = left = 0
         for info in backup_rotation.list_backups(paths):
             salt = keyring.read_salt(info.path)
@@ -70,7 +107,7 @@ def rekey_with(paths: Paths, old_key: RawKey, new_passphrase: str) -> RekeyResul
                 left += 1
     if keyring.passphrase_is_remembered():
         keyring.remember(new_passphrase)
-    return RekeyResult(before, done, left)
+    return RekeyResult(before, done, left, len(staged))
 
 
 def _take_backup_with_key(paths: Paths, key: RawKey) -> Path:
@@ -79,12 +116,21 @@ def _take_backup_with_key(paths: Paths, key: RawKey) -> Path:
     return write_copy(paths.store, target, source_key=key, target_key=key)
 
 
-def change_passphrase(paths: Paths, old_passphrase: str, new_passphrase: str) -> RekeyResult:
-    """Check the current passphrase, then re-encrypt the store and its backups with the new one."""
+def change_passphrase(
+    paths: Paths, old_passphrase: str, new_passphrase: str, *, companions: Sequence[Companion] = ()
+) -> RekeyResult:
+    """Check the current passphrase, then re-encrypt the store, its backups and `companions` with the new
+    one."""
     if old_passphrase == new_passphrase:
         raise StoreError("La nouvelle phrase de passe est identique à l'actuelle : choisissez-en une autre.")
     keyring.check_new_passphrase(new_passphrase)
-    return rekey_with(paths, _store_key(paths, old_passphrase), new_passphrase)
+    return rekey_with(
+        paths,
+        _store_key(paths, old_passphrase),
+        new_passphrase,
+        old_passphrase=old_passphrase,
+        companions=companions,
+    )
 
 
 def _secret_key(secret: str, salt: bytes) -> bytes:
@@ -109,19 +155,7 @@ def write_recovery_kit(paths: Paths, target: Path, *, passphrase: str | None, se
         "note": "Kit de secours ClauseDesk : ouvre la base avec le secret de l'employeur "
         "(commande « clausedesk passphrase recover »). À conserver hors de l'ordinateur.",
     }
-    target = target.resolve()
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(kit, fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"Impossible d'écrire le kit de secours {target} : {os_reason(exc)}.") from exc
+    write_atomic(target, json.dumps(kit, ensure_ascii=False, indent=2).encode("utf-8"), private=True)
     return target
 
 
@@ -129,7 +163,7 @@ def open_recovery_kit(kit_file: Path, secret: str) -> RawKey:
     """The store key sealed in `kit_file`, or a French refusal (not a kit, damaged, wrong secret)."""
     refusal = f"Le fichier {kit_file} n'est pas un kit de secours ClauseDesk (ou il est endommagé)."
     try:
-        kit = json.loads(kit_file.read_text(encoding="utf-8"))
+        kit = json.loads(read_bounded(kit_file, MAX_KEY_FILE, "Le kit de secours").decode("utf-8"))
         if not isinstance(kit, dict) or kit.get("format") != KIT_FORMAT or kit.get("version") != 1:
             raise StoreError(refusal)
         kdf = kit["kdf"]
@@ -142,7 +176,7 @@ def open_recovery_kit(kit_file: Path, secret: str) -> RawKey:
         raise StoreError("Le secret de secours est incorrect : le kit ne s'ouvre pas.") from exc
     except OSError as exc:
         raise StoreError(f"Impossible de lire {kit_file} : {os_reason(exc)}.") from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StoreError(refusal) from exc
     return RawKey(key, salt)
 

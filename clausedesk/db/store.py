@@ -3,6 +3,7 @@ reference seeding; then one Session per unit of work."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,13 +16,18 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import StoreError
-from clausedesk.core.oserrors import os_reason
-from clausedesk.db import keyring, migrate
+from clausedesk.core.oserrors import database_reason, disk_trouble, os_reason
+from clausedesk.db import erasures, keyring, migrate
 from clausedesk.db.backup import fsync_dir, write_copy
 from clausedesk.db.engine import DriverError, SessionFactory, file_key, make_engine, make_session_factory
 from clausedesk.db.keyring import RawKey, WrongPassphraseError
+from clausedesk.db.lock import SharedWrites
 from clausedesk.db.repositories.reference import ensure_seeded
+from clausedesk.db.repositories.rgpd import ERASED_KEY
 from clausedesk.paths import Paths
+
+log = logging.getLogger(__name__)
+_HOLDS_WRITE_LOCK = "clausedesk_write_lock"
 
 
 class Store:
@@ -34,9 +40,32 @@ class Store:
         self.sessions: SessionFactory = make_session_factory(engine)
         self.changed = False
         event.listen(self.sessions, "after_flush", self._mark_changed)
+        event.listen(self.sessions, "before_commit", self._journal_erasures)
+        event.listen(self.sessions, "after_rollback", lambda s: s.info.pop(ERASED_KEY, None))
+        self._writes = SharedWrites(paths)
+        event.listen(self.sessions, "after_begin", self._enter_write)
+        event.listen(self.sessions, "after_transaction_end", self._leave_write)
+
+    def _enter_write(self, session: Session, _transaction: Any, _connection: Any) -> None:
+        """Every transaction holds the folder's write lock shared: no restore or re-keying meanwhile."""
+        if not session.info.get(_HOLDS_WRITE_LOCK):
+            self._writes.enter()
+            session.info[_HOLDS_WRITE_LOCK] = True
+
+    def _leave_write(self, session: Session, transaction: Any) -> None:
+        if transaction.parent is None and session.info.pop(_HOLDS_WRITE_LOCK, False):
+            self._writes.leave()
 
     def _mark_changed(self, session: Session, _context: Any) -> None:
         self.changed = True
+
+    def _journal_erasures(self, session: Session) -> None:
+        """Note the people erased in this transaction beside the store before it commits (a failure
+        to note them aborts the commit: no erasure that a restore could undo)."""
+        session.flush()
+        erased = session.info.pop(ERASED_KEY, None)
+        if erased:
+            erasures.record(self.paths, sorted(erased))
 
     @property
     def path(self) -> Path:
@@ -98,6 +127,11 @@ class Store:
 
 def _refuse_unreadable(db: Path, exc: BaseException) -> StoreError:
     detail = getattr(exc, "orig", None) or exc
+    trouble = disk_trouble(db.parent, str(detail))
+    if trouble is not None:
+        return StoreError(
+            f"Impossible d'ouvrir la base {db} : {trouble} (la base elle-même n'est pas endommagée)."
+        )
     if not keyring.is_plaintext(db) and "not a database" in str(detail):
         return WrongPassphraseError(
             f"La base {db} ne s'ouvre pas avec cette phrase de passe : la phrase de passe est incorrecte, "
@@ -153,10 +187,13 @@ def prepare(paths: Paths, passphrase: str | None = None) -> None:
             _upgrade(engine, paths, current, is_new, phrase)
     finally:
         engine.dispose()
+    erased = erasures.journalled(paths)
     seeding = make_engine(db, passphrase=phrase)
     try:
         with make_session_factory(seeding)() as session, session.begin():
             ensure_seeded(session)
+            erasures.reapply(session, erased)  # a restored copy never brings an erased person back
+            session.info.pop(ERASED_KEY, None)  # already in the journal
     finally:
         seeding.dispose()
 
@@ -235,15 +272,23 @@ def _retire_wal(db: Path, key: RawKey | None) -> None:
 
 def _upgrade(engine: Engine, paths: Paths, current: frozenset[str], is_new: bool, phrase: str) -> None:
     db = paths.store
+    backup: Path | None = None
     if current and not is_new:
         from clausedesk.db import backup_rotation
 
         label = "+".join(sorted(r.split("_", 1)[0] for r in current))  # e.g. 0005: short, file-safe
-        backup_rotation.take(paths, reason=f"avant-migration_{label}", passphrase=phrase)
+        backup = backup_rotation.take(paths, reason=f"avant-migration_{label}", passphrase=phrase)
     try:
         migrate.upgrade(engine)
     except Exception as exc:  # the transaction rolled back: the file is as it was
+        log.error("schema upgrade failed: %s", type(getattr(exc, "orig", exc)).__name__)
+        reason = disk_trouble(db.parent, str(getattr(exc, "orig", exc))) or database_reason(exc)
+        if is_new:
+            raise StoreError(
+                f"La création de la base {db} a échoué : {reason.rstrip('.')}. Aucune base n'a été créée."
+            ) from exc
+        kept = f" ; une sauvegarde a été faite avant : {backup}" if backup is not None else ""
         raise StoreError(
-            f"La mise à jour du schéma de la base {db} a échoué ({exc}). La base est restée dans son "
-            "état précédent ; une sauvegarde a été faite dans le dossier des sauvegardes."
+            f"La mise à jour du schéma de la base {db} a échoué : {reason.rstrip('.')}. La base est "
+            f"restée dans son état précédent{kept}."
         ) from exc

@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from clausedesk.core.files import MAX_LOGO, check_input
 from clausedesk.core.formatting import date_fr
 from clausedesk.reports.atomic import atomic_path
 
@@ -127,6 +128,7 @@ def _draw_frame(info: DocumentInfo) -> Any:
         logo = (org.get("organisation_logo") or "").strip()
         if logo:
             try:
+                check_input(Path(logo), MAX_LOGO, "Le logo")  # never an endless or huge file
                 canvas.drawImage(logo, x, top - 1.3 * cm, width=3 * cm, height=1.3 * cm,
                                  preserveAspectRatio=True, anchor="sw", mask="auto")  # fmt: skip
                 x += 3.3 * cm

@@ -23,9 +23,10 @@ from xml.etree import ElementTree
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.files import MAX_RELEVE
 from clausedesk.reports.releve_xls import hidden_rows_and_columns
 
-MAX_BYTES = 25 * 1024 * 1024  # a 10,000-row relevé is well under 1 Mo
+MAX_BYTES = MAX_RELEVE  # one cap for relevés (core.files); a 10,000-row relevé is well under 1 Mo
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 FORMAT_LABELS = {

@@ -21,7 +21,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from clausedesk.core import files
 from clausedesk.core.errors import ClauseDeskError, ConflictError
+from clausedesk.core.files import InputTooLargeError, read_bounded
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models import CoordFacilitator, CoordPackage
 from clausedesk.db.models.base import utcnow
@@ -45,7 +47,7 @@ from clausedesk.sync.manifest import (
 
 log = logging.getLogger("clausedesk.sync")
 
-MAX_PACKAGE = 64 * 1024 * 1024
+MAX_PACKAGE = files.MAX_PACKAGE
 MAX_TOTAL = 256 * 1024 * 1024
 MAX_ENTRY = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -283,10 +285,10 @@ def import_files(
         if progress is not None:
             progress(index, len(files), f"Import de {Path(path).name}…")
         try:
-            size = Path(path).stat().st_size
-            if size > MAX_PACKAGE:
-                raise PackageError("size", f"fichier trop gros ({size} octets, maximum {MAX_PACKAGE}).")
-            blob = Path(path).read_bytes()
+            blob = read_bounded(Path(path), MAX_PACKAGE, "Le paquet")
+        except InputTooLargeError as exc:
+            results.append(ImportResult(str(path), repo.REJECTED, exc.message, "size"))
+            continue
         except PackageError as exc:
             results.append(ImportResult(str(path), repo.REJECTED, exc.message, exc.check))
             continue

@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,10 +42,13 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from clausedesk.core import files
 from clausedesk.sync import minisign
 from clausedesk.sync.errors import IdentityError, PackageError, os_reason
 
 IDENTITY_FILE = "identity.key"
+#: The identity re-sealed under a new passphrase, waiting for the store to be re-keyed (see `reseal`).
+STAGED_FILE = "identity.key.nouvelle"
 PUBLIC_FILE = "identity.pub"
 FORMAT = "clausedesk-identity"
 FORMAT_VERSION = 1
@@ -125,43 +126,9 @@ class Identity:
 
 
 def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Write `data` to `path` all at once: temporary file in the same folder, fsync, os.replace.
-
-    A reader sees the old content or the new one, never a part. `private` makes the file readable
-    by its owner only (mode 0600, where the system supports it).
-    """
-    path = Path(path)
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if private:
-                with contextlib.suppress(OSError):
-                    os.chmod(tmp, 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    """Write `data` to `path` all at once (the shared atomic writer: never through a link or onto a
+    device). `private` makes the file readable by its owner only (mode 0600)."""
+    files.write_atomic(Path(path), data, private=private)
 
 
 # --- public bundles ----------------------------------------------------------------------------
@@ -199,7 +166,7 @@ def parse_public_bundle(text: str) -> PublicBundle:
 def read_public_bundle(path: Path) -> PublicBundle:
     """`parse_public_bundle` of a file; IdentityError when the file cannot be read."""
     try:
-        raw = Path(path).read_bytes()[:MAX_IDENTITY_FILE]
+        raw = files.read_bounded(Path(path), MAX_IDENTITY_FILE, "Le fichier de clé publique")
         text = raw.decode("utf-8")
     except OSError as exc:
         raise IdentityError(f"Impossible de lire la clé publique {path} : {os_reason(exc)}.") from exc
@@ -328,21 +295,83 @@ def _field_b64(document: dict[str, Any], name: str, size: int, path: Path) -> by
 def load_identity(folder: Path, passphrase: bytes) -> Identity:
     """Unlock the identity of `folder` with `passphrase`.
 
+    When `identity.key` does not open but a re-sealed copy waiting from a passphrase change does (the
+    change was interrupted after the store got its new passphrase), that copy is put in place and used.
     Raises IdentityError: no identity in the folder, damaged file, or wrong passphrase
     ("Phrase de passe incorrecte...").
     """
-    _check_passphrase(passphrase)
-    path = Path(folder) / IDENTITY_FILE
     try:
-        raw = path.read_bytes()
+        return _load_identity_file(Path(folder) / IDENTITY_FILE, passphrase)
+    except IdentityError:
+        staged = Path(folder) / STAGED_FILE
+        if not staged.exists():
+            raise
+        try:
+            identity = _load_identity_file(staged, passphrase)
+        except IdentityError:
+            raise IdentityError(
+                "Phrase de passe incorrecte : la clé n'a pas pu être déverrouillée "
+                "(ou le fichier de clé a été modifié)."
+            ) from None
+        promote_resealed(folder)
+        return identity
+
+
+def _scrypt_n_of(path: Path) -> int:
+    document = json.loads(files.read_bounded(path, MAX_IDENTITY_FILE, "Le fichier de clé").decode("utf-8"))
+    n = document["kdf"]["n"]
+    if not _valid_scrypt_n(n):
+        raise _damaged(path, "paramètres scrypt hors limites")
+    return int(n)
+
+
+def reseal(folder: Path, old_passphrase: bytes, new_passphrase: bytes) -> bool:
+    """Write beside `identity.key` a copy sealed under `new_passphrase` (same keys, same scrypt cost).
+
+    Step one of a passphrase change; `promote_resealed` puts it in place once the store has the new
+    passphrase. False when the folder has no identity. IdentityError when the key does not open with
+    `old_passphrase` (nothing is written then).
+    """
+    path = Path(folder) / IDENTITY_FILE
+    if not path.exists():
+        return False
+    _check_passphrase(new_passphrase)
+    try:
+        identity = load_identity(folder, old_passphrase)
+    except IdentityError as exc:
+        raise IdentityError(
+            f"La clé de signature ({path}) ne s'ouvre pas avec la phrase de passe actuelle : {exc.message} "
+            "La phrase de passe n'a pas été changée."
+        ) from exc
+    sealed = _seal(identity, bytes(new_passphrase), _scrypt_n_of(path))
+    write_atomic(Path(folder) / STAGED_FILE, sealed, private=True)
+    return True
+
+
+def promote_resealed(folder: Path) -> None:
+    """Put the re-sealed identity in place of `identity.key` (atomic rename; no-op when there is none)."""
+    staged = Path(folder) / STAGED_FILE
+    if staged.exists():
+        os.replace(staged, Path(folder) / IDENTITY_FILE)
+        files.fsync_folder(Path(folder))
+
+
+def discard_resealed(folder: Path) -> None:
+    """Remove a re-sealed copy left by a passphrase change that did not happen."""
+    (Path(folder) / STAGED_FILE).unlink(missing_ok=True)
+
+
+def _load_identity_file(path: Path, passphrase: bytes) -> Identity:
+    folder = path.parent
+    _check_passphrase(passphrase)
+    try:
+        raw = files.read_bounded(path, MAX_IDENTITY_FILE, "Le fichier de clé")
     except FileNotFoundError:
         raise IdentityError(
             f"Aucune clé dans {folder} : créez-la d'abord (« clausedesk keys init »)."
         ) from None
     except OSError as exc:
         raise IdentityError(f"Impossible de lire le fichier de clé {path} : {os_reason(exc)}.") from exc
-    if len(raw) > MAX_IDENTITY_FILE:
-        raise _damaged(path, "taille anormale")
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ConflictError
+from clausedesk.core.files import MAX_REFERENTIAL, InputTooLargeError, read_bounded
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models import ContractType, OutcomeType, PublicCategory
 from clausedesk.db.models.base import utcnow
@@ -32,7 +33,7 @@ from clausedesk.sync.pseudonym import secret_bytes
 FORMAT = "clausedesk-referential"
 DOCUMENT = "referential.json"
 SIGNATURE = "referential.json.minisig"
-MAX_FILE = 8 * 1024 * 1024
+MAX_FILE = MAX_REFERENTIAL
 _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "public_categories": (PublicCategory, ("label", "sensitive", "requires_reason")),
     "contract_types": (ContractType, ("label", "outcome_kind")),
@@ -117,9 +118,10 @@ def _apply_tables(session: Session, reference: object) -> None:
 
 def import_referential(sessions: SessionFactory, path: Path) -> ImportedReferential:
     """Verify and apply a referential signed by the trusted coordinator (all or nothing)."""
-    blob = Path(path).read_bytes()[: MAX_FILE + 1]
-    if len(blob) > MAX_FILE:
-        raise PackageError("size", "fichier de référentiel trop gros.")
+    try:
+        blob = read_bounded(Path(path), MAX_FILE, "Le fichier de référentiel")
+    except InputTooLargeError as exc:
+        raise PackageError("size", exc.message) from None
     files = read_zip(blob, {DOCUMENT, SIGNATURE}, MAX_FILE, MAX_FILE, 200, 2, required={DOCUMENT, SIGNATURE})
     with sessions() as session, session.begin():
         state = repo.state(session)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from clausedesk.core.errors import ConflictError, ValidationError
+from clausedesk.db import rekey
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories import coordinator as coord_repo
@@ -30,6 +31,27 @@ def public_bundle(paths: Paths) -> keys.PublicBundle | None:
 def is_coordinator(paths: Paths) -> bool:
     bundle = public_bundle(paths)
     return bundle is not None and bundle.encryption is not None
+
+
+class SigningKey:
+    """The folder's signing key as a companion of the store's passphrase (`db.rekey.Companion`)."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.folder = key_folder(paths)
+
+    def stage(self, old_passphrase: str, new_passphrase: str) -> bool:
+        return keys.reseal(self.folder, old_passphrase.encode("utf-8"), new_passphrase.encode("utf-8"))
+
+    def commit(self) -> None:
+        keys.promote_resealed(self.folder)
+
+    def discard(self) -> None:
+        keys.discard_resealed(self.folder)
+
+
+def change_passphrase(paths: Paths, old_passphrase: str, new_passphrase: str) -> rekey.RekeyResult:
+    """One passphrase for the store, its backups and the signing key: all re-sealed together."""
+    return rekey.change_passphrase(paths, old_passphrase, new_passphrase, companions=[SigningKey(paths)])
 
 
 def unlock(paths: Paths, passphrase: bytes) -> keys.Identity:

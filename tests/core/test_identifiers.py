@@ -120,7 +120,8 @@ def test_is_valid_siren(value: str, expected: bool) -> None:
         ("732\u00a0829\u00a0320\u00a000074", True),  # no-break spaces pasted from a web page
         ("44306184100047", True),
         ("55208131766522", True),
-        (luhn_complete("1234567800001"), True),
+        (luhn_complete(luhn_complete("12345678") + "0001"), True),
+        (luhn_complete("1234567800001"), False),  # SIRET key right, SIREN 123456780 cannot exist (issue 19)
         ("73282932000075", False),
         ("73282932000047", False),  # swapped digits
         ("50000000000000", False),
@@ -503,3 +504,28 @@ def test_refuse_nir_refuses(text: str, field: str) -> None:
     assert caught.value.reason == (
         "ressemble à un numéro de sécurité sociale (NIR), qui ne doit jamais être saisi : retirez-le."
     )
+
+
+def test_random_sirets_are_accepted_only_with_a_valid_siren() -> None:
+    """Issue 19: of 200,000 random numbers, 14,251 accepted SIRETs had a SIREN that cannot exist."""
+    import random
+
+    from stdnum.fr import siren as stdnum_siren
+    from stdnum.fr import siret as stdnum_siret
+
+    rng = random.Random(19)
+    accepted = bad_siren = 0
+    for _ in range(200_000):
+        value = f"{rng.randrange(10**14):014d}"
+        if is_valid_siret(value):
+            accepted += 1
+            bad_siren += not stdnum_siren.is_valid(value[:9])
+            assert stdnum_siret.is_valid(value) or value.startswith("356000000"), value
+    assert accepted > 1000 and bad_siren == 0
+
+
+def test_check_siret_says_the_siren_is_wrong() -> None:
+    from clausedesk.core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="SIREN .* clé de contrôle invalide"):
+        check_siret(luhn_complete("1234567800001"))

@@ -72,7 +72,7 @@ def test_restore_brings_back_the_backup_and_saves_the_current_store(
     assert code == 1 and "--yes" in err
     code, out, _ = cli(capsys, "--data-dir", d, "restore", str(target), "--yes")
     assert code == 0 and "Base restaurée" in out
-    assert _participants(demo_paths) == 45
+    assert _participants(demo_paths) == 44  # the erasure is re-applied to the restored copy (issue 19)
     assert any(b.reason == "avant-restauration" for b in backup_rotation.list_backups(demo_paths))
 
 

@@ -1,4 +1,4 @@
-"""Short run of the crash harness: one SIGKILL during a backup and one during a relevé import.
+"""Short run of the crash harness: one SIGKILL during a backup, a relevé import and a person's erasure.
 
 Each kill is checked as in the long run: the store passes SQLite's and SQLCipher's integrity checks
 and holds exactly the state before or after the command (the reference run gives both). The long
@@ -29,7 +29,7 @@ def harness() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("write", ["sauvegarde", "import-releve"])
+@pytest.mark.parametrize("write", ["sauvegarde", "import-releve", "effacement"])
 def test_a_killed_write_leaves_a_sound_store_before_or_after(
     harness: ModuleType, demo_template: Path, write: str
 ) -> None:
@@ -39,4 +39,14 @@ def test_a_killed_write_leaves_a_sound_store_before_or_after(
 
 
 def test_every_write_of_the_long_run_is_known(harness: ModuleType) -> None:
-    assert set(harness.SCENARIOS) == {"sauvegarde", "migration", "purge", "import-releve", "paquet"}
+    assert set(harness.SCENARIOS) == {
+        "sauvegarde",
+        "migration",
+        "purge",
+        "import-releve",
+        "paquet",
+        "restauration",
+        "phrase-de-passe",
+        "effacement",
+        "import-coordinateur",
+    }

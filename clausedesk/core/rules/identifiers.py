@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from typing import overload
 
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
 from clausedesk.core.errors import ValidationError
 
 __all__ = [
@@ -84,18 +87,21 @@ def luhn_complete(partial: str) -> str:
 
 
 def _siren_ok(digits: str) -> bool:
-    return len(digits) == 9 and luhn_ok(digits)
+    return len(digits) == 9 and _DIGITS.fullmatch(digits) is not None and stdnum_siren.is_valid(digits)
 
 
 def _siret_ok(digits: str) -> bool:
+    """Both keys: the SIREN's (9 first digits) and the SIRET's, through python-stdnum.
+
+    La Poste exception: its establishments share one SIREN, and their NICs cannot all keep a
+    Luhn-valid SIRET; INSEE uses instead "the sum of the 14 digits is a multiple of 5" (python-stdnum
+    applies it). A Luhn-valid La Poste SIRET (the head office, 35600000000048) is accepted too.
+    """
     if len(digits) != 14 or _DIGITS.fullmatch(digits) is None:
         return False
-    if luhn_ok(digits):
+    if stdnum_siret.is_valid(digits):
         return True
-    # La Poste exception: its establishments share one SIREN, and their NICs cannot all keep a
-    # Luhn-valid SIRET; INSEE uses instead "the sum of the 14 digits is a multiple of 5". The head
-    # office (35600000000048) is Luhn-valid, so both rules are accepted for this SIREN.
-    return digits.startswith(LA_POSTE_SIREN) and sum(int(c) for c in digits) % 5 == 0
+    return digits.startswith(LA_POSTE_SIREN) and luhn_ok(digits)
 
 
 def is_valid_siren(value: str) -> bool:
@@ -141,6 +147,12 @@ def check_siren(value: str, field: str = "SIREN") -> str:
 def check_siret(value: str, field: str = "SIRET") -> str:
     """Return the 14-digit SIRET, or raise ValidationError saying what is wrong."""
     digits = _check_digits(value, field, 14)
+    if not _siren_ok(digits[:9]):
+        raise ValidationError(
+            field,
+            f"le SIREN (9 premiers chiffres, {digits[:9]}) a une clé de contrôle invalide : ce numéro "
+            "n'existe pas, vérifiez la saisie",
+        )
     if not _siret_ok(digits):
         raise ValidationError(field, "clé de contrôle invalide : vérifiez la saisie")
     return digits

@@ -16,6 +16,7 @@ template that is sound takes a fast path of tuple and dict operations (any other
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ConflictError
+from clausedesk.core.files import MAX_RELEVE, check_input
 from clausedesk.core.rules.identifiers import check_siret
 from clausedesk.core.rules.progress import max_hours_in_month, month_bounds
 from clausedesk.core.services.hours_outcomes import (
@@ -257,6 +259,8 @@ def import_file(
     the backup fails, nothing is imported.
     """
     options = options or ReadOptions()
+    with contextlib.suppress(OSError):  # a missing or unreadable file: the reader says so itself
+        check_input(path, MAX_RELEVE, "Le relevé")
 
     def remembered(siret: str) -> dict[str, str] | None:
         with sessions() as session:

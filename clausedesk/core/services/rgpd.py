@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,8 +11,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from clausedesk.core.errors import ConflictError, NotFoundError, StoreError
-from clausedesk.core.oserrors import os_reason
+from clausedesk.core.errors import ConflictError, NotFoundError
+from clausedesk.core.files import write_atomic
 from clausedesk.db.models import Participant
 from clausedesk.db.repositories import reference
 from clausedesk.db.repositories import rgpd as repo
@@ -190,20 +189,7 @@ def export_person(
     with sessions() as session, session.begin():
         doc = person_document(session, uuid, include_sensitive=include_sensitive)
         repo.log_access(session, uuid, "export", actor(), channel)
-        target = target.resolve()
-        tmp = target.with_name(target.name + ".tmp")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tmp.open("w", encoding="utf-8") as fh:
-                json.dump(doc, fh, ensure_ascii=False, indent=2)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(
-                f"Impossible d'écrire {target} : {os_reason(exc)}. Rien n'a été exporté."
-            ) from exc
+        write_atomic(target, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"), private=True)
     return target
 
 

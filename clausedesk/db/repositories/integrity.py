@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from clausedesk.db.repositories.rgpd import ERASED_NAME
+
 # (French description of the problem, SQL counting offending rows)
 _INVARIANTS: tuple[tuple[str, str], ...] = (
     ("contrats se terminant avant leur début", "SELECT count(*) FROM contract WHERE end_date < start_date"),
@@ -23,9 +25,9 @@ _INVARIANTS: tuple[tuple[str, str], ...] = (
         "WHERE h.deleted_at IS NULL AND c.deleted_at IS NOT NULL",
     ),
     (
-        "contrats actifs rattachés à une personne supprimée",
+        "contrats actifs rattachés à une personne supprimée (autrement que par un effacement RGPD)",
         "SELECT count(*) FROM contract c JOIN participant p ON p.id = c.participant_id "
-        "WHERE c.deleted_at IS NULL AND p.deleted_at IS NOT NULL",
+        f"WHERE c.deleted_at IS NULL AND p.deleted_at IS NOT NULL AND p.last_name <> '{ERASED_NAME}'",
     ),
     ("montants négatifs", "SELECT count(*) FROM lot WHERE amount_ht < 0 OR objective_hours < 0"),
     (

@@ -31,6 +31,8 @@ from clausedesk.db.models import (
 )
 
 ERASED_NAME = "[effacé]"
+#: session.info key: the uuids erased in this transaction (the store journals them before committing)
+ERASED_KEY = "clausedesk_erased_uuids"
 
 
 def participant(session: Session, uuid: str) -> Participant | None:
@@ -39,6 +41,19 @@ def participant(session: Session, uuid: str) -> Participant | None:
 
 def is_erased(person: Participant) -> bool:
     return person.last_name == ERASED_NAME
+
+
+def not_erased_among(session: Session, uuids: list[str]) -> list[Participant]:
+    """The people of `uuids` that the store shows un-erased (e.g. brought back by a restored copy)."""
+    return list(
+        session.scalars(
+            select(Participant).where(Participant.uuid.in_(uuids), Participant.last_name != ERASED_NAME)
+        )
+    )
+
+
+def erased_uuids(session: Session) -> list[str]:
+    return list(session.scalars(select(Participant.uuid).where(Participant.last_name == ERASED_NAME)))
 
 
 def validations(session: Session, person_id: int) -> list[tuple[EligibilityValidation, list[PublicCategory]]]:
@@ -197,6 +212,7 @@ def erase(session: Session, person: Participant, now: datetime) -> None:
     person.last_name = ERASED_NAME
     person.first_name = ""
     person.deleted_at = now
+    session.info.setdefault(ERASED_KEY, set()).add(person.uuid)  # journalled before the commit
 
 
 def last_contacts(session: Session) -> dict[int, date | None]:
