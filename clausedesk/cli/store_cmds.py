@@ -80,7 +80,7 @@ def cmd_list(ctx: Context) -> int:
 
 
 def cmd_check(ctx: Context) -> int:
-    store = ctx.store()
+    store = ctx.store(verify=True)
     with store.session() as session:
         problems = integrity.check_store(session)
     if problems:
@@ -94,7 +94,7 @@ def cmd_check(ctx: Context) -> int:
 
 
 def cmd_backup(ctx: Context) -> int:
-    store = ctx.store()
+    store = ctx.store(verify=True)
     target = store.backup(ctx.args.output)
     ctx.say(f"Sauvegarde vérifiée : {target}")
     return 0

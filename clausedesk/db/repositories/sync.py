@@ -224,6 +224,12 @@ def state(session: Session) -> SyncState:
     return row
 
 
+def peek_state(session: Session) -> SyncState:
+    """The sync state for reading: the stored row, else an empty one that is not added (reading never writes)."""
+    row = session.get(SyncState, 1)
+    return row if row is not None else SyncState(id=1, referential_version=0)
+
+
 def sent_hashes(session: Session) -> dict[tuple[str, str], str]:
     return {
         (k, u): h
