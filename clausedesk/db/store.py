@@ -8,6 +8,7 @@ is still there).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,10 +83,8 @@ class Store:
         engine = prepare(paths, phrase, verify=verify)
         store = cls(paths, engine, phrase)
         store.verified = verify
-        try:
+        with contextlib.suppress(OSError):  # a read-only folder: the next open just cannot tell
             marker.touch()
-        except OSError:
-            pass  # a read-only folder: the next open simply cannot know, and checks nothing more
         return store
 
     @contextmanager

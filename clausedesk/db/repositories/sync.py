@@ -225,7 +225,7 @@ def state(session: Session) -> SyncState:
 
 
 def peek_state(session: Session) -> SyncState:
-    """The sync state for reading: the stored row, else an empty one that is not added (reading never writes)."""
+    """The sync state for reading: the stored row, else an empty one not added (reading never writes)."""
     row = session.get(SyncState, 1)
     return row if row is not None else SyncState(id=1, referential_version=0)
 
