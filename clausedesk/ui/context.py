@@ -43,6 +43,7 @@ class UiContext:
         self.navigate: Callable[[str, str | None], None] = navigate or _nowhere
         # screens not yet moved onto `ops` still reach the store here; converted screens never do
         self.store: Any = ops._store
+        self.session: Any = None  # the AppSession of the window (None for a screen tested alone)
 
     @property
     def bus(self) -> Bus:

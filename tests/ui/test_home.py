@@ -69,7 +69,7 @@ def test_a_change_while_hidden_reloads_when_shown_again(qtbot: Any, demo_window:
 
 
 def test_recruitment_alerts_open_the_recruitment_screen(qtbot: Any, demo_window: MainWindow) -> None:
-    store = demo_window.store
+    store = demo_window.ctx.store
     with store.session() as s:
         person = people.save_participant(s, people.ParticipantData("Attente", "Longue")).uuid
         cand.save_candidate_profile(
