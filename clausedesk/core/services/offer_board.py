@@ -39,7 +39,8 @@ class OfferBoard:
 def offer_board(session: Session, offer_uuid: str) -> OfferBoard:
     offer = rec.get_offer(session, offer_uuid)
     cards = [
-        Card(a.uuid, p.uuid, f"{p.last_name} {p.first_name}", a.step, a.step_on, a.reason, bool(a.contract_id))
+        Card(a.uuid, p.uuid, f"{p.last_name} {p.first_name}", a.step, a.step_on, a.reason,
+             bool(a.contract_id))
         for a, p in rq.offer_applications(session, offer.id)
     ]
     return OfferBoard(rec.offer_summary(session, offer_uuid), figs.offer_figures(session, offer_uuid), cards)
