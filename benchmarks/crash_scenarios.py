@@ -66,7 +66,8 @@ def parent(args: argparse.Namespace) -> int:
     for scenario in args.only or SCENARIOS:
         folder = wd.fresh_copy(reference, args.root / f"{args.scale}-crash")
         proc = subprocess.run(
-            [sys.executable, __file__, "--child", scenario, "--folder", str(folder), "--times", str(args.times)],
+            [sys.executable, __file__, "--child", scenario, "--folder", str(folder),
+             "--times", str(args.times)],
             capture_output=True, text=True,
         )  # fmt: skip
         last = [line for line in proc.stdout.splitlines() if line.startswith("OK ")]

@@ -35,6 +35,7 @@ def _screen(qtbot: QtBot, store: Store) -> RecruitmentScreen:
     qtbot.addWidget(screen)
     screen.resize(1300, 800)
     screen.show()
+    qtbot.waitUntil(lambda: not screen.loading)
     return screen
 
 

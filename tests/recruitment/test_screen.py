@@ -30,6 +30,7 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     screen.show()
 
     qtbot.mouseClick(screen.new_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.dialog is not None)
     d = screen.dialog
     qtbot.keyClicks(d.rome, "F1703")
     qtbot.keyClicks(d.job_label, "Coffreur bancheur")

@@ -69,3 +69,28 @@ def contract_form(session: Session, application_uuid: str) -> ContractForm:
     person = session.get(Participant, app.participant_id)
     who = f"{person.first_name} {person.last_name}" if person else ""
     return ContractForm(who, data, types, lots)
+
+
+@dataclass(frozen=True)
+class OfferLine:
+    """One offer of the recruitment list, as plain values."""
+
+    uuid: str
+    job_label: str
+    rome: str
+    company_name: str
+    status: str
+    filled_on: date | None
+    cancelled_on: date | None
+    posts: int
+    applications: int
+    opened_on: date
+
+
+def offer_lines(session: Session, status: str | None = None) -> list[OfferLine]:
+    """The offers of the list (all, or of one status), with their number of applications."""
+    return [
+        OfferLine(r.offer.uuid, r.offer.job_label, r.offer.rome, r.company_name, r.offer.status,
+                  r.offer.filled_on, r.offer.cancelled_on, r.offer.posts, r.applications, r.offer.opened_on)
+        for r in rq.offer_rows(session, status=status)
+    ]  # fmt: skip
