@@ -1,4 +1,4 @@
-"""A fatal error in the window's process (segmentation fault, « none_dealloc ») leaves its stack in the log."""
+"""A fatal error in the window (segmentation fault, « none_dealloc ») leaves its stack in the log."""
 
 from __future__ import annotations
 

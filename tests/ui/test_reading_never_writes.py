@@ -1,4 +1,4 @@
-"""Opening the window and every screen, then closing it without a change, writes nothing and backs up nothing."""
+"""Opening the window and every screen, then closing it without a change, writes and backs up nothing."""
 
 from __future__ import annotations
 
