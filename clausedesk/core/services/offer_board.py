@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services import recruitment_figures as figs
-from clausedesk.core.services.recruitment import ContractData, OfferSummary
+from clausedesk.core.services.people import ContractData
+from clausedesk.core.services.recruitment import OfferSummary
 from clausedesk.core.services.recruitment_figures import OfferFigures
 from clausedesk.core.services.recruitment_vocab import FORWARD, step_of
 from clausedesk.db.models import Participant
