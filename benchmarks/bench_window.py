@@ -56,7 +56,7 @@ def script(desk: wd.Desk, folder: Path) -> dict[str, Any]:
     year, mm = int(month[:4]), int(month[5:7])
     screen.set_month(f"{year - 1:04d}-12" if mm == 1 else f"{year:04d}-{mm - 1:02d}")
     wd.wait_until(lambda: wd.loaded(screen), what="mois précédent")
-    interviews = wd.interview_applications(folder, 4)
+    interviews = wd.interview_applications(folder, 4, monitor)
     if interviews:
         step("candidat avancé d'une étape sur le tableau")
         wd.move_interview_forward(desk, *interviews[0])

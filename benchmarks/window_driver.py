@@ -73,6 +73,13 @@ class StallMonitor:
     def stop(self) -> None:
         self._timer.stop()
 
+    def pause(self) -> None:
+        """The driver prepares data itself (not what a person does): not counted."""
+        self._timer.stop()
+
+    def resume(self) -> None:
+        self.start()
+
     def _tick(self) -> None:
         now = self._clock.nsecsElapsed() / 1e6
         gap = now - self._last - 10.0
@@ -192,9 +199,11 @@ def hours_screen(desk: Desk) -> Any:
 
         month = screen.month
         companies = sorted({r.company_uuid for r in screen.model.rows})
+        desk.monitor.pause()
         desk.window.ctx.ops.run_now(
             lambda s: [service.set_releve_status(s, c, month, False) for c in companies]
         )
+        desk.monitor.resume()
         screen.reload()
         wait_until(lambda: loaded(screen) and len(editable_rows(screen, 40)) >= 40, what="relevés rouverts")
     return screen
@@ -227,13 +236,17 @@ def editable_rows(screen: Any, count: int, start: int = 0) -> list[int]:
     return rows[:count]
 
 
-def interview_applications(folder: Path, count: int) -> list[tuple[str, str]]:
+def interview_applications(
+    folder: Path, count: int, monitor: StallMonitor | None = None
+) -> list[tuple[str, str]]:
     """(offer uuid, application uuid) of applications at « Entretien » on open offers."""
     from sqlalchemy import select
 
     from clausedesk.db.models.recruitment import Application, JobOffer
     from clausedesk.db.store import Store
 
+    if monitor is not None:
+        monitor.pause()
     store = Store.open(Paths(folder))
     try:
         with store.session() as s:
@@ -247,6 +260,8 @@ def interview_applications(folder: Path, count: int) -> list[tuple[str, str]]:
         return [(str(o), str(a)) for o, a in rows]
     finally:
         store.close()
+        if monitor is not None:
+            monitor.resume()
 
 
 def open_offer(desk: Desk, offer_uuid: str) -> Any:

@@ -109,6 +109,19 @@ class MainWindow(QMainWindow):
         from clausedesk.ui.trust import install_menu  # issue 7: the « Données » menu
 
         install_menu(self, self.ctx)
+        self._warm_imports()
+
+    def _warm_imports(self) -> None:
+        """Import the other screens' modules on the worker thread (no widget is made there), so that
+        showing a screen the first time costs only building it, not importing openpyxl or reportlab."""
+        modules = [f"{spec.module}.screen" for spec in self.specs.values()]
+
+        def work(progress: Any) -> None:
+            for name in modules:
+                if importlib.util.find_spec(name) is not None:
+                    importlib.import_module(name)
+
+        self.ctx.ops.runner.submit(work, on_error=lambda exc: log.warning("preloading screens: %s", exc))
 
     # -- screens built on demand ---------------------------------------------------------------------
     def screen(self, key: str) -> QWidget:

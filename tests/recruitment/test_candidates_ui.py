@@ -7,6 +7,7 @@ candidate's applications with their dated steps; cancelling and reopening an off
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QListWidget, QPushButton, QTreeWidget, QTreeWidgetItem, QWidget
@@ -127,9 +128,12 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     assert [j.rome for j in p.jobs] == ["F1703", "N1103"]
     assert "Mission locale de Cergy (M. Diallo)" in panel.profile.text()
     assert "Transport et logistique (N1103)" in panel.profile.text()
-    row = next(page.list.topLevelItem(i) for i in range(page.list.topLevelItemCount())
-               if page.list.topLevelItem(i).text(0) == "PETIT Chloé")  # fmt: skip
-    assert row.text(2) == "F1703, N1103" and row.isSelected()
+    def chloe() -> Any:
+        return next(page.list.topLevelItem(i) for i in range(page.list.topLevelItemCount())
+                    if page.list.topLevelItem(i).text(0) == "PETIT Chloé")  # fmt: skip
+
+    qtbot.waitUntil(lambda: chloe().text(2) == "F1703, N1103")
+    assert chloe().isSelected()
 
 
 def test_new_candidate_from_the_candidates_list(qtbot: QtBot, store: Store, world: World) -> None:
@@ -264,7 +268,7 @@ def test_cancel_and_reopen_an_offer_with_confirmation(qtbot: QtBot, store: Store
     qtbot.waitUntil(lambda: f"Annulée le {today}" in page.title.text())
     assert page.reopen_btn.isVisible() and not page.cancel_btn.isVisible()
     assert not page.propose_btn.isEnabled()
-    assert screen.model.rowCount() == 0  # no longer among the open offers, its page stays
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0)  # no longer among the open offers, its page stays
     with store.session() as s:
         o = repo.get(s, JobOffer, offer, "")
         assert (o.status, o.cancelled_on) == ("annulee", date.today())

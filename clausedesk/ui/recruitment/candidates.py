@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -345,6 +346,8 @@ class CandidatesPage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.loading = False
+        self._keep: str | None = None
         self.dialog: CandidateProfileDialog | None = None
         self.list = QTreeWidget(objectName="candidates")
         self.list.setHeaderLabels(["Candidat", "Prescripteur", "Métiers", "En cours"])
@@ -379,9 +382,15 @@ class CandidatesPage(QWidget):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        keep = select or self.panel.participant_uuid
-        with self.ctx.store.session() as s:
-            rows = cand.candidate_rows(s)
+        """Read the candidates in the background; the list fills when they arrive."""
+        keep = select or self._keep or self.panel.participant_uuid
+        self._keep = keep  # a newer reload asked meanwhile still selects this one
+        self.loading = True
+        self.ctx.ops.read(self, cand.candidate_rows, lambda rows: self._fill(rows, keep), latest="candidates")
+
+    def _fill(self, rows: list[Any], keep: str | None) -> None:
+        self.loading = False
+        self._keep = None
         self.list.blockSignals(True)
         self.list.clear()
         current = None

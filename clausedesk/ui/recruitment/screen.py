@@ -25,6 +25,7 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.board import OfferPage, status_text
 from clausedesk.ui.recruitment.candidates import CandidatesPage
 from clausedesk.ui.recruitment.dialogs import OfferDialog
+from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 HEADERS = ("Poste", "Entreprise", "Statut", "Postes", "Candidatures", "Ouverte le")
 Index = QModelIndex | QPersistentModelIndex
@@ -118,13 +119,28 @@ class RecruitmentScreen(QWidget):
         self.tabs.addTab(self.candidates, "Candidats")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        self.refresh = RefreshWhenShown(self, self._refresh)
+        self._offers_stale = False
         ctx.bus.changed.connect(self._on_bus)
         self.reload()
 
     def _on_bus(self, kind: str) -> None:
-        if kind not in ("application", "job_offer"):
+        """Offers and candidates change with recruitment, people and companies (not with hours)."""
+        if kind in ("hours", "hours_grid", "settings", "meeting", "action"):
+            return
+        if kind not in ("application", "job_offer"):  # the offer page reloads itself after its writes
+            self._offers_stale = True
+        self.refresh.request()
+
+    def _refresh(self) -> None:
+        if self._offers_stale:
+            self._offers_stale = False
             self._reload_keep()
         self.candidates.reload()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh.shown()
 
     def reload(self, select: str | None = None) -> None:
         """Read the offers in the background; then select `select` (or keep its page open)."""
