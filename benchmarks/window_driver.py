@@ -89,6 +89,32 @@ class StallMonitor:
             self.stalls.append({"ms": round(gap, 1), "pendant": self.phase})
 
 
+MESSAGES: list[str] = []  # the message boxes the window showed (closed by the driver, kept here)
+
+
+def _dismiss_boxes() -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            MESSAGES.append(widget.text())
+            print(f"message : {widget.text()}", file=sys.stderr, flush=True)
+            widget.done(0)
+
+
+_BOX_TIMER: QTimer | None = None
+
+
+def watch_message_boxes() -> None:
+    """A modal box would wait for a person forever: note its text and close it."""
+    global _BOX_TIMER
+    if _BOX_TIMER is None:
+        _BOX_TIMER = QTimer()
+        _BOX_TIMER.setInterval(200)
+        _BOX_TIMER.timeout.connect(_dismiss_boxes)
+        _BOX_TIMER.start()
+
+
 def pump(ms: int = 10) -> None:
     QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, ms)
     time.sleep(0.001)
@@ -130,6 +156,7 @@ def open_desk(folder: Path, monitor: StallMonitor | None = None) -> Desk:
     from clausedesk.ui.trust import passphrase
 
     app = make_application()
+    watch_message_boxes()
     monitor = monitor or StallMonitor()
     paths = Paths(folder)
     cpu0, wall0 = time.process_time(), time.perf_counter()
