@@ -34,6 +34,7 @@ from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.dialogs import _buttons, error_label, show_error
+from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 UUID = Qt.ItemDataRole.UserRole
 JOBS_FIELD = "Métiers recherchés (codes ROME)"
@@ -348,6 +349,7 @@ class CandidatesPage(QWidget):
         self.ctx = ctx
         self.loading = False
         self._keep: str | None = None
+        self.refresh = RefreshWhenShown(self, self.reload)  # the list of a hidden tab waits to be shown
         self.dialog: CandidateProfileDialog | None = None
         self.list = QTreeWidget(objectName="candidates")
         self.list.setHeaderLabels(["Candidat", "Prescripteur", "Métiers", "En cours"])
@@ -410,6 +412,10 @@ class CandidatesPage(QWidget):
             self.list.setCurrentItem(current)
         self.list.blockSignals(False)
         self.panel.show_person(keep if current is not None else None)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh.shown()
 
     def _on_item(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
         uuid = item.data(0, UUID) if item is not None else None

@@ -136,7 +136,7 @@ class RecruitmentScreen(QWidget):
         if self._offers_stale:
             self._offers_stale = False
             self._reload_keep()
-        self.candidates.reload()
+        self.candidates.refresh.request()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
