@@ -38,7 +38,6 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.reports.preview import dashboard_html
 from clausedesk.ui.tasks import run_task
 
-
 MARKET_KINDS = ("buyer", "operation", "market", "lot", "demo", "all")
 
 
