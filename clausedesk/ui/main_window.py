@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -112,16 +113,20 @@ class MainWindow(QMainWindow):
         self._warm_imports()
 
     def _warm_imports(self) -> None:
-        """Import the other screens' modules on the worker thread (no widget is made there), so that
-        showing a screen the first time costs only building it, not importing openpyxl or reportlab."""
+        """Import the other screens' modules on a thread of their own (no widget is made there, and the
+        store's worker is not delayed), so that showing a screen the first time costs only building it,
+        not importing openpyxl or reportlab."""
         modules = [f"{spec.module}.screen" for spec in self.specs.values()]
 
-        def work(progress: Any) -> None:
-            for name in modules:
-                if importlib.util.find_spec(name) is not None:
-                    importlib.import_module(name)
+        def work() -> None:
+            try:
+                for name in modules:
+                    if importlib.util.find_spec(name) is not None:
+                        importlib.import_module(name)
+            except Exception as exc:  # a screen that fails to import says so when it is shown
+                log.warning("preloading screens: %s", exc)
 
-        self.ctx.ops.runner.submit(work, on_error=lambda exc: log.warning("preloading screens: %s", exc))
+        threading.Thread(target=work, name="clausedesk-preload", daemon=True).start()
 
     # -- screens built on demand ---------------------------------------------------------------------
     def screen(self, key: str) -> QWidget:

@@ -78,7 +78,7 @@ def test_recruitment_alerts_open_the_recruitment_screen(qtbot: Any, demo_window:
         )  # fmt: skip
     demo_window.ctx.bus.changed.emit("participant")
     home = demo_window.screens["home"]
-    qtbot.waitUntil(lambda: not home.loading and not home._again)
+    qtbot.waitUntil(lambda: not home.loading and not home._again, timeout=30000)
     texts = [i.text() for i in _items(home.alert_list)]
     offers = [t for t in texts if t.startswith("Offre ouverte depuis longtemps — ")]
     assert offers and all(" : ouverte depuis " in t for t in offers), texts
