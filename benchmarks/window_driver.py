@@ -309,9 +309,12 @@ def move_interview_forward(desk: Desk, offer_uuid: str, application_uuid: str) -
     row = next(i for i in range(col.count()) if col.item(i).data(UUID) == application_uuid)
     col.setFocus()
     col.setCurrentRow(row)
-    previous = page.dialog
+    previous, said = page.dialog, len(MESSAGES)
     QTest.keyClick(col, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
-    wait_until(lambda: page.dialog is not previous and isinstance(page.dialog, QDialog)
-               and page.dialog.isVisible(), what="formulaire du contrat")  # fmt: skip
+    wait_until(lambda: len(MESSAGES) > said or (
+        page.dialog is not previous and isinstance(page.dialog, QDialog) and page.dialog.isVisible()
+    ), what="formulaire du contrat")  # fmt: skip
+    if len(MESSAGES) > said:
+        return  # the move was refused with its French reason (e.g. every post of the offer is filled)
     page.dialog.reject()
     pump()
