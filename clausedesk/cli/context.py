@@ -18,9 +18,11 @@ class Context:
     paths: Paths
     _stores: list[Store] = field(default_factory=list)
 
-    def store(self, *, create: bool = False) -> Store:
-        """Open the store of the data folder (refused with a French StoreError when it cannot be)."""
-        store = Store.open(self.paths, create=create)
+    def store(self, *, create: bool = False, verify: bool = False) -> Store:
+        """Open the store of the data folder (refused with a French StoreError when it cannot be).
+
+        `verify` checks the whole file first (as after a run that did not end cleanly)."""
+        store = Store.open(self.paths, create=create, verify=verify)
         self._stores.append(store)
         return store
 

@@ -106,7 +106,7 @@ def _cell(value: Any) -> str:
 
 
 def cmd_check(ctx: Context) -> int:
-    store = ctx.store()
+    store = ctx.store(verify=True)
     with store.session() as session:
         problems = integrity.check_store(session)
     if problems:
@@ -124,7 +124,7 @@ def cmd_check(ctx: Context) -> int:
 
 
 def cmd_backup(ctx: Context) -> int:
-    store = ctx.store()
+    store = ctx.store(verify=True)
     target = store.backup(ctx.args.output)
     ctx.say(f"Sauvegarde vérifiée : {target}")
     return 0

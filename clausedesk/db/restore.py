@@ -116,5 +116,5 @@ def restore(
         write_copy(source, staging, source_key=source_key, target_key=target_key, what="La restauration")
         old_key = None if keyring.is_plaintext(paths.store) else target_key
         replace_store_file(paths, staging, keep_source=False, old_key=old_key)
-    Store.open(paths, passphrase=phrase).close()  # migrates a backup of an older schema
+    Store.open(paths, passphrase=phrase, verify=True).close()  # checks it; migrates an older schema
     return RestoreResult(source, previous)

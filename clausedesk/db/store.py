@@ -1,8 +1,14 @@
 """Opening the store: passphrase, checks, encryption of an old plaintext store, verified backup, migrations,
-reference seeding; then one Session per unit of work."""
+reference seeding; then one engine and one Session per unit of work.
+
+A routine open costs no whole-file check: `quick_check` runs when asked (`check`, restore) and after
+a run that did not end cleanly (the marker `<store>.ouverte`, written on open and removed on close,
+is still there).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterator
@@ -35,6 +41,7 @@ class Store:
 
     def __init__(self, paths: Paths, engine: Engine, passphrase: str | None = None) -> None:
         self.paths = paths
+        self.verified = False  # whether this open ran the whole-file quick_check
         self.engine = engine
         self.passphrase = passphrase
         self.sessions: SessionFactory = make_session_factory(engine)
@@ -72,13 +79,16 @@ class Store:
         return self.paths.store
 
     @classmethod
-    def open(cls, paths: Paths, *, create: bool = False, passphrase: str | None = None) -> Store:
+    def open(
+        cls, paths: Paths, *, create: bool = False, passphrase: str | None = None, verify: bool = False
+    ) -> Store:
         """Open (and if needed create, encrypt or upgrade) the store of `paths`.
 
         The passphrase is `passphrase`, else the one typed in the window, else CLAUSEDESK_PASSPHRASE.
         Raises StoreError with a French message when the file is missing (and `create` is False),
         is not a ClauseDesk store, does not open with the passphrase, is damaged, or was written by
-        a newer ClauseDesk.
+        a newer ClauseDesk. The whole file is checked when `verify` is set or the last run on it
+        did not end cleanly.
         """
         db = paths.store
         if not db.exists():
@@ -97,9 +107,14 @@ class Store:
         else:
             paths.ensure()
         phrase = keyring.passphrase(passphrase)
-        prepare(paths, phrase)
-        engine = make_engine(db, passphrase=phrase)
-        return cls(paths, engine, phrase)
+        marker = open_marker(paths)
+        verify = verify or marker.exists()
+        engine = prepare(paths, phrase, verify=verify)
+        store = cls(paths, engine, phrase)
+        store.verified = verify
+        with contextlib.suppress(OSError):  # a read-only folder: the next open just cannot tell
+            marker.touch()
+        return store
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -122,7 +137,14 @@ class Store:
         return backup_rotation.take(self.paths, reason=reason, passphrase=self.passphrase)
 
     def close(self) -> None:
+        """Release the connections; the run ended cleanly, so the next open needs no whole-file check."""
         self.engine.dispose()
+        open_marker(self.paths).unlink(missing_ok=True)
+
+
+def open_marker(paths: Paths) -> Path:
+    """Present while a process has the store open: left behind by a run that did not end cleanly."""
+    return paths.store.with_name(paths.store.name + ".ouverte")
 
 
 def _refuse_unreadable(db: Path, exc: BaseException) -> StoreError:
@@ -144,12 +166,12 @@ def _refuse_unreadable(db: Path, exc: BaseException) -> StoreError:
     )
 
 
-def _inspect(engine: Engine, db: Path) -> tuple[frozenset[str], bool]:
-    """quick_check the file, then return (its schema revisions, whether it has tables)."""
+def _inspect(engine: Engine, db: Path, *, verify: bool = True) -> tuple[frozenset[str], bool]:
+    """quick_check the file (when `verify`), then return (its schema revisions, whether it has tables)."""
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
-            check = conn.execute(text("PRAGMA quick_check")).scalar()
+            check = conn.execute(text("PRAGMA quick_check")).scalar() if verify else "ok"
             if check != "ok":
                 raise StoreError(
                     f"La base {db} est endommagée (contrôle : {check}). Restaurez la dernière "
@@ -172,30 +194,37 @@ def _inspect(engine: Engine, db: Path) -> tuple[frozenset[str], bool]:
     return current, has_tables
 
 
-def prepare(paths: Paths, passphrase: str | None = None) -> None:
-    """Check the file, refuse a newer schema, encrypt a plaintext one, back up then migrate an older
-    one, seed a new one."""
+def prepare(paths: Paths, passphrase: str | None = None, *, verify: bool = True) -> Engine:
+    """Check the file (the whole of it when `verify`), refuse a newer schema, encrypt a plaintext one,
+    back up then migrate an older one, seed a new one; return the store's engine.
+
+    A current store costs one engine and reads only: the migration engine (foreign keys off) is made
+    only when a migration is due, and seeding writes only into a store never seeded.
+    """
     db = paths.store
     phrase = keyring.passphrase(passphrase)
     if keyring.is_plaintext(db):
         _encrypt_plaintext_store(paths, phrase)
     is_new = not db.exists() or db.stat().st_size == 0
-    engine = make_engine(db, foreign_keys=False, passphrase=phrase)
+    engine = make_engine(db, passphrase=phrase)
     try:
-        current, _ = _inspect(engine, db)
+        current, _ = _inspect(engine, db, verify=verify and not is_new)
         if current != migrate.head_revisions():
-            _upgrade(engine, paths, current, is_new, phrase)
-    finally:
-        engine.dispose()
-    erased = erasures.journalled(paths)
-    seeding = make_engine(db, passphrase=phrase)
-    try:
-        with make_session_factory(seeding)() as session, session.begin():
+            engine.dispose()
+            migrating = make_engine(db, foreign_keys=False, passphrase=phrase)
+            try:
+                _upgrade(migrating, paths, current, is_new, phrase)
+            finally:
+                migrating.dispose()
+        erased = erasures.journalled(paths)
+        with make_session_factory(engine)() as session, session.begin():
             ensure_seeded(session)
             erasures.reapply(session, erased)  # a restored copy never brings an erased person back
             session.info.pop(ERASED_KEY, None)  # already in the journal
-    finally:
-        seeding.dispose()
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
 
 
 def _stamp() -> str:

@@ -97,7 +97,7 @@ class Preview:
 def facilitator_status(paths: Paths, sessions: SessionFactory) -> FacilitatorStatus:
     bundle = setup.public_bundle(paths)
     with sessions() as session, session.begin():
-        state = repo.state(session)
+        state = repo.peek_state(session)
         coordinator = keys.parse_public_bundle(state.coordinator_bundle) if state.coordinator_bundle else None
         return FacilitatorStatus(
             key_id=None if bundle is None else bundle.signing.key_id_hex,
@@ -193,7 +193,7 @@ class CoordinatorStatus:
 def coordinator_status(paths: Paths, sessions: SessionFactory, today: date) -> CoordinatorStatus:
     bundle = setup.public_bundle(paths)
     with sessions() as session, session.begin():
-        state = repo.state(session)
+        state = repo.peek_state(session)
         late = {x.key_id for x in consolidation.late_facilitators(session, today)}
         held: dict[int, int] = {}
         for p in coord_repo.packages(session):
@@ -247,7 +247,7 @@ def department_report(sessions: SessionFactory, last: str | None, today: date) -
         threshold = int(reference.get_setting(session, "small_count_threshold"))
         return DepartmentReport(
             last=last,
-            department=repo.state(session).department_name or "",
+            department=repo.peek_state(session).department_name or "",
             threshold=threshold,
             figures=consolidation.stats(session, last=last),
             tables=consolidation.indicators(session, threshold, last=last),

@@ -36,10 +36,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run_gui(paths: Paths) -> int:
     """Open the window: hold the data folder, ask the passphrase (first run: choose it), open the store.
 
-    CLAUSEDESK_PASSPHRASE, when set, is used without asking (automated runs). A backup is taken at
-    the end of a working session with changes.
+    CLAUSEDESK_PASSPHRASE, when set, is used without asking (automated runs). The window shows as
+    soon as the store is open (screens are built when first shown). A backup is taken at the end of
+    a working session with changes, never after a session that only read.
     """
-    from clausedesk.ui.trust import passphrase, session
+    from clausedesk.ui.appsession import AppSession
+    from clausedesk.ui.trust import passphrase
 
     app = make_application()
     try:
@@ -50,7 +52,9 @@ def run_gui(paths: Paths) -> int:
         )
         return 1
     logsetup.configure(paths)
-    if not session.take_lock(paths):
+    session = AppSession(paths)
+    session.trace_fatal_errors()
+    if not session.take_lock():
         QMessageBox.critical(
             None,
             "ClauseDesk",
@@ -63,16 +67,15 @@ def run_gui(paths: Paths) -> int:
         store = passphrase.open_store(paths)
         if store is None:
             return 1
+        ctx = session.attach(store)
         if first_run:
-            OrganisationDialog(store).exec()
+            OrganisationDialog(ctx).exec()
         from clausedesk.ui.main_window import MainWindow
 
-        window = MainWindow(store)
+        window = MainWindow(ctx)
         install_help_menu(window, paths)
         window.show()
         code = app.exec()
-        session.end_session(store)
-        store.close()
         return int(code)
     finally:
-        session.release_lock()
+        session.end()

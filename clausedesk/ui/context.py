@@ -1,27 +1,50 @@
-"""What every screen receives: the open store, the data folder, navigation and the background runner."""
+"""What every screen receives: the operations layer, the data folder, navigation and the change bus."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-
-from clausedesk.db.store import Store
 from clausedesk.paths import Paths
+from clausedesk.ui.operations import Bus, Operations
+from clausedesk.ui.tasks import TaskRunner, default_runner
+
+__all__ = ["Bus", "UiContext"]
 
 
-class Bus(QObject):
-    """Application-wide notifications: `changed(kind)` after a write, so open lists can reload."""
-
-    changed = Signal(str)
+def _nowhere(kind: str, uuid: str | None) -> None:
+    return None
 
 
-@dataclass
 class UiContext:
-    store: Store
-    paths: Paths
-    # open the page of an object: navigate("lot", uuid); kinds are those of core.services.records.KINDS,
-    # plus screen keys of ui.registry (navigate("hours", None) opens a screen)
-    navigate: Callable[[str, str | None], None] = lambda kind, uuid: None
-    bus: Bus = field(default_factory=Bus)
+    """The screens' handle on the application: `ops` for every read and write, `paths`, `navigate`, `bus`.
+
+    Built by the application session (`ui.session.AppSession`), or for a screen tested alone from an
+    open store: `UiContext(store=store, paths=store.paths)`.
+    """
+
+    def __init__(
+        self,
+        ops: Operations | None = None,
+        *,
+        store: Any = None,
+        paths: Paths | None = None,
+        navigate: Callable[[str, str | None], None] | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        if ops is None:
+            if store is None:
+                raise ValueError("UiContext needs an Operations layer or an open store")
+            ops = Operations(store, runner or default_runner())
+        self.ops = ops
+        self.paths: Paths = paths if paths is not None else ops.paths
+        # open the page of an object: navigate("lot", uuid); kinds are those of core.services.records.KINDS,
+        # plus screen keys of ui.registry (navigate("hours", None) opens a screen)
+        self.navigate: Callable[[str, str | None], None] = navigate or _nowhere
+        # screens not yet moved onto `ops` still reach the store here; converted screens never do
+        self.store: Any = ops._store
+        self.session: Any = None  # the AppSession of the window (None for a screen tested alone)
+
+    @property
+    def bus(self) -> Bus:
+        return self.ops.bus

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,17 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.core.errors import ClauseDeskError
-from clausedesk.db.repositories import reference
-from clausedesk.db.store import Store
+from clausedesk.core.services import desk
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.errors import message_of
 
 
 class OrganisationDialog(QDialog):
     """Asks who uses ClauseDesk; everything can be changed later in Paramètres."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext | Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.ctx = ctx if isinstance(ctx, UiContext) else UiContext(store=ctx)
         self.setWindowTitle("Bienvenue dans ClauseDesk")
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -70,11 +72,11 @@ class OrganisationDialog(QDialog):
             "facilitator_name": self.facilitator.text().strip(),
             "territory": self.territory.text().strip(),
         }
-        try:
-            with self.store.session() as session:
-                for key, value in values.items():
-                    reference.set_setting(session, key, value)
-        except ClauseDeskError as exc:
-            self.error.setText(exc.message)
-            return
-        self.accept()
+        self.save_button.setEnabled(False)
+
+        def refused(exc: BaseException) -> None:
+            self.error.setText(message_of(exc))
+            self._update()
+
+        self.ctx.ops.write(self, lambda s: desk.save_organisation(s, values), lambda _r: self.accept(),
+                           changes="settings", on_error=refused)  # fmt: skip

@@ -1,57 +1,90 @@
-"""The main window frame: navigation pane on the left, one screen at a time, window layout remembered."""
+"""The main window frame: navigation pane on the left, one screen at a time, built when first shown.
+
+The window shows as soon as the store is open: only the first screen is built then; each other
+screen is imported and built the first time it is shown (or asked for), and its separators take
+their remembered positions at that moment.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+import threading
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
-from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.registry import SCREENS, ScreenSpec
-from clausedesk.ui.tasks import wait_idle
 
 log = logging.getLogger("clausedesk.ui")
 
 
-def available_screens() -> list[tuple[ScreenSpec, object]]:
-    """The screens whose module exists (a screen lands with its own feature)."""
+def available_screens() -> list[ScreenSpec]:
+    """The screens whose package exists (a screen lands with its own feature); nothing is imported."""
     found = []
     for spec in SCREENS:
-        try:
-            module = importlib.import_module(spec.module)
-        except ModuleNotFoundError as exc:
-            if exc.name != spec.module:
-                raise
+        if importlib.util.find_spec(spec.module) is None:
             continue
-        if not hasattr(module, "create_screen"):  # a screen still being written
-            log.warning("screen module %s has no create_screen()", spec.module)
-            continue
-        found.append((spec, module))
+        found.append(spec)
     return found
 
 
+class Screens(Mapping[str, QWidget]):
+    """The window's screens by key; reading one builds it if it was not built yet."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self._window.screen(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._window.keys)
+
+    def __len__(self) -> int:
+        return len(self._window.keys)
+
+    def built(self) -> dict[str, QWidget]:
+        return dict(self._window._built)
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, ctx: UiContext | Any) -> None:
+        """`ctx` from the application session; an open store also works (screens tested in a window)."""
         super().__init__()
-        self.store = store
-        self.ctx = UiContext(store=store, paths=store.paths, navigate=self.navigate)
+        if not isinstance(ctx, UiContext):
+            ctx = UiContext(store=ctx)
+        ctx.navigate = self.navigate
+        self.ctx = ctx
         self.setWindowTitle("ClauseDesk")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
-        self.screens: dict[str, QWidget] = {}
-        for spec, module in available_screens():
-            widget = module.create_screen(self.ctx)  # type: ignore[attr-defined]
-            widget.setObjectName(f"screen_{spec.key}")
-            self.screens[spec.key] = widget
-            self.nav.addItem(spec.title)
-            self.stack.addWidget(widget)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.specs = {spec.key: spec for spec in available_screens()}
+        self.keys = list(self.specs)
+        self._built: dict[str, QWidget] = {}
+        self._unrestored: set[str] = set()
+        self.screens = Screens(self)
+        for key in self.keys:
+            self.nav.addItem(self.specs[key].title)
+            placeholder = QLabel("Chargement…")
+            placeholder.setObjectName(f"placeholder_{key}")
+            self.stack.addWidget(placeholder)
+        self.nav.currentRowChanged.connect(self._row_changed)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -59,19 +92,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self.resize(1200, 800)
-        self._settings = QSettings(str(store.paths.ui_settings), QSettings.Format.IniFormat)
+        self._settings = QSettings(str(ctx.paths.ui_settings), QSettings.Format.IniFormat)
         geometry = self._settings.value("fenetre/geometrie")
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
-        # the separators of each screen (list | page), remembered with the window
+        # the separators of each built screen (list | page), remembered with the window
         self.splitters: dict[str, QSplitter] = {}
-        for key, widget in self.screens.items():
-            for i, split in enumerate(widget.findChildren(QSplitter)):
-                name = f"separateurs/{key}_{i}"
-                self.splitters[name] = split
-                state = self._settings.value(name)
-                if state is not None:
-                    split.restoreState(state)  # type: ignore[arg-type]
         if self.nav.count():
             self.nav.setCurrentRow(0)
         self.search_shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
@@ -80,10 +106,69 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             shortcut.activated.connect(lambda row=i: self.nav.setCurrentRow(row))
         self.nav.setToolTip("Ctrl+1 à Ctrl+9 : aller à un écran ; Ctrl+K : rechercher")
-        self.statusBar().showMessage(f"Base : {store.path}    ·    Ctrl+K pour rechercher")
+        self.statusBar().showMessage(f"Base : {ctx.paths.store}    ·    Ctrl+K pour rechercher")
         from clausedesk.ui.trust import install_menu  # issue 7: the « Données » menu
 
         install_menu(self, self.ctx)
+        self._warm_imports()
+
+    def _warm_imports(self) -> None:
+        """Import the other screens' modules on a thread of their own (no widget is made there, and the
+        store's worker is not delayed), so that showing a screen the first time costs only building it,
+        not importing openpyxl or reportlab."""
+        modules = [f"{spec.module}.screen" for spec in self.specs.values()]
+
+        def work() -> None:
+            try:
+                for name in modules:
+                    if importlib.util.find_spec(name) is not None:
+                        importlib.import_module(name)
+            except Exception as exc:  # a screen that fails to import says so when it is shown
+                log.warning("preloading screens: %s", exc)
+
+        threading.Thread(target=work, name="clausedesk-preload", daemon=True).start()
+
+    # -- screens built on demand ---------------------------------------------------------------------
+    def screen(self, key: str) -> QWidget:
+        """The screen `key`, built (and put in its place in the stack) the first time it is asked for."""
+        widget = self._built.get(key)
+        if widget is not None:
+            return widget
+        spec = self.specs[key]
+        module: Any = importlib.import_module(spec.module)
+        widget = module.create_screen(self.ctx)
+        widget.setObjectName(f"screen_{key}")
+        index = self.keys.index(key)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, widget)
+        widget.setGeometry(self.stack.contentsRect())  # laid out at once, so its separators restore right
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self._built[key] = widget
+        self._unrestored.add(key)
+        return widget
+
+    def _restore_separators(self, key: str) -> None:
+        """The separators of a screen take their remembered positions once it is first on screen."""
+        if key not in self._unrestored:
+            return
+        self._unrestored.discard(key)
+        for layout in (self.layout(), self.centralWidget().layout(), self.stack.layout()):
+            if layout is not None:
+                layout.activate()  # the new screen gets its real size before its separators are set
+        for i, split in enumerate(self._built[key].findChildren(QSplitter)):
+            name = f"separateurs/{key}_{i}"
+            self.splitters[name] = split
+            state = self._settings.value(name)
+            if state is not None:
+                split.restoreState(state)  # type: ignore[arg-type]
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.keys):
+            key = self.keys[row]
+            self.screen(key)
+            self.stack.setCurrentIndex(row)
+            self._restore_separators(key)
 
     def open_search(self) -> None:
         from clausedesk.ui.widgets.search import SearchDialog
@@ -93,33 +178,34 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_screen(self, key: str) -> QWidget | None:
-        keys = list(self.screens)
-        if key not in self.screens:
+        if key not in self.specs:
             return None
-        self.nav.setCurrentRow(keys.index(key))
-        return self.screens[key]
+        self.nav.setCurrentRow(self.keys.index(key))
+        return self.screen(key)
 
     def navigate(self, kind: str, uuid: str | None) -> None:
-        """Open the screen showing `kind` (a screen key, or an object kind routed by the screens)."""
-        if kind in self.screens:
+        """Open the screen showing `kind` (a screen key, or an object kind routed by the registry)."""
+        if kind in self.specs:
             self.show_screen(kind)
             return
-        for key, widget in self.screens.items():
-            opener = getattr(widget, "open_object", None)
+        for key, spec in self.specs.items():
+            if kind not in spec.opens:
+                continue
+            opener = getattr(self.screen(key), "open_object", None)
             if opener is not None and opener(kind, uuid):
                 self.show_screen(key)
                 return
         log.info("no screen opens objects of kind %s", kind)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._settings.setValue("fenetre/geometrie", self.saveGeometry())
         for name, split in self.splitters.items():
             self._settings.setValue(name, split.saveState())
         self._settings.sync()
         # background reads still running are abandoned, and the worker left idle before the store closes
-        for widget in self.screens.values():
+        for widget in self._built.values():
             stop = getattr(widget, "stop_background", None)
             if stop is not None:
                 stop()
-        wait_idle()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        self.ctx.ops.runner.wait_idle()
+        super().closeEvent(event)

@@ -10,17 +10,18 @@ class ScreenSpec:
     key: str
     title: str  # French label of the navigation entry
     module: str  # a sub-package of clausedesk.ui exposing create_screen(ctx: UiContext) -> QWidget
+    opens: tuple[str, ...] = ()  # kinds of object whose page this screen shows (navigate(kind, uuid))
 
 
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "Accueil", "clausedesk.ui.home"),
-    ScreenSpec("markets", "Marchés", "clausedesk.ui.markets"),
-    ScreenSpec("companies", "Entreprises", "clausedesk.ui.companies"),
-    ScreenSpec("participants", "Participants", "clausedesk.ui.participants"),
+    ScreenSpec("markets", "Marchés", "clausedesk.ui.markets", ("buyer", "operation", "market", "lot")),
+    ScreenSpec("companies", "Entreprises", "clausedesk.ui.companies", ("company",)),
+    ScreenSpec("participants", "Participants", "clausedesk.ui.participants", ("participant",)),
     ScreenSpec("hours", "Heures du mois", "clausedesk.ui.hours"),
-    ScreenSpec("recruitment", "Recrutement", "clausedesk.ui.recruitment"),
+    ScreenSpec("recruitment", "Recrutement", "clausedesk.ui.recruitment", ("job_offer",)),
     ScreenSpec("reports", "Tableaux de bord", "clausedesk.ui.reports"),
-    ScreenSpec("journal", "Journal", "clausedesk.ui.journal"),
+    ScreenSpec("journal", "Journal", "clausedesk.ui.journal", ("action", "meeting")),
     ScreenSpec("sync", "Synchronisation", "clausedesk.ui.sync"),
     ScreenSpec("settings", "Paramètres", "clausedesk.ui.settings"),
 )

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from clausedesk.db.repositories import listing
+from clausedesk.core.services import desk
 from clausedesk.ui.main_window import MainWindow
-from clausedesk.ui.tasks import wait_idle
 
 
 def capture_all(app: QApplication, window: MainWindow, target: Path) -> list[Path]:
-    with window.store.session() as s:
-        lots, companies, people = listing.lots(s), listing.companies(s), listing.participants(s)
+    ops = window.ctx.ops
+    lots, companies, people = ops.run_now(lambda s: (desk.rows(s, "lots"), desk.rows(s, "companies"),
+                                                     desk.rows(s, "participants")))  # fmt: skip
     samples = {
         "markets": ("lot", lots[min(3, len(lots) - 1)]["uuid"]) if lots else None,
         "companies": ("company", companies[0]["uuid"]) if companies else None,
@@ -23,7 +23,7 @@ def capture_all(app: QApplication, window: MainWindow, target: Path) -> list[Pat
     for key in list(window.screens):
         screen = window.show_screen(key)
         while getattr(screen, "loading", False):  # a screen filling itself in the background (Accueil)
-            wait_idle(100)
+            ops.runner.wait_idle(100)
             app.processEvents()
         sample = samples.get(key)
         if sample is not None:

@@ -1,83 +1,166 @@
-"""Background work: run a plain function on a worker thread, report progress, allow cancelling.
+"""Background work: one worker thread runs plain functions, reports progress, allows cancelling.
 
 The function receives a `Progress` it calls as `progress(done, total, message)`; when the user
 cancels, the next call raises `Cancelled`. Results and errors come back on the GUI thread.
+
+Only integers and strings cross the thread boundary through Qt signals: a finished job is kept in a
+dictionary and the worker emits its ticket number; the GUI thread takes the job back from there.
+Passing Python objects (results, None, exceptions) through `Signal(object)` across threads, and
+letting Qt own Python-made QRunnables, is what crashed the process (« none_dealloc »).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import queue
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from clausedesk.core.errors import ClauseDeskError
+from clausedesk.ui.errors import Cancelled, present
 
 log = logging.getLogger("clausedesk.ui")
 
-
-class Cancelled(Exception):
-    """Raised inside a task when the user pressed "Annuler"."""
+__all__ = ["Cancelled", "Progress", "TaskRunner", "default_runner", "run_task", "wait_idle"]
 
 
 class Progress:
-    def __init__(self, signals: _Signals) -> None:
-        self._signals = signals
+    def __init__(self, report: Callable[[int, int, str], None]) -> None:
+        self._report = report
         self.cancel_event = threading.Event()
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
         if self.cancel_event.is_set():
             raise Cancelled()
-        self._signals.progress.emit(done, total, message)
+        self._report(done, total, message)
 
     @property
     def cancelled(self) -> bool:
         return self.cancel_event.is_set()
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(object)
+@dataclass
+class _Job:
+    ticket: int
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    progress: Progress
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    owner: QObject | None
+    on_progress: Callable[[int, int, str], None] | None = None
+    result: Any = None
+    error: BaseException | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-class _Runnable(QRunnable):
-    def __init__(
-        self, fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals, progress: Progress
-    ) -> None:
+class TaskRunner(QObject):
+    """One worker thread: work on the store is serialised, the GUI thread never waits for it."""
+
+    _finished = Signal(int)
+    _progressed = Signal(int, int, int, str)
+
+    def __init__(self) -> None:
         super().__init__()
-        # Python keeps the runnable (see _runnables): letting Qt delete a Python-made QRunnable while
-        # its wrapper may be collected on another thread crashed the process now and then.
-        self.setAutoDelete(False)
-        self.fn, self.args, self.signals, self.progress = fn, args, signals, progress
-        self.done = False
+        self._jobs: queue.Queue[_Job] = queue.Queue()
+        self._done: dict[int, _Job] = {}
+        self._waiting: dict[int, _Job] = {}
+        self._lock = threading.Lock()
+        self._idle = threading.Condition()
+        self._pending = 0
+        self._tickets = itertools.count(1)
+        self._thread: threading.Thread | None = None
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._report, Qt.ConnectionType.QueuedConnection)
 
-    def run(self) -> None:
-        try:
-            result = self.fn(*self.args, progress=self.progress)
-        except BaseException as exc:  # handed to the GUI thread, never lost
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
-        finally:
-            self.done = True
+    def submit(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        owner: QObject | None = None,
+    ) -> Progress:
+        """Run `fn(*args, progress=...)` on the worker; `on_done(result)` / `on_error(exc)` on the GUI thread.
+
+        Callbacks are dropped when `owner` (a widget) has been destroyed meanwhile.
+        """
+        ticket = next(self._tickets)
+        progress = Progress(lambda d, t, m: self._progressed.emit(ticket, d, t, m))
+        job = _Job(ticket, fn, args, progress, on_done, on_error, owner, on_progress)
+        with self._lock:
+            self._waiting[ticket] = job
+        with self._idle:
+            self._pending += 1
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._loop, name="clausedesk-worker", daemon=True)
+            self._thread.start()
+        self._jobs.put(job)
+        return progress
+
+    def _loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                job.result = job.fn(*job.args, progress=job.progress)
+            except BaseException as exc:  # handed to the GUI thread, never lost
+                job.error = exc
+            with self._lock:
+                self._done[job.ticket] = job
+            self._finished.emit(job.ticket)
+            with self._idle:
+                self._pending -= 1
+                self._idle.notify_all()
+
+    def _alive(self, job: _Job) -> bool:
+        return job.owner is None or shiboken6.isValid(job.owner)
+
+    def _report(self, ticket: int, done: int, total: int, message: str) -> None:
+        with self._lock:
+            job = self._waiting.get(ticket)
+        if job is not None and job.on_progress is not None and self._alive(job):
+            job.on_progress(done, total, message)
+
+    def _deliver(self, ticket: int) -> None:
+        with self._lock:
+            job = self._done.pop(ticket, None)
+            self._waiting.pop(ticket, None)
+        if job is None or not self._alive(job):
+            return
+        if job.error is not None:
+            if job.on_error is not None:
+                job.on_error(job.error)
+            else:
+                present(job.owner if isinstance(job.owner, QWidget) else None, job.error)
+        elif job.on_done is not None:
+            job.on_done(job.result)
+
+    def wait_idle(self, msecs: int = 30000) -> bool:
+        """For tests and shutdown: wait until the worker has nothing left (results not yet delivered)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout=msecs / 1000)
+
+    def busy(self) -> bool:
+        with self._idle:
+            return self._pending > 0
 
 
-_pool: QThreadPool | None = None
-_running: set[_Signals] = set()
-_runnables: list[_Runnable] = []  # kept alive until they have returned; pruned when a new task starts
+_default: TaskRunner | None = None
 
 
-def pool() -> QThreadPool:
-    """One worker thread: writes to the store are serialised."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
+def default_runner() -> TaskRunner:
+    """The runner of the application session (made on first use for screens built alone in tests)."""
+    global _default
+    if _default is None:
+        _default = TaskRunner()
+    return _default
 
 
 def run_task(
@@ -91,31 +174,25 @@ def run_task(
 ) -> Progress:
     """Run `fn(*args, progress=...)` in the background with a cancellable progress dialog.
 
-    Errors: a ClauseDeskError is shown as its French message, Cancelled silently, anything else as
-    an unexpected-error message (details go to the log). `on_error` replaces that handling.
+    Errors go to `ui.errors.present` (a ClauseDeskError as its French message, Cancelled silently,
+    anything else as an unexpected-error message, details in the log); `on_error` replaces that.
     """
-    signals = _Signals()
-    progress = Progress(signals)
     dialog: QProgressDialog | None = None
     if show_progress:
         dialog = QProgressDialog(title, "Annuler", 0, 0, parent)
         dialog.setWindowTitle("ClauseDesk")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
-        dialog.canceled.connect(progress.cancel_event.set)
 
-        def _on_progress(done: int, total: int, message: str) -> None:
-            assert dialog is not None
+    def _on_progress(done: int, total: int, message: str) -> None:
+        if dialog is not None and shiboken6.isValid(dialog):
             dialog.setMaximum(total)
             dialog.setValue(done)
             if message:
                 dialog.setLabelText(message)
 
-        signals.progress.connect(_on_progress)
-
     def _close() -> None:
-        _running.discard(signals)
-        if dialog is not None:
+        if dialog is not None and shiboken6.isValid(dialog):
             dialog.reset()
             dialog.deleteLater()
 
@@ -128,28 +205,17 @@ def run_task(
         _close()
         if on_error is not None:
             on_error(exc)
-        elif isinstance(exc, Cancelled):
-            return
-        elif isinstance(exc, ClauseDeskError):
-            QMessageBox.warning(parent, "ClauseDesk", exc.message)
         else:
-            log.error("background task failed", exc_info=exc)
-            QMessageBox.critical(
-                parent, "ClauseDesk",
-                "Une erreur inattendue a interrompu l'opération ; rien n'a été modifié. "
-                "Les détails sont dans le journal de l'application.",
-            )  # fmt: skip
+            present(parent, exc)
 
-    signals.finished.connect(_finished)
-    signals.failed.connect(_failed)
-    _running.add(signals)
-    _runnables[:] = [r for r in _runnables if not r.done]
-    runnable = _Runnable(fn, args, signals, progress)
-    _runnables.append(runnable)
-    pool().start(runnable)
+    progress = default_runner().submit(
+        fn, *args, on_done=_finished, on_error=_failed, on_progress=_on_progress, owner=parent
+    )
+    if dialog is not None:
+        dialog.canceled.connect(progress.cancel_event.set)
     return progress
 
 
 def wait_idle(msecs: int = 30000) -> bool:
     """For tests and shutdown: wait until the worker has nothing left."""
-    return pool().waitForDone(msecs)
+    return default_runner().wait_idle(msecs)

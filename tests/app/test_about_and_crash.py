@@ -70,7 +70,7 @@ def test_first_run_asks_the_organisation_and_saves_it(qtbot: QtBot, store: Store
     qtbot.keyClicks(dialog.facilitator, "Nadia Benali")
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
     with store.session() as session:
         assert reference.get_setting(session, "organisation_name") == "PLIE de Cergy-Pontoise"
         assert reference.get_setting(session, "facilitator_name") == "Nadia Benali"
@@ -82,5 +82,5 @@ def test_first_run_refuses_a_nir_in_the_address(qtbot: QtBot, store: Store) -> N
     qtbot.keyClicks(dialog.name, "PLIE")
     dialog.address.setPlainText("1 85 05 78 006 084 36")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sécurité sociale" in dialog.error.text())
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "sécurité sociale" in dialog.error.text()

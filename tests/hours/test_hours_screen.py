@@ -36,7 +36,9 @@ def open_screen(qtbot: QtBot, store: Store) -> HoursScreen:
     screen.show()
     screen.set_month(MONTH)
     company = screen.filters["company"]
+    qtbot.waitUntil(lambda: company.findText("Concept Énergie") > 0)
     company.setCurrentIndex(company.findText("Concept Énergie"))
+    qtbot.waitUntil(lambda: not screen.loading and len(screen.model.rows) == 5)
     return screen
 
 
@@ -69,7 +71,8 @@ def test_type_paste_totals_and_validate(qtbot: QtBot, demo_store: Store, monkeyp
     editor.selectAll()
     qtbot.keyClicks(editor, "35,5")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: model.rows[0].worked == Decimal("35.5"))
+    qtbot.waitUntil(lambda: model.rows[0].worked == Decimal("35.5"))  # shown, saved in the background
+    qtbot.waitUntil(lambda: screen.saving == 0)
     first = model.rows[0].person
     assert stored(demo_store)[first][0] == Decimal("35.5")
     assert screen.company_model.rows[0][1] == f"{fmt_hours(sum_worked(model))}\u00a0h"  # updated as typed
@@ -90,6 +93,7 @@ def test_type_paste_totals_and_validate(qtbot: QtBot, demo_store: Store, monkeyp
     QGuiApplication.clipboard().setText("12\nbeaucoup\n")
     screen.select_cell(3, GridModel.WORKED)
     qtbot.keyClick(screen.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(warnings))
     assert stored(demo_store) == before
     assert "« beaucoup » n'est pas un nombre" in warnings[-1]
     # validate the company's relevé: every line becomes "Validé" and is no longer editable

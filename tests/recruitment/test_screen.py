@@ -30,6 +30,7 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     screen.show()
 
     qtbot.mouseClick(screen.new_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.dialog is not None)
     d = screen.dialog
     qtbot.keyClicks(d.rome, "F1703")
     qtbot.keyClicks(d.job_label, "Coffreur bancheur")
@@ -41,9 +42,10 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     _ok(qtbot, d)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     page = screen.page
-    assert "Coffreur bancheur (F1703)" in page.title.text()
+    qtbot.waitUntil(lambda: "Coffreur bancheur (F1703)" in page.title.text())
 
     qtbot.mouseClick(page.propose_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is not None)
     proposals = page.dialog.list
     names = [proposals.item(i).text() for i in range(proposals.count())]
     assert names[0].startswith("MARTIN Alice – recherche ce métier (F1703)")
@@ -55,12 +57,16 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     qtbot.waitUntil(lambda: proposed.count() == 2)
 
     # Alice: forward with Ctrl+→ through every step up to "retenue", then the contract form
-    for step in ("proposee", "eligibilite_verifiee", "presentee", "entretien"):
+    steps = ("proposee", "eligibilite_verifiee", "presentee", "entretien", "retenue")
+    for step, following in zip(steps, steps[1:], strict=False):
         col = page.columns[step]
+        qtbot.waitUntil(lambda col=col: any(  # type: ignore[misc]
+            col.item(i).text().startswith("MARTIN Alice") for i in range(col.count())))
         col.setFocus()
         col.setCurrentRow(_card(col, "MARTIN Alice"))
         qtbot.keyClick(col, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.columns["retenue"].count() == 1)
+        qtbot.waitUntil(lambda f=following: page.columns[f].count() >= 1)  # type: ignore[misc]
+    qtbot.waitUntil(lambda: type(page.dialog).__name__ == "ContractDialog")
     contract_form = page.dialog
     assert contract_form.rome.text() == "F1703" and contract_form.contract_type.currentData() == "CDD"
     _ok(qtbot, contract_form)

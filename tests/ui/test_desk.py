@@ -35,9 +35,9 @@ def demo_window(qtbot: Any, demo_store: Any) -> Iterator[MainWindow]:
     w.close()
 
 
-def test_empty_store_shows_the_welcome_page(window: MainWindow) -> None:
+def test_empty_store_shows_the_welcome_page(qtbot: Any, window: MainWindow) -> None:
     home = window.screens["home"]
-    assert home.currentWidget().objectName() == "welcome"
+    qtbot.waitUntil(lambda: home.currentWidget().objectName() == "welcome")
 
 
 def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: MainWindow) -> None:
@@ -124,7 +124,7 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
         lambda: participants.scroll.widget().findChild(object, "person_contracts").model().rowCount() == 1
     )
     assert page is not None
-    with window.store.session() as s:
+    with window.ctx.store.session() as s:
         assert [c["lot_ref"] for c in listing.contracts(s)] == ["2026-TRX-777-L01"]
 
     for text, kind, expected in (
@@ -171,7 +171,7 @@ def test_bad_values_are_refused_at_the_field(qtbot: Any, window: MainWindow) -> 
 
 
 def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow) -> None:
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         siret = listing.companies(s)[0]["siret"]
     companies = demo_window.show_screen("companies")
     companies.new_company()
@@ -186,7 +186,7 @@ def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow) -
 
 def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: Any) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         person = listing.participants(s)[0]
     participants = demo_window.show_screen("participants")
     total = participants.model.total
@@ -217,7 +217,7 @@ def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindo
     assert home.currentWidget() is home.dashboard
     qtbot.waitUntil(lambda: not home.loading)
     assert home.alert_list.count() > 0
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         lot = listing.lots(s)[0]["uuid"]
         company = listing.companies(s)[0]["uuid"]
         person = listing.participants(s)[0]["uuid"]
@@ -227,7 +227,7 @@ def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindo
     assert demo_window.screens["companies"].current == company
     demo_window.navigate("participant", person)
     assert demo_window.screens["participants"].current == person
-    with demo_window.store.session() as s:  # opening a person's record is noted in the access log
+    with demo_window.ctx.store.session() as s:  # opening a person's record is noted in the access log
         assert [e.action for e in rgpd_repo.access_entries(s, person)] == ["consultation"]
     plist = demo_window.screens["participants"].list
     qtbot.keyClicks(plist.search, "zzzzzz")

@@ -31,7 +31,7 @@ def demo_window(qtbot: Any, demo_store: Any) -> Iterator[MainWindow]:
 
 
 def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindow) -> None:
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         contract = s.query(Contract).filter(Contract.deleted_at.is_(None)).order_by(Contract.id).first()
         assert contract is not None
         before = details.contract_values(s, contract.uuid)
@@ -57,7 +57,7 @@ def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindo
     type_in(qtbot, d, "end_date", new_end.strftime("%d/%m/%Y"))
     type_in(qtbot, d, "job_label", "Chef d'équipe")
     save(qtbot, d)
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         after = details.contract_values(s, contract.uuid)
         assert len(listing.contracts(s)) == n_contracts  # corrected, not added
     assert (after["end_date"], after["job_label"]) == (new_end, "Chef d'équipe")
@@ -118,7 +118,7 @@ def test_the_logo_is_chosen_with_a_file_picker(
     qtbot.mouseClick(picker.browse, LEFT)
     assert picker.text() == str(logo)
     save(qtbot, d)
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         assert reference.get_setting(s, "organisation_logo") == str(logo)
 
 
@@ -135,6 +135,7 @@ def test_splitter_positions_are_remembered(qtbot: Any, demo_store: Any) -> None:
     first.close()
     second = MainWindow(demo_store)
     qtbot.addWidget(second)
+    second.resize(first.size())  # the offscreen screen (800 × 600) clamps a restored geometry
     second.show()
     second.show_screen("participants")
     assert second.screens["participants"].findChild(QSplitter).sizes() == sizes

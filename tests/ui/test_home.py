@@ -69,7 +69,7 @@ def test_a_change_while_hidden_reloads_when_shown_again(qtbot: Any, demo_window:
 
 
 def test_recruitment_alerts_open_the_recruitment_screen(qtbot: Any, demo_window: MainWindow) -> None:
-    store = demo_window.store
+    store = demo_window.ctx.store
     with store.session() as s:
         person = people.save_participant(s, people.ParticipantData("Attente", "Longue")).uuid
         cand.save_candidate_profile(
@@ -78,7 +78,7 @@ def test_recruitment_alerts_open_the_recruitment_screen(qtbot: Any, demo_window:
         )  # fmt: skip
     demo_window.ctx.bus.changed.emit("participant")
     home = demo_window.screens["home"]
-    qtbot.waitUntil(lambda: not home.loading and not home._again)
+    qtbot.waitUntil(lambda: not home.loading and not home._again, timeout=30000)
     texts = [i.text() for i in _items(home.alert_list)]
     offers = [t for t in texts if t.startswith("Offre ouverte depuis longtemps — ")]
     assert offers and all(" : ouverte depuis " in t for t in offers), texts

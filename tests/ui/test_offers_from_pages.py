@@ -30,12 +30,12 @@ def demo_window(qtbot: Any, demo_store: Any) -> Iterator[MainWindow]:
 
 
 def _offers(window: MainWindow) -> int:
-    with window.store.session() as s:
+    with window.ctx.store.session() as s:
         return int(s.scalar(select(func.count()).select_from(JobOffer)) or 0)
 
 
 def test_new_offer_from_a_lot_page(qtbot: Any, demo_window: MainWindow) -> None:
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         lot = listing.lots(s)[0]["uuid"]
     demo_window.navigate("lot", lot)
     markets = demo_window.screens["markets"]
@@ -56,13 +56,13 @@ def test_new_offer_from_a_lot_page(qtbot: Any, demo_window: MainWindow) -> None:
     assert seen["lot"] == lot and seen["company"]  # the lot and its titulaire pre-selected
     assert _offers(demo_window) == before + 1
     assert demo_window.stack.currentWidget() is demo_window.screens["recruitment"]
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         offer = s.scalars(select(JobOffer).where(JobOffer.job_label == "Coffreur bancheur")).one()
         assert [x.uuid for x in rec.get_offer(s, offer.uuid).lots] == [lot]
 
 
 def test_new_offer_from_a_company_page_cancelled(qtbot: Any, demo_window: MainWindow) -> None:
-    with demo_window.store.session() as s:
+    with demo_window.ctx.store.session() as s:
         company = listing.companies(s)[0]["uuid"]
     demo_window.navigate("company", company)
     companies = demo_window.screens["companies"]

@@ -241,8 +241,8 @@ def _validations(session: Session, participants: dict[int, str]) -> list[Record]
     out: list[Record] = []
     v = EligibilityValidation
     for vid, uuid, rev, deleted, person, validated, until, motive in _plain(session, select(
-        v.id, v.uuid, v.rev, v.deleted_at.is_not(None), v.participant_id, _raw(v.validated_on), _raw(v.expires_on),
-        v.avis_motive,
+        v.id, v.uuid, v.rev, v.deleted_at.is_not(None), v.participant_id, _raw(v.validated_on),
+        _raw(v.expires_on), v.avis_motive,
     ).order_by(v.id)):  # fmt: skip
         data = {"participant": participants.get(person), "validated_on": validated, "valid_until": until,
                 "categories": sorted(cats.get(vid, [])), "avis_motive": bool(motive)}  # fmt: skip
@@ -293,6 +293,12 @@ def state(session: Session) -> SyncState:
         session.add(row)
         session.flush()
     return row
+
+
+def peek_state(session: Session) -> SyncState:
+    """The sync state for reading: the stored row, else an empty one not added (reading never writes)."""
+    row = session.get(SyncState, 1)
+    return row if row is not None else SyncState(id=1, referential_version=0)
 
 
 def sent_hashes(session: Session) -> dict[tuple[str, str], str]:

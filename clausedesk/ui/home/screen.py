@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import hours, month_label, number, percent
 from clausedesk.core.services import alerts, home
 from clausedesk.core.services.demo import load_demo
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.tasks import Cancelled, Progress, run_task
+from clausedesk.ui.errors import Cancelled, message_of
+from clausedesk.ui.tasks import Progress
 
 log = logging.getLogger("clausedesk.ui")
 
@@ -84,6 +84,7 @@ class HomeScreen(QStackedWidget):
         outer.addWidget(self.content, 1)
         self.addWidget(self.welcome)
         self.addWidget(self.dashboard)
+        self.setCurrentWidget(self.dashboard)  # « Chargement… » until the store says whether it is empty
         ctx.bus.changed.connect(self._changed)
         self.refresh()
 
@@ -111,15 +112,13 @@ class HomeScreen(QStackedWidget):
         return page
 
     def load_demo(self) -> None:
-        sessions = self.ctx.store.sessions
         until = (self.today or date.today()).strftime("%Y-%m")
 
-        def work(progress: Any) -> dict[str, int]:
+        def work(sessions: Any, progress: Any) -> dict[str, int]:
             progress(0, 0, "Chargement des données de démonstration…")
             return load_demo(sessions, "small", 1, until)
 
-        run_task(self, "Chargement des données de démonstration…", work,
-                 on_done=lambda _r: self.ctx.bus.changed.emit("demo"))  # fmt: skip
+        self.ctx.ops.task(self, "Chargement des données de démonstration…", work, changes="demo")
 
     # --- loading in the background ----------------------------------------------------------------
     def _changed(self, _kind: str) -> None:
@@ -134,33 +133,29 @@ class HomeScreen(QStackedWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """The welcome page at once on an empty store; else figures and alerts computed off the GUI thread.
+        """The welcome page on an empty store; else figures and alerts, all computed off the GUI thread.
 
         While they load, "Chargement…" shows in place (the previous figures stay until the new ones
         arrive). A refresh asked during a load waits for it and then runs once.
         """
         self._stale = False
-        with self.ctx.store.session() as s:
-            empty = home.is_empty(s)
-        if empty:
-            self.setCurrentWidget(self.welcome)
-            return
-        self.setCurrentWidget(self.dashboard)
         if self.loading:
             self._again = True
             return
         self.loading = True
         self.status.setText("Chargement…")
         self.status.show()
-        sessions, today = self.ctx.store.sessions, self.today
+        today = self.today
 
-        def work(progress: Any) -> tuple[home.HomeFigures, alerts.Alerts]:
+        def work(sessions: Any, progress: Any) -> tuple[home.HomeFigures, alerts.Alerts] | None:
             with sessions() as s:
+                if home.is_empty(s):
+                    return None
                 figures = home.home_figures(s, today)
                 return figures, alerts.compute_alerts(s, today, step=lambda: progress(0, 0))
 
-        self._progress = run_task(self, "Chargement de l'accueil…", work, show_progress=False,
-                                  on_done=self._loaded, on_error=self._failed)  # fmt: skip
+        self._progress = self.ctx.ops.task(self, "Chargement de l'accueil…", work, show_progress=False,
+                                           on_done=self._loaded, on_error=self._failed)  # fmt: skip
 
     def stop_background(self) -> None:
         """Abandon a load in progress (the window is closing): the worker stops at its next step."""
@@ -177,11 +172,15 @@ class HomeScreen(QStackedWidget):
             QTimer.singleShot(0, self.refresh)
         return True
 
-    def _loaded(self, result: tuple[home.HomeFigures, alerts.Alerts]) -> None:
+    def _loaded(self, result: tuple[home.HomeFigures, alerts.Alerts] | None) -> None:
         if not self._finish_load():
             return
         self.status.hide()
-        self._fill(*result)
+        if result is None:
+            self.setCurrentWidget(self.welcome)
+        else:
+            self.setCurrentWidget(self.dashboard)
+            self._fill(*result)
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -189,11 +188,8 @@ class HomeScreen(QStackedWidget):
             return
         if isinstance(exc, Cancelled):
             return
-        log.error("home screen failed to load", exc_info=exc)
-        message = exc.message if isinstance(exc, ClauseDeskError) else (
-            "une erreur inattendue s'est produite ; les détails sont dans le journal de l'application."
-        )  # fmt: skip
-        self.status.setText(f"Impossible de charger les chiffres de l'accueil : {message}")
+        self.setCurrentWidget(self.dashboard)
+        self.status.setText(f"Impossible de charger les chiffres de l'accueil : {message_of(exc)}")
         self.status.show()
         self.loaded.emit()
 

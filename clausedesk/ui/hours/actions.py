@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
+from clausedesk.core.formatting import number
 from clausedesk.core.services import hours as service
-from clausedesk.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from clausedesk.ui.hours.screen import HoursScreen
@@ -43,19 +43,24 @@ def make_templates(
     screen: HoursScreen, folder: Path, company_uuids: list[str] | None = None, single: Path | None = None
 ) -> None:
     """Write templates in the background (one company to `single`, else every company into `folder`)."""
-    sessions, month = screen.ctx.store.sessions, screen.month
+    month = screen.month
+    siret = (
+        next(r.siret for r in screen.model.rows if r.company_uuid == company_uuids[0])
+        if single is not None and company_uuids
+        else None
+    )
 
-    def work(progress: object) -> list[Path]:
-        if single is not None and company_uuids:
-            siret = next(r.siret for r in screen.model.rows if r.company_uuid == company_uuids[0])
+    def work(sessions: Any, progress: Any) -> list[Path]:
+        if single is not None and siret is not None:
             return [service.write_company_template(sessions, siret, month, single)[0]]
-        return service.write_month_templates(sessions, month, folder, company_uuids, progress=progress)  # type: ignore[arg-type]
+        return service.write_month_templates(sessions, month, folder, company_uuids, progress=progress)
 
     def done(paths: list[Path]) -> None:
         where = paths[0] if len(paths) == 1 else folder
-        screen.status.setText(f"{len(paths)} modèle(s) de relevé écrit(s) dans {where}")
+        written = "modèle de relevé écrit" if len(paths) < 2 else "modèles de relevé écrits"
+        screen.status.setText(f"{number(len(paths))} {written} dans {where}")
 
-    run_task(screen, "Écriture des modèles de relevé…", work, on_done=done)
+    screen.ctx.ops.task(screen, "Écriture des modèles de relevé…", work, on_done=done)
 
 
 def open_import(screen: HoursScreen) -> None:
@@ -72,5 +77,5 @@ def open_history(screen: HoursScreen) -> None:
     from clausedesk.ui.hours.import_dialog import PastImportsDialog
 
     dialog = PastImportsDialog(screen.ctx, screen)
-    dialog.undone.connect(screen.reload)
+    dialog.undone.connect(lambda *_args: screen.reload())
     dialog.open()

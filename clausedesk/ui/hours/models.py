@@ -30,8 +30,9 @@ def fmt_hours(value: Decimal | None) -> str:
 class GridModel(QAbstractTableModel):
     """One row per contract active in the month; hours worked and training are editable.
 
-    Edits go through `saver(row, column, text) -> bool` (the screen writes them to the store and
-    returns False, after telling the user why, when the value is refused).
+    Edits go through `saver(row, column, text) -> bool`: the screen shows the typed value at once and
+    saves it in the background; a refused value puts the row back and its reason in `errors` (shown
+    in the cell's tooltip, the cell in red) until the row is saved again.
     """
 
     HEADERS = (
@@ -50,12 +51,21 @@ class GridModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[GridRow] = []
+        self.errors: dict[str, str] = {}  # contract uuid -> why its last typed value was refused
         self.saver: Callable[[int, int, str], bool] = lambda r, c, t: False
 
     def set_rows(self, rows: list[GridRow]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.errors = {}
         self.endResetModel()
+
+    def position_of(self, contract_uuid: str) -> int | None:
+        """The row of a contract now (rows may have been reloaded while a save ran)."""
+        for i, r in enumerate(self.rows):
+            if r.contract_uuid == contract_uuid:
+                return i
+        return None
 
     def rowCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -84,11 +94,16 @@ class GridModel(QAbstractTableModel):
             return self._text(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.EDITABLE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        refused = self.errors.get(row.contract_uuid) if col in self.EDITABLE else None
         if role == Qt.ItemDataRole.BackgroundRole and col in self.EDITABLE:
+            if refused:
+                return QBrush(QColor("#f8d7d7"))
             if row.status == HourStatus.VALIDE.value:
                 return QBrush(QColor("#e3f1e3"))
             return QBrush(QColor("#fff7d6"))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if refused:
+                return f"Non enregistré : {refused}"
             if col in self.EDITABLE and row.status == HourStatus.VALIDE.value:
                 return "Relevé validé : annulez la validation pour modifier les heures."
             if col == self.PERSON:
@@ -118,8 +133,12 @@ class GridModel(QAbstractTableModel):
             return False
         return self.saver(index.row(), index.column(), text)
 
-    def update_row(self, position: int, row: GridRow) -> None:
+    def update_row(self, position: int, row: GridRow, error: str | None = None) -> None:
         self.rows[position] = row
+        if error:
+            self.errors[row.contract_uuid] = error
+        else:
+            self.errors.pop(row.contract_uuid, None)
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.HEADERS) - 1))
 
 

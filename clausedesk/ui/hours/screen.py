@@ -1,21 +1,27 @@
-"""The "Heures du mois" screen: the monthly grid typed or pasted like a spreadsheet, totals, validation."""
+"""The "Heures du mois" screen: the monthly grid typed or pasted like a spreadsheet, totals, validation.
+
+Everything the screen reads or writes goes through the operations layer: rows load in the background
+(« Chargement… » in place), a typed cell shows at once and is saved in the background; a refused
+value puts the cell back, in red, with its reason.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -26,29 +32,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import hours, month_label, percent
+from clausedesk.core.formatting import month_label, number, parse_decimal
+from clausedesk.core.rules.people import normalise_name as fold
 from clausedesk.core.services import hours as service
-from clausedesk.core.services.hours import GridFilter, HourChange, LotTotal
-from clausedesk.core.vocab import HourStatus
+from clausedesk.core.services.hours import GridFilter, GridRow, HourChange, LotTotal
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.hours import actions
+from clausedesk.ui.errors import message_of, present
+from clausedesk.ui.hours import actions, totals
 from clausedesk.ui.hours.models import GridModel, ListModel, fmt_hours
 from clausedesk.ui.hours.view import HoursView
+from clausedesk.ui.widgets.month import MonthField
+from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 
-def _h(value: Decimal) -> str:
-    return f"{fmt_hours(value)}\u00a0h"
+def contracts(n: int) -> str:
+    return f"{number(n)} contrat actif" if n < 2 else f"{number(n)} contrats actifs"
+
+
+def lines(n: int) -> str:
+    return f"{number(n)} ligne" if n < 2 else f"{number(n)} lignes"
 
 
 class HoursScreen(QWidget):
+    """`loaded` each time the rows of a reload are on screen (or the load failed)."""
+
+    loaded = Signal()
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.lots: dict[str, LotTotal] = {}
-        self.month_edit = QDateEdit()
-        self.month_edit.setDisplayFormat("MM/yyyy")
-        self.month_edit.setDate(QDate(date.today().year, date.today().month, 1))
+        self.loading = False
+        self.saving = 0  # cell saves still running in the background
+        self._note = ""
+        self.refresh = RefreshWhenShown(self, self.reload)
+        self.month_edit = MonthField()
+        self.month_edit.setObjectName("mois_heures")
         self.month_edit.setToolTip("Mois du relevé")
         self.filters: dict[str, QComboBox] = {}
         top = QHBoxLayout()
@@ -65,10 +84,16 @@ class HoursScreen(QWidget):
             combo.setMinimumContentsLength(14)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.addItem(f"{label} : tous", None)
-            combo.currentIndexChanged.connect(self.reload)
+            combo.currentIndexChanged.connect(lambda _index: self.reload())
             self.filters[key] = combo
             top.addWidget(combo)
         top.addStretch(1)
+        self.search = QLineEdit(objectName="recherche_heures", placeholderText="Rechercher un nom…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(220)
+        self.search.textEdited.connect(lambda text: self.find_name(text))
+        self.search.returnPressed.connect(self._find_next)
+        top.addWidget(self.search)
 
         self.model = GridModel()
         self.model.saver = self._save_cell
@@ -102,7 +127,10 @@ class HoursScreen(QWidget):
             view.setObjectName(name)
             view.setModel(model)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            # fixed widths: ResizeToContents measured every cell at each change (89 616 data() calls)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            view.horizontalHeader().setStretchLastSection(True)
+            view.horizontalHeader().setDefaultSectionSize(118)
             view.verticalHeader().hide()
             view.verticalHeader().setDefaultSectionSize(22)
 
@@ -155,22 +183,30 @@ class HoursScreen(QWidget):
         layout.addWidget(splitter, 1)
         self.model.dataChanged.connect(self.update_totals)
         self.model.modelReset.connect(self.update_totals)
-        self.month_edit.dateChanged.connect(self._month_changed)
+        self.month_edit.month_changed.connect(lambda _month: self._month_changed())
         ctx.bus.changed.connect(self._on_changed)
         self._month_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh.shown()
 
     # -- month, filters and loading --------------------------------------------------------------
     @property
     def month(self) -> str:
-        d = self.month_edit.date()
-        return f"{d.year():04d}-{d.month():02d}"
+        return self.month_edit.month
 
     def set_month(self, month: str) -> None:
-        self.month_edit.setDate(QDate(int(month[:4]), int(month[5:7]), 1))
+        self.month_edit.set_month(month)
 
     def _month_changed(self) -> None:
-        with self.ctx.store.session() as s:
-            choices = service.filter_choices(s, self.month)
+        """The filters' choices of the new month, then its rows: both read in the background."""
+        month = self.month
+        self._loading(f"Chargement de {month_label(month)}…")
+        self.ctx.ops.read(self, lambda s: service.filter_choices(s, month), self._fill_filters,
+                          on_error=self._load_failed, latest="choices")  # fmt: skip
+
+    def _fill_filters(self, choices: dict[str, list[tuple[str, str]]]) -> None:
         for key, combo in self.filters.items():
             current = combo.currentData()
             combo.blockSignals(True)
@@ -191,68 +227,114 @@ class HoursScreen(QWidget):
         data = {k: c.currentData() for k, c in self.filters.items()}
         return GridFilter(data["buyer"], data["market"], data["lot"], data["company"])
 
-    def reload(self) -> None:
+    def _loading(self, text: str) -> None:
+        self.loading = True
+        self.status.setStyleSheet("color: #555; font-style: italic;")
+        self.status.setText(text)
+
+    def reload(self, note: str = "") -> None:
+        """Read the month's rows and the lots' totals in the background; the grid stays usable meanwhile.
+
+        `note` (what was just done) replaces the count of contracts once the rows are shown.
+        """
+        month, filt = self.month, self._filter()
+        self._note = note
+        self._loading(f"Chargement de {month_label(month)}…")
+
+        def read(s: Any) -> tuple[list[GridRow], dict[str, LotTotal]]:
+            rows = service.grid(s, month, filt)
+            return rows, service.lot_totals(s, [r.lot_uuid for r in rows], month)
+
+        self.ctx.ops.read(self, read, self._show_rows, on_error=self._load_failed, latest="grid")
+
+    def _show_rows(self, result: tuple[list[GridRow], dict[str, LotTotal]]) -> None:
+        rows, self.lots = result
         current = self.view.currentIndex()
-        with self.ctx.store.session() as s:
-            rows = service.grid(s, self.month, self._filter())
-            self.lots = service.lot_totals(s, [r.lot_uuid for r in rows], self.month)
         self.model.set_rows(rows)
         if current.isValid() and current.row() < len(rows):
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
-        self.status.setText(f"{len(rows)} contrat(s) actif(s) en {month_label(self.month)}")
+        self.loading = False
+        self._say(self._note or f"{contracts(len(rows))} en {month_label(self.month)}")
+        self._note = ""
+        self.loaded.emit()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self._say(f"Impossible de charger les heures : {message_of(exc)}", error=True)
+        self.loaded.emit()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet("color: #a12622;" if error else "")
+        self.status.setText(text)
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("hours", "contract", "all"):
-            self.reload()
+            self.refresh.request()
 
     # -- totals -------------------------------------------------------------------------------------
     def update_totals(self) -> None:
-        lots: dict[str, Decimal] = defaultdict(Decimal)
-        companies: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
-        statuses: dict[str, set[str]] = defaultdict(set)
-        for r in self.model.rows:
-            lots[r.lot_uuid] += r.worked or 0
-            c = companies[r.company]
-            c[0] += r.worked or 0
-            c[1] += r.training or 0
-            c[2] += 1
-            statuses[r.company].add(r.status or "")
-        lot_rows, colours = [], []
-        for uuid, month_hours in lots.items():
-            info = self.lots.get(uuid)
-            if info is None:
-                continue
-            cumulative, achieved, late = info.progress_with(month_hours, date.today())
-            lot_rows.append(
-                [
-                    info.lot_ref,
-                    _h(month_hours),
-                    _h(cumulative),
-                    hours(info.objective, 0) if info.objective else "–",
-                    percent(achieved),
-                    percent(info.prorata) if info.prorata is not None else "–",
-                ]
-            )
-            colours.append("#f8d7d7" if late else None)
-        self.lot_model.set_rows(lot_rows, colours)
-        company_rows = []
-        for name, (worked, training, people) in companies.items():
-            st = statuses[name] - {""}
-            label = (
-                "Validé"
-                if st == {HourStatus.VALIDE.value}
-                else "Partiellement validé"
-                if HourStatus.VALIDE.value in st
-                else "Déclaré"
-                if st
-                else "Aucune heure"
-            )
-            company_rows.append([name, _h(worked), _h(training), str(int(people)), label])
-        self.company_model.set_rows(company_rows)
+        rows, colours = totals.lot_rows(self.model.rows, self.lots, date.today())
+        self.lot_model.set_rows(rows, colours)
+        self.company_model.set_rows(totals.company_rows(self.model.rows))
+
+    # -- searching ------------------------------------------------------------------------------------
+    def find_name(self, text: str | None = None, *, start: int = 0) -> bool:
+        """Select the next row whose participant's name contains `text` (accents and case ignored)."""
+        wanted = fold(self.search.text() if text is None else text)
+        if not wanted:
+            return False
+        n = len(self.model.rows)
+        for step in range(n):
+            row = (start + step) % n
+            if wanted in fold(self.model.rows[row].person):
+                self.select_cell(row, GridModel.PERSON)
+                self.view.scrollTo(self.model.index(row, GridModel.PERSON))
+                self.search.setStyleSheet("")
+                return True
+        self.search.setStyleSheet("background: #f8d7d7;")
+        return False
+
+    def _find_next(self) -> None:
+        index = self.view.currentIndex()
+        self.find_name(start=index.row() + 1 if index.isValid() else 0)
 
     # -- typing and pasting ----------------------------------------------------------------------------
     def _save_cell(self, row: int, col: int, text: str) -> bool:
-        return self._save({row: self._change(row, col, text)}, reload_all=False)
+        """Show the typed value at once and save it in the background (the cell comes back if refused)."""
+        old = self.model.rows[row]
+        change = self._change(row, col, text)
+        try:
+            value = parse_decimal(text) if text.strip() else Decimal(0)
+        except ValueError:
+            value = None  # the service says why; the cell keeps its value meanwhile
+        if value is not None:
+            shown = replace(old, worked=value) if col == GridModel.WORKED else replace(old, training=value)
+            self.model.update_row(row, shown)
+        month = self.month
+        self.saving += 1
+
+        def write(s: Any) -> tuple[int, list[GridRow]]:
+            count = service.save_changes(s, month, [change])
+            return count, service.grid_for_contract(s, month, change.contract_uuid)
+
+        def saved(result: tuple[int, list[GridRow]]) -> None:
+            count, fresh = result
+            self.saving -= 1
+            position = self.model.position_of(old.contract_uuid)
+            if fresh and position is not None and month == self.month:
+                self.model.update_row(position, fresh[0])
+            self._say(f"{lines(count)} {'enregistrée' if count < 2 else 'enregistrées'} ({old.person})")
+
+        def refused(exc: BaseException) -> None:
+            reason = message_of(exc)
+            self.saving -= 1
+            position = self.model.position_of(old.contract_uuid)
+            if position is not None and month == self.month:
+                self.model.update_row(position, old, error=reason)
+            self._say(f"Heures non enregistrées pour {old.person} : {reason}", error=True)
+
+        self.ctx.ops.write(self, write, saved, changes="hours_grid", on_error=refused, busy=False)
+        return True
 
     def _change(self, row: int, col: int, text: str, into: HourChange | None = None) -> HourChange:
         change = into or HourChange(self.model.rows[row].contract_uuid)
@@ -263,34 +345,29 @@ class HoursScreen(QWidget):
             change.training = value
         return change
 
-    def _save(self, changes: dict[int, HourChange], *, reload_all: bool) -> bool:
-        try:
-            with self.ctx.store.session() as s:
-                count = service.save_changes(s, self.month, list(changes.values()))
-        except ClauseDeskError as exc:
-            person = self.model.rows[next(iter(changes))].person if len(changes) == 1 else "le bloc collé"
-            QMessageBox.warning(self, "ClauseDesk", f"Heures non enregistrées pour {person} :\n{exc.message}")
-            return False
-        if reload_all:
-            self.reload()
-        else:
-            with self.ctx.store.session() as s:
-                for position, change in changes.items():
-                    fresh = service.grid_for_contract(s, self.month, change.contract_uuid)
-                    if fresh:
-                        self.model.update_row(position, fresh[0])
-        self.status.setText(f"{count} ligne(s) enregistrée(s)")
-        self.ctx.bus.changed.emit("hours_grid")
-        return True
+    def _save(self, changes: dict[int, HourChange], done_text: str) -> None:
+        """Save a block (paste, clear) in one transaction in the background, then reload the grid."""
+        month = self.month
+        who = self.model.rows[next(iter(changes))].person if len(changes) == 1 else "le bloc collé"
+
+        def saved(count: int) -> None:
+            self.reload(done_text or f"{lines(count)} {'enregistrée' if count < 2 else 'enregistrées'}")
+
+        def refused(exc: BaseException) -> None:
+            self._say(f"Heures non enregistrées pour {who} : {message_of(exc)}", error=True)
+            present(self, exc, f"Heures non enregistrées pour {who}")
+
+        self.ctx.ops.write(self, lambda s: service.save_changes(s, month, list(changes.values())), saved,
+                           changes="hours_grid", on_error=refused)  # fmt: skip
 
     def paste_text(self, text: str) -> bool:
         """Paste a block of cells copied from a spreadsheet, from the current cell, in one transaction."""
         start = self.view.currentIndex()
         if not start.isValid() or not text.strip("\r\n"):
             return False
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+        block = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
         changes: dict[int, HourChange] = {}
-        for i, line in enumerate(lines):
+        for i, line in enumerate(block):
             row = start.row() + i
             if row >= self.model.rowCount():
                 break
@@ -299,12 +376,11 @@ class HoursScreen(QWidget):
                 if col in GridModel.EDITABLE:
                     changes[row] = self._change(row, col, cell, changes.get(row))
         if not changes:
-            self.status.setText("Rien à coller : placez-vous sur une colonne d'heures.")
+            self._say("Rien à coller : placez-vous sur une colonne d'heures.")
             return False
-        ok = self._save(changes, reload_all=True)
-        if ok:
-            self.status.setText(f"{len(changes)} ligne(s) collée(s) et enregistrée(s)")
-        return ok
+        n = len(changes)
+        self._save(changes, f"{lines(n)} {'collée et enregistrée' if n < 2 else 'collées et enregistrées'}")
+        return True
 
     def copy_selection(self) -> None:
         indexes = sorted(self.view.selectedIndexes(), key=lambda i: (i.row(), i.column()))
@@ -312,8 +388,8 @@ class HoursScreen(QWidget):
             return
         rows = sorted({i.row() for i in indexes})
         cols = sorted({i.column() for i in indexes})
-        lines = ["\t".join(str(self.model.index(r, c).data() or "") for c in cols) for r in rows]
-        QGuiApplication.clipboard().setText("\n".join(lines))
+        copied = ["\t".join(str(self.model.index(r, c).data() or "") for c in cols) for r in rows]
+        QGuiApplication.clipboard().setText("\n".join(copied))
 
     def clear_selection(self) -> None:
         changes: dict[int, HourChange] = {}
@@ -323,7 +399,7 @@ class HoursScreen(QWidget):
                     index.row(), index.column(), "0", changes.get(index.row())
                 )
         if changes:
-            self._save(changes, reload_all=True)
+            self._save(changes, "")
 
     def select_cell(self, row: int, col: int) -> None:
         index = self.model.index(row, col)
@@ -348,16 +424,14 @@ class HoursScreen(QWidget):
         company = self._current_company()
         if company is None:
             return
-        try:
-            with self.ctx.store.session() as s:
-                count = service.set_releve_status(s, company[0], self.month, validated)
-        except ClauseDeskError as exc:
-            QMessageBox.warning(self, "ClauseDesk", exc.message)
-            return
+        month = self.month
         verb = "validé" if validated else "remis à l'état déclaré"
-        self.reload()
-        self.status.setText(f"Relevé de {company[1]} ({month_label(self.month)}) {verb} : {count} ligne(s)")
-        self.ctx.bus.changed.emit("hours_grid")
+
+        def done(count: int) -> None:
+            self.reload(f"Relevé de {company[1]} ({month_label(month)}) {verb} : {lines(count)}")
+
+        self.ctx.ops.write(self, lambda s: service.set_releve_status(s, company[0], month, validated), done,
+                           changes="hours_grid")  # fmt: skip
 
     # -- templates and import (ui/hours/actions.py) ---------------------------------------------------
     def _ask_company_template(self) -> None:

@@ -22,17 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
-from clausedesk.core.services import recruitment_figures as figs
 from clausedesk.core.services import suggestions as sug
-from clausedesk.core.services.recruitment_vocab import BOARD_STEPS, FORWARD, OfferStatus, Step, step_of
-from clausedesk.db.models import Participant
-from clausedesk.db.repositories import listing, reference
-from clausedesk.db.repositories import recruitment as rq
+from clausedesk.core.services.recruitment_vocab import BOARD_STEPS, OfferStatus, Step
 from clausedesk.reports.offer_sheet import offer_sheet_data, write_offer_sheet
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.errors import message_of
 from clausedesk.ui.recruitment.candidates import ApplicationsPanel, CandidateProfileDialog
 from clausedesk.ui.recruitment.dialogs import ContractDialog, OfferStatusDialog, OutcomeDialog, ProposeDialog
 
@@ -80,12 +77,14 @@ def status_text(status: str, filled_on: date | None, cancelled_on: date | None) 
 
 class OfferPage(QWidget):
     changed = Signal()
+    loaded = Signal()  # the board of the offer is on screen (or could not be read)
     open_offer = Signal(str)  # another offer, from the selected person's applications
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.offer_uuid: str | None = None
+        self.loading = False
         self.dialog: Any = None
         self.title = QLabel(objectName="offer_title", wordWrap=True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -140,28 +139,40 @@ class OfferPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        person = self.person_panel.participant_uuid
-        for lst in self.columns.values():
-            lst.clear()
+        """Read the offer's board in the background; the columns fill when it arrives."""
         if self.offer_uuid is None:
+            for lst in self.columns.values():
+                lst.clear()
             self.title.setText("Choisissez une offre dans la liste, ou créez-en une.")
             self.figures.clear()
             self.cancel_btn.setVisible(False)
             self.reopen_btn.setVisible(False)
             self.person_panel.show_person(None)
             return
-        with self.ctx.store.session() as s:
-            offer = rec.get_offer(s, self.offer_uuid)
-            summary = rec.offer_summary(s, self.offer_uuid)
-            f = figs.offer_figures(s, self.offer_uuid)
-            cards = [
-                (a.uuid, p.uuid, f"{p.last_name} {p.first_name}", a.step, a.step_on, a.reason, a.contract_id)
-                for a, p in rq.offer_applications(s, offer.id)
-            ]
+        uuid = self.offer_uuid
+        self.loading = True
+        self.figures.setText("Chargement…")
+        self.ctx.ops.read(self, lambda s: board.offer_board(s, uuid), self._show_board,
+                          on_error=self._load_failed, latest="board")  # fmt: skip
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.figures.setText(f"Impossible de charger l'offre : {message_of(exc)}")
+        self.loaded.emit()
+
+    def _show_board(self, b: board.OfferBoard) -> None:
+        self.loading = False
+        summary, f = b.summary, b.figures
+        if summary.uuid != self.offer_uuid:
+            return
+        person = self.person_panel.participant_uuid
+        for lst in self.columns.values():
+            lst.clear()
         state = status_text(summary.status, summary.filled_on, summary.cancelled_on)
+        posts = "1 poste" if summary.posts < 2 else f"{number(summary.posts)} postes"
         self.title.setText(
             f"{summary.job_label} ({summary.rome}) – {summary.company_name} – {state} – "
-            f"{number(summary.posts)} poste(s), ouverte le {date_fr(summary.opened_on)}"
+            f"{posts}, ouverte le {date_fr(summary.opened_on)}"
         )
         is_open = summary.status == OfferStatus.OUVERTE.value
         self.cancel_btn.setVisible(is_open)
@@ -173,22 +184,25 @@ class OfferPage(QWidget):
             fill = f"annulée après {number(f.days_open)} jours d'ouverture"
         else:
             fill = f"ouverte depuis {number(f.days_open)} jours"
+        applications = "candidature" if f.applications < 2 else "candidatures"
+        retained = "retenue" if f.retained < 2 else "retenues"
         self.figures.setText(
-            f"{number(f.applications)} candidature(s), {number(f.applications_per_post, 1)} par poste ; "
-            f"{number(f.retained)} retenue(s) ; {fill}."
+            f"{number(f.applications)} {applications}, {number(f.applications_per_post, 1)} par poste ; "
+            f"{number(f.retained)} {retained} ; {fill}."
         )
-        for app_uuid, person_uuid, name, step, on, reason, contract_id in cards:
-            text = f"{name}\n{date_fr(on)}"
-            if reason:
-                text += f" – {reason}"
-            if contract_id:
+        for c in b.cards:
+            text = f"{c.name}\n{date_fr(c.step_on)}"
+            if c.reason:
+                text += f" – {c.reason}"
+            if c.signed:
                 text += " – contrat signé"
             item = QListWidgetItem(text)
-            item.setData(UUID, app_uuid)
-            item.setData(PERSON, person_uuid)
-            self.columns[step].addItem(item)
-        people = {c[1] for c in cards}
+            item.setData(UUID, c.application_uuid)
+            item.setData(PERSON, c.person_uuid)
+            self.columns[c.step].addItem(item)
+        people = {c.person_uuid for c in b.cards}
         self.person_panel.show_person(person if person in people else None)
+        self.loaded.emit()
 
     def _show_person(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         if item is not None:
@@ -198,18 +212,21 @@ class OfferPage(QWidget):
         """Cancel or reopen the offer after confirmation (date, and the reason to cancel)."""
         if self.offer_uuid is None:
             return
-        with self.ctx.store.session() as s:
-            summary = rec.offer_summary(s, self.offer_uuid)
-        dialog = OfferStatusDialog(self.ctx, self, summary, target)
+        uuid = self.offer_uuid
 
-        def done() -> None:
-            self.reload()
-            self.changed.emit()
-            self.ctx.bus.changed.emit("job_offer")
+        def ask(summary: rec.OfferSummary) -> None:
+            dialog = OfferStatusDialog(self.ctx, self, summary, target)
 
-        dialog.accepted.connect(done)
-        self.dialog = dialog
-        dialog.open()
+            def done() -> None:
+                self.reload()
+                self.changed.emit()
+                self.ctx.bus.changed.emit("job_offer")
+
+            dialog.accepted.connect(done)
+            self.dialog = dialog
+            dialog.open()
+
+        self.ctx.ops.read(self, lambda s: rec.offer_summary(s, uuid), ask)
 
     def selected_application(self) -> tuple[str, str] | None:
         for lst in self.columns.values():
@@ -227,36 +244,37 @@ class OfferPage(QWidget):
             return
         fn(sel[0])
 
-    def _run(self, fn: Callable[[Any], Any]) -> Any:
-        try:
-            with self.ctx.store.session() as s:
-                result = fn(s)
-        except ClauseDeskError as exc:
-            QMessageBox.warning(self, "ClauseDesk", exc.message)
-            return None
-        self.reload()
-        self.changed.emit()
-        self.ctx.bus.changed.emit("application")
-        return result if result is not None else True
+    def _run(self, fn: Callable[[Any], Any], then: Callable[[], None] | None = None) -> None:
+        """Write `fn(session)` in the background; then reload the board and run `then` (if it was saved)."""
+
+        def done(_result: Any) -> None:
+            self.reload()
+            self.changed.emit()
+            if then is not None:
+                then()
+
+        self.ctx.ops.write(self, fn, done, changes="application")
 
     # -- moving ----------------------------------------------------------------------------------
     def move_forward(self, app_uuid: str) -> None:
-        with self.ctx.store.session() as s:
-            step = step_of(rec.get_application(s, app_uuid).step)
-        target = FORWARD.get(step)
-        if target is None:
-            QMessageBox.information(
-                self, "ClauseDesk", "Cette candidature est close : elle n'a plus d'étape suivante."
-            )
-            return
-        self.move_to(app_uuid, target.value)
+        """Ctrl+→: the next step, read in the background (the key press returns at once)."""
+
+        def go(target: str | None) -> None:
+            if target is None:
+                QMessageBox.information(
+                    self, "ClauseDesk", "Cette candidature est close : elle n'a plus d'étape suivante."
+                )
+                return
+            self.move_to(app_uuid, target)
+
+        self.ctx.ops.read(self, lambda s: board.next_step(s, app_uuid), go)
 
     def move_to(self, app_uuid: str, step: str) -> None:
         if step in (Step.NON_RETENUE.value, Step.DESISTEMENT.value):
             self.open_outcome(app_uuid, step)
             return
-        if self._run(lambda s: rec.move(s, app_uuid, step)) and step == Step.RETENUE.value:
-            self.open_contract(app_uuid)
+        then = (lambda: self.open_contract(app_uuid)) if step == Step.RETENUE.value else None
+        self._run(lambda s: rec.move(s, app_uuid, step), then)
 
     def open_outcome(self, app_uuid: str, step: str | None = None) -> None:
         sel = self.selected_application()
@@ -265,40 +283,42 @@ class OfferPage(QWidget):
             dialog.outcome.setCurrentIndex(dialog.outcome.findData(step))
 
         def done() -> None:
-            self._run(
-                lambda s: rec.move(s, app_uuid, dialog.outcome.currentData(), reason=dialog.reason.text())
-            )
+            outcome, reason = dialog.outcome.currentData(), dialog.reason.text()
+            self._run(lambda s: rec.move(s, app_uuid, outcome, reason=reason))
 
         dialog.accepted.connect(done)
         self.dialog = dialog
         dialog.open()
 
     def open_contract(self, app_uuid: str) -> None:
-        with self.ctx.store.session() as s:
-            data = rec.contract_prefill(s, app_uuid)
-            types = [(c.code, c.label) for c in reference.contract_types(s)]
-            lots = [(r["uuid"], f"{r['ref']} – {r['title']}") for r in listing.LISTS["lots"](s)]
-            app = rec.get_application(s, app_uuid)
-            person = s.get(Participant, app.participant_id)
-            who = f"{person.first_name} {person.last_name}" if person else ""
-        dialog = ContractDialog(self, who, data, types, lots)
-        dialog.accepted.connect(lambda: self._run(lambda s: rec.sign_contract(s, app_uuid, dialog.data())))
-        self.dialog = dialog
-        dialog.open()
+        """The contract form of the retained candidate, once its choices are read."""
+
+        def show(form: board.ContractForm) -> None:
+            dialog = ContractDialog(self, form.who, form.data, form.contract_types, form.lots)
+
+            def sign() -> None:
+                data = dialog.data()
+                self._run(lambda s: rec.sign_contract(s, app_uuid, data))
+
+            dialog.accepted.connect(sign)
+            self.dialog = dialog
+            dialog.open()
+
+        self.ctx.ops.read(self, lambda s: board.contract_form(s, app_uuid), show)
 
     def open_propose(self) -> None:
         if self.offer_uuid is None:
             return
         offer_uuid = self.offer_uuid
-        with self.ctx.store.session() as s:
-            found = sug.suggest(s, offer_uuid)
+        self.ctx.ops.read(self, lambda s: sug.suggest(s, offer_uuid),
+                          lambda found: self._propose(offer_uuid, found))  # fmt: skip
 
+    def _propose(self, offer_uuid: str, found: Any) -> None:
         def edit_profile(person_uuid: str | None) -> None:
             profile = CandidateProfileDialog(self.ctx, dialog, person_uuid)
 
             def refresh(_uuid: str) -> None:
-                with self.ctx.store.session() as s:
-                    dialog.set_suggestions(sug.suggest(s, offer_uuid))
+                self.ctx.ops.read(dialog, lambda s: sug.suggest(s, offer_uuid), dialog.set_suggestions)
 
             profile.saved.connect(refresh)
             self.profile_dialog = profile
@@ -322,9 +342,11 @@ class OfferPage(QWidget):
         )
         if not path:
             return
-        try:
-            with self.ctx.store.session() as s:
-                sheet = offer_sheet_data(s, self.offer_uuid)
-            write_offer_sheet(sheet, Path(path))
-        except ClauseDeskError as exc:
-            QMessageBox.warning(self, "ClauseDesk", exc.message)
+        uuid = self.offer_uuid
+
+        def write(s: Any) -> Path:
+            target = Path(path)
+            write_offer_sheet(offer_sheet_data(s, uuid), target)
+            return target
+
+        self.ctx.ops.read(self, write, lambda _target: None)

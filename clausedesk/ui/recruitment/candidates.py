@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +34,7 @@ from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.dialogs import _buttons, error_label, show_error
+from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 UUID = Qt.ItemDataRole.UserRole
 JOBS_FIELD = "Métiers recherchés (codes ROME)"
@@ -345,6 +347,9 @@ class CandidatesPage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.loading = False
+        self._keep: str | None = None
+        self.refresh = RefreshWhenShown(self, self.reload)  # the list of a hidden tab waits to be shown
         self.dialog: CandidateProfileDialog | None = None
         self.list = QTreeWidget(objectName="candidates")
         self.list.setHeaderLabels(["Candidat", "Prescripteur", "Métiers", "En cours"])
@@ -379,9 +384,15 @@ class CandidatesPage(QWidget):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        keep = select or self.panel.participant_uuid
-        with self.ctx.store.session() as s:
-            rows = cand.candidate_rows(s)
+        """Read the candidates in the background; the list fills when they arrive."""
+        keep = select or self._keep or self.panel.participant_uuid
+        self._keep = keep  # a newer reload asked meanwhile still selects this one
+        self.loading = True
+        self.ctx.ops.read(self, cand.candidate_rows, lambda rows: self._fill(rows, keep), latest="candidates")
+
+    def _fill(self, rows: list[Any], keep: str | None) -> None:
+        self.loading = False
+        self._keep = None
         self.list.blockSignals(True)
         self.list.clear()
         current = None
@@ -401,6 +412,10 @@ class CandidatesPage(QWidget):
             self.list.setCurrentItem(current)
         self.list.blockSignals(False)
         self.panel.show_person(keep if current is not None else None)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh.shown()
 
     def _on_item(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
         uuid = item.data(0, UUID) if item is not None else None

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.recruitment_vocab import OfferStatus
-from clausedesk.db.repositories import recruitment as rq
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.board import OfferPage, status_text
 from clausedesk.ui.recruitment.candidates import CandidatesPage
 from clausedesk.ui.recruitment.dialogs import OfferDialog
+from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 HEADERS = ("Poste", "Entreprise", "Statut", "Postes", "Candidatures", "Ouverte le")
 Index = QModelIndex | QPersistentModelIndex
@@ -35,18 +36,18 @@ class OffersModel(QAbstractTableModel):
         super().__init__()
         self.rows: list[tuple[str, tuple[str, ...]]] = []
 
-    def load(self, rows: list[rq.OfferRow]) -> None:
+    def load(self, rows: list[board.OfferLine]) -> None:
         self.beginResetModel()
         self.rows = [
             (
-                r.offer.uuid,
+                r.uuid,
                 (
-                    f"{r.offer.job_label} ({r.offer.rome})",
+                    f"{r.job_label} ({r.rome})",
                     r.company_name,
-                    status_text(r.offer.status, r.offer.filled_on, r.offer.cancelled_on),
-                    number(r.offer.posts),
+                    status_text(r.status, r.filled_on, r.cancelled_on),
+                    number(r.posts),
                     number(r.applications),
-                    date_fr(r.offer.opened_on),
+                    date_fr(r.opened_on),
                 ),
             )
             for r in rows
@@ -78,6 +79,7 @@ class RecruitmentScreen(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.loading = False
         self.dialog: OfferDialog | None = None
         self.status = QComboBox(objectName="status_filter")
         self.status.addItem("Offres ouvertes", OfferStatus.OUVERTE.value)
@@ -117,18 +119,39 @@ class RecruitmentScreen(QWidget):
         self.tabs.addTab(self.candidates, "Candidats")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        self.refresh = RefreshWhenShown(self, self._refresh)
+        self._offers_stale = False
         ctx.bus.changed.connect(self._on_bus)
         self.reload()
 
     def _on_bus(self, kind: str) -> None:
-        if kind not in ("application", "job_offer"):
+        """Offers and candidates change with recruitment, people and companies (not with hours)."""
+        if kind in ("hours", "hours_grid", "settings", "meeting", "action"):
+            return
+        if kind not in ("application", "job_offer"):  # the offer page reloads itself after its writes
+            self._offers_stale = True
+        self.refresh.request()
+
+    def _refresh(self) -> None:
+        if self._offers_stale:
+            self._offers_stale = False
             self._reload_keep()
-        self.candidates.reload()
+        self.candidates.refresh.request()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh.shown()
 
     def reload(self, select: str | None = None) -> None:
+        """Read the offers in the background; then select `select` (or keep its page open)."""
         status = self.status.currentData() or None
-        with self.ctx.store.session() as s:
-            self.model.load(rq.offer_rows(s, status=status))
+        self.loading = True
+        self.ctx.ops.read(self, lambda s: board.offer_lines(s, status), lambda rows: self._show(rows, select),
+                          latest="offers")  # fmt: skip
+
+    def _show(self, rows: list[board.OfferLine], select: str | None) -> None:
+        self.loading = False
+        self.model.load(rows)
         uuids = [u for u, _ in self.model.rows]
         if select in uuids:
             self.table.selectRow(uuids.index(select))
@@ -152,8 +175,9 @@ class RecruitmentScreen(QWidget):
         return True
 
     def open_new_offer(self) -> None:
-        with self.ctx.store.session() as s:
-            choices = rec.offer_form_choices(s)
+        self.ctx.ops.read(self, rec.offer_form_choices, self._new_offer)
+
+    def _new_offer(self, choices: Any) -> None:
         dialog = OfferDialog(self.ctx, self, choices)
         dialog.accepted.connect(lambda: self._created(dialog.saved_uuid))
         self.dialog = dialog

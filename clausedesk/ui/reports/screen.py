@@ -38,6 +38,8 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.reports.preview import dashboard_html
 from clausedesk.ui.tasks import run_task
 
+MARKET_KINDS = ("buyer", "operation", "market", "lot", "demo", "all")
+
 
 class ReportsScreen(QWidget):
     def __init__(self, ctx: UiContext) -> None:
@@ -109,7 +111,8 @@ class ReportsScreen(QWidget):
         self.closing_button.clicked.connect(self.month_closing)
         self.comment_button.clicked.connect(self.save_comment)
         self.market.currentIndexChanged.connect(self._load_comment)
-        ctx.bus.changed.connect(lambda _kind: self.reload())
+        # the list of marchés changes with marchés only (a saved cell of hours no longer rebuilds it)
+        ctx.bus.changed.connect(lambda kind: self.reload() if kind in MARKET_KINDS else None)
         self.reload()
 
     # -- data ------------------------------------------------------------------------------------

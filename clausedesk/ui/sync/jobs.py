@@ -8,21 +8,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.db.engine import SessionFactory
 from clausedesk.sync import importer, keys, overview, package, referential
 from clausedesk.sync.errors import os_reason
 
 Progress = Callable[[int, int, str], None]
+Sessions = Any  # the store's session factory, handed over by the operations layer (ops.task)
 
 
-def preview(sessions: SessionFactory, period: str, progress: Progress) -> overview.Preview:
+def preview(sessions: Sessions, period: str, progress: Progress) -> overview.Preview:
     return overview.preview(sessions, period)
 
 
 def build_package(
-    sessions: SessionFactory, identity: keys.Identity, period: str, path: Path, progress: Progress
+    sessions: Sessions, identity: keys.Identity, period: str, path: Path, progress: Progress
 ) -> package.BuiltPackage:
     try:
         return package.write_package(sessions, identity, period, path, progress=progress)
@@ -34,16 +35,16 @@ def build_package(
 
 
 def import_packages(
-    sessions: SessionFactory, identity: keys.Identity, files: list[Path], progress: Progress
+    sessions: Sessions, identity: keys.Identity, files: list[Path], progress: Progress
 ) -> list[importer.ImportResult]:
     return importer.import_files(sessions, identity, files, progress)
 
 
-def report(sessions: SessionFactory, last: str | None, progress: Progress) -> overview.DepartmentReport:
+def report(sessions: Sessions, last: str | None, progress: Progress) -> overview.DepartmentReport:
     return overview.department_report(sessions, last, date.today())
 
 
-def workbook(sessions: SessionFactory, path: Path, progress: Progress) -> Path:
+def workbook(sessions: Sessions, path: Path, progress: Progress) -> Path:
     from clausedesk.reports.comite_xlsx import write_workbook
 
     progress(0, 2, "Calcul des indicateurs du département…")
@@ -52,7 +53,7 @@ def workbook(sessions: SessionFactory, path: Path, progress: Progress) -> Path:
     return write_workbook(path, data.figures, data.tables, data.threshold)
 
 
-def comite_pdf(sessions: SessionFactory, month: str, path: Path, progress: Progress) -> Path:
+def comite_pdf(sessions: Sessions, month: str, path: Path, progress: Progress) -> Path:
     from clausedesk.reports.comite import write_comite_pdf
 
     progress(0, 2, "Calcul des indicateurs du département…")
@@ -64,7 +65,7 @@ def comite_pdf(sessions: SessionFactory, month: str, path: Path, progress: Progr
 
 
 def publish_referential(
-    sessions: SessionFactory, identity: keys.Identity, path: Path, department: str, progress: Progress
+    sessions: Sessions, identity: keys.Identity, path: Path, department: str, progress: Progress
 ) -> int:
     try:
         return referential.publish(sessions, identity, path, department)

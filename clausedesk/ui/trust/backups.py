@@ -153,14 +153,16 @@ class BackupsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from clausedesk.db.restore import restore
-        from clausedesk.ui.trust import session
+        from clausedesk.core.services.desk import restore_backup
 
-        session.release_lock()
+        session = self.ctx.session  # the window's hold on the folder, released for the restore
+        if session is not None:
+            session.release_lock()
         try:
-            restore(self.ctx.paths, source, passphrase=self.ctx.store.passphrase)
+            restore_backup(self.ctx.paths, source, self.ctx.store.passphrase)
         except ClauseDeskError as exc:
-            session.take_lock(self.ctx.paths)
+            if session is not None:
+                session.take_lock()
             QMessageBox.warning(
                 self, "Restauration refusée", exc.message + "\n\nLa base n'a pas été modifiée."
             )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,9 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError, StoreError
-from clausedesk.db import keyring
-from clausedesk.db.keyring import WrongPassphraseError
-from clausedesk.db.store import Store
+from clausedesk.core.services import desk
+from clausedesk.core.services.desk import Store, WrongPassphraseError
 from clausedesk.paths import Paths
 
 FIRST_RUN_TEXT = (
@@ -70,7 +67,7 @@ class _PassphraseDialog(QDialog):
     def accept(self) -> None:
         try:
             if self.confirmation is not None:
-                keyring.check_new_passphrase(self.phrase.text(), self.confirmation.text())
+                desk.check_new_passphrase(self.phrase.text(), self.confirmation.text())
             elif not self.phrase.text():
                 raise StoreError("Saisissez la phrase de passe.")
         except StoreError as exc:
@@ -111,21 +108,21 @@ def open_store(paths: Paths, parent: QWidget | None = None) -> Store | None:
     shown in a message box and returns None.
     """
     try:
-        if os.environ.get(keyring.ENV_PASSPHRASE) or keyring.passphrase_is_remembered():
-            return Store.open(paths, create=True)
+        if desk.passphrase_is_given():
+            return desk.open_store(paths, create=True)
         first_run = not paths.store.exists()
         dialog: _PassphraseDialog = (
             FirstRunDialog(parent) if first_run else AskPassphraseDialog(paths, parent)
         )
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
-                store = Store.open(paths, create=first_run, passphrase=dialog.value)
+                store = desk.open_store(paths, create=first_run, passphrase=dialog.value)
             except WrongPassphraseError:
                 dialog.show_error(
                     "Phrase de passe incorrecte. Vérifiez les majuscules et les accents, puis réessayez."
                 )
                 continue
-            keyring.remember(dialog.value)
+            desk.remember_passphrase(dialog.value)
             return store
         return None
     except ClauseDeskError as exc:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from clausedesk.db.repositories import search as repo
+from clausedesk.core.services import lookup
 from clausedesk.ui.context import UiContext
 
 
@@ -32,6 +34,7 @@ class SearchDialog(QDialog):
         self._timer.timeout.connect(self.run)
         self.input.textChanged.connect(lambda _t: self._timer.start())
         self.input.returnPressed.connect(self.open_current)
+        self._open_when_found = False
         self.results.itemActivated.connect(lambda _i: self.open_current())
         self.resize(620, 420)
 
@@ -41,15 +44,22 @@ class SearchDialog(QDialog):
         if len(text) < 2:
             self.hint.setText("Tapez au moins deux caractères.")
             return
-        with self.ctx.store.session() as s:
-            hits = repo.search(s, text)
+        self.hint.setText("Recherche…")
+        self.ctx.ops.read(self, lambda s: lookup.search(s, text), self._show, latest="search")
+
+    def _show(self, hits: list[Any]) -> None:
+        self.results.clear()
         for hit in hits:
             item = QListWidgetItem(f"{hit.label}    ·    {hit.detail}")
             item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.uuid))
             self.results.addItem(item)
-        self.hint.setText(f"{len(hits)} résultat(s)." if hits else "Aucun résultat.")
+        n = len(hits)
+        self.hint.setText("Aucun résultat." if not n else "1 résultat." if n == 1 else f"{n} résultats.")
         if hits:
             self.results.setCurrentRow(0)
+        if self._open_when_found:
+            self._open_when_found = False
+            self.open_current()
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802
         key = event.key()  # type: ignore[attr-defined]
@@ -60,9 +70,12 @@ class SearchDialog(QDialog):
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
     def open_current(self) -> None:
-        if self._timer.isActive():
+        if self._timer.isActive() or self.hint.text() == "Recherche…":
             self._timer.stop()
-            self.run()
+            self._open_when_found = True  # Entrée typed before the results came: open the first one then
+            if self.hint.text() != "Recherche…":
+                self.run()
+            return
         item = self.results.currentItem()
         if item is None:
             return
