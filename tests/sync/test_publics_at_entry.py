@@ -193,7 +193,8 @@ def test_stats_json_gives_people_at_work_and_publics_at_entry(paths: Paths, caps
     assert run([*base, "list", "hours", "--json"]) == 0
     hours = json.loads(capsys.readouterr().out)
     assert len(hours) == 6 and {h["month"] for h in hours} >= {"2018-02", "2018-06"}
-    assert set(hours[0]) == {"uuid", "contract_uuid", "month", "hours_worked", "hours_training", "hours_tutoring"}
+    keys = {"uuid", "contract_uuid", "month", "hours_worked", "hours_training", "hours_tutoring"}
+    assert set(hours[0]) == keys
     assert hours[0]["hours_worked"] == 100.0
     with pytest.raises(SystemExit) as usage:
         run([*base, "stats", "--json", "--year", "18"])

@@ -225,13 +225,13 @@ def counting_rule(
     counted = "travail et formation" if options.training else "travail seulement (formation non comptée)"
     tutor = "tutorat compté" if options.tutoring else "tutorat non compté"
     if options.tutoring and tutoring:
-        tutor += f" (dont {hours(tutoring)})"
+        tutor += f" (dont {hours(tutoring, 2)})"
     if not options.subcontracting:
         sub = "sous-traitance non comptée"
     elif options.conversion_cost:
         sub = f"sous-traitance comptée en montant ÷ {money(options.conversion_cost)} de l'heure"
         if converted:
-            sub += f" (dont {hours(converted)})"
+            sub += f" (dont {hours(converted, 2)})"
     else:
         sub = "sous-traitance comptée aux heures déclarées"
     return f"Heures comptées : {counted} ; {tutor} ; {sub}"

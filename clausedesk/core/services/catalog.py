@@ -334,12 +334,13 @@ def save_attribution(session: Session, data: AttributionData, uuid: str | None =
             raise ConflictError(f"{company.name} est déjà attributaire du lot {lot.ref}.")
         attribution = existing
         repo.restore(attribution)
-    attribution.lot_id, attribution.company_id = lot.id, company.id
-    attribution.role = v.choice(data.role, "Rôle", [r.value for r in AttributionRole]) or ""
-    attribution.share_pct = v.decimal(
-        data.share_pct, "Part des heures (%)", required=False, maximum=Decimal(100)
+    role = v.choice(data.role, "Rôle", [r.value for r in AttributionRole]) or ""
+    share = v.decimal(data.share_pct, "Part des heures (%)", required=False, maximum=Decimal(100))
+    amount, month = _subcontracted(data, lot, company)  # all checked before anything changes
+    attribution.lot_id, attribution.company_id, attribution.role, attribution.share_pct = (
+        lot.id, company.id, role, share
     )
-    attribution.subcontract_amount, attribution.subcontract_month = _subcontracted(data, lot, company)
+    attribution.subcontract_amount, attribution.subcontract_month = amount, month
     session.add(attribution)
     session.flush()
     return attribution
