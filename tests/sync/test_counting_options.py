@@ -104,11 +104,13 @@ def _realised_everywhere(store: Store, ids: dict[str, str], tmp_path: Path) -> D
         market_page = details.market_page(s, ids["market"])
         lot_page = details.lot_page(s, ids["lot"])
         running = alerts_repo.running_lots(s, date(2018, 12, 1))
+        grid_total = hours.lot_totals(s, [ids["lot"]], "2019-07")[ids["lot"]].before  # the hours screen
     figure = board.cumulated
     assert closed.dashboard.cumulated == figure
     assert market_page.lots[0][4] == figure
     assert lot_page.realised == figure == sum(m.counted for m in lot_page.by_month)
     assert [r[6] for r in running] == [figure]
+    assert grid_total == figure
     header, rows = _sheet(store, tmp_path, "markets", "Référence")
     assert Decimal(str(rows[0][header.index("Heures réalisées")])).quantize(Decimal("0.01")) == figure
     header, rows = _sheet(store, tmp_path, "hours", "Mois")
