@@ -144,7 +144,7 @@ def test_each_counting_option_changes_the_realised_hours_exactly(store: Store, t
         lot_page = details.lot_page(s, ids["lot"])
     line = april.lots[0]
     assert line.converted == Decimal("385.78")
-    assert "sous-traitance comptée en montant ÷ 32,00\u00a0€ de l'heure (dont 385,78\u00a0h)" in line.counting
+    assert "sous-traitance comptée en montant ÷ 32,00\u00a0€ par heure (dont 385,78\u00a0h)" in line.counting
     # counted in the declared month (April): 100 h of Anne + 385,78 h; March loses the 50 declared hours
     assert april.month_hours == Decimal("485.78")
     assert march.month_hours == Decimal("215.5")  # Anne 100 + 10, Bilal 100 + 5,5

@@ -229,7 +229,7 @@ def counting_rule(
     if not options.subcontracting:
         sub = "sous-traitance non comptée"
     elif options.conversion_cost:
-        sub = f"sous-traitance comptée en montant ÷ {money(options.conversion_cost)} de l'heure"
+        sub = f"sous-traitance comptée en montant ÷ {money(options.conversion_cost)} par heure"
         if converted:
             sub += f" (dont {hours(converted, 2)})"
     else:

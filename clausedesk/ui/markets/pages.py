@@ -209,7 +209,7 @@ def lot_page(ctx: UiContext, uuid: str, actions: Any, today: date | None = None)
     months = SmallTable(["Mois", "Heures travaillées", "Tutorat compté", "Sous-traitance convertie",
                          "Heures comptées"])  # fmt: skip
     months.setObjectName("lot_months")
-    months.set_rows([[m.month, hours(m.worked), hours(m.tutoring), hours(m.converted), hours(m.counted)]
+    months.set_rows([[m.month, *(hours(x, 2) for x in (m.worked, m.tutoring, m.converted, m.counted))]
                      for m in reversed(p.by_month)])  # fmt: skip
     page.box.addWidget(months)
     page.box.addStretch(1)
