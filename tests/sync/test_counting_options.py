@@ -107,12 +107,25 @@ def _realised_everywhere(store: Store, ids: dict[str, str], tmp_path: Path) -> D
         grid_total = hours.lot_totals(s, [ids["lot"]], "2019-07")[ids["lot"]].before  # the hours screen
     figure = board.cumulated
     assert closed.dashboard.cumulated == figure
+    # a person's hours leave out the staff's tutoring and the converted amounts, which count for the lot only
+    line = closed.dashboard.lots[0]
+    persons = figure - line.tutoring - line.converted
+    assert sum(p.hours for p in closed.participants) == persons
     assert market_page.lots[0][4] == figure
     assert lot_page.realised == figure == sum(m.counted for m in lot_page.by_month)
     assert [r[6] for r in running] == [figure]
     assert grid_total == figure
     header, rows = _sheet(store, tmp_path, "markets", "Référence")
     assert Decimal(str(rows[0][header.index("Heures réalisées")])).quantize(Decimal("0.01")) == figure
+    target = tmp_path / "annual.xlsx"
+    exports.export_xlsx(store.sessions, "annual", target, year=2018)
+    sheet = openpyxl.load_workbook(target, read_only=True).active
+    assert sheet is not None
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header = next(r for r in rows if r and r[0] == "Marché")
+    column = header.index("Heures 2018")
+    annual = sum(Decimal(str(r[column])) for r in rows[rows.index(header) + 1 :] if r and r[0])
+    assert annual.quantize(Decimal("0.01")) == persons
     header, rows = _sheet(store, tmp_path, "hours", "Mois")
     counted = sum(Decimal(str(r[header.index("Heures comptées")])) for r in rows)
     assert counted.quantize(Decimal("0.01")) == figure

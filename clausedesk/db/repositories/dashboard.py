@@ -341,7 +341,7 @@ def bilan_contracts(session: Session, lot_ids: Sequence[int]) -> list[tuple[Any,
     """Every live contract on the lots with its hours: (participant id, last, first, sex, birth, contract id,
     company id, company name, contract type label, modality, start, end, counted hours)."""
     hours = (
-        select(HourEntry.contract_id.label("cid"), func.sum(counted()).label("h"))
+        select(HourEntry.contract_id.label("cid"), func.sum(counted(tutoring=False)).label("h"))
         .join(Lot, Lot.id == HourEntry.lot_id)
         .join(Contract, Contract.id == HourEntry.contract_id)
         .where(HourEntry.lot_id.in_(lot_ids), HourEntry.deleted_at.is_(None))

@@ -164,7 +164,7 @@ def participants(session: Session) -> list[tuple[Any, ...]]:
         .subquery()
     )
     worked = (
-        select(Contract.participant_id.label("pid"), func.sum(counted()).label("hours"))
+        select(Contract.participant_id.label("pid"), func.sum(counted(tutoring=False)).label("hours"))
         .select_from(HourEntry)
         .join(Contract, Contract.id == HourEntry.contract_id)
         .join(Lot, Lot.id == HourEntry.lot_id)
@@ -256,7 +256,7 @@ def annual(session: Session, year: int) -> list[tuple[Any, ...]]:
             Participant.id, Participant.last_name, Participant.first_name, Participant.sex,
             Participant.birth_date, ContractType.label, Contract.modality,
             Contract.start_date, Contract.end_date,
-            func.min(HourEntry.month), func.max(HourEntry.month), sum_counted(),
+            func.min(HourEntry.month), func.max(HourEntry.month), sum_counted(tutoring=False),
         )
         .select_from(HourEntry)
         .join(Lot, Lot.id == HourEntry.lot_id)

@@ -6,6 +6,8 @@ The counting options of a lot, one rule for every figure (dashboard, bilan, expo
   conversion cost (`subcontract_hourly_cost`), each sub-contracted attribution's amount ÷ that cost counts
   in the attribution's declared month (`converted_hours`) and the hours declared on sub-contracting
   contracts no longer count (the amount stands for them: never both); without a cost, declared hours count.
+A person's own hours (bilan lines, annual list, participants export) leave tutoring and converted amounts out:
+lot figure = people's hours + counted tutoring + converted amounts.
 """
 
 from __future__ import annotations
@@ -39,18 +41,17 @@ def _not_counted_subcontracting() -> ColumnElement[bool]:
     )
 
 
-def counted() -> ColumnElement[Any]:
+def counted(*, tutoring: bool = True) -> ColumnElement[Any]:
     """Hours of an entry that count for its lot, as a Decimal (needs HourEntry joined to Lot and Contract).
 
     The lot's counting options apply (see the module's docstring). SUM() over it keeps the Hundredths
-    type: aggregates are exact Decimals.
+    type: aggregates are exact Decimals. `tutoring=False` leaves tutoring out: a person's own hours (bilan,
+    annual list, participants export) — tutoring is the staff's time, it counts for the lot, not the person.
     """
     zero: ColumnElement[Any] = literal_column("0")
-    raw = (
-        HourEntry.hours_worked
-        + case((Lot.count_training.is_(True), HourEntry.hours_training), else_=zero)
-        + case((Lot.count_tutoring.is_(True), HourEntry.hours_tutoring), else_=zero)
-    )
+    raw = HourEntry.hours_worked + case((Lot.count_training.is_(True), HourEntry.hours_training), else_=zero)
+    if tutoring:
+        raw = raw + case((Lot.count_tutoring.is_(True), HourEntry.hours_tutoring), else_=zero)
     return type_coerce(case((_not_counted_subcontracting(), zero), else_=raw), Hundredths())
 
 
@@ -81,9 +82,9 @@ SUBCONTRACTING = "sous_traitance"
 """The modality whose hours count only when the lot counts sub-contracting (`core.vocab.Modality`)."""
 
 
-def sum_counted() -> ColumnElement[Any]:
+def sum_counted(*, tutoring: bool = True) -> ColumnElement[Any]:
     """SUM of counted hours as a Decimal (0 when there is no entry)."""
-    return type_coerce(func.coalesce(func.sum(counted()), literal_column("0")), Hundredths())
+    return type_coerce(func.coalesce(func.sum(counted(tutoring=tutoring)), literal_column("0")), Hundredths())
 
 
 def lot_target() -> ColumnElement[Any]:
