@@ -86,9 +86,12 @@ def _set_options(store: Store, ids: dict[str, str], **options: object) -> None:
         catalog.save_lot(s, replace(data, **options), uuid=ids["lot"])  # type: ignore[arg-type]
 
 
-def _sheet(store: Store, tmp_path: Path, kind: str, first: str) -> tuple[list[object], list[list[object]]]:
+def _sheet(
+    store: Store, tmp_path: Path, kind: str, first: str, year: int | None = None
+) -> tuple[list[object], list[list[object]]]:
+    """The header (the row starting with `first`) and the data rows of an export."""
     target = tmp_path / f"{kind}.xlsx"
-    exports.export_xlsx(store.sessions, kind, target)
+    exports.export_xlsx(store.sessions, kind, target, year=year)
     sheet = openpyxl.load_workbook(target, read_only=True).active
     assert sheet is not None
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -117,14 +120,8 @@ def _realised_everywhere(store: Store, ids: dict[str, str], tmp_path: Path) -> D
     assert grid_total == figure
     header, rows = _sheet(store, tmp_path, "markets", "Référence")
     assert Decimal(str(rows[0][header.index("Heures réalisées")])).quantize(Decimal("0.01")) == figure
-    target = tmp_path / "annual.xlsx"
-    exports.export_xlsx(store.sessions, "annual", target, year=2018)
-    sheet = openpyxl.load_workbook(target, read_only=True).active
-    assert sheet is not None
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    header = next(r for r in rows if r and r[0] == "Marché")
-    column = header.index("Heures 2018")
-    annual = sum(Decimal(str(r[column])) for r in rows[rows.index(header) + 1 :] if r and r[0])
+    header, rows = _sheet(store, tmp_path, "annual", "Marché", year=2018)
+    annual = sum(Decimal(str(r[header.index("Heures 2018")])) for r in rows)
     assert annual.quantize(Decimal("0.01")) == persons
     header, rows = _sheet(store, tmp_path, "hours", "Mois")
     counted = sum(Decimal(str(r[header.index("Heures comptées")])) for r in rows)
