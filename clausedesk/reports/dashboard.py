@@ -277,8 +277,10 @@ def dashboard_story(d: Dashboard, width: float) -> list[Flowable]:
                                splits_table("Type de contrat", d.by_contract_type, width)]))  # fmt: skip
     story.append(Spacer(1, 6))
     story.append(Paragraph(
-        "Heures comptées : heures travaillées sur le lot, plus les heures de formation quand le lot les "
-        f"admet. Prorata temporis : part de la durée du lot écoulée au {date_fr(d.on)}.", st["small"],
+        "Heures comptées : heures travaillées sur le lot, plus les heures de formation et de tutorat quand "
+        "le lot les admet ; la sous-traitance compte si le lot le prévoit, aux heures déclarées ou en "
+        "montant converti en heures (règle indiquée sous chaque lot). "
+        f"Prorata temporis : part de la durée du lot écoulée au {date_fr(d.on)}.", st["small"],
     ))  # fmt: skip
     story += recruitment_block(d, width)
     return story

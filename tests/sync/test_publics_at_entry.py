@@ -193,7 +193,8 @@ def test_stats_json_gives_people_at_work_and_publics_at_entry(paths: Paths, caps
     assert run([*base, "list", "hours", "--json"]) == 0
     hours = json.loads(capsys.readouterr().out)
     assert len(hours) == 6 and {h["month"] for h in hours} >= {"2018-02", "2018-06"}
-    assert set(hours[0]) == {"uuid", "contract_uuid", "month", "hours_worked", "hours_training"}
+    keys = {"uuid", "contract_uuid", "month", "hours_worked", "hours_training", "hours_tutoring"}
+    assert set(hours[0]) == keys
     assert hours[0]["hours_worked"] == 100.0
     with pytest.raises(SystemExit) as usage:
         run([*base, "stats", "--json", "--year", "18"])
@@ -291,7 +292,8 @@ def test_counting_options_of_the_lot_are_applied_and_shown(store: Store, tmp_pat
     with store.session() as s:
         counted = dashboard.market_dashboard(s, MARKET, "2018-12")
     assert counted.cumulated == 650  # 6 × 100 h of direct hires + 50 h sub-contracted to the EI
-    rule = "Heures comptées : travail seulement (formation non comptée) ; sous-traitance comptée"
+    rule = ("Heures comptées : travail seulement (formation non comptée) ; tutorat non compté ; "
+            "sous-traitance comptée aux heures déclarées")
     assert counted.lots[0].counting == rule
     with store.session() as s:
         market_uuid = str(records.get(s, "lot", ids["lot"]).market.uuid)  # type: ignore[attr-defined]

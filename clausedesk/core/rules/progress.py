@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from clausedesk.core.errors import ValidationError
+from clausedesk.core.formatting import hours, money
 from clausedesk.core.rules.objective import french_decimal
 
 __all__ = [
@@ -203,8 +204,34 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-def counting_rule(count_training: bool, count_subcontracting: bool) -> str:
-    """The lot's counting options in French, printed beside its figures: which hours produced them."""
-    counted = "travail et formation" if count_training else "travail seulement (formation non comptée)"
-    sub = "sous-traitance comptée" if count_subcontracting else "sous-traitance non comptée"
-    return f"Heures comptées : {counted} ; {sub}"
+@dataclass(frozen=True)
+class CountingOptions:
+    """A lot's counting options: which hours make its realised figure (`db.repositories.hours_sql`)."""
+
+    training: bool
+    tutoring: bool
+    subcontracting: bool
+    conversion_cost: Decimal | None  # € per hour converting a sub-contracted amount; None: declared hours
+
+
+def counting_rule(
+    options: CountingOptions, tutoring: Decimal = Decimal(0), converted: Decimal = Decimal(0)
+) -> str:
+    """The lot's counting options in French, printed beside its figures: which hours produced them.
+
+    `tutoring` and `converted` are the tutoring hours and the converted sub-contracted amounts among the
+    lot's realised hours, named apart from the worked hours when there are any.
+    """
+    counted = "travail et formation" if options.training else "travail seulement (formation non comptée)"
+    tutor = "tutorat compté" if options.tutoring else "tutorat non compté"
+    if options.tutoring and tutoring:
+        tutor += f" (dont {hours(tutoring, 2)})"
+    if not options.subcontracting:
+        sub = "sous-traitance non comptée"
+    elif options.conversion_cost:
+        sub = f"sous-traitance comptée en montant ÷ {money(options.conversion_cost)} par heure"
+        if converted:
+            sub += f" (dont {hours(converted, 2)})"
+    else:
+        sub = "sous-traitance comptée aux heures déclarées"
+    return f"Heures comptées : {counted} ; {tutor} ; {sub}"

@@ -12,6 +12,7 @@ from clausedesk.core import validate as v
 from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.rules.identifiers import check_commune, check_cpv, check_naf, check_siret
 from clausedesk.core.rules.objective import hours_objective
+from clausedesk.core.rules.progress import check_month, month_of
 from clausedesk.core.services.records import apply
 from clausedesk.core.vocab import AttributionRole, BuyerKind, CompanyKind, MarketKind, Mechanism
 from clausedesk.db.models import Amendment, Attribution, Buyer, Company, Lot, LotMechanism, Market, Operation
@@ -163,8 +164,15 @@ def save_lot(session: Session, data: LotData, uuid: str | None = None) -> Lot:
     lot.hourly_cost = v.required_decimal(data.hourly_cost, "Coût horaire (€/h)", minimum=Decimal("0.01"))
     lot.forced_hours = v.decimal(data.forced_hours, "Objectif forcé (h)", required=False)
     lot.subcontract_hourly_cost = v.decimal(
-        data.subcontract_hourly_cost, "Coût horaire de conversion de la sous-traitance", required=False
+        data.subcontract_hourly_cost, "Coût horaire de conversion de la sous-traitance", required=False,
+        minimum=Decimal("0.01"),
     )
+    if lot.subcontract_hourly_cost is not None and not data.count_subcontracting:
+        raise ValidationError(
+            "Coût horaire de conversion de la sous-traitance",
+            "la conversion d'un montant sous-traité en heures suppose que la sous-traitance compte : cochez "
+            "« La sous-traitance compte » ou videz ce coût.",
+        )
     v.date_order(data.start_date, data.end_date)
     lot.start_date, lot.end_date = data.start_date, data.end_date
     lot.cpv = _opt(check_cpv, data.cpv, "Code CPV")
@@ -282,6 +290,38 @@ class AttributionData:
     company_uuid: str
     role: str = AttributionRole.TITULAIRE.value
     share_pct: Decimal | str | None = None
+    subcontract_amount: Decimal | str | None = None  # € HT sub-contracted to an SIAE or EA
+    subcontract_month: str | None = None  # the month the amount counts in (the lot's conversion applies)
+
+
+def _subcontracted(data: AttributionData, lot: Lot, company: Company) -> tuple[Decimal | None, str | None]:
+    """The attribution's sub-contracted amount and its month, checked (both or neither)."""
+    amount = v.decimal(data.subcontract_amount, "Montant sous-traité (€ HT)", required=False)
+    typed = (data.subcontract_month or "").strip()
+    month = check_month(typed) if typed else None
+    if amount is None and month is None:
+        return None, None
+    if amount is None or month is None:
+        raise ValidationError(
+            "Montant sous-traité (€ HT)" if amount is None else "Mois de prise en compte",
+            "un montant sous-traité se saisit avec le mois où il compte (les deux, ou aucun).",
+        )
+    if data.role == AttributionRole.TITULAIRE.value or company.kind == CompanyKind.ENTREPRISE.value:
+        raise ValidationError(
+            "Montant sous-traité (€ HT)",
+            f"seule une SIAE ou une entreprise adaptée sous-traitante ou cotraitante porte un montant "
+            f"sous-traité ; {company.name} est ici {AttributionRole.label_of(data.role).lower()} "
+            f"({CompanyKind.label_of(company.kind)}).",
+        )
+    first, last = lot.start_date, lot.end_date
+    if (first and month < month_of(first)) or (last and month > month_of(last)):
+        since = month_of(first) if first else "son début"
+        until = month_of(last) if last else "sa fin"
+        raise ValidationError(
+            "Mois de prise en compte",
+            f"{month} est hors de la période du lot {lot.ref} : choisissez un mois entre {since} et {until}.",
+        )
+    return amount, month
 
 
 def save_attribution(session: Session, data: AttributionData, uuid: str | None = None) -> Attribution:
@@ -294,11 +334,13 @@ def save_attribution(session: Session, data: AttributionData, uuid: str | None =
             raise ConflictError(f"{company.name} est déjà attributaire du lot {lot.ref}.")
         attribution = existing
         repo.restore(attribution)
-    attribution.lot_id, attribution.company_id = lot.id, company.id
-    attribution.role = v.choice(data.role, "Rôle", [r.value for r in AttributionRole]) or ""
-    attribution.share_pct = v.decimal(
-        data.share_pct, "Part des heures (%)", required=False, maximum=Decimal(100)
+    role = v.choice(data.role, "Rôle", [r.value for r in AttributionRole]) or ""
+    share = v.decimal(data.share_pct, "Part des heures (%)", required=False, maximum=Decimal(100))
+    amount, month = _subcontracted(data, lot, company)  # all checked before anything changes
+    attribution.lot_id, attribution.company_id, attribution.role, attribution.share_pct = (
+        lot.id, company.id, role, share
     )
+    attribution.subcontract_amount, attribution.subcontract_month = amount, month
     session.add(attribution)
     session.flush()
     return attribution

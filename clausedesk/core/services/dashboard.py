@@ -17,6 +17,7 @@ from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.rules.masking import hide_included, is_small
 from clausedesk.core.rules.progress import (
+    CountingOptions,
     compute_progress,
     counting_rule,
     month_bounds,
@@ -95,6 +96,8 @@ class LotLine:
     late: bool
     companies: list[CompanyLine]
     counting: str = ""  # the lot's counting options in French (`core.rules.progress.counting_rule`)
+    tutoring: Decimal = Decimal(0)  # tutoring hours counted among `cumulated` (lot's option on)
+    converted: Decimal = Decimal(0)  # sub-contracted amounts converted into hours among `cumulated`
 
 
 @dataclass(frozen=True)
@@ -289,8 +292,10 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
     hours_of: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
     by_modality: dict[str, tuple[Decimal, Decimal]] = {}
     by_type: dict[tuple[int, str], tuple[Decimal, Decimal]] = {}
-    for lot_id, company_id, modality, type_label, type_order, m, t in grid:
+    apart: dict[int, tuple[Decimal, Decimal]] = {}  # lot → (tutoring, converted) among its cumulated hours
+    for lot_id, company_id, modality, type_label, type_order, m, t, tutoring, converted in grid:
         _add(hours_of.setdefault(lot_id, {}), company_id, m, t)
+        _add(apart, lot_id, tutoring, converted)
         _add(by_modality, modality, m, t)
         _add(by_type, (type_order, type_label), m, t)
     attributed: dict[int, dict[int, tuple[str, Decimal | None]]] = {}
@@ -299,7 +304,7 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
     for lot in lots:
         start, end = lot_dates(lot, market)
         line = _lot_line(lot, start, end, on, tolerance, hours_of.get(lot.id, {}), attributed.get(lot.id, {}),
-                         names)  # fmt: skip
+                         names, apart.get(lot.id, (_ZERO, _ZERO)))  # fmt: skip
         lines.append(line)
         alerts.extend(_lot_alerts(line, on, ending_days, month))
     number_of = {lot.id: lot.number for lot in lots}
@@ -350,8 +355,9 @@ def _add(totals: dict[Any, tuple[Decimal, Decimal]], key: Any, month: Decimal, c
 
 def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, tolerance: Decimal,
               rows: dict[int, tuple[Decimal, Decimal]], attributed: dict[int, tuple[str, Decimal | None]],
-              names: dict[int, tuple[str, str]]) -> LotLine:  # fmt: skip
-    """The lot's line; `rows` maps company → (hours in month, cumulated), `attributed` → (role, share %)."""
+              names: dict[int, tuple[str, str]], apart: tuple[Decimal, Decimal]) -> LotLine:  # fmt: skip
+    """The lot's line; `rows` maps company → (hours in month, cumulated), `attributed` → (role, share %);
+    `apart`: the tutoring hours and converted amounts among the cumulated hours."""
     objective = lot.target_hours
     companies = []
     order = sorted(set(rows) | set(attributed), key=lambda c: (c not in attributed, names[c][0]))
@@ -374,8 +380,15 @@ def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, toleranc
         month=month, cumulated=cumulated,
         achieved_pct=None if not objective else cumulated * _HUNDRED / objective,
         remaining=max(objective - cumulated, _ZERO), prorata=prorata, expected=expected, late=late,
-        companies=companies, counting=counting_rule(lot.count_training, lot.count_subcontracting),
+        companies=companies, counting=counting_rule(counting_options(lot), *apart),
+        tutoring=apart[0], converted=apart[1],
     )  # fmt: skip
+
+
+def counting_options(lot: Lot) -> CountingOptions:
+    """The lot's counting options as the rules read them."""
+    return CountingOptions(lot.count_training, lot.count_tutoring, lot.count_subcontracting,
+                           lot.subcontract_hourly_cost)  # fmt: skip
 
 
 def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[Alert]:

@@ -100,20 +100,24 @@ _SOURCES = {"saisie": "Saisie", "import": "Import", "demo": "Démonstration"}
 def _hours(session: Session, options: ExportOptions) -> Sheet:
     def rows() -> Iterator[tuple[Any, ...]]:
         for (month, mref, lot_no, lot_title, company, siret, last, first, modality, ctype,
-             worked, training, counted, status, source, file_name) in repo.hour_entries(session):  # fmt: skip
+             worked, training, tutoring, counted, status, source, file_name
+             ) in repo.hour_entries(session):  # fmt: skip
             origin = _SOURCES.get(source or "", source or "")
+            if source == "converti":  # a sub-contracted amount converted into hours: no person, no status
+                origin = "Montant sous-traité ÷ coût horaire du lot"
             if file_name:
                 origin = f"{origin} : {file_name}"
-            yield (month, mref, f"{lot_no} – {lot_title}", company, siret, f"{last} {first}",
-                   Modality.label_of(modality), ctype, worked, training, counted,
-                   HourStatus.label_of(status), origin)  # fmt: skip
+            yield (month, mref, f"{lot_no} – {lot_title}", company, siret, f"{last} {first}".strip(),
+                   Modality.label_of(modality), ctype, worked, training, tutoring, counted,
+                   HourStatus.label_of(status) if status else "", origin)  # fmt: skip
 
     columns = [
         Column("Mois", "month"), Column("Marché", "code", 18), Column("Lot", "text", 30),
         Column("Entreprise", "text", 28), Column("SIRET", "code", 17), Column("Participant", "text", 26),
         Column("Modalité", "text", 30), Column("Type de contrat", "text", 22),
         Column("Heures travaillées", "hours", 13), Column("Heures de formation", "hours", 13),
-        Column("Heures comptées", "hours", 13), Column("Statut", "text", 10), Column("Origine", "text", 30),
+        Column("Heures de tutorat", "hours", 13), Column("Heures comptées", "hours", 13),
+        Column("Statut", "text", 10), Column("Origine", "text", 30),
     ]  # fmt: skip
     return Sheet("Heures", columns, rows(), repo.count_hour_entries(session))
 

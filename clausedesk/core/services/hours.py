@@ -139,6 +139,7 @@ class HourChange:
     contract_uuid: str
     worked: Decimal | str | None = None
     training: Decimal | str | None = None
+    tutoring: Decimal | str | None = None  # tutoring hours the employer declared for the person
 
 
 def save_changes(session: Session, month: str, changes: list[HourChange]) -> int:
@@ -154,18 +155,24 @@ def save_changes(session: Session, month: str, changes: list[HourChange]) -> int
         live = entry is not None and entry.deleted_at is None
         old_worked = entry.hours_worked if live and entry else Decimal(0)
         old_training = entry.hours_training if live and entry else Decimal(0)
+        old_tutoring = entry.hours_tutoring if live and entry else Decimal(0)
         worked = old_worked if change.worked is None else change.worked
         training = old_training if change.training is None else change.training
         if isinstance(worked, str) and not worked.strip():
             worked = Decimal(0)
         if isinstance(training, str) and not training.strip():
             training = Decimal(0)
+        tutoring = old_tutoring if change.tutoring is None else change.tutoring
+        if isinstance(tutoring, str) and not tutoring.strip():
+            tutoring = Decimal(0)
         validated = live and entry is not None and entry.status == HourStatus.VALIDE.value
         # set_hours refuses to change a validated entry's hours; unchanged values keep the validation
-        saved = set_hours(session, change.contract_uuid, month, worked, training)
+        saved = set_hours(session, change.contract_uuid, month, worked, training, hours_tutoring=tutoring)
         if validated:
             saved.status = HourStatus.VALIDE.value
-        if saved.hours_worked != old_worked or saved.hours_training != old_training or not live:
+        if (saved.hours_worked, saved.hours_training, saved.hours_tutoring) != (
+            old_worked, old_training, old_tutoring
+        ) or not live:
             saved.source_id = None  # typed in the window
             changed += 1
     session.flush()

@@ -249,11 +249,17 @@ def set_hours(
     hours_worked: Decimal | str,
     hours_training: Decimal | str = Decimal(0),
     *,
+    hours_tutoring: Decimal | str | None = None,
     lot_uuid: str | None = None,
     source: HourSource | None = None,
     status: str = HourStatus.DECLARE.value,
 ) -> HourEntry:
-    """Set (create or replace) one participant's hours for a contract, lot and month."""
+    """Set (create or replace) one participant's hours for a contract, lot and month.
+
+    `hours_tutoring`: hours the employer's staff spent tutoring the person that month (None keeps the
+    entry's, 0 for a new one); they are the staff's hours, not the person's, so they do not share the
+    month's cap with worked and training hours but have their own (a month's hours).
+    """
     contract = repo.get(session, Contract, contract_uuid, "Le contrat")
     month = check_month(month)
     if not contract_active_in(contract, month):
@@ -265,6 +271,9 @@ def set_hours(
         raise ValidationError(
             "Heures", f"{worked + training} h dépassent ce qu'un mois peut contenir ({cap} h)."
         )
+    tutoring = None if hours_tutoring is None else v.required_decimal(
+        hours_tutoring, "Heures de tutorat", maximum=cap
+    )
     lot_id = repo.get(session, Lot, lot_uuid, "Le lot").id if lot_uuid else contract.lot_id
     entry = hour_entry_for(session, contract.id, lot_id, month)
     if entry is None:
@@ -275,10 +284,13 @@ def set_hours(
     if (
         entry.status == HourStatus.VALIDE.value
         and status != HourStatus.VALIDE.value
-        and (entry.hours_worked != worked or entry.hours_training != training)
+        and (entry.hours_worked != worked or entry.hours_training != training
+             or (tutoring is not None and entry.hours_tutoring != tutoring))
     ):
         raise ConflictError("Ce relevé est déjà validé : annulez la validation avant de le modifier.")
     entry.hours_worked, entry.hours_training = worked, training
+    if tutoring is not None or entry.hours_tutoring is None:
+        entry.hours_tutoring = tutoring or Decimal(0)
     entry.status = v.choice(status, "Statut", [s.value for s in HourStatus]) or ""
     if source is not None:
         entry.source_id = source.id

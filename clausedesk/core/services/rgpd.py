@@ -123,6 +123,7 @@ def person_document(session: Session, uuid: str, *, include_sensitive: bool = Fa
                 "mois": h.month,
                 "heures_travaillees": str(h.hours_worked),
                 "heures_formation": str(h.hours_training),
+                "heures_tutorat": str(h.hours_tutoring),
                 "statut": h.status,
             }
             for h in repo.hour_entries(session, p.id)

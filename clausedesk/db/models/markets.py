@@ -113,6 +113,10 @@ class Attribution(Synced, Base):
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="titulaire")
     share_pct: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
+    # a sub-contractor's (SIAE, EA) amount HT and the month it counts in, converted into hours by the
+    # lot's `subcontract_hourly_cost` (`db.repositories.hours_sql.converted_hours`)
+    subcontract_amount: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
+    subcontract_month: Mapped[str | None] = mapped_column(String(7), default=None)
 
 
 convention_lot = Table(

@@ -61,6 +61,8 @@ class HourEntry(Synced, Base):
     month: Mapped[str] = mapped_column(String(7), index=True)
     hours_worked: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0))
     hours_training: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0))
+    # hours the employer's staff spent tutoring the person this month (declared with the relevé)
+    hours_tutoring: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0), server_default="0")
     status: Mapped[str] = mapped_column(String(10), default="declare")
     source_id: Mapped[int | None] = mapped_column(ForeignKey("hour_source.id"), default=None)
     convention_id: Mapped[int | None] = mapped_column(ForeignKey("convention.id"), default=None)

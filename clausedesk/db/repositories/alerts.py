@@ -19,7 +19,7 @@ from clausedesk.db.models import (
     Market,
     Participant,
 )
-from clausedesk.db.repositories.hours_sql import counted
+from clausedesk.db.repositories.hours_sql import lot_realised
 
 
 def _active_in(first: date, last: date) -> Any:
@@ -50,15 +50,7 @@ def missing_releves(
 
 def running_lots(session: Session, today: date) -> list[tuple[Any, ...]]:
     """Lots running today with an objective: (uuid, ref, title, start, end, objective, realised)."""
-    # the same hours as the dashboard: the lot's counting options applied (training, sub-contracting)
-    realised = (
-        select(func.sum(counted()))
-        .select_from(HourEntry)
-        .join(Contract, Contract.id == HourEntry.contract_id)
-        .where(HourEntry.lot_id == Lot.id, HourEntry.deleted_at.is_(None))
-        .correlate(Lot)
-        .scalar_subquery()
-    )
+    realised = lot_realised()  # the dashboard's hours: the lot's counting options applied
     rows = session.execute(
         select(
             Lot.uuid, Lot.ref, Lot.title, Lot.start_date, Lot.end_date, Lot.objective_hours,

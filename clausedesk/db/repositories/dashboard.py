@@ -31,9 +31,17 @@ from clausedesk.db.models import (
     job_offer_lot,
     validation_category,
 )
-from clausedesk.db.repositories.hours_sql import counted, entry_month
+from clausedesk.db.repositories.hours_sql import (
+    SUBCONTRACTING,
+    converted_hours,
+    converted_of_lots,
+    counted,
+    counted_tutoring,
+    entry_month,
+)
 
 _ZERO = Decimal(0)
+_LAST = 10_000  # sort order of the converted amounts' line, after every contract type
 
 
 def _dec(value: Any) -> Decimal:
@@ -76,20 +84,43 @@ def _grid_stmt() -> Any:
         _hours_base()
         .join(ContractType, ContractType.id == Contract.contract_type_id)
         .add_columns(HourEntry.lot_id, Contract.company_id, Contract.modality, ContractType.label,
-                     ContractType.sort_order, in_month, func.sum(counted()))
+                     ContractType.sort_order, in_month, func.sum(counted()), func.sum(counted_tutoring()))
         .group_by(HourEntry.lot_id, Contract.company_id, Contract.modality, ContractType.id)
     )  # fmt: skip
+
+
+@cache
+def _converted_stmt() -> Any:
+    hours = converted_hours()
+    in_month = func.sum(case((Attribution.subcontract_month == MONTH, hours), else_=0))
+    return (
+        converted_of_lots()
+        .add_columns(Attribution.lot_id, Attribution.company_id, in_month, func.sum(hours))
+        .where(Attribution.lot_id.in_(LOTS), Attribution.subcontract_month <= MONTH, hours > 0)
+        .group_by(Attribution.lot_id, Attribution.company_id)
+    )
+
+
+CONVERTED_LABEL = "Montant sous-traité converti en heures"
+"""The contract-type line of the dashboard's split that holds the converted sub-contracted amounts."""
 
 
 def hours_grid(session: Session, lot_ids: Sequence[int], month: str) -> list[tuple[Any, ...]]:
     """The month's and the cumulated hours, one row per (lot, company, modality, contract type).
 
     (lot id, company id, modality, contract type label, contract type sort order, hours in `month`,
-    hours up to `month` included). One pass over the lots' entries feeds the lot and company lines and
-    both splits of the dashboard: the grid is a few dozen rows that the service sums up.
+    hours up to `month` included, tutoring hours among them, converted hours among them). One pass over
+    the lots' entries feeds the lot and company lines and both splits of the dashboard: the grid is a few
+    dozen rows that the service sums up. A sub-contractor's converted amount (`hours_sql.converted_hours`)
+    is one more row, modality sous-traitance, counted in the attribution's declared month.
     """
-    rows = session.execute(_grid_stmt(), _params(lot_ids, month))
-    return [(*row[:5], _dec(row[5]), _dec(row[6])) for row in rows]
+    params = _params(lot_ids, month)
+    rows = [(*row[:5], _dec(row[5]), _dec(row[6]), _dec(row[7]), _ZERO)
+            for row in session.execute(_grid_stmt(), params)]  # fmt: skip
+    for lot_id, company_id, in_month, total in session.execute(_converted_stmt(), params):
+        rows.append((lot_id, company_id, SUBCONTRACTING, CONVERTED_LABEL, _LAST, _dec(in_month), _dec(total),
+                     _ZERO, _dec(total)))  # fmt: skip
+    return rows
 
 
 @cache
@@ -121,9 +152,24 @@ def _monthly_stmt() -> Any:
     return stmt.group_by(HourEntry.month).order_by(HourEntry.month)
 
 
+@cache
+def _monthly_converted_stmt() -> Any:
+    return (
+        converted_of_lots()
+        .add_columns(Attribution.subcontract_month, func.sum(converted_hours()))
+        .where(Attribution.lot_id.in_(LOTS), Attribution.subcontract_month <= MONTH)
+        .group_by(Attribution.subcontract_month)
+    )
+
+
 def monthly_hours(session: Session, lot_ids: Sequence[int], last_month: str) -> list[tuple[str, Decimal]]:
-    """(month, hours) of every month with entries, up to `last_month`, in order."""
-    return [(m, _dec(h)) for m, h in session.execute(_monthly_stmt(), _params(lot_ids, last_month))]
+    """(month, hours) of every month with entries or converted amounts, up to `last_month`, in order."""
+    params = _params(lot_ids, last_month)
+    out = {m: _dec(h) for m, h in session.execute(_monthly_stmt(), params)}
+    for m, h in session.execute(_monthly_converted_stmt(), params):
+        if _dec(h):
+            out[m] = out.get(m, _ZERO) + _dec(h)
+    return sorted(out.items())
 
 
 @cache
@@ -295,7 +341,7 @@ def bilan_contracts(session: Session, lot_ids: Sequence[int]) -> list[tuple[Any,
     """Every live contract on the lots with its hours: (participant id, last, first, sex, birth, contract id,
     company id, company name, contract type label, modality, start, end, counted hours)."""
     hours = (
-        select(HourEntry.contract_id.label("cid"), func.sum(counted()).label("h"))
+        select(HourEntry.contract_id.label("cid"), func.sum(counted(tutoring=False)).label("h"))
         .join(Lot, Lot.id == HourEntry.lot_id)
         .join(Contract, Contract.id == HourEntry.contract_id)
         .where(HourEntry.lot_id.in_(lot_ids), HourEntry.deleted_at.is_(None))

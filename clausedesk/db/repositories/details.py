@@ -29,7 +29,13 @@ from clausedesk.db.models import (
     validation_category,
 )
 from clausedesk.db.repositories import base as repo
-from clausedesk.db.repositories.hours_sql import counted
+from clausedesk.db.repositories.hours_sql import (
+    converted_hours,
+    converted_of_lots,
+    counted_tutoring,
+    lot_realised,
+    sum_counted,
+)
 
 
 @dataclass
@@ -41,9 +47,41 @@ class LotPage:
     current_amount: Decimal
     realised: Decimal
     realised_training: Decimal
-    attributions: list[tuple[str, str, str, str, Decimal | None]]  # uuid, company uuid, name, role, share
+    # uuid, company uuid, name, role, share, sub-contracted amount and its month
+    attributions: list[tuple[str, str, str, str, Decimal | None, Decimal | None, str | None]]
     amendments: list[tuple[str, int, date, Decimal, date | None, str | None]]
-    by_month: list[tuple[str, Decimal]] = field(default_factory=list)
+    by_month: list[LotMonth] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LotMonth:
+    """A month of a lot: hours worked, tutoring, converted sub-contracting, and what counts (the rule)."""
+
+    month: str
+    worked: Decimal
+    tutoring: Decimal
+    converted: Decimal
+    counted: Decimal
+
+
+def lot_months(session: Session, lot_id: int) -> list[LotMonth]:
+    """The lot's months with hours or a converted amount, in order; `counted` follows `hours_sql.counted`."""
+    declared = session.execute(
+        select(HourEntry.month, func.sum(HourEntry.hours_worked), func.sum(counted_tutoring()), sum_counted())
+        .join(Lot, Lot.id == HourEntry.lot_id)
+        .join(Contract, Contract.id == HourEntry.contract_id)
+        .where(HourEntry.lot_id == lot_id, HourEntry.deleted_at.is_(None))
+        .group_by(HourEntry.month)
+    )
+    zero = Decimal(0)
+    months = {m: [w or zero, t or zero, zero, c or zero] for m, w, t, c in declared}
+    converted = converted_of_lots().add_columns(Attribution.subcontract_month, func.sum(converted_hours()))
+    for m, h in session.execute(converted.where(Lot.id == lot_id).group_by(Attribution.subcontract_month)):
+        if h:
+            row = months.setdefault(m, [zero, zero, zero, zero])
+            row[2] += h
+            row[3] += h
+    return [LotMonth(m, *months[m]) for m in sorted(months)]
 
 
 def lot_page(session: Session, uuid: str) -> LotPage:
@@ -52,9 +90,10 @@ def lot_page(session: Session, uuid: str) -> LotPage:
     buyer = session.get_one(Buyer, market.buyer_id)
     mechanisms = [m.mechanism for m in lot.mechanisms]
     attributions = [
-        (a, cu, cn, r, s)
-        for a, cu, cn, r, s in session.execute(
-            select(Attribution.uuid, Company.uuid, Company.name, Attribution.role, Attribution.share_pct)
+        (a, cu, cn, r, s, amount, month)
+        for a, cu, cn, r, s, amount, month in session.execute(
+            select(Attribution.uuid, Company.uuid, Company.name, Attribution.role, Attribution.share_pct,
+                   Attribution.subcontract_amount, Attribution.subcontract_month)
             .join(Company, Company.id == Attribution.company_id)
             .where(Attribution.lot_id == lot.id, Attribution.deleted_at.is_(None))
             .order_by(Attribution.role.desc(), Company.name)
@@ -76,15 +115,7 @@ def lot_page(session: Session, uuid: str) -> LotPage:
         )
     ]
     delta = sum((r[3] for r in amendments), Decimal(0))
-    by_month = [
-        (m, h or Decimal(0))
-        for m, h in session.execute(
-            select(HourEntry.month, func.sum(HourEntry.hours_worked))
-            .where(HourEntry.lot_id == lot.id, HourEntry.deleted_at.is_(None))
-            .group_by(HourEntry.month)
-            .order_by(HourEntry.month)
-        )
-    ]
+    by_month = lot_months(session, lot.id)
     training = session.scalar(
         select(func.sum(HourEntry.hours_training)).where(
             HourEntry.lot_id == lot.id, HourEntry.deleted_at.is_(None)
@@ -96,7 +127,7 @@ def lot_page(session: Session, uuid: str) -> LotPage:
         buyer_name=buyer.name,
         mechanisms=mechanisms,
         current_amount=lot.amount_ht + delta,
-        realised=sum((h for _, h in by_month), Decimal(0)),
+        realised=sum((m.counted for m in by_month), Decimal(0)),
         realised_training=training or Decimal(0),
         attributions=attributions,
         amendments=amendments,
@@ -117,14 +148,7 @@ def market_page(session: Session, uuid: str) -> MarketPage:
     market = repo.get(session, Market, uuid, "Le marché")
     buyer = session.get_one(Buyer, market.buyer_id)
     op = session.get(Operation, market.operation_id) if market.operation_id else None
-    realised = (  # the dashboard's hours: the lot's counting options applied
-        select(func.sum(counted()))
-        .select_from(HourEntry)
-        .join(Contract, Contract.id == HourEntry.contract_id)
-        .where(HourEntry.lot_id == Lot.id, HourEntry.deleted_at.is_(None))
-        .correlate(Lot)
-        .scalar_subquery()
-    )
+    realised = lot_realised()  # the dashboard's hours: the lot's counting options applied
     rows = session.execute(
         select(Lot.uuid, Lot.number, Lot.title, Lot.objective_hours, Lot.forced_hours, realised)
         .where(Lot.market_id == market.id, Lot.deleted_at.is_(None))

@@ -25,7 +25,15 @@ from clausedesk.db.models import (
     PublicCategory,
     validation_category,
 )
-from clausedesk.db.repositories.hours_sql import counted, lot_target, sum_counted
+from clausedesk.db.repositories.dashboard import CONVERTED_LABEL
+from clausedesk.db.repositories.hours_sql import (
+    SUBCONTRACTING,
+    converted_hours,
+    converted_of_lots,
+    counted,
+    lot_target,
+    sum_counted,
+)
 from clausedesk.db.types import Hundredths
 
 _STREAM = 2000
@@ -67,6 +75,7 @@ def markets(session: Session) -> list[tuple[Any, ...]]:
             Market.ref, Market.title, Buyer.name, Operation.name, Market.kind, Market.cpv,
             Market.notification_date, Market.start_date, Market.end_date,
             func.coalesce(per_lot.c.n_lots, 0), per_lot.c.amount, per_lot.c.objective, realised.c.hours,
+            Market.id,
         )
         .join(Buyer, Buyer.id == Market.buyer_id)
         .outerjoin(Operation, Operation.id == Market.operation_id)
@@ -75,11 +84,18 @@ def markets(session: Session) -> list[tuple[Any, ...]]:
         .where(Market.deleted_at.is_(None))
         .order_by(Market.ref)
     )  # fmt: skip
+    converted = _converted_by(session, Lot.market_id)
     rows = []
     for row in session.execute(stmt):
-        *head, amount, objective, hours = row
-        rows.append((*head, amount, objective, hours or 0))
+        *head, amount, objective, hours, market_id = row
+        rows.append((*head, amount, objective, (hours or 0) + converted.get(market_id, 0)))
     return rows
+
+
+def _converted_by(session: Session, key: Any) -> dict[int, Any]:
+    """Sub-contracted amounts converted into hours (`hours_sql.converted_hours`), summed by `key`."""
+    stmt = converted_of_lots().add_columns(key, func.sum(converted_hours())).group_by(key)
+    return {k: h for k, h in session.execute(stmt) if h}
 
 
 def companies(session: Session) -> list[tuple[Any, ...]]:
@@ -108,14 +124,16 @@ def companies(session: Session) -> list[tuple[Any, ...]]:
         select(
             Company.siret, Company.name, Company.kind, Company.naf, Company.commune_code,
             func.coalesce(attributed.c.n, 0), func.coalesce(worked.c.people, 0), worked.c.hours,
-            Company.contact_name, Company.contact_email, Company.contact_phone,
+            Company.contact_name, Company.contact_email, Company.contact_phone, Company.id,
         )
         .outerjoin(attributed, attributed.c.company_id == Company.id)
         .outerjoin(worked, worked.c.company_id == Company.id)
         .where(Company.deleted_at.is_(None))
         .order_by(Company.name, Company.siret)
     )  # fmt: skip
-    return [(*row[:7], row[7] or 0, *row[8:]) for row in session.execute(stmt)]
+    converted = _converted_by(session, Attribution.company_id)
+    rows = session.execute(stmt)
+    return [(*row[:7], (row[7] or 0) + converted.get(row[-1], 0), *row[8:-1]) for row in rows]
 
 
 def public_category_labels(session: Session) -> dict[int, str]:
@@ -146,7 +164,7 @@ def participants(session: Session) -> list[tuple[Any, ...]]:
         .subquery()
     )
     worked = (
-        select(Contract.participant_id.label("pid"), func.sum(counted()).label("hours"))
+        select(Contract.participant_id.label("pid"), func.sum(counted(tutoring=False)).label("hours"))
         .select_from(HourEntry)
         .join(Contract, Contract.id == HourEntry.contract_id)
         .join(Lot, Lot.id == HourEntry.lot_id)
@@ -170,8 +188,9 @@ def participants(session: Session) -> list[tuple[Any, ...]]:
 
 
 def count_hour_entries(session: Session) -> int:
+    """Lines of the hours sheet: live entries and converted sub-contracted amounts."""
     stmt = select(func.count(HourEntry.id)).where(HourEntry.deleted_at.is_(None))
-    return int(session.scalar(stmt) or 0)
+    return int(session.scalar(stmt) or 0) + count_converted_entries(session)
 
 
 def hour_entries(session: Session) -> Iterator[tuple[Any, ...]]:
@@ -181,7 +200,7 @@ def hour_entries(session: Session) -> Iterator[tuple[Any, ...]]:
         select(
             HourEntry.month, Market.ref, Lot.number, Lot.title, Company.name, Company.siret,
             Participant.last_name, Participant.first_name, Contract.modality, ContractType.label,
-            HourEntry.hours_worked, HourEntry.hours_training,
+            HourEntry.hours_worked, HourEntry.hours_training, HourEntry.hours_tutoring,
             counted(), HourEntry.status, source.kind, source.file_name,
         )
         .select_from(HourEntry)
@@ -198,6 +217,30 @@ def hour_entries(session: Session) -> Iterator[tuple[Any, ...]]:
     )  # fmt: skip
     for row in session.execute(stmt):
         yield tuple(row)
+    yield from converted_entries(session)
+
+
+def _converted_entries_stmt() -> Any:
+    return (
+        converted_of_lots()
+        .add_columns(Attribution.subcontract_month, Market.ref, Lot.number, Lot.title, Company.name,
+                     Company.siret, converted_hours())
+        .join(Market, Market.id == Lot.market_id)
+        .join(Company, Company.id == Attribution.company_id)
+        .where(converted_hours() > 0)
+        .order_by(Attribution.subcontract_month, Market.ref, Lot.number, Company.name)
+    )  # fmt: skip
+
+
+def converted_entries(session: Session) -> Iterator[tuple[Any, ...]]:
+    """Each sub-contracted amount that counts, as a line of the hours sheet (no person, no worked hours)."""
+    for month, ref, number, title, company, siret, hours in session.execute(_converted_entries_stmt()):
+        yield (month, ref, number, title, company, siret, "", "", SUBCONTRACTING, CONVERTED_LABEL,
+               0, 0, 0, hours, "", "converti", None)  # fmt: skip
+
+
+def count_converted_entries(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(_converted_entries_stmt().subquery())) or 0)
 
 
 def annual(session: Session, year: int) -> list[tuple[Any, ...]]:
@@ -213,7 +256,7 @@ def annual(session: Session, year: int) -> list[tuple[Any, ...]]:
             Participant.id, Participant.last_name, Participant.first_name, Participant.sex,
             Participant.birth_date, ContractType.label, Contract.modality,
             Contract.start_date, Contract.end_date,
-            func.min(HourEntry.month), func.max(HourEntry.month), sum_counted(),
+            func.min(HourEntry.month), func.max(HourEntry.month), sum_counted(tutoring=False),
         )
         .select_from(HourEntry)
         .join(Lot, Lot.id == HourEntry.lot_id)

@@ -8,10 +8,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, and_, func, or_, select, update
+from sqlalchemy import Table, and_, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from clausedesk.db.models import (
+    Attribution,
     Buyer,
     Company,
     Contract,
@@ -22,6 +23,8 @@ from clausedesk.db.models import (
     Participant,
 )
 from clausedesk.db.models.base import utcnow
+from clausedesk.db.repositories.hours_sql import converted_hours, converted_of_lots, sum_counted
+from clausedesk.db.types import Hundredths
 
 _ENTRY: Table = HourEntry.__table__  # type: ignore[assignment]
 
@@ -98,10 +101,19 @@ def lots_summary(session: Session, lot_uuids: Iterable[str], month: str) -> Sequ
     uuids = list(dict.fromkeys(lot_uuids))
     if not uuids:
         return []
-    before = (
-        select(HourEntry.lot_id, func.sum(HourEntry.hours_worked).label("done"))
-        .where(HourEntry.month < month, HourEntry.deleted_at.is_(None))
+    before = (  # the dashboard's hours (the lot's counting options) and converted amounts, before the month
+        select(HourEntry.lot_id.label("lot_id"), sum_counted().label("done"))
+        .join(Lot, Lot.id == HourEntry.lot_id)
+        .join(Contract, Contract.id == HourEntry.contract_id)
+        .where(HourEntry.month < month, HourEntry.deleted_at.is_(None), Lot.uuid.in_(uuids))
         .group_by(HourEntry.lot_id)
+        .subquery()
+    )
+    converted = (
+        converted_of_lots()
+        .add_columns(Attribution.lot_id.label("lot_id"), func.sum(converted_hours()).label("done"))
+        .where(Attribution.subcontract_month < month, Lot.uuid.in_(uuids))
+        .group_by(Attribution.lot_id)
         .subquery()
     )
     stmt = (
@@ -115,10 +127,11 @@ def lots_summary(session: Session, lot_uuids: Iterable[str], month: str) -> Sequ
             Lot.end_date,
             Market.start_date,
             Market.end_date,
-            before.c.done,
+            type_coerce(func.coalesce(before.c.done, 0) + func.coalesce(converted.c.done, 0), Hundredths()),
         )
         .join(Market, Market.id == Lot.market_id)
         .outerjoin(before, before.c.lot_id == Lot.id)
+        .outerjoin(converted, converted.c.lot_id == Lot.id)
         .where(Lot.uuid.in_(uuids))
     )
     return session.execute(stmt).all()

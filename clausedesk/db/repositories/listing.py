@@ -169,18 +169,18 @@ def validations(session: Session) -> list[dict[str, Any]]:
 
 
 def hours(session: Session) -> list[dict[str, Any]]:
-    """Live monthly hour entries: contract, month, hours worked and of training."""
+    """Live monthly hour entries: contract, month, hours worked, of training and of tutoring."""
     stmt = (
         select(HourEntry.uuid, Contract.uuid, HourEntry.month, HourEntry.hours_worked,
-               HourEntry.hours_training)
+               HourEntry.hours_training, HourEntry.hours_tutoring)
         .join(Contract, Contract.id == HourEntry.contract_id)
         .where(HourEntry.deleted_at.is_(None))
         .order_by(HourEntry.month, HourEntry.id)
     )
     return [
         {"uuid": uuid, "contract_uuid": cuid, "month": month, "hours_worked": _num(worked),
-         "hours_training": _num(training)}
-        for uuid, cuid, month, worked, training in session.execute(stmt)
+         "hours_training": _num(training), "hours_tutoring": _num(tutoring)}
+        for uuid, cuid, month, worked, training, tutoring in session.execute(stmt)
     ]  # fmt: skip
 
 

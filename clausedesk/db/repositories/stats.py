@@ -19,6 +19,7 @@ def store_stats(
         func.count(HourEntry.id),
         func.sum(HourEntry.hours_worked),
         func.sum(HourEntry.hours_training),
+        func.sum(HourEntry.hours_tutoring),
     ).where(HourEntry.deleted_at.is_(None))
     if company_siret is not None:
         hours = (
@@ -30,7 +31,7 @@ def store_stats(
         hours = hours.where(HourEntry.month == month)
     if year is not None:
         hours = hours.where(HourEntry.month.between(f"{year:04d}-01", f"{year:04d}-12"))
-    n_entries, worked, training = session.execute(hours).one()
+    n_entries, worked, training, tutoring = session.execute(hours).one()
     worked_d: Decimal = worked or Decimal(0)
     training_d: Decimal = training or Decimal(0)
     return {
@@ -43,6 +44,7 @@ def store_stats(
         "hour_entries": int(n_entries),
         "hours_total": float(worked_d),
         "hours_training_total": float(training_d),
+        "hours_tutoring_total": float(tutoring or 0),  # declared; whether they count is the lot's option
     }
 
 

@@ -144,7 +144,7 @@ def lot_form(
     keys = [
         "ref", "number", "title", "trade_code", "amount_ht", "labour_share_pct", "insertion_rate_pct",
         "hourly_cost", "forced_hours", "start_date", "end_date", "cpv", "count_training", "count_tutoring",
-        "count_subcontracting", "notes",
+        "count_subcontracting", "subcontract_hourly_cost", "notes",
     ]  # fmt: skip
     with ctx.store.session() as s:
         trades = [(t.code, f"{t.label} ({number(t.labour_share_pct)} %)") for t in reference.trades(s)]
@@ -181,6 +181,9 @@ def lot_form(
         Field("count_training", "Les heures de formation comptent", "bool"),
         Field("count_tutoring", "Les heures de tutorat comptent", "bool"),
         Field("count_subcontracting", "La sous-traitance compte", "bool"),
+        Field("subcontract_hourly_cost", "Conversion de la sous-traitance (€/h)", "decimal",
+              tip="Vide : les heures déclarées par le sous-traitant comptent. Rempli : le montant "
+                  "sous-traité ÷ ce coût compte, au mois déclaré sur l'attribution, au lieu de ces heures"),
         Field("notes", "Notes", "multiline", max_len=5000),
     ]  # fmt: skip
 
@@ -211,6 +214,10 @@ def attribution_form(ctx: UiContext, parent: QWidget, lot_uuid: str, on_saved: A
         Field("company_uuid", "Entreprise", "choice", required=True, choices=companies),
         Field("role", "Rôle", "choice", required=True, choices=AttributionRole.choices()),
         Field("share_pct", "Part de l'objectif d'heures (%)", "decimal", maximum=Decimal(100)),
+        Field("subcontract_amount", "Montant sous-traité (€ HT)", "decimal",
+              tip="SIAE ou entreprise adaptée sous-traitante : converti en heures si le lot le prévoit"),
+        Field("subcontract_month", "Mois de prise en compte", placeholder="AAAA-MM",
+              tip="Le mois où le montant converti compte dans les heures réalisées du lot"),
     ]
 
     def save(v: dict[str, Any]) -> str:

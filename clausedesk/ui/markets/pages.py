@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, money, number, percent
-from clausedesk.core.rules.progress import compute_progress
+from clausedesk.core.rules.progress import compute_progress, counting_rule
+from clausedesk.core.services.dashboard import counting_options
 from clausedesk.core.vocab import AttributionRole, BuyerKind, MarketKind, Mechanism
 from clausedesk.db.repositories import details, reference
 from clausedesk.ui.context import UiContext
@@ -141,9 +142,10 @@ def lot_page(ctx: UiContext, uuid: str, actions: Any, today: date | None = None)
         ("Période", f"{date_fr(lot.start_date)} → {date_fr(lot.end_date)}"),
         ("Mécanismes", " ; ".join(Mechanism.label_of(m) for m in p.mechanisms)),
         ("Corps d'état", trade.label if trade else ""),
-        ("Heures qui comptent", ", ".join(
-            x for x, ok in (("formation", lot.count_training), ("tutorat", lot.count_tutoring),
-                            ("sous-traitance", lot.count_subcontracting)) if ok) or "travail seulement"),
+        ("Heures qui comptent", counting_rule(
+            counting_options(lot), sum((m.tutoring for m in p.by_month), Decimal(0)),
+            sum((m.converted for m in p.by_month), Decimal(0)),
+        ).removeprefix("Heures comptées : ")),
     ]))  # fmt: skip
     page.box.addWidget(section("Objectif d'heures d'insertion"))
     calc = (
@@ -176,11 +178,14 @@ def lot_page(ctx: UiContext, uuid: str, actions: Any, today: date | None = None)
             QLabel(f"Réalisé {hours(p.realised, 0)} sur {hours(target, 0)} (dates du lot à saisir).")
         )
     page.box.addWidget(section("Attributions"))
-    attr = SmallTable(["Entreprise", "Rôle", "Part de l'objectif", "Heures correspondantes"])
+    attr = SmallTable(["Entreprise", "Rôle", "Part de l'objectif", "Heures correspondantes",
+                       "Montant sous-traité"])  # fmt: skip
     attr.setObjectName("lot_attributions")
     attr.set_rows(
         [[n, AttributionRole.label_of(r), percent(sh / 100) if sh is not None else "—",
-          hours(target * sh / 100, 0) if sh is not None else "—"] for _a, _c, n, r, sh in p.attributions],
+          hours(target * sh / 100, 0) if sh is not None else "—",
+          f"{money(amount)} en {month}" if amount is not None else "—"]
+         for _a, _c, n, r, sh, amount, month in p.attributions],
         [c for _a, c, *_ in p.attributions],
     )  # fmt: skip
     attr.opened.connect(lambda key: ctx.navigate("company", key))
@@ -201,8 +206,11 @@ def lot_page(ctx: UiContext, uuid: str, actions: Any, today: date | None = None)
     )
     page.box.addWidget(am)
     page.box.addWidget(section("Heures par mois"))
-    months = SmallTable(["Mois", "Heures travaillées"])
-    months.set_rows([[m, hours(h)] for m, h in reversed(p.by_month)])
+    months = SmallTable(["Mois", "Heures travaillées", "Tutorat compté", "Sous-traitance convertie",
+                         "Heures comptées"])  # fmt: skip
+    months.setObjectName("lot_months")
+    months.set_rows([[m.month, *(hours(x, 2) for x in (m.worked, m.tutoring, m.converted, m.counted))]
+                     for m in reversed(p.by_month)])  # fmt: skip
     page.box.addWidget(months)
     page.box.addStretch(1)
     return page
@@ -210,7 +218,7 @@ def lot_page(ctx: UiContext, uuid: str, actions: Any, today: date | None = None)
 
 def _delete_attribution(actions: Any, table: SmallTable, rows: list[Any]) -> None:
     company_uuid = table.current_key()
-    for a_uuid, c_uuid, name, _r, _s in rows:
+    for a_uuid, c_uuid, name, *_ in rows:
         if c_uuid == company_uuid:
             actions.delete("attribution", a_uuid, f"l'attribution à {name}")
             return

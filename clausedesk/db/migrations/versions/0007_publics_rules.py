@@ -1,7 +1,9 @@
 """Publics and rules (issue 13): structure rules, PEC split from CUI-CIE, emploi franc, sorties per seed 002.
 
 Schema: the table `structure_rule` (which modalities and contract types each kind of company can carry),
-filled with the defaults in a store already seeded (a new store is seeded after its migrations).
+filled with the defaults in a store already seeded (a new store is seeded after its migrations);
+`hour_entry.hours_tutoring` (tutoring hours declared with the relevé, 0 for existing entries) and
+`attribution.subcontract_amount` / `subcontract_month` (a sub-contracted amount and the month it counts in).
 Data, on the editable reference tables and the contracts typed « PEC / CUI-CIE »:
 - contract types PEC (non-market), CUI-CIE (market) and Emploi franc are added; the old « PEC / CUI-CIE »
   type is kept for history but no longer offered, and its contracts are split by their employer: an
@@ -141,6 +143,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("code", name=op.f("uq_structure_rule_code")),
         sa.UniqueConstraint("uuid", name=op.f("uq_structure_rule_uuid")),
     )
+    with op.batch_alter_table("hour_entry", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("hours_tutoring", sa.Integer(), server_default="0", nullable=False))
+    with op.batch_alter_table("attribution", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("subcontract_amount", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("subcontract_month", sa.String(length=7), nullable=True))
     conn = op.get_bind()
     now = _now()
     seeded = conn.execute(sa.text("SELECT count(*) FROM contract_type")).scalar()
@@ -185,4 +192,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """The reference data stays as migrated (the old single type is kept, inactive); the rules go."""
+    with op.batch_alter_table("attribution", schema=None) as batch_op:
+        batch_op.drop_column("subcontract_month")
+        batch_op.drop_column("subcontract_amount")
+    with op.batch_alter_table("hour_entry", schema=None) as batch_op:
+        batch_op.drop_column("hours_tutoring")
     op.drop_table("structure_rule")
