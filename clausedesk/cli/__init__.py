@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "export-xlsx": _REPORTS,
     "dashboard": _REPORTS,
     "bilan": _REPORTS,
+    "forecast": _REPORTS,
     "keys": _SYNC,
     "coordinator": _SYNC,
     "package": _SYNC,

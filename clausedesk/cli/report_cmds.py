@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,12 @@ def register_documents(sub: Any) -> None:
     p.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, required=True, help="PDF à écrire")
     p.set_defaults(func=cmd_bilan)
 
+    p = sub.add_parser("forecast", help="prévision des heures des lots en cours à leur fin, pénalités en jeu")
+    p.add_argument("--month", metavar="AAAA-MM", type=month_arg,
+                   help="mois de référence (par défaut le dernier mois écoulé)")  # fmt: skip
+    p.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    p.set_defaults(func=cmd_forecast)
+
 
 def _pdf_path(path: Path) -> Path:
     if path.suffix.lower() != ".pdf":
@@ -78,4 +85,27 @@ def cmd_bilan(ctx: Context) -> int:
     store = ctx.store()
     path = documents.bilan_pdf(store.sessions, ctx.args.market, _pdf_path(ctx.args.output))
     ctx.say(f"Bilan écrit : {path}")
+    return 0
+
+
+def cmd_forecast(ctx: Context) -> int:
+    from clausedesk.core.formatting import hours, money
+    from clausedesk.core.services.alerts import releve_month
+    from clausedesk.core.services.forecast import PACE_MONTHS, lot_forecasts
+
+    month = ctx.args.month or releve_month(date.today())
+    with ctx.store().session() as s:
+        rows = lot_forecasts(s, month)
+    if ctx.args.json:
+        ctx.print_json([row.as_json() for row in rows])
+        return 0
+    ctx.say(f"Prévision à la fin des lots en cours, vue de fin {month_label(month)} "
+            f"(rythme des {PACE_MONTHS} derniers mois) :")  # fmt: skip
+    if not rows:
+        ctx.say("Aucun lot en cours ce mois-là.")
+    for row in rows:
+        f = row.figures
+        stake = "" if f.penalty_at_stake is None else f", pénalités en jeu {money(f.penalty_at_stake)}"
+        ctx.say(f"{row.lot_ref} : objectif {hours(f.objective, 0)}, réalisé {hours(f.realised, 0)}, "
+                f"prévu {hours(f.forecast_at_end, 0)}, manque {hours(f.gap, 0)}{stake}")  # fmt: skip
     return 0

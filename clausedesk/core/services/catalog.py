@@ -141,6 +141,7 @@ class LotData:
     count_tutoring: bool = False
     count_subcontracting: bool = True
     subcontract_hourly_cost: Decimal | str | None = None
+    penalty_per_hour: Decimal | str | None = None
     notes: str | None = None
 
 
@@ -165,6 +166,7 @@ def save_lot(session: Session, data: LotData, uuid: str | None = None) -> Lot:
     lot.subcontract_hourly_cost = v.decimal(
         data.subcontract_hourly_cost, "Coût horaire de conversion de la sous-traitance", required=False
     )
+    lot.penalty_per_hour = v.euros(data.penalty_per_hour, "Pénalité par heure manquante (€)")
     v.date_order(data.start_date, data.end_date)
     lot.start_date, lot.end_date = data.start_date, data.end_date
     lot.cpv = _opt(check_cpv, data.cpv, "Code CPV")
