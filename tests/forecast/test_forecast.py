@@ -6,9 +6,12 @@ import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from clausedesk.cli import run
 from clausedesk.core.errors import ValidationError
@@ -179,3 +182,29 @@ def test_bad_penalty_rate_is_refused_and_changes_nothing(store: Store, rate: str
         catalog.save_lot(s, data, uuid)
     with store.session() as s:
         assert s.query(Lot).filter_by(uuid=uuid).one().penalty_per_hour == Decimal(20)
+
+
+def test_penalty_rate_typed_in_the_lot_form(qtbot: Any, store: Store) -> None:
+    from clausedesk.ui.context import UiContext
+    from clausedesk.ui.markets.forms import lot_form
+    from tests.ui.helpers import save, type_in
+
+    _setup(store)
+    with store.session() as s:
+        lot = s.query(Lot).filter_by(ref="2026-001-L02").one()
+        market_uuid, uuid = lot.market.uuid, lot.uuid
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = lot_form(UiContext(store=store, paths=store.paths), parent, market_uuid, uuid)
+    assert dialog.widgets["penalty_per_hour"].text() == ""  # type: ignore[attr-defined]
+    type_in(qtbot, dialog, "penalty_per_hour", "12,345")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # refused by the service, form kept open
+    assert "Enregistrement refusé" in dialog.reason.text() and "deux décimales" in dialog.reason.text()
+    with store.session() as s:
+        assert s.query(Lot).filter_by(uuid=uuid).one().penalty_per_hour is None
+    type_in(qtbot, dialog, "penalty_per_hour", "12,50")
+    save(qtbot, dialog)
+    with store.session() as s:
+        assert s.query(Lot).filter_by(uuid=uuid).one().penalty_per_hour == Decimal("12.50")
+        rows = {f.lot_ref: f.figures for f in lot_forecasts(s, "2026-06")}
+    assert rows["2026-001-L02"].penalty_at_stake == Decimal(1250)
