@@ -36,6 +36,8 @@ def register_documents(sub: Any) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--market", metavar="RÉF", help="référence du marché")
     which.add_argument("--buyer", metavar="NOM|SIRET", help="tous les marchés actifs d'un donneur d'ordre")
+    which.add_argument("--company", metavar="SIRET",
+                       help="tous les lots d'une entreprise ou d'une SIAE")  # fmt: skip
     which.add_argument("--all", action="store_true", help="un PDF par marché actif (dossier -o)")
     p.add_argument("--month", metavar="AAAA-MM", type=month_arg, required=True, help="mois")
     p.add_argument("-o", "--output", metavar="FICHIER.pdf|DOSSIER", type=Path, required=True,
@@ -72,6 +74,10 @@ def cmd_dashboard(ctx: Context) -> int:
         ctx.say(f"{len(result.written)} tableau(x) de bord pour {month_label(args.month)} dans {args.output}")
         return 0
     target = _pdf_path(args.output)
+    if args.company:
+        path = documents.company_dashboard_pdf(store.sessions, args.company, args.month, target)
+        ctx.say(f"Tableau de bord écrit : {path}")
+        return 0
     if args.buyer:
         path, n = documents.buyer_dashboard_pdf(store.sessions, args.buyer, args.month, target)
         ctx.say(f"Tableau de bord écrit ({n} marché(s)) : {path}")

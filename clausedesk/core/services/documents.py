@@ -38,6 +38,16 @@ def market_dashboard_pdf(sessions: SessionFactory, ref: str, month: str, path: P
     return write_dashboard(path, figures)
 
 
+def company_dashboard_pdf(sessions: SessionFactory, siret: str, month: str, path: Path) -> Path:
+    """The month's dashboard of a company (all its lots across buyers) or of an insertion structure."""
+    from clausedesk.core.services.recipient_dashboard import recipient_dashboard
+    from clausedesk.reports.recipient_dashboard import write_recipient_dashboard
+
+    with sessions() as session:
+        figures = recipient_dashboard(session, siret, month)
+    return write_recipient_dashboard(path, figures)
+
+
 def bilan_pdf(sessions: SessionFactory, ref: str, path: Path) -> Path:
     with sessions() as session:
         bilan = market_bilan(session, ref)
