@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "dashboard": _REPORTS,
     "bilan": _REPORTS,
     "forecast": _REPORTS,
+    "attestation": _REPORTS,
     "keys": _SYNC,
     "coordinator": _SYNC,
     "package": _SYNC,

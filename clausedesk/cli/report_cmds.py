@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from clausedesk.cli.context import Context
-from clausedesk.cli.french_argparse import month_arg
+from clausedesk.cli.french_argparse import month_arg, year_arg
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import month_label
 from clausedesk.core.services import documents, exports
@@ -48,6 +48,12 @@ def register_documents(sub: Any) -> None:
     p.add_argument("--market", metavar="RÉF", required=True, help="référence du marché")
     p.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, required=True, help="PDF à écrire")
     p.set_defaults(func=cmd_bilan)
+
+    p = sub.add_parser("attestation", help="attestation annuelle d'une entreprise ayant tenu ses engagements")
+    p.add_argument("--company", metavar="SIRET", required=True, help="SIRET de l'entreprise")
+    p.add_argument("--year", metavar="AAAA", type=year_arg, required=True, help="année attestée")
+    p.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, required=True, help="PDF à écrire")
+    p.set_defaults(func=cmd_attestation)
 
     p = sub.add_parser("forecast", help="prévision des heures des lots en cours à leur fin, pénalités en jeu")
     p.add_argument("--month", metavar="AAAA-MM", type=month_arg,
@@ -91,6 +97,13 @@ def cmd_bilan(ctx: Context) -> int:
     store = ctx.store()
     path = documents.bilan_pdf(store.sessions, ctx.args.market, _pdf_path(ctx.args.output))
     ctx.say(f"Bilan écrit : {path}")
+    return 0
+
+
+def cmd_attestation(ctx: Context) -> int:
+    args = ctx.args
+    path = documents.attestation_pdf(ctx.store().sessions, args.company, args.year, _pdf_path(args.output))
+    ctx.say(f"Attestation écrite : {path}")
     return 0
 
 

@@ -48,6 +48,16 @@ def company_dashboard_pdf(sessions: SessionFactory, siret: str, month: str, path
     return write_recipient_dashboard(path, figures)
 
 
+def attestation_pdf(sessions: SessionFactory, siret: str, year: int, path: Path) -> Path:
+    """The yearly attestation of a company that met its commitments (refused in French otherwise)."""
+    from clausedesk.core.services.attestation import company_attestation
+    from clausedesk.reports.attestation import write_attestation
+
+    with sessions() as session:
+        figures = company_attestation(session, siret, year)
+    return write_attestation(path, figures)
+
+
 def bilan_pdf(sessions: SessionFactory, ref: str, path: Path) -> Path:
     with sessions() as session:
         bilan = market_bilan(session, ref)

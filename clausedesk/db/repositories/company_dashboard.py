@@ -109,3 +109,13 @@ def company_people(session: Session, company_id: int, lot_ids: list[int], first_
     out: dict[int | None, int] = {lot: int(n) for lot, n in session.execute(per_lot)}
     out[None] = int(session.scalar(base) or 0)
     return out
+
+
+def holders(session: Session, lot_ids: list[int]) -> dict[int, int]:
+    """Number of companies holding each lot (live attributions)."""
+    rows = session.execute(
+        select(Attribution.lot_id, func.count(Attribution.id))
+        .where(Attribution.lot_id.in_(lot_ids), Attribution.deleted_at.is_(None))
+        .group_by(Attribution.lot_id)
+    )
+    return {lot: int(n) for lot, n in rows}
