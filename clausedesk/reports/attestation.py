@@ -15,13 +15,12 @@ from clausedesk.core.services.attestation import Attestation
 from clausedesk.reports.dashboard import h, pct
 from clausedesk.reports.pdf_base import DocumentInfo, build_pdf, content_width, data_table, escape, styles
 
-
 _NOTE = (
     "Engagement : part de l'objectif d'heures d'insertion du lot confiée à l'entreprise (l'objectif "
     "entier pour un titulaire sans part précisée). Dû : cette part au prorata de la durée du lot écoulée "
-    "au 31 décembre. Réalisé : heures d'insertion comptées depuis le début du lot (heures des salariés "
-    "en insertion de l'entreprise et, quand elle est seule attributaire, celles des structures "
-    "d'insertion qui travaillent pour elle)."
+    "au jour de l'attestation (31 décembre pour une année écoulée). Réalisé : heures d'insertion "
+    "comptées depuis le début du lot (heures des salariés en insertion de l'entreprise et, quand elle est "
+    "seule attributaire, celles des structures d'insertion qui travaillent pour elle)."
 )
 
 
@@ -43,12 +42,12 @@ def attestation_story(a: Attestation, width: float, today: date) -> list[Flowabl
         Paragraph(
             f"{signer or 'Le facilitateur des clauses sociales'}, chargé du suivi des clauses sociales "
             f"d'insertion{territory}, atteste que l'entreprise <b>{escape(a.name)}</b> a atteint ou dépassé, "
-            f"au 31/12/{a.year}, les engagements d'heures d'insertion qui lui revenaient au titre {which} :",
+            f"au {date_fr(a.on)}, les engagements d'heures d'insertion qui lui revenaient au titre {which} :",
             st["body"],
         ),
         Spacer(1, 6),
     ]
-    rows: list[list[Any]] = [["Donneur d'ordre, marché et lot", "Engagement", f"Dû au 31/12/{a.year}",
+    rows: list[list[Any]] = [["Donneur d'ordre, marché et lot", "Engagement", f"Dû au {date_fr(a.on)[:5]}",
                               "Réalisé", f"dont {a.year}", "Taux"]]  # fmt: skip
     for x in a.lines:
         label = (f"<b>{escape(x.market_ref)}</b> – lot {escape(x.lot_number)} {escape(x.lot_title)}"
@@ -60,7 +59,7 @@ def attestation_story(a: Attestation, width: float, today: date) -> list[Flowabl
     rows.append(["Total", h(sum((x.commitment for x in a.lines), Decimal(0))), h(expected), h(realised),
                  h(sum((x.in_year for x in a.lines), Decimal(0))),
                  pct(realised * 100 / expected if expected else None)])  # fmt: skip
-    fixed = [2.1 * cm, 2.4 * cm, 2.0 * cm, 1.9 * cm, 1.5 * cm]
+    fixed = [2.2 * cm, 2.2 * cm, 2.0 * cm, 1.9 * cm, 1.5 * cm]
     widths = [width - sum(fixed), *fixed]
     story.append(data_table(rows, widths, numeric=[1, 2, 3, 4, 5], bold_rows=[len(rows) - 1]))
     story += [

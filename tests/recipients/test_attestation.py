@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def test_commitments_met_give_the_attestation(
 ) -> None:
     build(store, WHOLE_YEAR)
     with store.session() as s:
-        a = company_attestation(s, COMPANY, 2026)
+        a = company_attestation(s, COMPANY, 2026, today=date(2027, 1, 15))
     # the only holder of both lots: its own workers and the ESAT's sub-contracted or lent workers count
     assert [(x.lot_ref, x.expected, x.realised, x.in_year, x.whole_lot) for x in a.lines] == [
         ("2026-002-L01", Decimal(300), Decimal(1200), Decimal(1200), True),
@@ -50,9 +51,9 @@ def test_commitments_met_give_the_attestation(
     assert run(args) == 0
     text = _text(out)
     assert "Attestation de réalisation des clauses sociales – 2026" in text
-    assert "Bâti Ouest a atteint ou dépassé, au 31/12/2026" in text
+    assert "Bâti Ouest a atteint ou dépassé, au " in text  # 31/12/2026, or the day it runs if sooner
     assert "Ville de Cergy" in text and "Département du Val-d'Oise" in text
-    assert "Total 1 100 h 1 100 h 2 400 h 2 400 h" in text
+    assert "Total 1 100 h" in text and "2 400 h 2 400 h" in text
     assert "Awa" not in text and "Diallo" not in text
 
 
@@ -62,7 +63,7 @@ def test_a_commitment_not_met_is_refused_lot_by_lot(
     build(store)  # March to June only
     with store.session() as s:
         with pytest.raises(ClauseDeskError) as refused:
-            company_attestation(s, COMPANY, 2026)
+            company_attestation(s, COMPANY, 2026, today=date(2027, 1, 15))
         message = " ".join(refused.value.message.replace("\u202f", " ").split())
         assert "n'a pas atteint tous ses engagements en 2026" in message
         assert (
@@ -71,9 +72,9 @@ def test_a_commitment_not_met_is_refused_lot_by_lot(
         )
         assert "il manque 320 h" in message and "2026-002-L01" not in message
         with pytest.raises(ClauseDeskError, match="ne détient aucun lot en cours en 2025"):
-            company_attestation(s, COMPANY, 2025)
+            company_attestation(s, COMPANY, 2025, today=date(2027, 1, 15))
         with pytest.raises(ClauseDeskError, match="ne détient aucun lot"):
-            company_attestation(s, ESAT, 2026)  # it works on the lots, it holds none
+            company_attestation(s, ESAT, 2026, today=date(2027, 1, 15))  # it works on the lots, it holds none
     store.close()
     out = tmp_path / "refus.pdf"
     args = [
@@ -88,7 +89,7 @@ def test_a_commitment_not_met_is_refused_lot_by_lot(
         str(out),
     ]
     assert run(args) == 1
-    assert "il manque 320" in capsys.readouterr().err and not out.exists()
+    assert "n'a pas atteint tous ses engagements" in capsys.readouterr().err and not out.exists()
     with pytest.raises(SystemExit) as usage:
         run(
             [
@@ -104,3 +105,16 @@ def test_a_commitment_not_met_is_refused_lot_by_lot(
             ]
         )
     assert usage.value.code == 2 and "année « 26 » invalide" in capsys.readouterr().err
+
+
+def test_a_year_not_over_is_attested_at_its_day(store: Store) -> None:
+    build(store, WHOLE_YEAR)
+    with store.session() as s:
+        a = company_attestation(s, COMPANY, 2026, today=date(2026, 7, 1))
+        # due by 1 July: 182 days of 365; realised up to July: March–July, 120 h a month on each lot
+        assert a.on == date(2026, 7, 1)
+        assert [(x.expected, x.realised) for x in a.lines] == [
+            (Decimal("149.59"), Decimal(600)), (Decimal("398.90"), Decimal(600)),
+        ]  # fmt: skip
+        with pytest.raises(ClauseDeskError, match="2027 n'a pas commencé"):
+            company_attestation(s, COMPANY, 2027, today=date(2026, 7, 1))

@@ -17,8 +17,8 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ClauseDeskError, ValidationError
-from clausedesk.core.formatting import hours
-from clausedesk.core.rules.progress import prorata_temporis
+from clausedesk.core.formatting import date_fr, hours
+from clausedesk.core.rules.progress import month_of, prorata_temporis
 from clausedesk.core.services.dashboard import organisation
 from clausedesk.core.services.recipient_dashboard import commitment, find_company
 from clausedesk.core.vocab import AttributionRole
@@ -38,8 +38,8 @@ class CommitmentLine:
     lot_title: str
     role: str
     commitment: Decimal  # its share of the lot's objective
-    expected: Decimal  # due by 31 December (prorata temporis)
-    realised: Decimal  # counted up to December included
+    expected: Decimal  # due by the attestation's day (prorata temporis)
+    realised: Decimal  # counted up to that day's month included
     in_year: Decimal  # of which during the year
     whole_lot: bool  # the company is the lot's only holder: every counted hour of the lot is its own
 
@@ -57,16 +57,23 @@ class Attestation:
     name: str
     siret: str
     year: int
+    on: date  # 31 December, or the day it was made for a year not over
     lines: list[CommitmentLine]
     organisation: dict[str, str] = field(default_factory=dict)
 
 
-def company_attestation(session: Session, siret: str, year: int) -> Attestation:
-    """The attestation's figures, or ClauseDeskError saying which commitment is missing or not met."""
+def company_attestation(session: Session, siret: str, year: int, today: date | None = None) -> Attestation:
+    """The attestation's figures, or ClauseDeskError saying which commitment is missing or not met.
+
+    A year not yet over is attested at `today` (what is due and realised by then), a past one at 31/12."""
     if not 1900 <= year <= 2199:
         raise ValidationError("Année", f"{year} est hors de la plage 1900–2199.")
     company = find_company(session, siret)
     first, last = date(year, 1, 1), date(year, 12, 31)
+    today = today or date.today()
+    if today < first:
+        raise ValidationError("Année", f"{year} n'a pas commencé : aucune attestation possible.")
+    on = min(last, today)
     held = [
         c for c in repo.company_lots(session, company.id, first, last)
         if c.role is not None and (c.start is None or c.start <= last) and (c.end is None or c.end >= first)
@@ -78,7 +85,7 @@ def company_attestation(session: Session, siret: str, year: int) -> Attestation:
             "chaque lot."
         )
     ids = [c.lot_id for c in held]
-    december, before = f"{year}-12", f"{year - 1}-12"
+    december, before = month_of(on), f"{year - 1}-12"
     holders = repo.holders(session, ids)
     lot_hours = hours_by_month(session, ids, december)
     own: dict[int, tuple[Decimal, Decimal]] = {}
@@ -100,7 +107,7 @@ def company_attestation(session: Session, siret: str, year: int) -> Attestation:
             earlier = sum((h for m, h in months.items() if m <= before), _ZERO)
         else:
             realised, earlier = own.get(c.lot_id, (_ZERO, _ZERO))
-        prorata = Decimal(1) if c.start is None or c.end is None else prorata_temporis(c.start, c.end, last)
+        prorata = Decimal(1) if c.start is None or c.end is None else prorata_temporis(c.start, c.end, on)
         lines.append(CommitmentLine(
             buyer=c.buyer, market_ref=c.market_ref, lot_ref=c.lot_ref, lot_number=c.lot_number,
             lot_title=c.lot_title, role=AttributionRole.label_of(c.role), commitment=share,
@@ -116,11 +123,11 @@ def company_attestation(session: Session, siret: str, year: int) -> Attestation:
     if short:
         details = " ; ".join(
             f"lot {x.lot_ref} ({x.buyer}) : {hours(x.realised, 0)} réalisées pour {hours(x.expected, 0)} "
-            f"attendues au 31/12/{year}, il manque {hours(x.expected - x.realised, 0)}"
+            f"attendues au {date_fr(on)}, il manque {hours(x.expected - x.realised, 0)}"
             for x in short
         )
         raise ClauseDeskError(
             f"{company.name} n'a pas atteint tous ses engagements en {year} : {details}. Aucune attestation "
             "n'est éditée ; si des relevés manquent, saisissez-les puis recommencez."
         )
-    return Attestation(company.name, company.siret, year, lines, organisation(session))
+    return Attestation(company.name, company.siret, year, on, lines, organisation(session))
