@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "bilan": _REPORTS,
     "forecast": _REPORTS,
     "attestation": _REPORTS,
+    "sent": _REPORTS,
     "keys": _SYNC,
     "coordinator": _SYNC,
     "package": _SYNC,

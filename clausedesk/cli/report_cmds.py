@@ -55,6 +55,10 @@ def register_documents(sub: Any) -> None:
     p.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, required=True, help="PDF à écrire")
     p.set_defaults(func=cmd_attestation)
 
+    p = sub.add_parser("sent", help="documents envoyés : tableaux de bord, bilans, attestations archivés")
+    p.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    p.set_defaults(func=cmd_sent)
+
     p = sub.add_parser("forecast", help="prévision des heures des lots en cours à leur fin, pénalités en jeu")
     p.add_argument("--month", metavar="AAAA-MM", type=month_arg,
                    help="mois de référence (par défaut le dernier mois écoulé)")  # fmt: skip
@@ -81,29 +85,52 @@ def cmd_dashboard(ctx: Context) -> int:
         return 0
     target = _pdf_path(args.output)
     if args.company:
-        path = documents.company_dashboard_pdf(store.sessions, args.company, args.month, target)
+        path = documents.company_dashboard_pdf(store.sessions, args.company, args.month, target, _told(ctx))
         ctx.say(f"Tableau de bord écrit : {path}")
         return 0
     if args.buyer:
-        path, n = documents.buyer_dashboard_pdf(store.sessions, args.buyer, args.month, target)
+        path, n = documents.buyer_dashboard_pdf(store.sessions, args.buyer, args.month, target, _told(ctx))
         ctx.say(f"Tableau de bord écrit ({n} marché(s)) : {path}")
         return 0
-    path = documents.market_dashboard_pdf(store.sessions, args.market, args.month, target)
+    path = documents.market_dashboard_pdf(store.sessions, args.market, args.month, target, _told(ctx))
     ctx.say(f"Tableau de bord écrit : {path}")
     return 0
 
 
 def cmd_bilan(ctx: Context) -> int:
     store = ctx.store()
-    path = documents.bilan_pdf(store.sessions, ctx.args.market, _pdf_path(ctx.args.output))
+    path = documents.bilan_pdf(store.sessions, ctx.args.market, _pdf_path(ctx.args.output), _told(ctx))
     ctx.say(f"Bilan écrit : {path}")
     return 0
 
 
 def cmd_attestation(ctx: Context) -> int:
     args = ctx.args
-    path = documents.attestation_pdf(ctx.store().sessions, args.company, args.year, _pdf_path(args.output))
+    path = documents.attestation_pdf(ctx.store().sessions, args.company, args.year, _pdf_path(args.output),
+                                     _told(ctx))  # fmt: skip
     ctx.say(f"Attestation écrite : {path}")
+    return 0
+
+
+def _told(ctx: Context) -> documents.ReportFn:
+    """Print what a document changes against the version sent before it."""
+    return lambda revision: ctx.say(revision.text())
+
+
+def cmd_sent(ctx: Context) -> int:
+    from clausedesk.core.services.sent import KIND_LABELS, sent_list
+
+    with ctx.store().session() as s:
+        rows = sent_list(s)
+    if ctx.args.json:
+        ctx.print_json(rows)
+        return 0
+    if not rows:
+        ctx.say("Aucun document archivé : tableaux de bord, bilans et attestations le sont à leur édition.")
+    for r in rows:
+        period = f" ({r['period']})" if r["period"] else ""
+        ctx.say(f"{r['sent_at']} · {KIND_LABELS[r['kind']]} {r['subject']}{period} · {r['recipient']} · "
+                f"{r['file']} · SHA-256 {r['sha256'][:12]}…")  # fmt: skip
     return 0
 
 
