@@ -545,7 +545,7 @@ def run_scenario(
     LEFTOVERS.clear()
     DURATIONS[name] = (startup, duration)
     attempts = 0
-    while counts["kills"] < rounds and attempts < 4 * rounds:
+    while counts["kills"] < rounds and attempts < max(4 * rounds, 12):  # a short run needs a few tries
         attempts += 1
         with tempfile.TemporaryDirectory() as tmp:
             paths, args = make(template, Path(tmp))

@@ -42,6 +42,17 @@ def choice(value: str | None, field: str, allowed: Iterable[str], *, required: b
     return value
 
 
+MAX_EUROS = Decimal("100000000")
+
+
+def euros(value: Decimal | str | None, field: str) -> Decimal | None:
+    """An optional amount in euros: positive, at most two decimals, below 100 million; None when empty."""
+    amount = decimal(value, field, required=False, maximum=MAX_EUROS)
+    if amount is not None and amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(field, f"un montant en euros a deux décimales au plus (saisi : {value}).")
+    return amount
+
+
 def decimal(
     value: Decimal | int | str | None,
     field: str,

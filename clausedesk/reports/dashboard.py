@@ -21,6 +21,7 @@ from clausedesk.core.services.dashboard import (
     Split,
 )
 from clausedesk.reports.charts import bar_chart, cumulative_chart
+from clausedesk.reports.forecast_block import forecast_block
 from clausedesk.reports.pdf_base import (
     DocumentInfo,
     build_pdf,
@@ -260,6 +261,7 @@ def dashboard_story(d: Dashboard, width: float) -> list[Flowable]:
     ], width))  # fmt: skip
     story += [Paragraph("Alertes", st["h2"]), *alerts_block(d)]
     story += [Paragraph("Avancement par lot et par entreprise", st["h2"]), lots_table(d, width)]
+    story += forecast_block(d.forecasts, width)
     story.append(CondPageBreak(8 * cm))
     story += [Paragraph("Heures cumulées, objectif et prorata temporis", st["h2"]),
               cumulative_chart(d.series.months, d.series.cumulated, d.series.expected, d.series.objective,

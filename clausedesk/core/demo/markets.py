@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -118,6 +119,13 @@ def add_markets_and_lots(g: Generator) -> None:
         lots_left -= n_lots
 
 
+def _penalty_rate(lot_ref: str) -> Decimal | None:
+    """About one lot in three sets a penalty per missing hour (10 to 45 €), chosen from its reference so the
+    generator's random sequence, and every other figure of the demo, stays as it was."""
+    mark = zlib.crc32(lot_ref.encode())
+    return Decimal((10, 15, 20, 30, 45)[mark // 3 % 5]) if mark % 3 == 0 else None
+
+
 def _lot(g: Generator, market: Row, number: int, trade: tuple[Any, ...], start: date, end: date) -> None:
     code, title, cpv, _, _ = trade
     amount = Decimal(g.rng.randrange(60_000, 2_500_000, 500))
@@ -148,6 +156,7 @@ def _lot(g: Generator, market: Row, number: int, trade: tuple[Any, ...], start: 
             "count_tutoring": False,
             "count_subcontracting": True,
             "subcontract_hourly_cost": None,
+            "penalty_per_hour": _penalty_rate(f"{market['ref']}-L{number:02d}"),
             "notes": None,
         },
     )

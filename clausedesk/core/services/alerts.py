@@ -18,6 +18,7 @@ from clausedesk.db.repositories.publics import contracts_without_eligibility
 KIND_LABELS = {
     "releve": "Relevé manquant",
     "retard": "Lot en retard",
+    "prevision": "Objectif d'heures menacé",
     "fin_lot": "Lot bientôt terminé",
     "fin_marche": "Marché bientôt terminé",
     "eligibilite": "Éligibilité à renouveler",
@@ -94,6 +95,9 @@ def compute_alerts(
         )
 
     step()
+    items += forecast_alerts(session, today, month, per_kind, totals)
+
+    step()
     total, ending = q.lots_ending(session, today, until, per_kind)
     totals["fin_lot"] = total
     items += [Alert("fin_lot", f"Le lot {ref} se termine le {date_fr(d)}", "lot", u) for u, ref, d in ending]
@@ -129,6 +133,17 @@ def compute_alerts(
     step()
     items += recruitment_alerts(session, today, per_kind, totals)
     return Alerts(items, totals)
+
+
+def forecast_alerts(session: Session, today: date, month: str, per_kind: int, totals: dict[str, int]
+                    ) -> list[Alert]:  # fmt: skip
+    """Lots forecast short of their objective at their end (pace of the last months) while they still run."""
+    from clausedesk.core.services.forecast import lot_forecasts
+
+    short = [(f, text) for f in lot_forecasts(session, month) if (text := f.warning(today)) is not None]
+    totals["prevision"] = len(short)
+    short.sort(key=lambda x: (-(x[0].figures.penalty_at_stake or 0), -x[0].figures.gap))
+    return [Alert("prevision", text, "lot", f.lot_uuid) for f, text in short[:per_kind]]
 
 
 def recruitment_alerts(session: Session, today: date, per_kind: int, totals: dict[str, int]) -> list[Alert]:

@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core import validate as v
-from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import hours, number
 from clausedesk.core.rules.masking import person_label, strictest
 from clausedesk.core.rules.outcomes import SORTIE_CATEGORIES, sortie_category
@@ -186,14 +185,7 @@ def save_bilan_comment(session: Session, ref: str, text: str) -> str:
     return cleaned or ""
 
 
-_MAX_PENALTY = Decimal("100000000")
-
-
-def _amount(value: Decimal | str | None, field: str) -> Decimal | None:
-    amount = v.decimal(value, field, required=False, maximum=_MAX_PENALTY)
-    if amount is not None and amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(field, f"un montant en euros a deux décimales au plus (saisi : {value}).")
-    return amount
+_amount = v.euros
 
 
 def save_bilan_penalties(

@@ -142,6 +142,7 @@ class LotData:
     count_tutoring: bool = False
     count_subcontracting: bool = True
     subcontract_hourly_cost: Decimal | str | None = None
+    penalty_per_hour: Decimal | str | None = None
     notes: str | None = None
 
 
@@ -173,6 +174,7 @@ def save_lot(session: Session, data: LotData, uuid: str | None = None) -> Lot:
             "la conversion d'un montant sous-traité en heures suppose que la sous-traitance compte : cochez "
             "« La sous-traitance compte » ou videz ce coût.",
         )
+    lot.penalty_per_hour = v.euros(data.penalty_per_hour, "Pénalité par heure manquante (€)")
     v.date_order(data.start_date, data.end_date)
     lot.start_date, lot.end_date = data.start_date, data.end_date
     lot.cpv = _opt(check_cpv, data.cpv, "Code CPV")

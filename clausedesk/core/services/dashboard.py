@@ -25,6 +25,7 @@ from clausedesk.core.rules.progress import (
     months_between,
 )
 from clausedesk.core.rules.publics import MOINS_26, PLUS_50, publics_at_entry
+from clausedesk.core.services.forecast import LotForecast, lot_forecasts
 from clausedesk.core.services.recruitment_vocab import Step
 from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
 from clausedesk.db.models import Lot, Market
@@ -109,7 +110,7 @@ class Split:
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # releve_manquant | retard | fin_proche | objectif_non_atteint (bilan of a finished marché)
+    kind: str  # releve_manquant | retard | fin_proche | prevision | objectif_non_atteint (bilan)
     text: str
 
 
@@ -201,6 +202,7 @@ class Dashboard:
     series: Series
     organisation: dict[str, str] = field(default_factory=dict)
     recruitment: Recruitment | None = None  # None when no job offer is linked to the marché's lots
+    forecasts: list[LotForecast] = field(default_factory=list)  # the lots running in the month
 
     @property
     def achieved_pct(self) -> Decimal | None:
@@ -316,7 +318,10 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
         )
         for lot_id, company_id, n in gaps
     ]
-    alerts = missing + alerts
+    forecasts = lot_forecasts(session, month, market.id)
+    alerts = missing + alerts + [
+        Alert("prevision", t) for f in forecasts if (t := f.warning(label=f"Lot {f.lot_number}")) is not None
+    ]
 
     objective = sum((x.objective for x in lines), _ZERO)
     expected_parts = [x.expected for x in lines if x.expected is not None]
@@ -345,6 +350,7 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
         series=_series(session, lines, lot_ids, month, objective),
         organisation=organisation(session, settings),
         recruitment=_recruitment(session, lot_ids, first, on, threshold),
+        forecasts=forecasts,
     )
 
 

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from clausedesk.core.errors import ClauseDeskError, NotFoundError
 from clausedesk.core.formatting import month_label
+from clausedesk.core.services import sent
 from clausedesk.core.services.bilan import market_bilan
 from clausedesk.core.services.dashboard import Dashboard, active_market_refs, market_dashboard
+from clausedesk.core.services.sent import Revision
 from clausedesk.db.repositories import dashboard as repo
 from clausedesk.reports.atomic import ensure_output_dir
 from clausedesk.reports.bilan import write_bilan
@@ -20,6 +22,19 @@ from clausedesk.reports.dashboard import write_buyer_dashboard, write_dashboard
 
 SessionFactory = sessionmaker[Session]
 ProgressFn = Callable[[int, int, str], None]
+ReportFn = Callable[[Revision], None]
+"""Told what a document changes against the version sent before it (`core.services.sent`)."""
+
+
+def _archive(sessions: SessionFactory, kind: str, subject: str, period: str, path: Path,
+             figures: dict[str, str], report: ReportFn | None, recipient: str = "") -> Path:  # fmt: skip
+    """Archive the written document as sent, tell `report` what changed since the last version sent."""
+    with sessions.begin() as session:  # committed on leaving the block
+        revision = sent.archive(session, kind, subject, period, recipient or sent.recipients_of(kind), path,
+                                figures)  # fmt: skip
+    if report is not None:
+        report(revision)
+    return path
 
 
 def safe_name(text: str) -> str:
@@ -32,19 +47,51 @@ def dashboard_file_name(ref: str, month: str) -> str:
     return f"tableau-de-bord_{safe_name(ref)}_{month}.pdf"
 
 
-def market_dashboard_pdf(sessions: SessionFactory, ref: str, month: str, path: Path) -> Path:
+def market_dashboard_pdf(sessions: SessionFactory, ref: str, month: str, path: Path,
+                         report: ReportFn | None = None) -> Path:  # fmt: skip
     with sessions() as session:
         figures = market_dashboard(session, ref, month)
-    return write_dashboard(path, figures)
+    written = write_dashboard(path, figures)
+    return _archive(sessions, "tableau_de_bord", ref, month, written, sent.dashboard_figures(figures), report)
 
 
-def bilan_pdf(sessions: SessionFactory, ref: str, path: Path) -> Path:
+def company_dashboard_pdf(sessions: SessionFactory, siret: str, month: str, path: Path,
+                          report: ReportFn | None = None) -> Path:  # fmt: skip
+    """The month's dashboard of a company (all its lots across buyers) or of an insertion structure."""
+    from clausedesk.core.services.recipient_dashboard import recipient_dashboard
+    from clausedesk.reports.recipient_dashboard import write_recipient_dashboard
+
+    with sessions() as session:
+        figures = recipient_dashboard(session, siret, month)
+    written = write_recipient_dashboard(path, figures)
+    numbers = sent.recipient_figures(figures)
+    recipient = f"{figures.reader.label} : {figures.name}"
+    return _archive(sessions, "tableau_de_bord", figures.siret, month, written, numbers, report, recipient)
+
+
+def attestation_pdf(sessions: SessionFactory, siret: str, year: int, path: Path,
+                    report: ReportFn | None = None) -> Path:  # fmt: skip
+    """The yearly attestation of a company that met its commitments (refused in French otherwise)."""
+    from clausedesk.core.services.attestation import company_attestation
+    from clausedesk.reports.attestation import write_attestation
+
+    with sessions() as session:
+        figures = company_attestation(session, siret, year)
+    written = write_attestation(path, figures)
+    numbers = sent.attestation_figures(figures)
+    recipient = f"Entreprise attributaire : {figures.name}"
+    return _archive(sessions, "attestation", figures.siret, str(year), written, numbers, report, recipient)
+
+
+def bilan_pdf(sessions: SessionFactory, ref: str, path: Path, report: ReportFn | None = None) -> Path:
     with sessions() as session:
         bilan = market_bilan(session, ref)
-    return write_bilan(path, bilan)
+    written = write_bilan(path, bilan)
+    return _archive(sessions, "bilan", ref, "", written, sent.dashboard_figures(bilan.dashboard), report)
 
 
-def buyer_dashboard_pdf(sessions: SessionFactory, buyer: str, month: str, path: Path) -> tuple[Path, int]:
+def buyer_dashboard_pdf(sessions: SessionFactory, buyer: str, month: str, path: Path,
+                        report: ReportFn | None = None) -> tuple[Path, int]:  # fmt: skip
     """All the marchés of a buyer active in `month` in one PDF; returns (path, number of marchés)."""
     with sessions() as session:
         found = repo.find_buyers(session, buyer)
@@ -75,7 +122,14 @@ def buyer_dashboard_pdf(sessions: SessionFactory, buyer: str, month: str, path: 
         name = target.name
     if not figures:
         raise ClauseDeskError(f"Aucun marché de {name} n'a de chiffres pour {month_label(month)}.")
-    return write_buyer_dashboard(path, name, month, figures), len(figures)
+    written = write_buyer_dashboard(path, name, month, figures)
+    numbers: dict[str, str] = {}
+    for d in figures:
+        numbers.update({f"{d.market_ref} – {k}": v for k, v in sent.dashboard_figures(d).items()})
+    recipient = f"Maître d'ouvrage / donneur d'ordre : {name}"
+    return _archive(sessions, "tableau_de_bord", name, month, written, numbers, report, recipient), len(
+        figures
+    )
 
 
 @dataclass

@@ -31,6 +31,7 @@ from clausedesk.db.models.reference import (
     StructureRule,
     Trade,
 )
+from clausedesk.db.models.sent import SentReport
 from clausedesk.db.models.sync import (
     CoordFacilitator,
     CoordJournal,
@@ -75,6 +76,7 @@ __all__ = [
     "PublicCategory",
     "SentPackage",
     "SentRecord",
+    "SentReport",
     "Setting",
     "Situation",
     "SyncState",

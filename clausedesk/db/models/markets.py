@@ -69,6 +69,8 @@ class Lot(Synced, Base):
     count_tutoring: Mapped[bool] = mapped_column(Boolean, default=False)
     count_subcontracting: Mapped[bool] = mapped_column(Boolean, default=True)
     subcontract_hourly_cost: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
+    # penalty the contract sets per missing insertion hour at the end (euros), None when it sets none
+    penalty_per_hour: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
     notes: Mapped[str | None] = mapped_column(Text, default=None)
 
     market: Mapped[Market] = relationship(back_populates="lots")

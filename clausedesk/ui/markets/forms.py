@@ -144,7 +144,7 @@ def lot_form(
     keys = [
         "ref", "number", "title", "trade_code", "amount_ht", "labour_share_pct", "insertion_rate_pct",
         "hourly_cost", "forced_hours", "start_date", "end_date", "cpv", "count_training", "count_tutoring",
-        "count_subcontracting", "subcontract_hourly_cost", "notes",
+        "count_subcontracting", "subcontract_hourly_cost", "penalty_per_hour", "notes",
     ]  # fmt: skip
     with ctx.store.session() as s:
         trades = [(t.code, f"{t.label} ({number(t.labour_share_pct)} %)") for t in reference.trades(s)]
@@ -184,6 +184,8 @@ def lot_form(
         Field("subcontract_hourly_cost", "Conversion de la sous-traitance (€/h)", "decimal",
               tip="Vide : les heures déclarées par le sous-traitant comptent. Rempli : le montant "
                   "sous-traité ÷ ce coût compte, au mois déclaré sur l'attribution, au lieu de ces heures"),
+        Field("penalty_per_hour", "Pénalité par heure manquante (€)", "decimal",
+              tip="Montant fixé par le marché par heure d'insertion manquante à la fin ; vide si aucun"),
         Field("notes", "Notes", "multiline", max_len=5000),
     ]  # fmt: skip
 
