@@ -1,0 +1,185 @@
+"""The comité's figures for a period (a year or a range of months), whole or by breakdown, and year-on-year.
+
+Each set of figures has the shape of `coordinator stats --json`: hours_total, people, publics_at_entry,
+contracts_by_type, sorties (durable, transition, positive, autre), buyers_met, federations_met,
+comite_meetings, markets_followed. Definitions, as printed beside each figure in the comité PDF, are in
+`DEFINITIONS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from clausedesk.core.errors import ValidationError
+from clausedesk.core.rules.outcomes import AUTRE, EMPLOI_DURABLE, EMPLOI_TRANSITION, SORTIE_POSITIVE
+from clausedesk.db.repositories import comite_figures as sql
+
+HUNDRED = Decimal(100)
+#: sortie category of a situation (core.rules.outcomes) → key of `sorties`
+SORTIE_KEYS = {EMPLOI_DURABLE: "durable", EMPLOI_TRANSITION: "transition", SORTIE_POSITIVE: "positive",
+               AUTRE: "autre"}  # fmt: skip
+#: meeting kind → figure counting those meetings
+MEETING_FIGURES = {"donneur_ordre": "buyers_met", "federation": "federations_met",
+                   "comite_departemental": "comite_meetings"}  # fmt: skip
+BREAKDOWNS = ("facilitator", "territory", "buyer")
+
+#: Each figure's definition (French), written beside it in the comité PDF and the workbook.
+DEFINITIONS: dict[str, tuple[str, str]] = {
+    "hours_total": (
+        "Heures d'insertion réalisées",
+        "Somme des heures travaillées déclarées pour les mois de la période.",
+    ),
+    "people": (
+        "Personnes ayant travaillé",
+        "Personnes distinctes ayant au moins une heure travaillée dans la période ; une personne "
+        "suivie par deux facilitateurs compte une fois (pseudonyme départemental).",
+    ),
+    "markets_followed": ("Marchés suivis", "Marchés ayant au moins une heure travaillée dans la période."),
+    "buyers_met": (
+        "Rencontres de donneurs d'ordre",
+        "Réunions de type « Rencontre de donneur d'ordre » tenues dans la période.",
+    ),
+    "federations_met": (
+        "Rencontres de fédérations professionnelles",
+        "Réunions de type « Rencontre de fédération » tenues dans la période.",
+    ),
+    "comite_meetings": (
+        "Comités départementaux tenus",
+        "Réunions de type « Comité départemental » tenues dans la période, "
+        "telles que chaque facilitateur les a notées.",
+    ),
+    "contracts_by_type": (
+        "Contrats par type",
+        "Contrats ayant au moins une heure travaillée dans la période, par type (CDD, CDI, alternance…).",
+    ),
+    "publics_at_entry": (
+        "Publics à l'entrée",
+        "Publics de la validation d'éligibilité en vigueur au début du premier contrat "
+        "de la période ; moins de 26 ans et 50 ans et plus selon l'âge à ce début.",
+    ),
+    "sorties": (
+        "Sorties dynamiques",
+        "Personnes sorties dans la période (situation « sortie »), selon la table des situations "
+        "du département : emploi durable (CDI, CDD ou mission de 6 mois et plus, alternance, "
+        "fonction publique), emploi de transition (CDD ou mission de 3 à 6 mois, contrat aidé, "
+        "emploi franc), sortie positive (formation qualifiante, embauche en SIAE), autre.",
+    ),
+}
+SCALARS = ("hours_total", "people", "markets_followed", "buyers_met", "federations_met", "comite_meetings")
+MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A range of months, both included (YYYY-MM strings, checked at the edge)."""
+
+    first: str
+    last: str
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(f"{year:04d}-01", f"{year:04d}-12")
+
+    @classmethod
+    def months(cls, first: str, last: str) -> Period:
+        if first > last:
+            raise ValidationError("Période", f"le mois de début {first} est après le mois de fin {last} : "
+                                  "inversez --from et --to")  # fmt: skip
+        return cls(first, last)
+
+    def previous_year(self) -> Period:
+        """The same months one year earlier (N-1)."""
+        return Period(_shift(self.first), _shift(self.last))
+
+    def to_json(self) -> dict[str, str]:
+        return {"from": self.first, "to": self.last}
+
+
+#: Every month a store can hold (the stats without --year or --from).
+ALL_TIME = Period("0000-01", "9999-12")
+
+
+def _shift(month: str) -> str:
+    return f"{int(month[:4]) - 1:04d}{month[4:]}"
+
+
+def empty() -> dict[str, Any]:
+    figures: dict[str, Any] = {name: 0 for name in SCALARS}
+    figures["hours_total"] = 0.0
+    figures["publics_at_entry"] = {}
+    figures["contracts_by_type"] = {}
+    figures["sorties"] = {key: 0 for key in SORTIE_KEYS.values()}
+    return figures
+
+
+def _cents(value: int) -> float:
+    return float(Decimal(value) / HUNDRED)
+
+
+def figures(session: Session, period: Period, by: str | None = None) -> dict[str, Any]:
+    """The figures of `period`: one object, or (with `by`) an object keyed by breakdown key."""
+    if by == "territory":
+        raise ValidationError(
+            "Ventilation par territoire",
+            "la correspondance commune → EPCI (code officiel géographique de l'INSEE) n'est pas encore "
+            "installée dans ClauseDesk : utilisez --by facilitator ou --by buyer",
+        )
+    scope = by or "all"
+    out: dict[str, dict[str, Any]] = {}
+    if scope == "facilitator":
+        out = {key: empty() for key in sql.facilitator_keys(session)}
+    for name, key, label, value in sql.figure_rows(session, scope, period.first, period.last):
+        target = out.setdefault(key, empty())
+        if name == "hours_total":
+            target[name] = _cents(value)
+        elif name == "meetings":
+            if label in MEETING_FIGURES:
+                target[MEETING_FIGURES[label]] += value
+        elif name == "sorties":
+            bucket = SORTIE_KEYS.get(label, "autre")
+            target["sorties"][bucket] += value
+        elif name in MAPPINGS:
+            target[name][label or "non_renseigne"] = value
+        else:
+            target[name] = value
+    if by is None:
+        return out.get("", empty())
+    return dict(sorted(out.items()))
+
+
+def difference(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """N minus N-1, figure by figure (mappings key by key, a key missing on one side counting 0)."""
+    diff: dict[str, Any] = {}
+    for name, value in current.items():
+        before = previous.get(name)
+        if isinstance(value, dict):
+            keys = sorted(set(value) | set(before or {}))
+            diff[name] = {k: _minus(value.get(k, 0), (before or {}).get(k, 0)) for k in keys}
+        else:
+            diff[name] = _minus(value, before or 0)
+    return diff
+
+
+def _minus(a: Any, b: Any) -> Any:
+    if isinstance(a, float) or isinstance(b, float):
+        return float(Decimal(str(a)) - Decimal(str(b)))
+    return int(a) - int(b)
+
+
+@dataclass(frozen=True)
+class YearOnYear:
+    period: Period
+    current: dict[str, Any]
+    previous: dict[str, Any]
+    diff: dict[str, Any]
+
+
+def year_on_year(session: Session, period: Period) -> YearOnYear:
+    """The figures of `period` (N), of the same months a year before (N-1), and N minus N-1."""
+    current = figures(session, period)
+    previous = figures(session, period.previous_year())
+    return YearOnYear(period, current, previous, difference(current, previous))
