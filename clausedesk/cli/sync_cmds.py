@@ -273,8 +273,9 @@ def cmd_stats(ctx: Context) -> int:
 def cmd_xlsx(ctx: Context) -> int:
     from clausedesk.reports.comite_xlsx import write_workbook
 
-    report = overview.department_report(ctx.store().sessions, None, date.today())
-    write_workbook(ctx.args.output, report.figures, report.tables, report.threshold)
+    report = overview.department_report(ctx.store().sessions, None, date.today(), ctx.args.year)
+    write_workbook(ctx.args.output, report.figures, report.tables, report.threshold, report.comparison,
+                   ctx.args.year)  # fmt: skip
     ctx.say(f"Classeur écrit : {ctx.args.output}")
     return 0
 
@@ -282,10 +283,10 @@ def cmd_xlsx(ctx: Context) -> int:
 def cmd_pdf(ctx: Context) -> int:
     from clausedesk.reports.comite import write_comite_pdf
 
-    month = ctx.args.month
-    report = overview.department_report(ctx.store().sessions, month, date.today())
-    write_comite_pdf(ctx.args.output, month, report.figures, report.tables, report.late, report.threshold,
-                     report.department)  # fmt: skip
+    report = overview.department_report(ctx.store().sessions, ctx.args.month, date.today(), ctx.args.year)
+    assert report.last is not None  # --month or --year is required
+    write_comite_pdf(ctx.args.output, report.last, report.figures, report.tables, report.late,
+                     report.threshold, report.department, report.first, report.comparison)  # fmt: skip
     ctx.say(f"Document du comité écrit : {ctx.args.output}")
     return 0
 

@@ -15,8 +15,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ValidationError
-from clausedesk.core.rules.outcomes import AUTRE, EMPLOI_DURABLE, EMPLOI_TRANSITION, SORTIE_POSITIVE
+from clausedesk.core.rules.outcomes import (
+    AUTRE,
+    EMPLOI_DURABLE,
+    EMPLOI_TRANSITION,
+    SORTIE_CATEGORIES,
+    SORTIE_POSITIVE,
+)
 from clausedesk.db.repositories import comite_figures as sql
+from clausedesk.sync.consolidation import labeller
 
 HUNDRED = Decimal(100)
 #: sortie category of a situation (core.rules.outcomes) → key of `sorties`
@@ -183,3 +190,69 @@ def year_on_year(session: Session, period: Period) -> YearOnYear:
     current = figures(session, period)
     previous = figures(session, period.previous_year())
     return YearOnYear(period, current, previous, difference(current, previous))
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One line of the year-on-year table: N, N-1 and N minus N-1 (None: a small count of people, masked).
+
+    `definition` is set on an indicator's first line only; « dont » lines of a breakdown have `detail`.
+    """
+
+    label: str
+    definition: str
+    kind: str  # "hours" | "count" | "people"
+    current: Decimal | int | None
+    previous: Decimal | int | None
+    diff: Decimal | int | None
+    detail: bool = False
+
+
+#: The order and kind of the comparison's indicators (people counts follow the masking policy).
+_ROWS = (("hours_total", "hours"), ("people", "people"), ("publics_at_entry", "people"),
+         ("contracts_by_type", "people"), ("sorties", "people"), ("markets_followed", "count"),
+         ("buyers_met", "count"), ("federations_met", "count"), ("comite_meetings", "count"))  # fmt: skip
+_SORTIE_LABELS = {key: SORTIE_CATEGORIES[code] for code, key in SORTIE_KEYS.items()}
+
+
+def _value(kind: str, value: Any, threshold: int) -> Decimal | int | None:
+    if kind == "hours":
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    number = int(value)
+    return None if kind == "people" and 0 < number < threshold else number
+
+
+def _row(label: str, definition: str, kind: str, yoy: YearOnYear, path: tuple[str, ...], threshold: int,
+         detail: bool = False) -> ComparisonRow:  # fmt: skip
+    def pick(figures: dict[str, Any]) -> Any:
+        value: Any = figures
+        for step in path:
+            value = value.get(step, 0) if isinstance(value, dict) else 0
+        return value
+
+    current, previous = (
+        _value(kind, pick(yoy.current), threshold),
+        _value(kind, pick(yoy.previous), threshold),
+    )
+    diff = None if current is None or previous is None else current - previous
+    return ComparisonRow(label, definition, kind, current, previous, diff, detail)
+
+
+def comparison_rows(session: Session, yoy: YearOnYear, threshold: int) -> list[ComparisonRow]:
+    """The year-on-year table, labelled in French, small counts of people masked (None)."""
+    labels = {"publics_at_entry": labeller(session, "people_by_category"),
+              "contracts_by_type": labeller(session, "contracts_by_type"),
+              "sorties": _SORTIE_LABELS.get}  # fmt: skip
+    rows: list[ComparisonRow] = []
+    for name, kind in _ROWS:
+        title, definition = DEFINITIONS[name]
+        if name not in MAPPINGS:
+            rows.append(_row(title, definition, kind, yoy, (name,), threshold))
+            continue
+        rows.append(ComparisonRow(title, definition, "title", None, None, None))
+        keys = list(SORTIE_KEYS.values()) if name == "sorties" else sorted(
+            set(yoy.current[name]) | set(yoy.previous[name]))  # fmt: skip
+        for key in keys:
+            label = str(labels[name](key) or key)
+            rows.append(_row(label, "", kind, yoy, (name, key), threshold, detail=True))
+    return rows

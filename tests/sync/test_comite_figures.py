@@ -35,9 +35,11 @@ import pytest
 
 from clausedesk.cli import run
 from clausedesk.core.services import catalog, journal, people
+from clausedesk.db.repositories.reference import set_setting
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
 from clausedesk.sync import importer
+from clausedesk.sync.comite_figures import DEFINITIONS
 
 from .conftest import Coordinator, Facilitator, make_facilitator
 
@@ -231,3 +233,53 @@ def test_bad_periods_and_missing_territory_data_are_refused(
     capsys.readouterr()
     code, _, err = stats(capsys, coord, "--json", "--year", "2025", "--by", "territory")
     assert code == 1 and "commune → EPCI" in err
+
+
+def _coordinator_cli(
+    capsys: pytest.CaptureFixture[str], coord: Coordinator, *args: str
+) -> tuple[int, str, str]:
+    code = run(["--data-dir", str(coord.paths.root), "coordinator", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_comite_pdf_and_workbook_compare_the_year_with_the_one_before(
+    department: Department, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    coord = department.coord
+    with coord.store.session() as s:
+        set_setting(s, "small_count_threshold", "2")  # Anne, Bilal, Chloé: only counts of 1 hidden
+    xlsx = tmp_path / "comite.xlsx"
+    code, out, err = _coordinator_cli(capsys, coord, "export-xlsx", "--year", "2025", "-o", str(xlsx))
+    assert code == 0, err
+    sheet = load_workbook(xlsx)["2025 et 2024"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=3, values_only=True) if r and r[0]}
+    assert rows["Heures d'insertion réalisées"][:3] == (280.0, 70.0, 210.0)
+    assert rows["Personnes ayant travaillé"][:3] == (3, "< 2", None)  # 1 person in 2024: masked, no écart
+    assert rows["Comités départementaux tenus"][:3] == (2, 1, 1)
+    assert rows["Rencontres de donneurs d'ordre"][:3] == (2, 0, 2)
+    assert rows["dont Bénéficiaire du RSA"][:3] == (2, 0, 2)
+    assert rows["dont Emploi durable"][:2] == ("< 2", 0)
+    assert "pseudonyme départemental" in rows["Personnes ayant travaillé"][3]
+
+    pdf = tmp_path / "comite.pdf"
+    code, out, err = _coordinator_cli(capsys, coord, "comite-pdf", "--year", "2025", "-o", str(pdf))
+    assert code == 0, err
+    text = " ".join(" ".join((page.extract_text() or "") for page in PdfReader(pdf).pages).split())
+    assert "Indicateurs du comité : 2025 comparé à 2024" in text
+    assert "de janvier 2025 à décembre 2025" in text
+    for name, (title, definition) in DEFINITIONS.items():
+        assert title in text, name
+        assert " ".join(definition.split()[:4]) in text, name
+    assert "+210" in text
+
+    # the cumulated document by month still works, and --year and --month go alone
+    code, out, err = _coordinator_cli(capsys, coord, "comite-pdf", "--month", "2025-12", "-o", str(pdf))
+    assert code == 0, err
+    with pytest.raises(SystemExit) as usage:
+        run(["--data-dir", str(coord.paths.root), "coordinator", "comite-pdf", "--month", "2025-12",
+             "--year", "2025", "-o", str(pdf)])  # fmt: skip
+    assert usage.value.code == 2
