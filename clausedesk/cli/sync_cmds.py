@@ -12,6 +12,7 @@ from typing import Any
 
 from clausedesk.cli.context import Context
 from clausedesk.cli.french_argparse import FrenchParser, month_arg, year_arg
+from clausedesk.cli.targets_cmds import add_targets
 from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.files import read_bounded
 from clausedesk.core.formatting import hours, number
@@ -127,6 +128,7 @@ def register(sub: Any) -> None:
     when.add_argument("--year", type=year_arg, metavar="AAAA", help="année N, comparée à N-1")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
     p.set_defaults(func=cmd_pdf)
+    add_targets(c, "targets", "objectifs des financeurs du département", comite_figures.department_realised)
     p = c.add_parser("publish-referential", help="publier le référentiel signé (secret, annuaire, tables)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER")
     p.add_argument("--department", default="", metavar="NOM", help="nom du département")

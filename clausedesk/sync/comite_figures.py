@@ -2,7 +2,8 @@
 
 Each set of figures has the shape of `coordinator stats --json`: hours_total, people, publics_at_entry,
 contracts_by_type, sorties (durable, transition, positive, autre), buyers_met, federations_met,
-comite_meetings, markets_followed. Definitions, as printed beside each figure in the comité PDF, are in
+comite_meetings, markets_followed, and hours_by_public (hours worked by the people of each public at
+entry, for the funders' targets). Definitions, as printed beside each figure in the comité PDF, are in
 `DEFINITIONS`.
 """
 
@@ -77,7 +78,7 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     ),
 }
 SCALARS = ("hours_total", "people", "markets_followed", "buyers_met", "federations_met", "comite_meetings")
-MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties")
+MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public")
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def empty() -> dict[str, Any]:
     figures: dict[str, Any] = {name: 0 for name in SCALARS}
     figures["hours_total"] = 0.0
     figures["publics_at_entry"] = {}
+    figures["hours_by_public"] = {}
     figures["contracts_by_type"] = {}
     figures["sorties"] = {key: 0 for key in SORTIE_KEYS.values()}
     return figures
@@ -143,6 +145,8 @@ def figures(session: Session, period: Period, by: str | None = None) -> dict[str
         target = out.setdefault(key, empty())
         if name == "hours_total":
             target[name] = _cents(value)
+        elif name == "hours_by_public":
+            target[name][label] = _cents(value)
         elif name == "meetings":
             if label in MEETING_FIGURES:
                 target[MEETING_FIGURES[label]] += value
@@ -256,3 +260,10 @@ def comparison_rows(session: Session, yoy: YearOnYear, threshold: int) -> list[C
             label = str(labels[name](key) or key)
             rows.append(_row(label, "", kind, yoy, (name, key), threshold, detail=True))
     return rows
+
+
+def department_realised(session: Session, year: int) -> tuple[Decimal, dict[str, Decimal]]:
+    """The department's hours worked in `year`, total and by public at entry (for its funders' targets)."""
+    done = figures(session, Period.year(year))
+    by_public = {code: Decimal(str(value)) for code, value in done["hours_by_public"].items()}
+    return Decimal(str(done["hours_total"])), by_public

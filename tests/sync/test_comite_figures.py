@@ -28,6 +28,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,7 @@ def _fill(store: Store, name: str) -> None:
 class Department:
     coord: Coordinator
     keys: dict[str, str]  # facilitator name (A, B) → key id
+    paths: dict[str, Paths]  # facilitator name → data folder
 
 
 @pytest.fixture
@@ -126,7 +128,9 @@ def department(tmp_path: Path, coord: Coordinator) -> Iterator[Department]:
             blob = fac.package("2025-12", tmp_path)
             result = importer.import_blob(coord.store.sessions, coord.identity, blob, fac.name)
             assert result.status == "merged", result.reason
-        yield Department(coord, {f.name: f.identity.public.key_id_hex for f in facs})
+        yield Department(
+            coord, {f.name: f.identity.public.key_id_hex for f in facs}, {f.name: f.paths for f in facs}
+        )
     finally:
         for fac in facs:
             fac.store.close()
@@ -187,7 +191,7 @@ def test_figures_by_facilitator_add_up_to_the_total_except_people(
     code, by_fac, err = stats(capsys, department.coord, "--json", "--year", "2025", "--by", "facilitator")
     assert code == 0, err
     a, b = by_fac[department.keys["A"]], by_fac[department.keys["B"]]
-    assert set(by_fac) == set(department.keys.values()) and set(a) == SHAPE
+    assert set(by_fac) == set(department.keys.values()) and set(a) == SHAPE | {"hours_by_public"}
     assert (a["hours_total"], b["hours_total"]) == (180.0, 100.0)
     assert (a["people"], b["people"]) == (2, 2)  # Anne counts in each, once in the total
     assert a["publics_at_entry"] == {"BRSA": 1, "DELD": 1, "moins_26": 1}
@@ -283,3 +287,55 @@ def test_comite_pdf_and_workbook_compare_the_year_with_the_one_before(
         run(["--data-dir", str(coord.paths.root), "coordinator", "comite-pdf", "--month", "2025-12",
              "--year", "2025", "-o", str(pdf)])  # fmt: skip
     assert usage.value.code == 2
+
+
+def _targets(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, Any, str]:
+    code = run(["--data-dir", str(root), *args])
+    out, err = capsys.readouterr()
+    return code, json.loads(out) if code == 0 and args[-1] == "--json" else out, err
+
+
+def test_targets_on_both_sides_follow_the_hours_and_the_shares_by_public(
+    department: Department, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coord_root, fac_root = department.coord.paths.root, department.paths["A"].root
+    # the department: 7,000 hours in 2025, 30 % for BRSA (the Deux-Sèvres call)
+    code, out, err = _targets(capsys, coord_root, "coordinator", "targets", "set", "--year", "2025",
+                              "--hours", "7000", "--public", "BRSA=30")  # fmt: skip
+    assert code == 0 and "Objectif 2025 enregistré" in out, err
+    code, [dept], err = _targets(capsys, coord_root, "coordinator", "targets", "--json")
+    assert code == 0, err
+    assert dept["year"] == 2025 and dept["hours"] == 7000.0 and dept["prorata"] == 1.0  # 2025 is over
+    assert dept["hours_done"] == 280.0 and dept["expected_hours"] == 7000.0 and dept["on_track"] is False
+    assert dept["progress_pct"] == 4.0
+    # BRSA at entry: Anne (150 h with A, 40 h with B) and Chloé (60 h): 250 of 280 hours
+    assert dept["publics"] == {"BRSA": {"target_pct": 30.0, "hours_done": 250.0, "done_pct": 89.3}}
+
+    # the facilitator A's operation: Anne (BRSA) 150 h, Bilal (DELD) 30 h in 2025
+    code, out, err = _targets(capsys, fac_root, "targets", "set", "--year", "2025", "--hours", "1 000",
+                              "--public", "BRSA=30", "--public", "DELD=50")  # fmt: skip
+    assert code == 0, err
+    code, [mine], err = _targets(capsys, fac_root, "targets", "--json")
+    assert code == 0, err
+    assert mine["hours_done"] == 180.0 and mine["progress_pct"] == 18.0
+    assert mine["publics"]["BRSA"] == {"target_pct": 30.0, "hours_done": 150.0, "done_pct": 83.3}
+    assert mine["publics"]["DELD"] == {"target_pct": 50.0, "hours_done": 30.0, "done_pct": 16.7}
+
+    # bad input is refused with a French reason, and the targets stay as they were
+    for bad, reason in ((["--hours", "beaucoup"], "n'est pas un nombre d'heures"),
+                        (["--hours", "10", "--public", "XYZ=30"], "n'existe pas"),
+                        (["--hours", "10", "--public", "BRSA=130"], "entre 0 et 100"),
+                        (["--hours", "10", "--public", "BRSA"], "CODE=POURCENTAGE"),
+                        (["--hours", "10", "--public", "RQTH=10"], "donnée de santé")):  # fmt: skip
+        code, out, err = _targets(capsys, fac_root, "targets", "set", "--year", "2025", *bad)
+        assert code == 1 and reason in err, (bad, err)
+    code, [again], err = _targets(capsys, fac_root, "targets", "--json")
+    assert again == mine
+
+
+def test_prorata_of_the_year() -> None:
+    from clausedesk.core.services.targets import prorata
+
+    assert prorata(2025, date(2024, 12, 31)) == 0
+    assert prorata(2025, date(2025, 7, 2)) == Decimal("0.5014")  # 183 days of 365
+    assert prorata(2025, date(2026, 1, 1)) == 1

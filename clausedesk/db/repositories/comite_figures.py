@@ -68,22 +68,14 @@ WITH
 _TYPED_AGE = ", ".join(f"'{code}'" for code in sorted(TYPED_AGE_CATEGORIES))
 _BAND_UNDER_26, _BAND_50 = AGE_BANDS[0][2], AGE_BANDS[-1][2]
 
-# {k} is replaced by the scope's column; every query yields (key, label, value)
-_QUERIES: dict[str, str] = {
-    "hours_total": "SELECT {k}, '', COALESCE(SUM(cents), 0) FROM hp GROUP BY 1",
-    "people": "SELECT {k}, '', COUNT(DISTINCT ps) FROM worked GROUP BY 1",
-    "markets_followed": "SELECT {k}, '', COUNT(DISTINCT market) FROM worked GROUP BY 1",
-    "contracts_by_type": "SELECT {k}, ctype, COUNT(DISTINCT contract) FROM worked GROUP BY 1, 2",
-    "sorties": "SELECT {k}, category, COUNT(DISTINCT participant) FROM s GROUP BY 1, 2",
-    "meetings": "SELECT {k}, kind, COUNT(*) FROM mt GROUP BY 1, 2",
-    # publics at entry (core.rules.publics), within each key: the validations in force on the start of the
-    # person's earliest contract with hours in the range, typed age categories left out, plus the age public
-    "publics_at_entry": f"""
+# publics at entry (core.rules.publics), within each key: the validations in force on the start of the
+# person's earliest contract with hours in the range, typed age categories left out, plus the age public
+_PUBLICS = f"""
         , fc AS (SELECT key, ps, band, start FROM (
             SELECT {{k}} AS key, ps, band, start,
                    ROW_NUMBER() OVER (PARTITION BY {{k}}, ps ORDER BY start, contract) AS rn FROM worked)
             WHERE rn = 1)
-        SELECT key, code, COUNT(DISTINCT ps) FROM (
+        , pub AS (SELECT DISTINCT key, ps, code FROM (
           SELECT fc.key AS key, fc.ps AS ps, je.value AS code
           FROM fc JOIN p ON p.ps = fc.ps
           JOIN coord_record AS v ON v.kind = 'validation' AND v.deleted = 0
@@ -95,7 +87,21 @@ _QUERIES: dict[str, str] = {
             AND je.value NOT IN ({_TYPED_AGE})
           UNION ALL
           SELECT key, ps, CASE band WHEN '{_BAND_UNDER_26}' THEN '{MOINS_26}' ELSE '{PLUS_50}' END
-          FROM fc WHERE band IN ('{_BAND_UNDER_26}', '{_BAND_50}'))
+          FROM fc WHERE band IN ('{_BAND_UNDER_26}', '{_BAND_50}')))
+"""
+
+# {k} is replaced by the scope's column; every query yields (key, label, value)
+_QUERIES: dict[str, str] = {
+    "hours_total": "SELECT {k}, '', COALESCE(SUM(cents), 0) FROM hp GROUP BY 1",
+    "people": "SELECT {k}, '', COUNT(DISTINCT ps) FROM worked GROUP BY 1",
+    "markets_followed": "SELECT {k}, '', COUNT(DISTINCT market) FROM worked GROUP BY 1",
+    "contracts_by_type": "SELECT {k}, ctype, COUNT(DISTINCT contract) FROM worked GROUP BY 1, 2",
+    "sorties": "SELECT {k}, category, COUNT(DISTINCT participant) FROM s GROUP BY 1, 2",
+    "meetings": "SELECT {k}, kind, COUNT(*) FROM mt GROUP BY 1, 2",
+    "publics_at_entry": _PUBLICS + "SELECT key, code, COUNT(DISTINCT ps) FROM pub GROUP BY 1, 2",
+    "hours_by_public": _PUBLICS
+    + """
+        SELECT pub.key, pub.code, SUM(w.cents) FROM pub JOIN worked AS w ON w.ps = pub.ps AND {k} = pub.key
         GROUP BY 1, 2""",
 }
 FIGURES = tuple(_QUERIES)
