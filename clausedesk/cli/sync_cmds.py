@@ -288,7 +288,8 @@ def cmd_pdf(ctx: Context) -> int:
     report = overview.department_report(ctx.store().sessions, ctx.args.month, date.today(), ctx.args.year)
     assert report.last is not None  # --month or --year is required
     write_comite_pdf(ctx.args.output, report.last, report.figures, report.tables, report.late,
-                     report.threshold, report.department, report.first, report.comparison)  # fmt: skip
+                     report.threshold, report.department, report.first, report.comparison,
+                     report.targets)  # fmt: skip
     ctx.say(f"Document du comité écrit : {ctx.args.output}")
     return 0
 

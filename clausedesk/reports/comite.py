@@ -105,6 +105,31 @@ def _comparison(rows: Sequence[ComparisonRow], year: int, threshold: int, width:
     ]
 
 
+def _target(target: dict[str, Any], width: float, st: dict[str, ParagraphStyle]) -> list[Any]:
+    """The year's funders' target: hours against the prorata of the year elapsed, and each public's share."""
+    pct = target["progress_pct"]
+    rows = [
+        ["Objectif", "Visé", "Attendu au prorata", "Réalisé", "Avancement"],
+        ["Heures d'insertion", hours(target["hours"]), hours(target["expected_hours"]),
+         hours(target["hours_done"]), "—" if pct is None else f"{number(pct, 1)} %"],
+    ]  # fmt: skip
+    for code, share in target["publics"].items():
+        goal = f"{number(share['target_pct'], 1)} %"
+        done = "—" if share["done_pct"] is None else f"{number(share['done_pct'], 1)} %"
+        rows.append([f"Part des heures : {code}", goal, "", hours(share["hours_done"]), done])
+    elapsed = number(target["prorata"] * 100, 1)
+    return [
+        Paragraph(f"Objectif des financeurs {target['year']}", st["h2"]),
+        _table(rows, [width * 0.28, width * 0.14, width * 0.24, width * 0.17, width * 0.17]),
+        Paragraph(
+            f"Part de l'année écoulée : {elapsed} % ; attendu au prorata = objectif × part écoulée. "
+            "La part d'un public est celle des heures réalisées par les personnes de ce public à l'entrée "
+            f"({'en avance ou à jour' if target['on_track'] else 'en retard'} sur le prorata).",
+            st["small"],
+        ),
+    ]
+
+
 def write_comite_pdf(
     path: Path,
     month: str,
@@ -115,6 +140,7 @@ def write_comite_pdf(
     department: str = "",
     first: str | None = None,
     comparison: Sequence[ComparisonRow] = (),
+    targets: Sequence[dict[str, Any]] = (),
 ) -> Path:
     """Write the comité PDF atomically: figures cumulated up to `month`, or, with `first`, those of the
     months `first`..`month` compared with the same months a year before (`comparison`)."""
@@ -134,6 +160,8 @@ def write_comite_pdf(
     ]
     if comparison and first is not None:
         story += _comparison(comparison, int(first[:4]), threshold, width, st)
+    for target in targets:
+        story += _target(target, width, st)
     story.append(Paragraph("Chiffres clés" if first is None else "Autres chiffres", st["h2"]))
     key_rows = [
         ["Indicateur", "Valeur"],

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from clausedesk.core.rules.publics import AGE_PUBLIC_LABELS
+from clausedesk.core.services import targets
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.repositories import coordinator as coord_repo
 from clausedesk.db.repositories import reference
@@ -19,7 +20,13 @@ from clausedesk.db.repositories import sync as repo
 from clausedesk.paths import Paths
 from clausedesk.sync import consolidation, keys, minisign, package, setup
 from clausedesk.sync.aggregates import month_aggregates
-from clausedesk.sync.comite_figures import ComparisonRow, Period, comparison_rows, year_on_year
+from clausedesk.sync.comite_figures import (
+    ComparisonRow,
+    Period,
+    comparison_rows,
+    department_realised,
+    year_on_year,
+)
 from clausedesk.sync.consolidation import Indicator, Late
 
 #: French label of each record type a package carries (plural, for the preview table).
@@ -243,6 +250,7 @@ class DepartmentReport:
     late: list[Late]
     first: str | None = None
     comparison: list[ComparisonRow] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)  # the year's funders' target, with progress
 
 
 def department_report(
@@ -266,4 +274,5 @@ def department_report(
             late=consolidation.late_facilitators(session, today),
             first=first,
             comparison=comparison,
+            targets=[t for t in targets.progress(session, today, department_realised) if t["year"] == year],
         )

@@ -310,6 +310,18 @@ def test_targets_on_both_sides_follow_the_hours_and_the_shares_by_public(
     assert dept["progress_pct"] == 4.0
     # BRSA at entry: Anne (150 h with A, 40 h with B) and Chloé (60 h): 250 of 280 hours
     assert dept["publics"] == {"BRSA": {"target_pct": 30.0, "hours_done": 250.0, "done_pct": 89.3}}
+    pdf = department.coord.paths.root / "comite.pdf"
+    code, out, err = _targets(
+        capsys, coord_root, "coordinator", "comite-pdf", "--year", "2025", "-o", str(pdf)
+    )
+    assert code == 0, err
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join((page.extract_text() or "") for page in PdfReader(pdf).pages).split())
+    assert "Objectif des financeurs 2025" in text
+    assert "Heures d'insertion 7 000 h 7 000 h 280 h 4,0 %" in text
+    assert "Part des heures : BRSA 30,0 % 250 h 89,3 %" in text
+    assert "Part de l'année écoulée : 100,0 %" in text and "en retard sur le prorata" in text
 
     # the facilitator A's operation: Anne (BRSA) 150 h, Bilal (DELD) 30 h in 2025
     code, out, err = _targets(capsys, fac_root, "targets", "set", "--year", "2025", "--hours", "1 000",
