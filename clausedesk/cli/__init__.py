@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "person": _TRUST,
     "purge": _TRUST,
     "screenshots": "clausedesk.cli.ui_cmds",
+    "targets": "clausedesk.cli.targets_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 _HELP = {"-h", "--help"}

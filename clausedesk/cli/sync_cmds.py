@@ -11,11 +11,21 @@ from pathlib import Path
 from typing import Any
 
 from clausedesk.cli.context import Context
-from clausedesk.cli.french_argparse import FrenchParser, month_arg
+from clausedesk.cli.french_argparse import FrenchParser, month_arg, year_arg
+from clausedesk.cli.targets_cmds import add_targets
 from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.files import read_bounded
 from clausedesk.core.formatting import hours, number
-from clausedesk.sync import consolidation, importer, keys, overview, package, referential, setup
+from clausedesk.sync import (
+    comite_figures,
+    consolidation,
+    importer,
+    keys,
+    overview,
+    package,
+    referential,
+    setup,
+)
 from clausedesk.sync.keys import Identity
 from clausedesk.sync.manifest import AGGREGATES, RECORDS, check_hashes, parse_aggregates, parse_records
 
@@ -100,16 +110,25 @@ def register(sub: Any) -> None:
     p.add_argument("file", type=Path, metavar="FICHIER")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DOSSIER")
     p.set_defaults(func=cmd_open)
-    p = c.add_parser("stats", help="chiffres consolidés du département")
+    p = c.add_parser("stats", help="chiffres consolidés du département (par période et ventilation)")
     p.add_argument("--json", action="store_true")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument("--year", type=year_arg, metavar="AAAA", help="une année civile")
+    period.add_argument("--from", dest="first", type=month_arg, metavar="AAAA-MM", help="premier mois")
+    p.add_argument("--to", dest="last", type=month_arg, metavar="AAAA-MM", help="dernier mois (avec --from)")
+    p.add_argument("--by", choices=comite_figures.BREAKDOWNS, help="ventilation (clé de chaque objet)")
     p.set_defaults(func=cmd_stats)
     p = c.add_parser("export-xlsx", help="classeur de consolidation")
+    p.add_argument("--year", type=year_arg, metavar="AAAA", help="année N, comparée à N-1")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.xlsx")
     p.set_defaults(func=cmd_xlsx)
     p = c.add_parser("comite-pdf", help="document du comité départemental (PDF)")
-    p.add_argument("--month", type=month_arg, required=True, metavar="AAAA-MM", help="dernier mois couvert")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--month", type=month_arg, metavar="AAAA-MM", help="dernier mois couvert (cumul)")
+    when.add_argument("--year", type=year_arg, metavar="AAAA", help="année N, comparée à N-1")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
     p.set_defaults(func=cmd_pdf)
+    add_targets(c, "targets", "objectifs des financeurs du département", comite_figures.department_realised)
     p = c.add_parser("publish-referential", help="publier le référentiel signé (secret, annuaire, tables)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER")
     p.add_argument("--department", default="", metavar="NOM", help="nom du département")
@@ -226,8 +245,22 @@ def cmd_open(ctx: Context) -> int:
 
 
 def cmd_stats(ctx: Context) -> int:
+    args = ctx.args
+    if (args.first is None) != (args.last is None):
+        ctx.warn("clausedesk coordinator stats : erreur : --from et --to vont ensemble : donnez le premier "
+                 "et le dernier mois (AAAA-MM)")  # fmt: skip
+        return 2
+    period = (comite_figures.Period.year(args.year) if args.year is not None
+              else comite_figures.Period.months(args.first, args.last) if args.first is not None
+              else None)  # fmt: skip
     with ctx.store().session() as session:
-        figures = consolidation.stats(session)
+        if args.by is not None:
+            ctx.print_json(comite_figures.figures(session, period or comite_figures.ALL_TIME, args.by))
+            return 0
+        figures = consolidation.stats(session, *((period.first, period.last) if period else (None, None)))
+        figures.update(comite_figures.figures(session, period or comite_figures.ALL_TIME))
+        if period is not None:
+            figures["period"] = period.to_json()
     if ctx.args.json:
         ctx.print_json(figures)
         return 0
@@ -242,8 +275,9 @@ def cmd_stats(ctx: Context) -> int:
 def cmd_xlsx(ctx: Context) -> int:
     from clausedesk.reports.comite_xlsx import write_workbook
 
-    report = overview.department_report(ctx.store().sessions, None, date.today())
-    write_workbook(ctx.args.output, report.figures, report.tables, report.threshold)
+    report = overview.department_report(ctx.store().sessions, None, date.today(), ctx.args.year)
+    write_workbook(ctx.args.output, report.figures, report.tables, report.threshold, report.comparison,
+                   ctx.args.year)  # fmt: skip
     ctx.say(f"Classeur écrit : {ctx.args.output}")
     return 0
 
@@ -251,10 +285,11 @@ def cmd_xlsx(ctx: Context) -> int:
 def cmd_pdf(ctx: Context) -> int:
     from clausedesk.reports.comite import write_comite_pdf
 
-    month = ctx.args.month
-    report = overview.department_report(ctx.store().sessions, month, date.today())
-    write_comite_pdf(ctx.args.output, month, report.figures, report.tables, report.late, report.threshold,
-                     report.department)  # fmt: skip
+    report = overview.department_report(ctx.store().sessions, ctx.args.month, date.today(), ctx.args.year)
+    assert report.last is not None  # --month or --year is required
+    write_comite_pdf(ctx.args.output, report.last, report.figures, report.tables, report.late,
+                     report.threshold, report.department, report.first, report.comparison,
+                     report.targets)  # fmt: skip
     ctx.say(f"Document du comité écrit : {ctx.args.output}")
     return 0
 

@@ -18,6 +18,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from clausedesk.core.formatting import date_fr, hours, month_label, number
 from clausedesk.reports.atomic import atomic_path
+from clausedesk.sync.comite_figures import ComparisonRow
 from clausedesk.sync.consolidation import Indicator, Late
 
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -69,6 +70,66 @@ def _table(rows: list[list[str]], widths: list[float]) -> Table:
     return table
 
 
+def _signed(value: Decimal | int, kind: str) -> str:
+    magnitude: Decimal | int = -value if value < 0 else value
+    text = hours(magnitude) if kind == "hours" else number(int(magnitude))
+    return ("+" if value > 0 else "\u2212" if value < 0 else "") + text
+
+
+def _comparison(rows: Sequence[ComparisonRow], year: int, threshold: int, width: float,
+                st: dict[str, ParagraphStyle]) -> list[Any]:  # fmt: skip
+    """The year-on-year table: each indicator with N, N-1, the difference and its definition."""
+    detail = ParagraphStyle("detail", parent=st["body"], leftIndent=4 * mm, fontSize=8.5)
+    small = ParagraphStyle("definition", parent=st["small"], fontSize=7, leading=8.6, textColor=colors.black)
+    table: list[list[Any]] = [["Indicateur", f"{year}", f"{year - 1}", "Écart", "Définition"]]
+    for row in rows:
+        label = Paragraph(("dont " if row.detail else "") + row.label, detail if row.detail else st["body"])
+        if row.kind == "title":
+            cells = ["", "", ""]
+        else:
+            cells = [_cell(row.current, threshold), _cell(row.previous, threshold),
+                     "" if row.diff is None else _signed(row.diff, row.kind)]  # fmt: skip
+        table.append([label, *cells, Paragraph(row.definition, small) if row.definition else ""])
+    widths = [width * 0.3, width * 0.11, width * 0.11, width * 0.1, width * 0.38]
+    grid = _table(table, widths)
+    grid.setStyle(TableStyle([("ALIGN", (4, 0), (4, -1), "LEFT")]))
+    return [
+        Paragraph(f"Indicateurs du comité : {year} comparé à {year - 1}", st["h2"]),
+        grid,
+        Paragraph(
+            f"Écart : {year} moins {year - 1}. Un effectif de personnes inférieur à {threshold} est masqué "
+            "(« < "
+            f"{threshold} ») et son écart n'est pas donné.",
+            st["small"],
+        ),  # fmt: skip
+    ]
+
+
+def _target(target: dict[str, Any], width: float, st: dict[str, ParagraphStyle]) -> list[Any]:
+    """The year's funders' target: hours against the prorata of the year elapsed, and each public's share."""
+    pct = target["progress_pct"]
+    rows = [
+        ["Objectif", "Visé", "Attendu au prorata", "Réalisé", "Avancement"],
+        ["Heures d'insertion", hours(target["hours"]), hours(target["expected_hours"]),
+         hours(target["hours_done"]), "—" if pct is None else f"{number(pct, 1)} %"],
+    ]  # fmt: skip
+    for code, share in target["publics"].items():
+        goal = f"{number(share['target_pct'], 1)} %"
+        done = "—" if share["done_pct"] is None else f"{number(share['done_pct'], 1)} %"
+        rows.append([f"Part des heures : {code}", goal, "", hours(share["hours_done"]), done])
+    elapsed = number(target["prorata"] * 100, 1)
+    return [
+        Paragraph(f"Objectif des financeurs {target['year']}", st["h2"]),
+        _table(rows, [width * 0.28, width * 0.14, width * 0.24, width * 0.17, width * 0.17]),
+        Paragraph(
+            f"Part de l'année écoulée : {elapsed} % ; attendu au prorata = objectif × part écoulée. "
+            "La part d'un public est celle des heures réalisées par les personnes de ce public à l'entrée "
+            f"({'en avance ou à jour' if target['on_track'] else 'en retard'} sur le prorata).",
+            st["small"],
+        ),
+    ]
+
+
 def write_comite_pdf(
     path: Path,
     month: str,
@@ -77,20 +138,31 @@ def write_comite_pdf(
     late: Sequence[Late],
     threshold: int,
     department: str = "",
+    first: str | None = None,
+    comparison: Sequence[ComparisonRow] = (),
+    targets: Sequence[dict[str, Any]] = (),
 ) -> Path:
-    """Write the comité PDF atomically (figures cumulated up to `month`)."""
+    """Write the comité PDF atomically: figures cumulated up to `month`, or, with `first`, those of the
+    months `first`..`month` compared with the same months a year before (`comparison`)."""
     _register_fonts()
     st = _styles()
     width = A4[0] - 36 * mm
+    scope = f"cumul jusqu'à {month_label(month)}"
+    if first is not None:
+        scope = f"de {month_label(first)} à {month_label(month)}, comparé à l'année précédente"
     story: list[Any] = [
         Paragraph("Comité départemental des clauses sociales", st["title"]),
         Paragraph(
-            f"{department + ' — ' if department else ''}Consolidation des facilitateurs, cumul jusqu'à "
-            f"{month_label(month)}. Document établi le {date_fr(date.today())}.",
+            f"{department + ' — ' if department else ''}Consolidation des facilitateurs, {scope}. "
+            f"Document établi le {date_fr(date.today())}.",
             st["body"],
         ),  # fmt: skip
-        Paragraph("Chiffres clés", st["h2"]),
     ]
+    if comparison and first is not None:
+        story += _comparison(comparison, int(first[:4]), threshold, width, st)
+    for target in targets:
+        story += _target(target, width, st)
+    story.append(Paragraph("Chiffres clés" if first is None else "Autres chiffres", st["h2"]))
     key_rows = [
         ["Indicateur", "Valeur"],
         ["Heures d'insertion réalisées", hours(figures["hours_total"])],
@@ -116,15 +188,15 @@ def write_comite_pdf(
         story.append(_table(rows, [width * 0.5, width * 0.25, width * 0.25]))
     for table in tables:
         n = len(table.columns)
-        first = width * (0.6 if n == 2 else 0.5)
-        rest = (width - first) / max(n - 1, 1)
+        label_width = width * (0.6 if n == 2 else 0.5)
+        rest = (width - label_width) / max(n - 1, 1)
         rows = [[c or "" for c in table.columns]]
         rows += [[_cell(v, threshold) for v in row] for row in table.rows] or [
             ["Aucune donnée"] + [""] * (n - 1)
         ]
         rows = [[Paragraph(r[0], st["body"]) if i else r[0], *r[1:]] for i, r in enumerate(rows)]
         story.append(
-            KeepTogether([Paragraph(table.title, st["h2"]), _table(rows, [first] + [rest] * (n - 1))])
+            KeepTogether([Paragraph(table.title, st["h2"]), _table(rows, [label_width] + [rest] * (n - 1))])
         )
     story += [
         Spacer(1, 4 * mm),
@@ -141,7 +213,8 @@ def write_comite_pdf(
         canvas.saveState()
         canvas.setFont(REGULAR, 7.5)
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
-        canvas.drawString(18 * mm, 10 * mm, f"ClauseDesk — comité départemental — {month_label(month)}")
+        when = month_label(month) if first is None else f"{month_label(first)} – {month_label(month)}"
+        canvas.drawString(18 * mm, 10 * mm, f"ClauseDesk — comité départemental — {when}")
         canvas.restoreState()
 
     with atomic_path(Path(path)) as tmp:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from clausedesk.reports.atomic import atomic_path
+from clausedesk.sync.comite_figures import ComparisonRow
 from clausedesk.sync.consolidation import Indicator
 
 _SUMMARY = (
@@ -34,8 +35,52 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def write_workbook(path: Path, figures: dict[str, Any], tables: Sequence[Indicator], threshold: int) -> Path:
-    """Write the workbook atomically; masked cells read "< threshold"."""
+def _number(value: Decimal | int | None, threshold: int) -> Any:
+    if value is None:
+        return f"< {threshold}"
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _comparison_sheet(wb: Workbook, rows: Sequence[ComparisonRow], year: int, threshold: int) -> None:
+    """Sheet « N et N-1 »: each indicator with N, N-1, the difference and its definition."""
+    sheet = wb.create_sheet(f"{year} et {year - 1}", 1)
+    sheet.append([f"Indicateurs du comité : {year} comparé à {year - 1}"])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(["Indicateur", str(year), str(year - 1), "Écart", "Définition"])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        label = ("dont " if row.detail else "") + row.label
+        if row.kind == "title":
+            sheet.append([label, None, None, None, row.definition])
+            sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+            continue
+        diff = None if row.diff is None else _number(row.diff, threshold)
+        sheet.append([label, _number(row.current, threshold), _number(row.previous, threshold), diff,
+                      row.definition or None])  # fmt: skip
+        for column in (2, 3, 4):
+            sheet.cell(sheet.max_row, column).number_format = "#,##0.0" if row.kind == "hours" else "#,##0"
+    sheet.append([])
+    sheet.append(
+        [f"Écart : {year} moins {year - 1}. Effectifs de personnes inférieurs à {threshold} masqués."]
+    )
+    sheet.freeze_panes = "A3"
+    sheet.column_dimensions["A"].width = 48
+    for letter in ("B", "C", "D"):
+        sheet.column_dimensions[letter].width = 12
+    sheet.column_dimensions["E"].width = 90
+
+
+def write_workbook(
+    path: Path,
+    figures: dict[str, Any],
+    tables: Sequence[Indicator],
+    threshold: int,
+    comparison: Sequence[ComparisonRow] = (),
+    year: int | None = None,
+) -> Path:
+    """Write the workbook atomically; masked cells read "< threshold". With `year`, a sheet compares it
+    with the year before."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -51,6 +96,10 @@ def write_workbook(path: Path, figures: dict[str, Any], tables: Sequence[Indicat
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 16
     used = {"Synthèse"}
+    if year is not None:
+        ws["A2"] = f"Année {year} (de janvier à décembre)"
+        _comparison_sheet(wb, comparison, year, threshold)
+        used.add(f"{year} et {year - 1}")
     for table in tables:
         sheet = wb.create_sheet(_sheet_title(table.title, used))
         sheet.append([table.title])

@@ -65,7 +65,7 @@ _SPECS: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 
-def _labeller(session: Session, key: str) -> Any:
+def labeller(session: Session, key: str) -> Any:
     if key == "hours_by_mechanism":
         return Mechanism.label_of
     if key == "hours_by_modality":
@@ -100,7 +100,7 @@ def indicators(
     out = []
     people_total = sql.totals(session, first, last)["participants"]
     for key, (title, columns, kind) in _SPECS.items():
-        label = _labeller(session, key)
+        label = labeller(session, key)
         raw_rows = sql.table(session, key, first, last)
         if key == "people_by_age_band":
             raw_rows.sort(key=lambda row: _AGE_ORDER.get(row[0], len(_AGE_ORDER)))

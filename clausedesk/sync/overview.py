@@ -6,12 +6,13 @@ Every function opens its own unit of work through the session factory; nothing h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from clausedesk.core.rules.publics import AGE_PUBLIC_LABELS
+from clausedesk.core.services import targets
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.repositories import coordinator as coord_repo
 from clausedesk.db.repositories import reference
@@ -19,6 +20,13 @@ from clausedesk.db.repositories import sync as repo
 from clausedesk.paths import Paths
 from clausedesk.sync import consolidation, keys, minisign, package, setup
 from clausedesk.sync.aggregates import month_aggregates
+from clausedesk.sync.comite_figures import (
+    ComparisonRow,
+    Period,
+    comparison_rows,
+    department_realised,
+    year_on_year,
+)
 from clausedesk.sync.consolidation import Indicator, Late
 
 #: French label of each record type a package carries (plural, for the preview table).
@@ -240,16 +248,31 @@ class DepartmentReport:
     figures: dict[str, Any]
     tables: list[Indicator]
     late: list[Late]
+    first: str | None = None
+    comparison: list[ComparisonRow] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)  # the year's funders' target, with progress
 
 
-def department_report(sessions: SessionFactory, last: str | None, today: date) -> DepartmentReport:
+def department_report(
+    sessions: SessionFactory, last: str | None, today: date, year: int | None = None
+) -> DepartmentReport:
+    """Cumulated up to `last`; or, with `year`, the year's figures, compared with the year before."""
+    period = Period.year(year) if year is not None else None
+    first = period.first if period else None
+    last = period.last if period else last
     with sessions() as session, session.begin():
         threshold = int(reference.get_setting(session, "small_count_threshold"))
+        comparison = (
+            [] if period is None else comparison_rows(session, year_on_year(session, period), threshold)
+        )
         return DepartmentReport(
             last=last,
             department=repo.peek_state(session).department_name or "",
             threshold=threshold,
-            figures=consolidation.stats(session, last=last),
-            tables=consolidation.indicators(session, threshold, last=last),
+            figures=consolidation.stats(session, first, last),
+            tables=consolidation.indicators(session, threshold, first, last),
             late=consolidation.late_facilitators(session, today),
+            first=first,
+            comparison=comparison,
+            targets=[t for t in targets.progress(session, today, department_realised) if t["year"] == year],
         )

@@ -41,6 +41,7 @@ from clausedesk.db.models.sync import (
     SentRecord,
     SyncState,
 )
+from clausedesk.db.models.targets import FundingTarget
 from clausedesk.db.models.work import Contract, HourEntry, HourSource
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "Contract",
     "ContractType",
     "Convention",
+    "FundingTarget",
     "CoordFacilitator",
     "CoordPackage",
     "CoordJournal",
