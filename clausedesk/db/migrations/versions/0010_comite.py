@@ -1,7 +1,7 @@
 """Funders' targets (issue 14): a year, its hours and optional shares by public.
 
-Revision ID: 0009_comite
-Revises: 0008_coordinator_ownership
+Revision ID: 0010_comite
+Revises: 0009_parcours
 Create Date: 2026-12-01 23:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_comite"
-down_revision = "0008_coordinator_ownership"
+revision = "0010_comite"
+down_revision = "0009_parcours"
 branch_labels = None
 depends_on = None
 
