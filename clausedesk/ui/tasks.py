@@ -112,9 +112,14 @@ class TaskRunner(QObject):
                 job.result = job.fn(*job.args, progress=job.progress)
             except BaseException as exc:  # handed to the GUI thread, never lost
                 job.error = exc
+            ticket = job.ticket
             with self._lock:
-                self._done[job.ticket] = job
-            self._finished.emit(job.ticket)
+                self._done[ticket] = job
+                # Dropped under the lock the GUI thread pops it with: the last reference to the job (its
+                # callbacks, owner widget, result) is always released on the GUI thread, never here, so
+                # no Qt object is ever destroyed on the worker thread.
+                del job
+            self._finished.emit(ticket)
             with self._idle:
                 self._pending -= 1
                 self._idle.notify_all()

@@ -40,7 +40,9 @@ def test_a_store_written_by_the_old_driver_opens_and_reads_unchanged(
     old_store_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(["--data-dir", str(old_store_dir), "stats", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == GOLDEN["stats"]
+    stats = json.loads(capsys.readouterr().out)
+    # every figure the old build gave is unchanged (later versions may add keys, e.g. hours_tutoring_total)
+    assert {key: stats.get(key) for key in GOLDEN["stats"]} == GOLDEN["stats"]
     assert run(["--data-dir", str(old_store_dir), "check"]) == 0
     capsys.readouterr()
     assert run(["--data-dir", str(old_store_dir), "list", "participants", "--json"]) == 0
