@@ -127,6 +127,8 @@ class Generator:
         add_journal(self)
         add_recruitment(self)
         add_territory_meetings(self)
+        if self._validations_before_contracts():
+            self._age_categories_agree()
         return self.data
 
     def companies_and_attributions(self) -> None:
@@ -277,6 +279,21 @@ class Generator:
             return None, start
         self._misses = 0
         return person, start
+
+    def _validations_before_contracts(self) -> bool:
+        """A person's validation is dated before their earliest contract (eligibility is judged at the
+        start): contracts added after the first one, recruitment's included, can start earlier."""
+        first: dict[int, date] = {}
+        for c in self.data.tables.get("contract", []):
+            pid = c["participant_id"]
+            first[pid] = min(first.get(pid, c["start_date"]), c["start_date"])
+        moved = False
+        for val in self.data.tables["eligibility_validation"]:
+            start = first.get(val["participant_id"])
+            if start is not None and val["validated_on"] > start:
+                val["validated_on"] = start - timedelta(days=7)
+                moved = True
+        return moved
 
     def _age_categories_agree(self) -> None:
         """An age public is validated only when the birth date agrees on the validation day (the rule of
