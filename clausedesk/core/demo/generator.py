@@ -10,12 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from clausedesk.core.demo import names as N
+from clausedesk.core.demo.eligibility import age_categories_agree, validations_before_contracts
 from clausedesk.core.demo.journal import add_journal, add_territory_meetings
 from clausedesk.core.demo.markets import add_buyers, add_markets_and_lots, add_months
 from clausedesk.core.demo.recruitment import add_recruitment
 from clausedesk.core.rules.identifiers import luhn_complete
 from clausedesk.core.rules.progress import month_bounds, months_between, prorata_temporis
-from clausedesk.core.rules.publics import TYPED_AGE_CATEGORIES, age_publics
 
 Row = dict[str, Any]
 
@@ -123,12 +123,12 @@ class Generator:
         self.companies_and_attributions()
         self.participants()
         self.contracts_and_hours()
-        self._age_categories_agree()
+        age_categories_agree(self.data, self.ref)
         add_journal(self)
         add_recruitment(self)
         add_territory_meetings(self)
-        if self._validations_before_contracts():
-            self._age_categories_agree()
+        if validations_before_contracts(self.data):
+            age_categories_agree(self.data, self.ref)
         return self.data
 
     def companies_and_attributions(self) -> None:
@@ -279,40 +279,6 @@ class Generator:
             return None, start
         self._misses = 0
         return person, start
-
-    def _validations_before_contracts(self) -> bool:
-        """A person's validation is dated before their earliest contract (eligibility is judged at the
-        start): contracts added after the first one, recruitment's included, can start earlier."""
-        first: dict[int, date] = {}
-        for c in self.data.tables.get("contract", []):
-            pid = c["participant_id"]
-            first[pid] = min(first.get(pid, c["start_date"]), c["start_date"])
-        moved = False
-        for val in self.data.tables["eligibility_validation"]:
-            start = first.get(val["participant_id"])
-            if start is not None and val["validated_on"] > start:
-                val["validated_on"] = start - timedelta(days=7)
-                moved = True
-        return moved
-
-    def _age_categories_agree(self) -> None:
-        """An age public is validated only when the birth date agrees on the validation day (the rule of
-        `core.rules.publics`); a validation left without category becomes DELD."""
-        people = self.data.tables["participant"]
-        validations = {v["id"]: v for v in self.data.tables["eligibility_validation"]}
-        codes = {cid: code for code, cid in self.ref.categories.items()}
-        links = self.data.tables.setdefault("validation_category", [])
-        kept: list[Row] = []
-        for link in links:
-            val = validations[link["validation_id"]]
-            public = TYPED_AGE_CATEGORIES.get(codes.get(link["category_id"], ""))
-            birth = people[val["participant_id"] - 1]["birth_date"]
-            if public is None or public in age_publics(birth, val["validated_on"]):
-                kept.append(link)
-        left = {link["validation_id"] for link in kept}
-        kept += [{"validation_id": vid, "category_id": self.ref.categories["DELD"]}
-                 for vid in validations if vid not in left]  # fmt: skip
-        self.data.tables["validation_category"] = kept
 
     def contracts_and_hours(self) -> None:
         lots = self.data.tables["lot"]

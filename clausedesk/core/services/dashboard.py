@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, hours, month_label
-from clausedesk.core.rules.masking import hide_included, is_small
 from clausedesk.core.rules.progress import (
     CountingOptions,
     compute_progress,
@@ -24,51 +23,19 @@ from clausedesk.core.rules.progress import (
     month_of,
     months_between,
 )
-from clausedesk.core.rules.publics import MOINS_26, PLUS_50, publics_at_entry
+from clausedesk.core.services.dashboard_publics import PUBLICS as PUBLICS
+from clausedesk.core.services.dashboard_publics import Count as Count
+from clausedesk.core.services.dashboard_publics import people_by_public
 from clausedesk.core.services.forecast import LotForecast, lot_forecasts
 from clausedesk.core.services.recruitment_vocab import Step
 from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
 from clausedesk.db.models import Lot, Market
 from clausedesk.db.repositories import dashboard as repo
 from clausedesk.db.repositories.lookup import market_by_ref
-from clausedesk.db.repositories.publics import validation_spans
 from clausedesk.db.repositories.reference import all_settings
 
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
-
-PUBLICS: tuple[tuple[str, str], ...] = (
-    ("people", "Personnes (distinctes)"),
-    ("women", "dont femmes"),
-    ("brsa", "dont bénéficiaires du RSA"),
-    ("under_26", "dont moins de 26 ans à l'entrée"),
-    ("deld", "dont demandeurs d'emploi de longue durée"),
-    ("senior_50", "dont 50 ans et plus à l'entrée"),
-    ("qpv", "dont résidents d'un QPV"),
-)
-"""Public key → French label, in report order. Age is taken at the start of the first contract."""
-
-
-@dataclass(frozen=True)
-class Count:
-    """A number of people; `masked` when it could identify someone (shown "< 5").
-
-    `hidden` is set by the masking policy (`core.rules.masking`, complementary masking); without it a
-    count is masked when it is small.
-    """
-
-    value: int
-    threshold: int
-    hidden: bool | None = None
-
-    @property
-    def masked(self) -> bool:
-        return self.hidden if self.hidden is not None else is_small(self.value, self.threshold)
-
-    @property
-    def text(self) -> str:
-        return f"< {self.threshold}" if self.masked else str(self.value)
-
 
 @dataclass(frozen=True)
 class CompanyLine:
@@ -326,7 +293,7 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
     objective = sum((x.objective for x in lines), _ZERO)
     expected_parts = [x.expected for x in lines if x.expected is not None]
     buyer, operation = repo.buyer_and_operation(session, market.id)
-    publics_month, publics_total = _publics(session, lot_ids, month, threshold)
+    publics_month, publics_total = people_by_public(session, lot_ids, month, threshold)
     return Dashboard(
         market_ref=market.ref,
         market_title=market.title,
@@ -412,42 +379,6 @@ def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[A
             f"il reste {hours(line.remaining)} à réaliser.",
         ))  # fmt: skip
     return alerts
-
-
-def _publics(session: Session, lot_ids: list[int], month: str, threshold: int
-             ) -> tuple[dict[str, Count], dict[str, Count]]:  # fmt: skip
-    """People by public at entry (`core.rules.publics`), over the month and since the start."""
-    rows = repo.people(session, lot_ids, month)
-    spans = validation_spans(session, (row[0] for row in rows))
-    month_n = dict.fromkeys((k for k, _ in PUBLICS), 0)
-    total_n = dict.fromkeys((k for k, _ in PUBLICS), 0)
-    for pid, sex, birth, qpv, first_start, in_month in rows:
-        entry = publics_at_entry(spans.get(pid, ()), birth, first_start)
-        flags = {
-            "people": True,
-            "women": sex == "F",
-            "brsa": "BRSA" in entry,
-            "under_26": MOINS_26 in entry,
-            "deld": "DELD" in entry,
-            "senior_50": PLUS_50 in entry,
-            "qpv": bool(qpv) or "QPV" in entry,
-        }
-        for key, flag in flags.items():
-            if flag:
-                total_n[key] += 1
-                if in_month:
-                    month_n[key] += 1
-    return _masked(month_n, threshold), _masked(total_n, threshold)
-
-
-def _masked(counts: dict[str, int], threshold: int) -> dict[str, Count]:
-    """The total of people shown as is (it says nothing about anyone); the « dont » lines hidden by the
-    masking policy, complementary masking included (« Personnes 1 » never sits beside « RSA 1 »)."""
-    total = counts["people"]
-    parts = {k: v for k, v in counts.items() if k != "people"}
-    hide = hide_included(total, parts, threshold)
-    shown = {k: Count(v, threshold, hide[k]) for k, v in parts.items()}
-    return {"people": Count(total, threshold, False), **shown}
 
 
 def _recruitment(session: Session, lot_ids: list[int], first: date, last: date, threshold: int
