@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,7 +20,16 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from clausedesk.core.formatting import date_fr, number
 from clausedesk.reports.atomic import atomic_path
-from clausedesk.reports.comite import REGULAR, _cell, _comparison, _register_fonts, _signed, _styles, _table
+from clausedesk.reports.comite import (
+    BOLD,
+    REGULAR,
+    _cell,
+    _comparison,
+    _register_fonts,
+    _signed,
+    _styles,
+    _table,
+)
 from clausedesk.sync.comite_figures import SORTIE_KEYS
 from clausedesk.sync.region_report import RegionReport
 
@@ -60,8 +70,10 @@ def _value(kind: str, value: Any, threshold: int) -> Decimal | int | None:
 def _by_department(report: RegionReport, width: float, st: dict[str, ParagraphStyle]) -> list[Any]:
     names = sorted(report.current)
     small = ParagraphStyle("definition", parent=st["small"], fontSize=7, leading=8.6)
-    header = ["Indicateur", *names, "Région", "Définition"]
-    table: list[list[Any]] = [[Paragraph(h, st["body"]) if i else h for i, h in enumerate(header)]]
+    bold = ParagraphStyle("head", parent=st["body"], fontName=BOLD, fontSize=8.5, leading=10.5)
+    right = ParagraphStyle("head-right", parent=bold, alignment=TA_RIGHT)
+    header = [Paragraph(name, right) for name in (*names, "Région")]  # a long name wraps in its column
+    table: list[list[Any]] = [["Indicateur", *header, Paragraph("Définition", bold)]]
     for label, key, kind, pick in _rows(report):
         cells = [
             _cell(_value(kind, pick(report.current[n]), report.threshold), report.threshold) for n in names
