@@ -16,6 +16,7 @@ from clausedesk.cli.french_argparse import year_arg
 from clausedesk.cli.sync_cmds import _group, _passphrase, _unlock, cmd_export_public
 from clausedesk.core.errors import ConflictError
 from clausedesk.core.formatting import hours, number
+from clausedesk.db.store import Store
 from clausedesk.sync import keys, region_figures, region_referential
 from clausedesk.sync.comite_figures import Period
 from clausedesk.sync.keys import Identity
@@ -23,10 +24,16 @@ from clausedesk.sync.keys import Identity
 _LABELS = {"merged": "intégré", "duplicate": "déjà reçu", "held": "mis en attente", "rejected": "REFUSÉ"}
 
 
-def _region(ctx: Context) -> Identity:
+def _region_store(ctx: Context) -> Store:
+    """The region's store (ConflictError when the data folder is not a region's)."""
     store = ctx.store()
     if not region_referential.is_region(store.sessions):
         raise ConflictError("Ce dossier n'est pas celui d'une région (« clausedesk region init »).")
+    return store
+
+
+def _region(ctx: Context) -> Identity:
+    _region_store(ctx)
     return _unlock(ctx)
 
 
@@ -85,9 +92,7 @@ def cmd_init(ctx: Context) -> int:
 
 
 def cmd_enroll(ctx: Context) -> int:
-    store = ctx.store()
-    if not region_referential.is_region(store.sessions):
-        raise ConflictError("Ce dossier n'est pas celui d'une région (« clausedesk region init »).")
+    store = _region_store(ctx)
     bundle = region_referential.enroll(store.sessions, ctx.args.file, ctx.args.name)
     ctx.say(f"Département « {ctx.args.name.strip()} » inscrit : clé {bundle.signing.key_id_hex}")
     ctx.say(f"Empreinte à confirmer avec son coordinateur : {bundle.fingerprint}")
@@ -122,9 +127,7 @@ def cmd_import(ctx: Context) -> int:
 
 def cmd_stats(ctx: Context) -> int:
     period = None if ctx.args.year is None else Period.year(ctx.args.year)
-    store = ctx.store()
-    if not region_referential.is_region(store.sessions):
-        raise ConflictError("Ce dossier n'est pas celui d'une région (« clausedesk region init »).")
+    store = _region_store(ctx)
     with store.session() as session:
         if ctx.args.by is not None:
             ctx.print_json(
@@ -146,9 +149,7 @@ def cmd_bilan(ctx: Context) -> int:
     from clausedesk.reports.region_bilan import write_region_bilan
     from clausedesk.sync.region_report import region_report
 
-    store = ctx.store()
-    if not region_referential.is_region(store.sessions):
-        raise ConflictError("Ce dossier n'est pas celui d'une région (« clausedesk region init »).")
+    store = _region_store(ctx)
     write_region_bilan(ctx.args.output, region_report(store.sessions, ctx.args.year))
     ctx.say(f"Bilan régional {ctx.args.year} écrit : {ctx.args.output}")
     return 0

@@ -19,15 +19,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.files import InputTooLargeError, read_bounded
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models import RegionDepartment, RegionPackage
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories import region as repo
-from clausedesk.sync import content, envelope, keys, minisign
+from clausedesk.sync import chain, content, envelope, keys, minisign
 from clausedesk.sync.archive import read_zip, sha256_hex
-from clausedesk.sync.errors import PackageError, os_reason
+from clausedesk.sync.errors import PackageError
 from clausedesk.sync.importer import MAX_ENTRY, MAX_PACKAGE, MAX_RATIO, MAX_TOTAL, _prepared, _referential
 from clausedesk.sync.manifest import check_hashes, parse_records
 from clausedesk.sync.region_package import (
@@ -40,7 +38,6 @@ from clausedesk.sync.region_package import (
 )
 
 log = logging.getLogger("clausedesk.sync")
-DUPLICATE = "duplicate"
 
 
 @dataclass
@@ -141,22 +138,13 @@ def _merge(
 
 def _release_held(session: Session, dep: RegionDepartment) -> list[int]:
     """Merge the held packages that now follow without a gap; one that breaks the chain is rejected."""
-    released: list[int] = []
-    while True:
-        row = repo.package(session, dep.id, dep.last_sequence + 1)
-        if row is None or row.status != repo.HELD or row.content is None:
-            return released
-        if row.previous_sha256 != dep.last_manifest_sha256:
-            row.status, row.content = repo.REJECTED, None
-            row.reason = str(PackageError("chain", "ne suit pas le paquet précédent reçu (chaînage rompu)."))
-            return released
+
+    def merge(row: RegionPackage) -> None:
+        assert row.content is not None  # `release_held` hands over held packages with their content
         files = read_zip(row.content, ENTRIES, MAX_TOTAL, MAX_ENTRY, MAX_RATIO, len(ENTRIES) + 1)
-        try:
-            _merge(session, dep, row, parse_records(files[RECORDS]))
-        except PackageError as exc:
-            row.status, row.content, row.reason = repo.REJECTED, None, str(exc)
-            return released
-        released.append(row.sequence)
+        _merge(session, dep, row, parse_records(files[RECORDS]))
+
+    return chain.release_held(dep, lambda sequence: repo.package(session, dep.id, sequence), merge)
 
 
 def _import(session: Session, blob: bytes, identity: keys.Identity, result: RegionImportResult) -> None:
@@ -164,24 +152,11 @@ def _import(session: Session, blob: bytes, identity: keys.Identity, result: Regi
     dep, manifest = opened.department, opened.manifest
     result.department, result.sequence, result.year = dep.name, manifest.sequence, manifest.year
     existing = repo.package(session, dep.id, manifest.sequence)
-    if existing is not None:
-        if existing.manifest_sha256 != opened.manifest_sha256:
-            raise PackageError(
-                "sequence", f"un autre paquet n° {manifest.sequence} de ce département a déjà été reçu."
-            )
-        if existing.status == repo.REJECTED:
-            raise PackageError("chain", existing.reason or "paquet déjà refusé.")
-        result.status = DUPLICATE
+    place = chain.place(existing, dep, manifest.sequence, opened.manifest_sha256, manifest.previous_sha256,
+                        "ce département")  # fmt: skip
+    if place == chain.DUPLICATE:
+        result.status = chain.DUPLICATE
         return
-    if manifest.sequence <= dep.last_sequence:
-        raise PackageError(
-            "sequence",
-            f"paquet n° {manifest.sequence} plus ancien que le dernier reçu (n° {dep.last_sequence}) : "
-            "rejeu refusé.",
-        )
-    follows = manifest.sequence == dep.last_sequence + 1
-    if follows and manifest.previous_sha256 != dep.last_manifest_sha256:
-        raise PackageError("chain", "le paquet ne suit pas le dernier paquet reçu de ce département.")
     check_hashes(opened.files, manifest)
     records = parse_records(opened.files[RECORDS])
     content.check_content(records, f"{manifest.year:04d}-12", _referential(session))
@@ -191,7 +166,7 @@ def _import(session: Session, blob: bytes, identity: keys.Identity, result: Regi
         file_name=result.file[-400:], record_count=len(records), content=opened.inner,
     ))  # fmt: skip
     result.records = len(records)
-    if not follows:
+    if place == chain.GAP:
         result.status = repo.HELD
         return
     _merge(session, dep, row, records)
@@ -204,31 +179,16 @@ def import_blob(
 ) -> RegionImportResult:
     """Import one package in its own transaction; a refusal is returned as status "rejected"."""
     result = RegionImportResult(file=name, status=repo.REJECTED)
-    try:
-        with sessions() as session, session.begin():
-            _import(session, blob, identity, result)
-    except PackageError as exc:
-        result.status, result.reason, result.check = repo.REJECTED, exc.message, exc.check
-    except ClauseDeskError as exc:
-        result.status, result.reason, result.check = repo.REJECTED, exc.message, "store"
-    return result
+    return chain.guarded(sessions, result, lambda session: _import(session, blob, identity, result))
 
 
 def import_files(
     sessions: SessionFactory, identity: keys.Identity, paths: Sequence[Path]
 ) -> list[RegionImportResult]:
     """Import each file in turn; one file's refusal or read error never stops the others."""
-    results = []
-    for path in paths:
-        try:
-            blob = read_bounded(Path(path), MAX_PACKAGE, "Le paquet régional")
-        except InputTooLargeError as exc:
-            results.append(RegionImportResult(str(path), repo.REJECTED, exc.message, "size"))
-            continue
-        except OSError as exc:
-            reason = f"Impossible de lire le fichier : {os_reason(exc)}."
-            results.append(RegionImportResult(str(path), repo.REJECTED, reason, "file"))
-            continue
-        results.append(import_blob(sessions, identity, blob, str(path)))
-        log.info("regional package %s: %s", Path(path).name, results[-1].status)
-    return results
+    return chain.read_each(
+        paths,
+        "Le paquet régional",
+        lambda blob, name: import_blob(sessions, identity, blob, name),
+        lambda name, reason, check: RegionImportResult(name, repo.REJECTED, reason, check),
+    )
