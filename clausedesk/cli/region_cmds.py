@@ -18,7 +18,7 @@ from clausedesk.core.errors import ConflictError
 from clausedesk.core.formatting import hours, number
 from clausedesk.db.store import Store
 from clausedesk.sync import keys, region_figures, region_referential
-from clausedesk.sync.comite_figures import Period
+from clausedesk.sync.comite_figures import ALL_TIME, Period
 from clausedesk.sync.keys import Identity
 
 _LABELS = {"merged": "intégré", "duplicate": "déjà reçu", "held": "mis en attente", "rejected": "REFUSÉ"}
@@ -131,7 +131,7 @@ def cmd_stats(ctx: Context) -> int:
     with store.session() as session:
         if ctx.args.by is not None:
             ctx.print_json(
-                region_figures.figures(session, period or Period("0000-01", "9999-12"), ctx.args.by)
+                region_figures.figures(session, period or ALL_TIME, ctx.args.by)
             )
             return 0
         figures = region_figures.stats(session, period)

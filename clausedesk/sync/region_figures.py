@@ -62,7 +62,7 @@ class _Work:
 
 
 @dataclass
-class _Loaded:
+class Loaded:
     """The live records the figures read, by kind, as parsed payloads with their department id."""
 
     by_kind: dict[str, list[tuple[str, dict[str, Any], int]]] = field(
@@ -70,18 +70,11 @@ class _Loaded:
     )
 
 
-def _load(session: Session) -> _Loaded:
-    loaded = _Loaded()
-    for rec in repo.live_records(session, _KINDS):
-        loaded.by_kind[rec.kind].append((rec.uuid, json.loads(rec.payload), rec.owner))
-    return loaded
-
-
 def _cents(value: object) -> int:
     return int(Decimal(str(value)) * 100) if isinstance(value, str) else 0
 
 
-def _work(loaded: _Loaded, period: Period) -> list[_Work]:
+def _work(loaded: Loaded, period: Period) -> list[_Work]:
     people = {uuid: data["pseudonym"] for uuid, data, _ in loaded.by_kind["participant"]}
     contracts = {uuid: data for uuid, data, _ in loaded.by_kind["contract"]}
     markets = {uuid: data["market"] for uuid, data, _ in loaded.by_kind["lot"]}
@@ -100,7 +93,7 @@ def _work(loaded: _Loaded, period: Period) -> list[_Work]:
     return out
 
 
-def _publics(loaded: _Loaded, worked: list[_Work], key: Any) -> set[tuple[Any, str, str]]:
+def _publics(loaded: Loaded, worked: list[_Work], key: Any) -> set[tuple[Any, str, str]]:
     """(key, person, public) of each person's entry: the validations in force at the start of their earliest
     contract with hours (any department's for the region, the department's own for a department)."""
     first: dict[tuple[Any, str], _Work] = {}
@@ -127,7 +120,7 @@ def _publics(loaded: _Loaded, worked: list[_Work], key: Any) -> set[tuple[Any, s
     return out
 
 
-def figure_rows(loaded: _Loaded, period: Period, names: dict[int, str] | None) -> Iterator[Row]:
+def figure_rows(loaded: Loaded, period: Period, names: dict[int, str] | None) -> Iterator[Row]:
     """(figure, key, label, value) rows, as `db.repositories.comite_figures.figure_rows` gives them; the key
     is the department's name with `names`, else '' (the whole region)."""
 
@@ -169,20 +162,30 @@ def figure_rows(loaded: _Loaded, period: Period, names: dict[int, str] | None) -
     yield from (("hours_by_public", k, code, v) for (k, code), v in hours_by_public.items())
 
 
+def load(session: Session) -> Loaded:
+    """The live records the figures read (once for every period and breakdown of a report)."""
+    loaded = Loaded()
+    for rec in repo.live_records(session, _KINDS):
+        loaded.by_kind[rec.kind].append((rec.uuid, json.loads(rec.payload), rec.owner))
+    return loaded
+
+
 def figures(session: Session, period: Period, by: str | None = None) -> dict[str, Any]:
     """The region's figures of `period`: one object, or (by department) one object per department name."""
-    loaded = _load(session)
-    names = repo.department_names(session) if by == "department" else None
-    keys = sorted(names.values()) if names is not None else []
-    return assemble(figure_rows(loaded, period, names), keys, by is not None)
+    loaded = load(session)
+    if by == "department":
+        return by_department(loaded, repo.department_names(session), period)
+    return assemble(figure_rows(loaded, period, None), [], False)
 
 
-def by_department_and_total(session: Session, period: Period) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The figures by department and for the whole region (records read once)."""
-    loaded = _load(session)
-    names = repo.department_names(session)
-    by = assemble(figure_rows(loaded, period, names), sorted(names.values()), True)
-    return by, assemble(figure_rows(loaded, period, None), [], False)
+def by_department(loaded: Loaded, names: dict[int, str], period: Period) -> dict[str, Any]:
+    """One object per enrolled department's name (those without figures too)."""
+    return assemble(figure_rows(loaded, period, names), sorted(names.values()), True)
+
+
+def total(loaded: Loaded, period: Period) -> dict[str, Any]:
+    """The whole region's figures (a person counted once across departments)."""
+    return assemble(figure_rows(loaded, period, None), [], False)
 
 
 def stats(session: Session, period: Period | None) -> dict[str, Any]:
@@ -196,9 +199,7 @@ def stats(session: Session, period: Period | None) -> dict[str, Any]:
     return out
 
 
-def year_on_year(session: Session, period: Period) -> YearOnYear:
+def year_on_year(loaded: Loaded, period: Period) -> YearOnYear:
     """The region's figures of `period` (N), of the same months a year before (N-1), and N minus N-1."""
-    loaded = _load(session)
-    current = assemble(figure_rows(loaded, period, None), [], False)
-    previous = assemble(figure_rows(loaded, period.previous_year(), None), [], False)
+    current, previous = total(loaded, period), total(loaded, period.previous_year())
     return YearOnYear(period, current, previous, difference(current, previous))

@@ -45,9 +45,11 @@ def region_report(sessions: SessionFactory, year: int) -> RegionReport:
     period = Period.year(year)
     with sessions() as session:
         threshold = int(reference.get_setting(session, "small_count_threshold"))
-        current, total = region_figures.by_department_and_total(session, period)
-        previous, total_previous = region_figures.by_department_and_total(session, period.previous_year())
-        yoy = region_figures.year_on_year(session, period)
+        loaded, names = region_figures.load(session), repo.department_names(session)
+        current = region_figures.by_department(loaded, names, period)
+        previous = region_figures.by_department(loaded, names, period.previous_year())
+        yoy = region_figures.year_on_year(loaded, period)
+        total, total_previous = yoy.current, yoy.previous
         rows = comparison_rows(session, yoy, threshold, region_figures.REGION_DEFINITIONS)
         received = [
             Received(d.name, d.key_id, d.last_sequence, d.last_year) for d in repo.departments(session)

@@ -461,6 +461,20 @@ def test_export_region_refuses_people_without_regional_pseudonym(
     assert code == 1 and not target.exists()
     assert "2 personnes n'ont pas de pseudonyme régional" in err and "« Alice » (2)" in err
 
+    # the regional referential is checked like the departmental one: signed by the trusted region, never older
+    other = tmp_path / "autre-region"
+    ok(other, "region", "init", "--scrypt-n", FAST)
+    ok(other, "region", "publish-referential", "-o", str(tmp_path / "autre.cdref"))
+    ok(other, "region", "publish-referential", "-o", str(tmp_path / "autre.cdref"))  # version 2
+    code, _, err = cli(coord, "coordinator", "import-region-referential", str(tmp_path / "autre.cdref"))
+    assert code == 1 and "signature" in err
+    ok(reg, "region", "publish-referential", "-o", str(tmp_path / "region-v2.cdref"))
+    ok(coord, "coordinator", "import-region-referential", str(tmp_path / "region-v2.cdref"))
+    code, _, err = cli(coord, "coordinator", "import-region-referential", str(tmp_path / "region.cdref"))
+    assert code == 1 and "plus ancien" in err
+    code, _, err = cli(coord, "coordinator", "trust-region", str(tmp_path / "fac.pub"))
+    assert code == 1 and "clé d'un facilitateur" in err
+
     # the secret handed down: the facilitator's next package sends every person again, regional pseudonym
     # included (their revision bumped, so the coordinator takes the new version)
     ok(coord, "coordinator", "publish-referential", "-o", str(tmp_path / "dep2.cdref"))
