@@ -505,3 +505,23 @@ def test_region_commands_refuse_the_wrong_folder_and_bad_input(region: Region) -
     with pytest.raises(SystemExit) as usage:
         run(["--data-dir", str(region.root), "region", "stats", "--by", "facilitator"])
     assert usage.value.code == 2
+
+
+def test_an_erasure_reaches_the_region(region: Region) -> None:
+    """Anne asks facilitator C (Pas-de-Calais) to erase her: the tombstone goes up through the coordinator to
+    the region, where her work in Pas-de-Calais no longer counts (her work with A in Nord still does)."""
+    import_json(region, *region.packages["Nord"], *region.packages["Pas-de-Calais"])
+    fac, coord = region.facs["C"], region.coords["Pas-de-Calais"]
+    [anne] = [p for p in json.loads(ok(fac, "list", "participants", "--json")) if p["first_name"] == "Anne"]
+    ok(fac, "person", "erase", anne["uuid"], "--yes")
+    ok(fac, "package", "--month", "2025-12", "-o", str(region.tmp / "C-effacement.cdpkg"))
+    ok(coord, "coordinator", "import", str(region.tmp / "C-effacement.cdpkg"))
+    again = region.tmp / "Pas-de-Calais-2025-bis.cdreg"
+    ok(coord, "coordinator", "export-region", "--year", "2025", "-o", str(again))
+    [result] = import_json(region, again)
+    assert result["status"] == "merged" and result["sequence"] == 3
+    by = json.loads(ok(region.root, "region", "stats", "--json", "--year", "2025", "--by", "department"))
+    assert (by["Pas-de-Calais"]["people"], by["Pas-de-Calais"]["hours_total"]) == (1, 20.0)  # Denis alone
+    assert (by["Nord"]["people"], by["Nord"]["hours_total"]) == (3, 240.0)
+    year = json.loads(ok(region.root, "region", "stats", "--json", "--year", "2025"))
+    assert (year["people"], year["hours_total"]) == (4, 260.0)
