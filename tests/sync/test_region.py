@@ -525,3 +525,14 @@ def test_an_erasure_reaches_the_region(region: Region) -> None:
     assert (by["Nord"]["people"], by["Nord"]["hours_total"]) == (3, 240.0)
     year = json.loads(ok(region.root, "region", "stats", "--json", "--year", "2025"))
     assert (year["people"], year["hours_total"]) == (4, 260.0)
+
+
+@pytest.mark.parametrize("year", ["2024", "2025"])
+def test_each_departments_figures_in_the_region_are_its_coordinators(region: Region, year: str) -> None:
+    """The region computes the comité's indicators itself (portable code, not the coordinator's SQL): for
+    each department they must be exactly what its coordinator's `stats` gives for the same year."""
+    import_json(region, *region.packages["Nord"], *region.packages["Pas-de-Calais"])
+    by = json.loads(ok(region.root, "region", "stats", "--json", "--year", year, "--by", "department"))
+    for name, coord in region.coords.items():
+        department = json.loads(ok(coord, "coordinator", "stats", "--json", "--year", year))
+        assert {key: department[key] for key in by[name]} == by[name], name
