@@ -28,7 +28,7 @@ from clausedesk.sync.comite_figures import DEFINITIONS, Period, YearOnYear, asse
 
 BREAKDOWNS = ("department",)
 _AGE_PUBLIC = {AGE_BANDS[0][2]: MOINS_26, AGE_BANDS[-1][2]: PLUS_50}
-_KINDS = ("participant", "contract", "lot", "hour_entry", "validation", "situation", "meeting")
+KINDS = ("participant", "contract", "lot", "hour_entry", "validation", "situation", "meeting")
 Row = tuple[str, str, str, int]
 
 #: The shared definitions, with the person counted across departments by the regional pseudonym.
@@ -165,7 +165,7 @@ def figure_rows(loaded: Loaded, period: Period, names: dict[int, str] | None) ->
 def load(session: Session) -> Loaded:
     """The live records the figures read (once for every period and breakdown of a report)."""
     loaded = Loaded()
-    for rec in repo.live_records(session, _KINDS):
+    for rec in repo.live_records(session, KINDS):
         loaded.by_kind[rec.kind].append((rec.uuid, json.loads(rec.payload), rec.owner))
     return loaded
 
