@@ -129,6 +129,9 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
     p.set_defaults(func=cmd_pdf)
     add_targets(c, "targets", "objectifs des financeurs du département", comite_figures.department_realised)
+    from clausedesk.cli.region_cmds import add_coordinator_commands
+
+    add_coordinator_commands(c)
     p = c.add_parser("publish-referential", help="publier le référentiel signé (secret, annuaire, tables)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER")
     p.add_argument("--department", default="", metavar="NOM", help="nom du département")

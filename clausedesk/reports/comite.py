@@ -77,7 +77,8 @@ def _signed(value: Decimal | int, kind: str) -> str:
 
 
 def _comparison(rows: Sequence[ComparisonRow], year: int, threshold: int, width: float,
-                st: dict[str, ParagraphStyle]) -> list[Any]:  # fmt: skip
+                st: dict[str, ParagraphStyle], title: str = "Indicateurs du comité",
+                ) -> list[Any]:  # fmt: skip
     """The year-on-year table: each indicator with N, N-1, the difference and its definition."""
     detail = ParagraphStyle("detail", parent=st["body"], leftIndent=4 * mm, fontSize=8.5)
     small = ParagraphStyle("definition", parent=st["small"], fontSize=7, leading=8.6, textColor=colors.black)
@@ -94,7 +95,7 @@ def _comparison(rows: Sequence[ComparisonRow], year: int, threshold: int, width:
     grid = _table(table, widths)
     grid.setStyle(TableStyle([("ALIGN", (4, 0), (4, -1), "LEFT")]))
     return [
-        Paragraph(f"Indicateurs du comité : {year} comparé à {year - 1}", st["h2"]),
+        Paragraph(f"{title} : {year} comparé à {year - 1}", st["h2"]),
         grid,
         Paragraph(
             f"Écart : {year} moins {year - 1}. Un effectif de personnes inférieur à {threshold} est masqué "

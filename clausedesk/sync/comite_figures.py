@@ -9,6 +9,7 @@ entry, for the funders' targets). Definitions, as printed beside each figure in 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -138,10 +139,15 @@ def figures(session: Session, period: Period, by: str | None = None) -> dict[str
             "installée dans ClauseDesk : utilisez --by facilitator ou --by buyer",
         )
     scope = by or "all"
-    out: dict[str, dict[str, Any]] = {}
-    if scope == "facilitator":
-        out = {key: empty() for key in sql.facilitator_keys(session)}
-    for name, key, label, value in sql.figure_rows(session, scope, period.first, period.last):
+    keys = sql.facilitator_keys(session) if scope == "facilitator" else []
+    return assemble(sql.figure_rows(session, scope, period.first, period.last), keys, by is not None)
+
+
+def assemble(rows: Iterable[tuple[str, str, str, int]], keys: Iterable[str], by: bool) -> dict[str, Any]:
+    """The figures from (figure, key, label, value) rows (see `db.repositories.comite_figures`): one object,
+    or (`by`) an object keyed by breakdown key, every key of `keys` present even without figures."""
+    out: dict[str, dict[str, Any]] = {key: empty() for key in keys}
+    for name, key, label, value in rows:
         target = out.setdefault(key, empty())
         if name == "hours_total":
             target[name] = _cents(value)
@@ -157,7 +163,7 @@ def figures(session: Session, period: Period, by: str | None = None) -> dict[str
             target[name][label or "non_renseigne"] = value
         else:
             target[name] = value
-    if by is None:
+    if not by:
         return out.get("", empty())
     return dict(sorted(out.items()))
 
@@ -242,14 +248,16 @@ def _row(label: str, definition: str, kind: str, yoy: YearOnYear, path: tuple[st
     return ComparisonRow(label, definition, kind, current, previous, diff, detail)
 
 
-def comparison_rows(session: Session, yoy: YearOnYear, threshold: int) -> list[ComparisonRow]:
+def comparison_rows(
+    session: Session, yoy: YearOnYear, threshold: int, definitions: dict[str, tuple[str, str]] = DEFINITIONS
+) -> list[ComparisonRow]:
     """The year-on-year table, labelled in French, small counts of people masked (None)."""
     labels = {"publics_at_entry": labeller(session, "people_by_category"),
               "contracts_by_type": labeller(session, "contracts_by_type"),
               "sorties": _SORTIE_LABELS.get}  # fmt: skip
     rows: list[ComparisonRow] = []
     for name, kind in _ROWS:
-        title, definition = DEFINITIONS[name]
+        title, definition = definitions[name]
         if name not in MAPPINGS:
             rows.append(_row(title, definition, kind, yoy, (name,), threshold))
             continue

@@ -22,15 +22,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core import files
-from clausedesk.core.errors import ClauseDeskError, ConflictError
-from clausedesk.core.files import InputTooLargeError, read_bounded
+from clausedesk.core.errors import ConflictError
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models import CoordFacilitator, CoordPackage
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories import coordinator as repo
-from clausedesk.sync import content, envelope, keys, minisign
+from clausedesk.sync import chain, content, envelope, keys, minisign
 from clausedesk.sync.archive import canonical_json, read_zip, sha256_hex
-from clausedesk.sync.errors import PackageError, os_reason
+from clausedesk.sync.errors import PackageError
 from clausedesk.sync.manifest import (
     AGGREGATES,
     ENTRIES,
@@ -191,22 +190,13 @@ def _merge(session: Session, fac: CoordFacilitator, row: CoordPackage, records: 
 
 def _release_held(session: Session, fac: CoordFacilitator) -> list[int]:
     """Merge the held packages that now follow without a gap; one that breaks the chain is rejected."""
-    released: list[int] = []
-    while True:
-        row = repo.package(session, fac.id, fac.last_sequence + 1)
-        if row is None or row.status != repo.HELD or row.content is None:
-            return released
-        if row.previous_sha256 != fac.last_manifest_sha256:
-            row.status, row.content = repo.REJECTED, None
-            row.reason = str(PackageError("chain", "ne suit pas le paquet précédent reçu (chaînage rompu)."))
-            return released
+
+    def merge(row: CoordPackage) -> None:
+        assert row.content is not None  # `release_held` hands over held packages with their content
         files = read_zip(row.content, ENTRIES, MAX_TOTAL, MAX_ENTRY, MAX_RATIO, len(ENTRIES) + 1)
-        try:
-            _merge(session, fac, row, parse_records(files[RECORDS]))
-        except PackageError as exc:
-            row.status, row.content, row.reason = repo.REJECTED, None, str(exc)
-            return released
-        released.append(row.sequence)
+        _merge(session, fac, row, parse_records(files[RECORDS]))
+
+    return chain.release_held(fac, lambda sequence: repo.package(session, fac.id, sequence), merge)
 
 
 def _import(session: Session, blob: bytes, identity: keys.Identity, result: ImportResult) -> None:
@@ -214,24 +204,11 @@ def _import(session: Session, blob: bytes, identity: keys.Identity, result: Impo
     fac, manifest = opened.facilitator, opened.manifest
     result.facilitator, result.sequence, result.period = fac.name, manifest.sequence, manifest.period
     existing = repo.package(session, fac.id, manifest.sequence)
-    if existing is not None:
-        if existing.manifest_sha256 != opened.manifest_sha256:
-            raise PackageError(
-                "sequence", f"un autre paquet n° {manifest.sequence} de ce facilitateur a déjà été reçu."
-            )
-        if existing.status == repo.REJECTED:
-            raise PackageError("chain", existing.reason or "paquet déjà refusé.")
+    place = chain.place(existing, fac, manifest.sequence, opened.manifest_sha256, manifest.previous_sha256,
+                        "ce facilitateur")  # fmt: skip
+    if place == chain.DUPLICATE:
         result.status = DUPLICATE
         return
-    if manifest.sequence <= fac.last_sequence:
-        raise PackageError(
-            "sequence",
-            f"paquet n° {manifest.sequence} plus ancien que le dernier reçu (n° {fac.last_sequence}) : "
-            "rejeu refusé.",
-        )
-    follows = manifest.sequence == fac.last_sequence + 1
-    if follows and manifest.previous_sha256 != fac.last_manifest_sha256:
-        raise PackageError("chain", "le paquet ne suit pas le dernier paquet reçu de ce facilitateur.")
     check_hashes(opened.files, manifest)
     records = parse_records(opened.files[RECORDS])
     content.check_content(records, manifest.period, _referential(session))
@@ -252,7 +229,7 @@ def _import(session: Session, blob: bytes, identity: keys.Identity, result: Impo
         ),  # fmt: skip
     )
     result.records = len(records)
-    if not follows:
+    if place == chain.GAP:
         result.status = repo.HELD
         return
     _merge(session, fac, row, records)
@@ -263,14 +240,7 @@ def _import(session: Session, blob: bytes, identity: keys.Identity, result: Impo
 def import_blob(sessions: SessionFactory, identity: keys.Identity, blob: bytes, name: str) -> ImportResult:
     """Import one package in its own transaction; a refusal is returned as status "rejected"."""
     result = ImportResult(file=name, status=repo.REJECTED)
-    try:
-        with sessions() as session, session.begin():
-            _import(session, blob, identity, result)
-    except PackageError as exc:
-        result.status, result.reason, result.check = repo.REJECTED, exc.message, exc.check
-    except ClauseDeskError as exc:
-        result.status, result.reason, result.check = repo.REJECTED, exc.message, "store"
-    return result
+    return chain.guarded(sessions, result, lambda session: _import(session, blob, identity, result))
 
 
 def import_files(
@@ -280,24 +250,10 @@ def import_files(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[ImportResult]:
     """Import each file in turn; one file's refusal or read error never stops the others."""
-    results = []
-    for index, path in enumerate(files):
-        if progress is not None:
-            progress(index, len(files), f"Import de {Path(path).name}…")
-        try:
-            blob = read_bounded(Path(path), MAX_PACKAGE, "Le paquet")
-        except InputTooLargeError as exc:
-            results.append(ImportResult(str(path), repo.REJECTED, exc.message, "size"))
-            continue
-        except PackageError as exc:
-            results.append(ImportResult(str(path), repo.REJECTED, exc.message, exc.check))
-            continue
-        except OSError as exc:
-            reason = f"Impossible de lire le fichier : {os_reason(exc)}."
-            results.append(ImportResult(str(path), repo.REJECTED, reason, "file"))
-            continue
-        results.append(import_blob(sessions, identity, blob, str(path)))
-        log.info("package %s: %s", Path(path).name, results[-1].status)
-    if progress is not None:
-        progress(len(files), len(files), "Import terminé.")
-    return results
+    return chain.read_each(
+        files,
+        "Le paquet",
+        lambda blob, name: import_blob(sessions, identity, blob, name),
+        lambda name, reason, check: ImportResult(name, repo.REJECTED, reason, check),
+        progress,
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from clausedesk.sync.archive import canonical_json, sha256_hex, strict_json
 from clausedesk.sync.errors import PackageError
@@ -77,6 +77,9 @@ DATA_FIELDS: dict[str, frozenset[str]] = {
 #: Fields added later: a newer facilitator sends them, an older one does not (both are accepted).
 OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
     "validation": frozenset({"valid_until"}),  # publics at entry need the end of validity
+    # the person's pseudonym under the regional secret, when the referential handed it down (the region
+    # counts a person once across departments; the coordinator cannot compute it without names)
+    "participant": frozenset({"regional_pseudonym"}),
 }
 MAX_TEXT = 1000
 #: Quantities written as decimal text with at most two decimals ("151.67"), or null; bounded so that
@@ -185,7 +188,14 @@ def parse_manifest(data: bytes) -> Manifest:
     return Manifest(fac, rec, period, seq, prev, doc["created_at"], files)
 
 
-def check_hashes(files: dict[str, bytes], manifest: Manifest) -> None:
+class Described(Protocol):
+    """A signed manifest's list of data files (the facilitator's package or the region's)."""
+
+    @property
+    def files(self) -> dict[str, tuple[int, str]]: ...
+
+
+def check_hashes(files: dict[str, bytes], manifest: Described) -> None:
     """Each data file must have the size and SHA-256 the signed manifest gives (check "hash")."""
     for name, (size, digest) in sorted(manifest.files.items()):
         data = files.get(name)
@@ -243,8 +253,10 @@ def parse_records(data: bytes) -> list[dict[str, Any]]:
                 raise PackageError(
                     "schema", f"{where} : quantité invalide dans « {name} » (nombre décimal attendu)."
                 )
-        if kind == "participant" and not (isinstance(fields["pseudonym"], str)
-                                          and _HEX64.fullmatch(fields["pseudonym"])):  # fmt: skip
+        if kind == "participant" and not all(
+            isinstance(fields[name], str) and _HEX64.fullmatch(fields[name])
+            for name in ("pseudonym", "regional_pseudonym") if name in fields
+        ):  # fmt: skip
             raise PackageError("schema", f"{where} : pseudonyme invalide.")
     return list(doc["records"])
 

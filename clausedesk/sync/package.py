@@ -100,7 +100,9 @@ def pending(session: Session, period: str) -> Pending:
     """
     sent = repo.sent_hashes(session)
     result = Pending()
-    exported = repo.export_encoded(session, period, _pseudonymiser(session), canonical_json)
+    secret = repo.state(session).region_secret
+    regional = Pseudonymiser(secret_bytes(secret)) if secret else None
+    exported = repo.export_encoded(session, period, _pseudonymiser(session), canonical_json, regional)
     for kind, uuid, deleted, encoded in exported:
         digest = sha256_hex(encoded)
         before = sent.get((kind, uuid))

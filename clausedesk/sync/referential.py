@@ -85,6 +85,8 @@ def publish(sessions: SessionFactory, identity: keys.Identity, path: Path, depar
             ],
             "reference": _tables(session),
         }
+        if state.region_secret:  # handed down from the regional referential (sync/region_referential.py)
+            document["region_secret"] = state.region_secret
         data = canonical_json(document)
         comment = f"ClauseDesk referentiel version {state.referential_version}"
         sig = minisign.sign(data, identity.signing, identity.key_id, comment)
@@ -160,6 +162,11 @@ def import_referential(sessions: SessionFactory, path: Path) -> ImportedReferent
         ):
             raise PackageError("sequence", "deux référentiels différents portent la même version.")
         _apply_tables(session, doc.get("reference", {}))
+        region_secret = doc.get("region_secret")
+        if region_secret is not None:
+            from clausedesk.sync.region_referential import receive_region_secret
+
+            receive_region_secret(session, state, region_secret)
         directory = doc.get("facilitators", [])
         state.department_secret = secret
         state.department_name = str(doc.get("department", ""))[:200]

@@ -31,6 +31,7 @@ from clausedesk.db.models.reference import (
     StructureRule,
     Trade,
 )
+from clausedesk.db.models.region import RegionDepartment, RegionPackage, RegionRecord, RegionSentPackage
 from clausedesk.db.models.sent import SentReport
 from clausedesk.db.models.sync import (
     CoordFacilitator,
@@ -79,6 +80,10 @@ __all__ = [
     "SentPackage",
     "SentRecord",
     "SentReport",
+    "RegionDepartment",
+    "RegionPackage",
+    "RegionRecord",
+    "RegionSentPackage",
     "Setting",
     "Situation",
     "SyncState",

@@ -32,6 +32,15 @@ class SyncState(Base):
     referential_version: Mapped[int] = mapped_column(Integer, default=0)
     referential_json: Mapped[str | None] = mapped_column(Text, default=None)
     referential_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # the region (issue 15): its pseudonym secret, as handed down by the referentials (facilitator,
+    # coordinator) or created by `region init` (the region's own store, `is_region`); the trusted
+    # region's public key and the version of its last referential (coordinator)
+    region_secret: Mapped[str | None] = mapped_column(String(100), default=None)
+    region_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    region_bundle: Mapped[str | None] = mapped_column(Text, default=None)
+    region_key_id: Mapped[str | None] = mapped_column(String(16), default=None)
+    region_referential_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    is_region: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class SentPackage(Base):

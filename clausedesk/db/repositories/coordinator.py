@@ -92,11 +92,14 @@ def add_package(session: Session, row: CoordPackage) -> CoordPackage:
 Held = tuple[int, bool, str, int]
 
 
-def existing(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Held]:
+def existing(
+    session: Session, keys: Iterable[tuple[str, str]], table: Table = _RECORD, owner: str = "facilitator_id"
+) -> dict[tuple[str, str], Held]:
     """The stored state of the given (type, uuid) keys, looked up by the primary key, chunk by chunk.
 
     Each query is `kind = ? AND uuid IN (…)`: both columns of the key, so the lookup is a search
-    of the primary key's index whatever the size of the store (never a scan).
+    of the primary key's index whatever the size of the store (never a scan). `table` and its `owner`
+    column: the coordinator's records by default, the region's (`region_record`, `department_id`) too.
     """
     by_kind: dict[str, list[str]] = {}
     for kind, uuid in keys:
@@ -104,17 +107,18 @@ def existing(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[st
     out: dict[tuple[str, str], Held] = {}
     for kind, uuids in by_kind.items():
         for start in range(0, len(uuids), _CHUNK):
-            stmt = existing_query(kind, uuids[start : start + _CHUNK])
-            for uuid, rev, deleted, digest, owner in session.execute(stmt):
-                out[(kind, uuid)] = (rev, bool(deleted), digest, owner)
+            stmt = existing_query(kind, uuids[start : start + _CHUNK], table, owner)
+            for uuid, rev, deleted, digest, owner_id in session.execute(stmt):
+                out[(kind, uuid)] = (rev, bool(deleted), digest, owner_id)
     return out
 
 
-def existing_query(kind: str, uuids: list[str]) -> Select[Any]:
+def existing_query(
+    kind: str, uuids: list[str], table: Table = _RECORD, owner: str = "facilitator_id"
+) -> Select[Any]:
     """The stored state of records of one type, by uuid (both columns of the primary key are given)."""
-    table = _RECORD
     return select(
-        table.c.uuid, table.c.rev, table.c.deleted, table.c.content_sha256, table.c.facilitator_id
+        table.c.uuid, table.c.rev, table.c.deleted, table.c.content_sha256, table.c[owner]
     ).where(table.c.kind == kind, table.c.uuid.in_(uuids))
 
 
@@ -123,17 +127,21 @@ def merge_records(
     facilitator_id: int,
     records: Iterable[dict[str, Any]],
     stored: dict[tuple[str, str], Held] | None = None,
+    *,
+    table: Table = _RECORD,
+    owner: str = "facilitator_id",
 ) -> int:
     """Merge records (each with "type", "uuid", "rev", "deleted", "hash", "payload"); returns rows changed.
 
     New records are inserted owned by `facilitator_id`; a stored one is replaced when the incoming
     (rev, deleted, hash) is higher, its owner unchanged (the importer has refused any record of
     another facilitator before). `stored` is `existing(...)` of these records when the caller has it.
-    Writes are two bulk statements (one insert, one update by primary key).
+    Writes are two bulk statements (one insert, one update by primary key). `table` and `owner` as in
+    `existing`.
     """
     items = list(records)
     if stored is None:
-        stored = existing(session, ((r["type"], r["uuid"]) for r in items))
+        stored = existing(session, ((r["type"], r["uuid"]) for r in items), table, owner)
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for rec in items:
@@ -142,14 +150,13 @@ def merge_records(
         if held is None:
             inserts.append({"kind": rec["type"], "uuid": rec["uuid"], "rev": rec["rev"],
                             "deleted": rec["deleted"], "content_sha256": rec["hash"],
-                            "payload": rec["payload"], "facilitator_id": facilitator_id})  # fmt: skip
+                            "payload": rec["payload"], owner: facilitator_id})  # fmt: skip
             stored[key] = (rec["rev"], rec["deleted"], rec["hash"], facilitator_id)
         elif (rec["rev"], rec["deleted"], rec["hash"]) > held[:3]:
             updates.append({"k": rec["type"], "u": rec["uuid"], "rev": rec["rev"],
                             "deleted": rec["deleted"], "content_sha256": rec["hash"],
                             "payload": rec["payload"]})  # fmt: skip
             stored[key] = (rec["rev"], rec["deleted"], rec["hash"], held[3])
-    table = _RECORD
     if inserts:
         session.execute(insert(table), inserts)
     if updates:

@@ -106,9 +106,12 @@ def _uuid_map(session: Session, model: Any) -> dict[int, str]:
 
 
 def export_records(
-    session: Session, until_month: str, pseudonym: Pseudonym, *, hours: bool = True
-) -> Iterator[Record]:
+    session: Session, until_month: str, pseudonym: Pseudonym, *, hours: bool = True,
+    regional: Pseudonym | None = None,
+) -> Iterator[Record]:  # fmt: skip
     """Every synchronised record as pseudonymous dicts; hour entries after `until_month` are left out.
+
+    With `regional` (the regional secret is known), participants also carry `regional_pseudonym`.
 
     Read as plain rows (no ORM object) and yielded one by one: a `decade` store exports about 58,000
     records, and the caller keeps only what it needs of each.
@@ -164,6 +167,8 @@ def export_records(
         born = None if birth is None else date.fromisoformat(birth)
         data = {"pseudonym": pseudonym(last, first, born), "sex": sex, "commune_code": commune,
                 "qpv": bool(qpv), "qualification_level": level}  # fmt: skip
+        if regional is not None:
+            data["regional_pseudonym"] = regional(last, first, born)
         yield {"type": "participant", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data}
     yield from _validations(session, participants)
     yield from _contracts(session, participants, companies, lots)
@@ -214,13 +219,14 @@ ORDER BY h.id
 
 
 def export_encoded(
-    session: Session, until_month: str, pseudonym: Pseudonym, encode: Callable[[Record], bytes]
-) -> Iterator[tuple[str, str, bool, bytes]]:
+    session: Session, until_month: str, pseudonym: Pseudonym, encode: Callable[[Record], bytes],
+    regional: Pseudonym | None = None,
+) -> Iterator[tuple[str, str, bool, bytes]]:  # fmt: skip
     """(type, uuid, deleted, canonical JSON) of every synchronised record, as `export_records` gives them.
 
     `encode` is the canonical JSON encoder; hour entries come last, encoded by SQLite (`_HOURS_JSON`).
     """
-    for rec in export_records(session, until_month, pseudonym, hours=False):
+    for rec in export_records(session, until_month, pseudonym, hours=False, regional=regional):
         yield rec["type"], rec["uuid"], rec["deleted"], encode(rec)
     result = session.connection().exec_driver_sql(_HOURS_JSON, (until_month,))
     for chunk in result.partitions(2000):
