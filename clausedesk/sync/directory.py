@@ -52,9 +52,7 @@ def parse_territory(text: str) -> list[str]:
             if geo.commune(code) is None:
                 unknown.append(f"{code} (aucune commune de ce code INSEE)")
         else:
-            unknown.append(
-                f"{code} (ni un SIREN d'EPCI à 9 chiffres, ni un code commune INSEE)"
-            )
+            unknown.append(f"{code} (ni un SIREN d'EPCI à 9 chiffres, ni un code commune INSEE)")
     if unknown:
         raise ValidationError(
             "Territoire",
@@ -176,7 +174,7 @@ class Colleague:
     structure: str
     territory: list[tuple[str, str]]  # (code, name) of EPCIs then communes
     contacts: list[str]
-    chef_de_file_for: list[str]  # buyer SIRETs
+    chef_de_file_for: list[tuple[str, str]]  # (buyer SIRET, name in this store or "")
     is_me: bool
 
 
@@ -194,21 +192,30 @@ def _strings(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def facilitator_directory(sessions: SessionFactory, own_key_id: str | None = None) -> list[Colleague]:
+def facilitator_directory(session: Session, own_key_id: str | None = None) -> list[Colleague]:
     """The directory of the last imported referential (empty before any), revoked keys left out."""
-    with sessions() as session:
-        state = sync_repo.peek_state(session)
-        document = json.loads(state.referential_json) if state.referential_json else {}
+    state = sync_repo.peek_state(session)
+    document = json.loads(state.referential_json) if state.referential_json else {}
     entries = document.get("facilitators", []) if isinstance(document, dict) else []
-    out: list[Colleague] = []
-    for e in entries if isinstance(entries, list) else []:
-        if not isinstance(e, dict) or e.get("revoked"):
-            continue
-        codes = _strings(e.get("territory")) + _strings(e.get("communes"))
-        out.append(Colleague(
-            name=str(e.get("name", "")), key_id=str(e.get("key_id", "")),
+    live = [
+        e
+        for e in (entries if isinstance(entries, list) else [])
+        if isinstance(e, dict) and not e.get("revoked")
+    ]
+    buyers = repo.buyer_names(session, (s for e in live for s in _strings(e.get("chef_de_file_for"))))
+    out = [
+        Colleague(
+            name=str(e.get("name", "")),
+            key_id=str(e.get("key_id", "")),
             structure=structure_label(e.get("structure") if isinstance(e.get("structure"), str) else None),
-            territory=[(code, _place_name(code)) for code in codes], contacts=_strings(e.get("contacts")),
-            chef_de_file_for=_strings(e.get("chef_de_file_for")), is_me=e.get("key_id") == own_key_id,
-        ))  # fmt: skip
+            territory=[
+                (code, _place_name(code))
+                for code in _strings(e.get("territory")) + _strings(e.get("communes"))
+            ],
+            contacts=_strings(e.get("contacts")),
+            chef_de_file_for=[(s, buyers.get(s, "")) for s in _strings(e.get("chef_de_file_for"))],
+            is_me=e.get("key_id") == own_key_id,
+        )  # fmt: skip
+        for e in live
+    ]
     return sorted(out, key=lambda c: c.name.lower())

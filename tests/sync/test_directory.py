@@ -111,10 +111,47 @@ def test_the_directory_travels_to_the_facilitators_in_the_signed_referential(
 
     store = Store.open(department.paths["B"])
     try:
-        colleagues = directory.facilitator_directory(store.sessions, key_b)
+        with store.session() as session:
+            colleagues = directory.facilitator_directory(session, key_b)
     finally:
         store.close()
     a, b = colleagues
     assert (a.name, a.structure, a.contacts, a.chef_de_file_for, a.is_me) == (
-        "A", "Association", ["a@asso.example"], [SIRET_B], False)  # fmt: skip
+        "A", "Association", ["a@asso.example"], [(SIRET_B, "Ville B")], False)  # fmt: skip
     assert (b.name, b.is_me, b.structure) == ("B", True, "")
+
+
+def test_the_facilitator_sees_the_directory_in_the_window(
+    department: Department, capsys: pytest.CaptureFixture[str], tmp_path: Path, qtbot: Any
+) -> None:
+    from clausedesk.db.store import Store
+    from clausedesk.ui.app import make_application
+    from clausedesk.ui.context import UiContext
+    from clausedesk.ui.sync import create_screen
+
+    coord, key_a = department.coord, department.keys["A"]
+    directory.set_entry(coord.store.sessions, key_a, "plie", None, ["03 21 00 00 00"])
+    directory.set_chef_de_file(coord.store.sessions, SIRET_A, key_a)
+    ref = tmp_path / "referentiel-2.cdref"
+    referential.publish(coord.store.sessions, coord.identity, ref)
+    code, out, err = cli(capsys, department.paths["A"].root, "import-referential", str(ref))
+    assert code == 0, err
+
+    make_application()
+    store = Store.open(department.paths["A"])
+    try:
+        screen = create_screen(UiContext(store=store, paths=department.paths["A"]))
+        qtbot.addWidget(screen)
+        panel = screen.facilitator
+        assert panel is not None
+        model = panel.directory.model
+        qtbot.waitUntil(lambda: model.rowCount() == 2)
+        assert model.rows[0][:2] == ["A (vous)", "PLIE"]
+        assert model.rows[0][3] == f"Ville A ({SIRET_A})" and model.rows[0][4] == "03 21 00 00 00"
+        assert model.rows[1][0] == "B" and model.rows[1][3] == "—"
+        assert panel.directory.empty.isHidden()
+    finally:
+        from clausedesk.ui.tasks import wait_idle
+
+        wait_idle()
+        store.close()

@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from clausedesk.db.models import CoordChefDeFile, CoordDirectoryEntry, CoordFacilitator, CoordTerritory
+from clausedesk.db.models import (
+    Buyer,
+    CoordChefDeFile,
+    CoordDirectoryEntry,
+    CoordFacilitator,
+    CoordTerritory,
+)
 
 
 @dataclass(frozen=True)
@@ -101,3 +107,12 @@ def territory_codes(session: Session) -> dict[str, list[str]]:
     for key_id, code in session.execute(stmt):
         out.setdefault(key_id, []).append(code)
     return out
+
+
+def buyer_names(session: Session, sirets: Iterable[str]) -> dict[str, str]:
+    """Names of this store's live buyers with the given SIRETs (the facilitator's side)."""
+    wanted = sorted(set(sirets))
+    if not wanted:
+        return {}
+    stmt = select(Buyer.siret, Buyer.name).where(Buyer.siret.in_(wanted), Buyer.deleted_at.is_(None))
+    return {siret: name for siret, name in session.execute(stmt) if siret}
