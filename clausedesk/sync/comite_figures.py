@@ -23,6 +23,7 @@ from clausedesk.core.rules.outcomes import (
     SORTIE_CATEGORIES,
     SORTIE_POSITIVE,
 )
+from clausedesk.core.vocab import Mechanism
 from clausedesk.db.repositories import comite_figures as sql
 from clausedesk.sync.consolidation import labeller
 
@@ -77,8 +78,32 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "emploi franc), sortie positive (formation qualifiante, embauche en SIAE), autre.",
     ),
 }
+DEFINITIONS.update({
+    "partners": (
+        "Partenaires mobilisés",
+        "Partenaires distincts ayant porté des heures dans la période : donneurs d'ordre des marchés, "
+        "entreprises employeuses (hors SIAE) et SIAE (EI, AI, ACI, ETTI, EITI) ; comme les personnes, "
+        "un partenaire de deux facilitateurs compte une fois. Les fédérations rencontrées sont comptées "
+        "plus haut (rencontres) ; les services de l'emploi prescripteurs ne voyagent pas dans le paquet.",
+    ),
+    "lots_by_mechanism": (
+        "Typologie des clauses (lots)",
+        "Lots ayant des heures dans la période, par fondement juridique de la clause (condition "
+        "d'exécution L2112-2, critère d'attribution L2152-7, marchés réservés L2113-12, L2113-13, "
+        "L2113-15, marché d'insertion R2123-1 3°) ; un lot qui combine deux fondements compte dans chacun.",
+    ),
+    "hours_by_mechanism": (
+        "Typologie des clauses (heures)",
+        "Heures réalisées dans la période sur les lots de chaque fondement juridique ; les heures d'un lot "
+        "qui combine deux fondements comptent dans chacun (la somme peut dépasser le total).",
+    ),
+})
 SCALARS = ("hours_total", "people", "markets_followed", "buyers_met", "federations_met", "comite_meetings")
-MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public")
+MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public", "partners",
+            "lots_by_mechanism", "hours_by_mechanism")  # fmt: skip
+#: Mappings whose values are hours (integer hundredths in SQL).
+HOURS_MAPPINGS = ("hours_by_public", "hours_by_mechanism")
+PARTNER_KEYS = {"buyers": "Donneurs d'ordre", "companies": "Entreprises (hors SIAE)", "siae": "SIAE"}
 
 
 @dataclass(frozen=True)
@@ -118,9 +143,9 @@ def _shift(month: str) -> str:
 def empty() -> dict[str, Any]:
     figures: dict[str, Any] = {name: 0 for name in SCALARS}
     figures["hours_total"] = 0.0
-    figures["publics_at_entry"] = {}
-    figures["hours_by_public"] = {}
-    figures["contracts_by_type"] = {}
+    for name in MAPPINGS:
+        figures[name] = {}
+    figures["partners"] = {key: 0 for key in PARTNER_KEYS}
     figures["sorties"] = {key: 0 for key in SORTIE_KEYS.values()}
     return figures
 
@@ -145,7 +170,7 @@ def figures(session: Session, period: Period, by: str | None = None) -> dict[str
         target = out.setdefault(key, empty())
         if name == "hours_total":
             target[name] = _cents(value)
-        elif name == "hours_by_public":
+        elif name in HOURS_MAPPINGS:
             target[name][label] = _cents(value)
         elif name == "meetings":
             if label in MEETING_FIGURES:
@@ -215,8 +240,10 @@ class ComparisonRow:
 #: The order and kind of the comparison's indicators (people counts follow the masking policy).
 _ROWS = (("hours_total", "hours"), ("people", "people"), ("publics_at_entry", "people"),
          ("contracts_by_type", "people"), ("sorties", "people"), ("markets_followed", "count"),
+         ("partners", "count"), ("lots_by_mechanism", "count"), ("hours_by_mechanism", "hours"),
          ("buyers_met", "count"), ("federations_met", "count"), ("comite_meetings", "count"))  # fmt: skip
 _SORTIE_LABELS = {key: SORTIE_CATEGORIES[code] for code, key in SORTIE_KEYS.items()}
+_MECHANISM_LABELS = {m.value: m.label for m in Mechanism}
 
 
 def _value(kind: str, value: Any, threshold: int) -> Decimal | int | None:
@@ -246,7 +273,9 @@ def comparison_rows(session: Session, yoy: YearOnYear, threshold: int) -> list[C
     """The year-on-year table, labelled in French, small counts of people masked (None)."""
     labels = {"publics_at_entry": labeller(session, "people_by_category"),
               "contracts_by_type": labeller(session, "contracts_by_type"),
-              "sorties": _SORTIE_LABELS.get}  # fmt: skip
+              "sorties": _SORTIE_LABELS.get, "partners": PARTNER_KEYS.get,
+              "lots_by_mechanism": _MECHANISM_LABELS.get,
+              "hours_by_mechanism": _MECHANISM_LABELS.get}  # fmt: skip
     rows: list[ComparisonRow] = []
     for name, kind in _ROWS:
         title, definition = DEFINITIONS[name]
@@ -254,7 +283,8 @@ def comparison_rows(session: Session, yoy: YearOnYear, threshold: int) -> list[C
             rows.append(_row(title, definition, kind, yoy, (name,), threshold))
             continue
         rows.append(ComparisonRow(title, definition, "title", None, None, None))
-        keys = list(SORTIE_KEYS.values()) if name == "sorties" else sorted(
+        fixed = {"sorties": list(SORTIE_KEYS.values()), "partners": list(PARTNER_KEYS)}
+        keys = fixed[name] if name in fixed else sorted(
             set(yoy.current[name]) | set(yoy.previous[name]))  # fmt: skip
         for key in keys:
             label = str(labels[name](key) or key)

@@ -77,6 +77,7 @@ DATA_FIELDS: dict[str, frozenset[str]] = {
 #: Fields added later: a newer facilitator sends them, an older one does not (both are accepted).
 OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
     "validation": frozenset({"valid_until"}),  # publics at entry need the end of validity
+    "market": frozenset({"commune_code"}),  # the place of its operation, for the comité's territories
 }
 MAX_TEXT = 1000
 #: Quantities written as decimal text with at most two decimals ("151.67"), or null; bounded so that

@@ -18,8 +18,12 @@ By hand, for 2025: hours A 180, B 100, total 280; people A 2, B 2, total 3 (Anne
 A {BRSA, DELD, moins_26: 1 each}, B {BRSA, DELD, 50_plus: 1 each}, total BRSA 2, DELD 2, moins_26 1,
 50_plus 1 (Anne is BRSA with A and DELD with B: both validations are in force at her entry, 01/02/2025);
 contracts A {CDD 1, CDI 1}, B {CDD 1, CDI 1}; sorties A durable 1, B transition 1; buyers met A 1, B 1;
-federations A 1; comités A 1, B 1; marchés A 1, B 1.
-For 2024: 70 h, 1 person (Bilal: DELD, moins_26), 1 CDI, 1 sortie positive, 1 comité, 1 marché.
+federations A 1; comités A 1, B 1; marchés A 1, B 1; partners A and B each 1 buyer and 1 company (the same
+company, SIRET 73282932000074, for both: 1 in the total), no SIAE; clause typology: A's lot is a condition
+d'exécution, B's combines condition d'exécution and critère d'attribution: lots {condition_execution 2,
+critere_attribution 1}, hours {condition_execution 280, critere_attribution 100}.
+For 2024: 70 h, 1 person (Bilal: DELD, moins_26), 1 CDI, 1 sortie positive, 1 comité, 1 marché, 1 buyer and
+1 company, 1 lot (condition d'exécution, 70 h).
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ SIRET_A, SIRET_B = "21750001600019", "21620041000019"
 PLAN: dict[str, dict[str, Any]] = {
     "A": {
         "siret": SIRET_A,
+        "mechanisms": ["condition_execution"],
         "people": [
             ("Anne", date(1990, 3, 1), "BRSA", "CDD", date(2025, 2, 1),
              [("2025-02", "100"), ("2025-03", "50")], (date(2025, 4, 10), "CDI")),
@@ -56,6 +61,7 @@ PLAN: dict[str, dict[str, Any]] = {
     },
     "B": {
         "siret": SIRET_B,
+        "mechanisms": ["condition_execution", "critere_attribution"],
         "people": [
             ("Anne", date(1990, 3, 1), "DELD", "CDD", date(2025, 9, 1), [("2025-09", "40")], None),
             ("Chloé", date(1970, 1, 1), "BRSA", "CDI", date(2025, 10, 1), [("2025-10", "60")],
@@ -78,6 +84,7 @@ def _fill(store: Store, name: str) -> None:
         lot = catalog.save_lot(s, catalog.LotData(
             market_uuid=market.uuid, ref=f"M{name}-L01", number="1", title="Gros œuvre",
             amount_ht="1 000 000", start_date=date(2024, 1, 1), end_date=date(2026, 6, 30),
+            mechanisms=plan["mechanisms"],
         ))  # fmt: skip
         company = catalog.save_company(s, catalog.CompanyData(siret="73282932000074", name="Bâti Nord"))
         catalog.save_attribution(s, catalog.AttributionData(lot_uuid=lot.uuid, company_uuid=company.uuid))
