@@ -89,4 +89,8 @@ def notices_text() -> str:
         parts.append(f"{'=' * 78}\n{n.name} {n.version} — {n.licence}\n{'=' * 78}\n{n.text.strip()}\n")
     fonts = files("clausedesk") / "resources" / "fonts" / "LICENSE-DejaVu.txt"
     parts.append(f"{'=' * 78}\nPolices DejaVu\n{'=' * 78}\n{fonts.read_text(encoding='utf-8')}")
+    geo = files("clausedesk") / "resources" / "geo"
+    source = (geo / "SOURCE").read_text(encoding="utf-8").splitlines()[0]
+    parts.append(f"{'=' * 78}\nCode officiel géographique : {source}\n"
+                 f"{'=' * 78}\n{(geo / 'LICENSE').read_text(encoding='utf-8')}")
     return "\n".join(parts)

@@ -58,7 +58,9 @@ def test_cdpkg_file_type() -> None:
     assert glob is not None and glob.get("pattern") == "*.cdpkg"
 
 
-def test_icons_at_every_usual_size_from_the_svg(tmp_path: Path) -> None:
+def test_icons_at_every_usual_size_from_the_svg(tmp_path: Path, qapp: object) -> None:
+    # qapp: the suite's QApplication exists first, so make_icons reuses it instead of creating a bare
+    # QGuiApplication that would make every later widget test abort.
     from PySide6.QtGui import QColor, QImage
 
     written = make_icons(tmp_path, "clausedesk")

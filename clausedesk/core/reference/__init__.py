@@ -1,0 +1,1 @@
+"""Reference data shipped with ClauseDesk (official codes, refreshed by scripts in scripts/)."""

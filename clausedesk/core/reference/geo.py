@@ -1,0 +1,204 @@
+"""Official communes, EPCIs and departments (INSEE's geographic code, via Etalab's découpage administratif).
+
+Read-only lookups over the tables in clausedesk/resources/geo, written by scripts/refresh_geo.py from a
+maintained data package (never typed by hand). Loaded once, on first use (about 0.1 s). Names are
+searched without accents or case; a former commune (déléguée, associée) or a municipal district is
+found by its own name and leads to the current commune it belongs to.
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+EPCI_KINDS = {
+    "CC": "communauté de communes",
+    "CA": "communauté d'agglomération",
+    "CU": "communauté urbaine",
+    "METRO": "métropole",
+    "MET69": "métropole de Lyon",
+}
+
+
+@dataclass(frozen=True)
+class Commune:
+    code: str
+    name: str
+    department: str
+    epci: str | None  # SIREN of its EPCI; None for the few communes outside any (islands)
+    postal_codes: tuple[str, ...]
+    population: int
+    part_of: str | None = None  # for a former commune or a municipal district: the current commune's code
+
+    @property
+    def label(self) -> str:
+        """« Grenoble (38185) », as shown everywhere a commune is named."""
+        return f"{self.name} ({self.code})"
+
+
+@dataclass(frozen=True)
+class Epci:
+    code: str  # SIREN, 9 digits
+    name: str
+    kind: str  # CC, CA, CU, METRO, MET69
+    communes: tuple[str, ...]
+    departments: tuple[str, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return EPCI_KINDS.get(self.kind, self.kind)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    communes: dict[str, Commune]  # current communes and municipal districts by code
+    every: tuple[Commune, ...]  # current, former communes and districts, each searchable by its name
+    epcis: dict[str, Epci]
+    departments: dict[str, str]
+    source: str
+
+
+_SEPARATORS = str.maketrans({ch: " " for ch in "-'’.,/()"} | {"œ": "oe", "æ": "ae"})
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, hyphens and apostrophes as spaces, « st » as « saint »."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_SEPARATORS))
+    words = text.encode("ascii", "ignore").decode("ascii").split()
+    return " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words)
+
+
+def _rows(name: str) -> list[list[str]]:
+    raw = (files("clausedesk") / "resources" / "geo" / name).read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    return [line.split("\t") for line in lines[1:]]
+
+
+@cache
+def _tables() -> _Tables:
+    communes: dict[str, Commune] = {}
+    every: list[Commune] = []
+    for code, name, dept, epci, status, parent, postal, population in _rows("communes.tsv.gz"):
+        commune = Commune(code, name, dept, epci or None, tuple(postal.split()), int(population or 0),
+                          parent or None)
+        if status in ("", "municipal"):
+            communes[code] = commune
+        every.append(commune)
+    epcis: dict[str, Epci] = {}
+    for code, name, kind, members in _rows("epci.tsv.gz"):
+        codes = tuple(members.split(","))
+        spans = tuple(sorted({communes[c].department for c in codes if c in communes}))
+        epcis[code] = Epci(code, name, kind, codes, spans)
+    departments = {code: name for code, name, _region in _rows("departements.tsv.gz")}
+    source_file = files("clausedesk") / "resources" / "geo" / "SOURCE"
+    source = source_file.read_text(encoding="utf-8").splitlines()[0]
+    return _Tables(communes, tuple(every), epcis, departments, source)
+
+
+@cache
+def _names() -> tuple[tuple[str, Commune], ...]:
+    """Every commune's folded name, built on the first search by name (lookups by code skip it)."""
+    return tuple((fold(c.name), c) for c in _tables().every)
+
+
+def source() -> str:
+    """Which release of the geographic code is shipped, e.g. « @etalab/decoupage-administratif 6.0.0 … »."""
+    return _tables().source
+
+
+def commune(code: str) -> Commune | None:
+    """The current commune (or municipal district) with this INSEE code, or None."""
+    return _tables().communes.get(code.strip().upper())
+
+
+def commune_label(code: str | None) -> str:
+    """« Grenoble (38185) » for a known code, the bare code otherwise, « » for none."""
+    if not code:
+        return ""
+    found = commune(code)
+    return found.label if found else code
+
+
+def epci(code: str) -> Epci | None:
+    return _tables().epcis.get(code.strip())
+
+
+def epci_of_commune(code: str) -> str | None:
+    """The SIREN of the EPCI a commune belongs to (a district: its city's), or None."""
+    found = commune(code)
+    return found.epci if found else None
+
+
+def department_name(code: str) -> str | None:
+    return _tables().departments.get(code.strip().upper())
+
+
+def departments() -> dict[str, str]:
+    return dict(_tables().departments)
+
+
+def communes_of_department(department: str) -> list[Commune]:
+    return [c for c in _tables().communes.values() if c.department == department and c.part_of is None]
+
+
+def epcis_of_department(department: str) -> list[Epci]:
+    """The EPCIs with at least one commune in the department, by name."""
+    found = [e for e in _tables().epcis.values() if department in e.departments]
+    return sorted(found, key=lambda e: fold(e.name))
+
+
+def search_communes(text: str, limit: int = 20, department: str | None = None) -> list[Commune]:
+    """Communes whose name starts with (then contains) the text, or with this INSEE or postal code.
+
+    The most populated first among equals; a former commune's name finds its current commune
+    (returned as the former one, whose `part_of` says where it belongs).
+    """
+    text = text.strip()
+    if not text:
+        return []
+    tables = _tables()
+    if text.isdigit() or (len(text) == 5 and text[:2].upper() in ("2A", "2B")):
+        hits = [c for c in tables.communes.values()
+                if c.code.startswith(text.upper()) or any(p.startswith(text) for p in c.postal_codes)]
+        ranked = sorted(hits, key=lambda c: (c.code != text.upper(), -c.population, c.code))
+    else:
+        wanted = fold(text)
+        scored: list[tuple[int, int, str, Commune]] = []
+        for name, c in _names():
+            if name == wanted:
+                rank = 0
+            elif name.startswith(wanted):
+                rank = 1
+            elif f" {wanted}" in f" {name}":
+                rank = 2
+            else:
+                continue
+            rank += 3 if c.part_of else 0
+            scored.append((rank, -c.population, c.code, c))
+        ranked = [s[3] for s in sorted(scored, key=lambda s: s[:3])]
+    if department:
+        ranked = [c for c in ranked if c.department == department]
+    return ranked[:limit]
+
+
+def search_epcis(text: str, limit: int = 20, department: str | None = None) -> list[Epci]:
+    """EPCIs by SIREN or by a word of their name (« grenoble » finds « Grenoble-Alpes-Métropole »)."""
+    text = text.strip()
+    if not text:
+        return []
+    pool = list(_tables().epcis.values())
+    if department:
+        pool = [e for e in pool if department in e.departments]
+    if text.isdigit():
+        return sorted((e for e in pool if e.code.startswith(text)), key=lambda e: e.code)[:limit]
+    wanted = fold(text)
+    hits = [(0 if fold(e.name).startswith(wanted) else 1, fold(e.name), e) for e in pool
+            if f" {wanted}" in f" {fold(e.name)}"]
+    return [h[2] for h in sorted(hits, key=lambda h: h[:2])][:limit]
