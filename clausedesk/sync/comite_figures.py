@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ValidationError
+from clausedesk.core.reference import geo
 from clausedesk.core.rules.outcomes import (
     AUTRE,
     EMPLOI_DURABLE,
@@ -35,6 +36,8 @@ SORTIE_KEYS = {EMPLOI_DURABLE: "durable", EMPLOI_TRANSITION: "transition", SORTI
 MEETING_FIGURES = {"donneur_ordre": "buyers_met", "federation": "federations_met",
                    "comite_departemental": "comite_meetings"}  # fmt: skip
 BREAKDOWNS = ("facilitator", "territory", "buyer")
+#: The territory key of hours, sorties and meetings whose marché has no place (no commune on its operation).
+NO_TERRITORY = sql.NO_TERRITORY
 
 #: Each figure's definition (French), written beside it in the comité PDF and the workbook.
 DEFINITIONS: dict[str, tuple[str, str]] = {
@@ -156,17 +159,12 @@ def _cents(value: int) -> float:
 
 def figures(session: Session, period: Period, by: str | None = None) -> dict[str, Any]:
     """The figures of `period`: one object, or (with `by`) an object keyed by breakdown key."""
-    if by == "territory":
-        raise ValidationError(
-            "Ventilation par territoire",
-            "la correspondance commune → EPCI (code officiel géographique de l'INSEE) n'est pas encore "
-            "installée dans ClauseDesk : utilisez --by facilitator ou --by buyer",
-        )
     scope = by or "all"
     out: dict[str, dict[str, Any]] = {}
     if scope == "facilitator":
         out = {key: empty() for key in sql.facilitator_keys(session)}
-    for name, key, label, value in sql.figure_rows(session, scope, period.first, period.last):
+    epci_of = epcis_of_markets(session) if scope == "territory" else None
+    for name, key, label, value in sql.figure_rows(session, scope, period.first, period.last, epci_of):
         target = out.setdefault(key, empty())
         if name == "hours_total":
             target[name] = _cents(value)
@@ -185,6 +183,11 @@ def figures(session: Session, period: Period, by: str | None = None) -> dict[str
     if by is None:
         return out.get("", empty())
     return dict(sorted(out.items()))
+
+
+def epcis_of_markets(session: Session) -> dict[str, str]:
+    """The EPCI (SIREN) of each commune where a merged marché takes place (official geographic code)."""
+    return {code: epci for code in sql.market_communes(session) if (epci := geo.epci_of_commune(code))}
 
 
 def difference(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:

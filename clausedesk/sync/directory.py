@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core import validate
 from clausedesk.core.errors import ConflictError, NotFoundError, ValidationError
+from clausedesk.core.reference import geo
 from clausedesk.core.rules.identifiers import check_siret
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.repositories import coordinator as coord_repo
@@ -39,8 +40,6 @@ def structure_label(code: str | None) -> str:
 
 def parse_territory(text: str) -> list[str]:
     """ "200069193, 79191" → the EPCI and commune codes, each checked in the official geographic code."""
-    from clausedesk.core.reference import geo  # noqa: PLC0415  (until the geographic code is merged)
-
     codes = [part.replace(" ", "").upper() for part in text.replace(";", ",").split(",")]
     codes = list(dict.fromkeys(code for code in codes if code))
     unknown: list[str] = []
@@ -179,8 +178,6 @@ class Colleague:
 
 
 def _place_name(code: str) -> str:
-    from clausedesk.core.reference import geo  # noqa: PLC0415
-
     if len(code) == 9:
         found = geo.epci(code)
         return found.name if found else code

@@ -1,13 +1,13 @@
 """The hand-computed store of two facilitators of issue 14, built through real packages (a fixture).
 
-Facilitator A (buyer SIRET 21750001600019, marché MA):
+Facilitator A (buyer SIRET 21750001600019, marché MA of an operation in Arras, CU d'Arras 200033579):
 - Anne (born 01/03/1990): BRSA from 01/01/2024; CDD from 01/02/2025, 100 h in 2025-02 and 50 h in 2025-03;
   sortie on 10/04/2025 in CDI (emploi durable).
 - Bilal (born 01/03/2002, 22 at entry): DELD from 01/01/2024; CDI from 01/06/2024, 70 h in 2024-06 and
   30 h in 2025-01; sortie on 15/12/2024 in formation qualifiante (sortie positive).
 - meetings: donneur d'ordre 01/03/2025 (on MA), fédération 01/05/2025, comité départemental 01/06/2025
   and 01/06/2024.
-Facilitator B (buyer SIRET 21620041000019, marché MB):
+Facilitator B (buyer SIRET 21620041000019, marché MB of an operation in Lens, CA de Lens - Liévin 246200364):
 - Anne again (same name and birth date: the same departmental pseudonym): DELD from 01/01/2024; CDD from
   01/09/2025, 40 h in 2025-09.
 - Chloé (born 01/01/1970, 55 at entry): BRSA from 01/01/2024; CDI from 01/10/2025, 60 h in 2025-10;
@@ -48,6 +48,7 @@ SIRET_A, SIRET_B = "21750001600019", "21620041000019"
 PLAN: dict[str, dict[str, Any]] = {
     "A": {
         "siret": SIRET_A,
+        "commune": "62041",  # Arras, in the CU d'Arras (EPCI 200033579)
         "mechanisms": ["condition_execution"],
         "people": [
             ("Anne", date(1990, 3, 1), "BRSA", "CDD", date(2025, 2, 1),
@@ -61,6 +62,7 @@ PLAN: dict[str, dict[str, Any]] = {
     },
     "B": {
         "siret": SIRET_B,
+        "commune": "62498",  # Lens, in the CA de Lens - Liévin (EPCI 246200364)
         "mechanisms": ["condition_execution", "critere_attribution"],
         "people": [
             ("Anne", date(1990, 3, 1), "DELD", "CDD", date(2025, 9, 1), [("2025-09", "40")], None),
@@ -77,8 +79,10 @@ def _fill(store: Store, name: str) -> None:
     plan = PLAN[name]
     with store.session() as s:
         buyer = catalog.save_buyer(s, catalog.BuyerData(name=f"Ville {name}", siret=plan["siret"]))
+        operation = catalog.save_operation(s, catalog.OperationData(
+            buyer_uuid=buyer.uuid, name=f"Groupe scolaire {name}", commune_code=plan["commune"]))
         market = catalog.save_market(s, catalog.MarketData(
-            ref=f"M{name}", title="Groupe scolaire", buyer_uuid=buyer.uuid,
+            ref=f"M{name}", title="Groupe scolaire", buyer_uuid=buyer.uuid, operation_uuid=operation.uuid,
             start_date=date(2024, 1, 1), end_date=date(2026, 6, 30),
         ))  # fmt: skip
         lot = catalog.save_lot(s, catalog.LotData(

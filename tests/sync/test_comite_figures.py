@@ -12,10 +12,12 @@ import pytest
 
 from clausedesk.cli import run
 from clausedesk.db.repositories.reference import set_setting
-from clausedesk.sync.comite_figures import DEFINITIONS
+from clausedesk.sync.comite_figures import DEFINITIONS, NO_TERRITORY
 
 from .comite_store import SIRET_A, SIRET_B, Department
 from .conftest import Coordinator
+
+ARRAS, LENS = "200033579", "246200364"  # the EPCIs of Arras (62041) and Lens (62498)
 
 
 def stats(capsys: pytest.CaptureFixture[str], coord: Coordinator, *args: str) -> tuple[int, Any, str]:
@@ -111,7 +113,7 @@ def test_figures_by_buyer_are_keyed_by_siret(
     assert by_buyer[SIRET_B]["buyers_met"] == 0
 
 
-def test_bad_periods_and_missing_territory_data_are_refused(
+def test_bad_periods_and_breakdowns_are_refused(
     department: Department, capsys: pytest.CaptureFixture[str]
 ) -> None:
     coord = department.coord
@@ -124,8 +126,45 @@ def test_bad_periods_and_missing_territory_data_are_refused(
              "--from", "2025-01", "--to", "2025-02"])  # fmt: skip
     assert usage.value.code == 2
     capsys.readouterr()
-    code, _, err = stats(capsys, coord, "--json", "--year", "2025", "--by", "territory")
-    assert code == 1 and "commune → EPCI" in err
+    with pytest.raises(SystemExit) as usage:
+        run(["--data-dir", str(coord.paths.root), "coordinator", "stats", "--by", "commune"])
+    assert usage.value.code == 2 and "choix invalide" in capsys.readouterr().err
+
+
+def _summed(parts: list[dict[str, Any]], name: str) -> Any:
+    if isinstance(parts[0][name], dict):
+        summed: dict[str, Any] = {}
+        for part in parts:
+            for key, value in part[name].items():
+                summed[key] = summed.get(key, 0) + value
+        return {k: v for k, v in summed.items() if v}
+    return sum(part[name] for part in parts)
+
+
+def test_figures_by_territory_are_keyed_by_epci_and_add_up(
+    department: Department, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, total, err = stats(capsys, department.coord, "--json", "--year", "2025")
+    assert code == 0, err
+    code, by_epci, err = stats(capsys, department.coord, "--json", "--year", "2025", "--by", "territory")
+    assert code == 0, err
+    assert set(by_epci) == {ARRAS, LENS, NO_TERRITORY}
+    arras, lens, elsewhere = by_epci[ARRAS], by_epci[LENS], by_epci[NO_TERRITORY]
+    assert (arras["hours_total"], arras["people"], arras["markets_followed"]) == (180.0, 2, 1)
+    assert (lens["hours_total"], lens["people"], lens["markets_followed"]) == (100.0, 2, 1)
+    assert arras["buyers_met"] == 1 and lens["buyers_met"] == 0  # the meeting held on MA, in Arras
+    # meetings with no marché have no place: B's donneur d'ordre, A's fédération, both comités
+    assert (elsewhere["hours_total"], elsewhere["buyers_met"], elsewhere["federations_met"],
+            elsewhere["comite_meetings"]) == (0.0, 1, 1, 2)  # fmt: skip
+    assert lens["hours_by_mechanism"] == {"condition_execution": 100.0, "critere_attribution": 100.0}
+    # Anne worked in both: a person, and her publics at entry, count in each territory and once in the total
+    assert arras["publics_at_entry"] == {"BRSA": 1, "DELD": 2, "moins_26": 1}
+    assert total["people"] == 3 and arras["people"] + lens["people"] == 4
+    parts = [arras, lens, elsewhere]
+    for name in SHAPE - {"people", "publics_at_entry"}:
+        expected = total[name]
+        assert _summed(parts, name) == ({k: v for k, v in expected.items() if v} if isinstance(expected, dict)
+                                        else expected), name  # fmt: skip
 
 
 def _coordinator_cli(

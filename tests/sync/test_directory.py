@@ -31,7 +31,8 @@ def test_directory_lists_every_facilitator_with_structure_contacts_and_chefs_de_
     assert {e["last_package_month"] for e in before} == {"2025-12"}  # each sent its 2025-12 package
 
     code, out, err = cli(capsys, root, "coordinator", "directory", "set", key_a, "--structure", "plie",
-                         "--contact", "03 21 00 00 00", "--contact", "a@plie.example")  # fmt: skip
+                         "--contact", "03 21 00 00 00", "--contact", "a@plie.example",
+                         "--territory", "200033579, 62041")  # fmt: skip
     assert code == 0 and "Annuaire mis à jour pour « A »" in out, err
     code, out, err = cli(capsys, root, "coordinator", "directory", "set", key_b,
                          "--structure", "maison-emploi")  # fmt: skip
@@ -55,6 +56,7 @@ def test_directory_lists_every_facilitator_with_structure_contacts_and_chefs_de_
     assert set(a) >= {"key_id", "name", "structure", "territory", "last_package_month", "chef_de_file_for"}
     assert (a["name"], a["structure"], a["structure_label"]) == ("A", "plie", "PLIE")
     assert a["contacts"] == ["03 21 00 00 00", "a@plie.example"] and a["chef_de_file_for"] == [SIRET_A]
+    assert (a["territory"], a["communes"]) == (["200033579"], ["62041"])  # CU d'Arras, and Arras itself
     assert (b["structure_label"], b["chef_de_file_for"], b["contacts"]) == (
         "Maison de l'Emploi",
         [SIRET_B],
@@ -72,6 +74,13 @@ def test_bad_directory_input_is_refused_and_changes_nothing(
     code, before, err = cli(capsys, root, "coordinator", "directory", "--json")
     cases: list[tuple[list[str], int, str]] = [
         (["directory", "set", key_a, "--structure", "mairie"], 1, "Structure : « mairie » inconnue"),
+        (
+            ["directory", "set", key_a, "--territory", "200033579,200033578"],
+            1,
+            "200033578 (aucun EPCI de ce SIREN)",
+        ),
+        (["directory", "set", key_a, "--territory", "62999"], 1, "62999 (aucune commune de ce code INSEE)"),
+        (["directory", "set", key_a, "--territory", "62"], 1, "ni un SIREN d'EPCI"),
         (["directory", "set", "0123456789ABCDEF", "--structure", "plie"], 1, "Aucun facilitateur inscrit"),
         (["directory", "set", "pas-une-cle", "--structure", "plie"], 1, "16 chiffres hexadécimaux"),
         (["directory", "set", key_a], 2, "rien à changer"),
@@ -130,7 +139,7 @@ def test_the_facilitator_sees_the_directory_in_the_window(
     from clausedesk.ui.sync import create_screen
 
     coord, key_a = department.coord, department.keys["A"]
-    directory.set_entry(coord.store.sessions, key_a, "plie", None, ["03 21 00 00 00"])
+    directory.set_entry(coord.store.sessions, key_a, "plie", "200033579", ["03 21 00 00 00"])
     directory.set_chef_de_file(coord.store.sessions, SIRET_A, key_a)
     ref = tmp_path / "referentiel-2.cdref"
     referential.publish(coord.store.sessions, coord.identity, ref)
@@ -146,7 +155,7 @@ def test_the_facilitator_sees_the_directory_in_the_window(
         assert panel is not None
         model = panel.directory.model
         qtbot.waitUntil(lambda: model.rowCount() == 2)
-        assert model.rows[0][:2] == ["A (vous)", "PLIE"]
+        assert model.rows[0][:3] == ["A (vous)", "PLIE", "CU d'Arras (200033579)"]
         assert model.rows[0][3] == f"Ville A ({SIRET_A})" and model.rows[0][4] == "03 21 00 00 00"
         assert model.rows[1][0] == "B" and model.rows[1][3] == "—"
         assert panel.directory.empty.isHidden()
