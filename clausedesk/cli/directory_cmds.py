@@ -1,12 +1,16 @@
-"""Commands of the coordinator's directory: `coordinator directory [set]`, `coordinator chef-de-file`."""
+"""Commands of the coordinator's directory: `coordinator directory [set]`, `chef-de-file`, `coverage`."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from clausedesk.cli.context import Context
-from clausedesk.cli.french_argparse import FrenchParser
-from clausedesk.sync import directory
+from clausedesk.cli.french_argparse import FrenchParser, year_arg
+from clausedesk.core.errors import ValidationError
+from clausedesk.core.formatting import hours
+from clausedesk.sync import coverage, directory
+from clausedesk.sync.comite_figures import Period
 
 
 def register(coordinator: Any) -> None:
@@ -34,6 +38,13 @@ def register(coordinator: Any) -> None:
     p.add_argument("--buyer", required=True, metavar="SIRET", help="SIRET du donneur d'ordre")
     p.add_argument("--facilitator", required=True, metavar="IDCLE", help="clé du facilitateur désigné")
     p.set_defaults(func=cmd_chef_de_file)
+    p = coordinator.add_parser("coverage", help="couverture du département par EPCI et zones blanches")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--year", type=year_arg, metavar="AAAA", help="année des heures (défaut : en cours)")
+    p.add_argument("--months", type=int, default=coverage.DEFAULT_MONTHS, metavar="N",
+                   help="mois sans paquet qui font d'un EPCI avec marchés une zone blanche "
+                        "(3 par défaut)")  # fmt: skip
+    p.set_defaults(func=cmd_coverage)
 
 
 def cmd_list(ctx: Context) -> int:
@@ -75,4 +86,27 @@ def cmd_chef_de_file(ctx: Context) -> int:
     done = directory.set_chef_de_file(ctx.store().sessions, ctx.args.buyer, ctx.args.facilitator)
     ctx.say(f"« {done.name} » est chef de file pour le donneur d'ordre {done.siret}"
             + (f" (à la place de « {done.replaced} »)." if done.replaced else "."))  # fmt: skip
+    return 0
+
+
+def cmd_coverage(ctx: Context) -> int:
+    if ctx.args.months < 1:
+        raise ValidationError("--months", f"au moins 1 mois ({ctx.args.months} donné)")
+    today = date.today()
+    period = Period.year(ctx.args.year or today.year)
+    with ctx.store().session() as session:
+        found = coverage.coverage(session, today, period, ctx.args.months)
+    if ctx.args.json:
+        ctx.print_json(found.to_json())
+        return 0
+    if not found.departments:
+        ctx.say("Département inconnu : renseignez le territoire des facilitateurs (« coordinator "
+                "directory set IDCLE --territory EPCI,… ») ou importez leurs paquets.")  # fmt: skip
+        return 0
+    ctx.say("Département : " + ", ".join(f"{name} ({code})" for code, name in found.departments))
+    for row in found.epcis:
+        who = ", ".join(row.facilitators) or "—"
+        flag = f"ZONE BLANCHE ({row.reason})" if row.zone_blanche else "couvert"
+        ctx.say(f"{row.name} ({row.code}) : {flag} ; facilitateurs : {who} ; marchés : {row.markets} ; "
+                f"heures {found.period.first[:4]} : {hours(row.hours_total)}")  # fmt: skip
     return 0

@@ -14,6 +14,7 @@ from clausedesk.db.models import (
     CoordChefDeFile,
     CoordDirectoryEntry,
     CoordFacilitator,
+    CoordRecord,
     CoordTerritory,
 )
 
@@ -116,3 +117,26 @@ def buyer_names(session: Session, sirets: Iterable[str]) -> dict[str, str]:
         return {}
     stmt = select(Buyer.siret, Buyer.name).where(Buyer.siret.in_(wanted), Buyer.deleted_at.is_(None))
     return {siret: name for siret, name in session.execute(stmt) if siret}
+
+
+@dataclass(frozen=True)
+class MarketPlace:
+    """A merged marché's place and the facilitator who sends it."""
+
+    commune: str | None
+    key_id: str
+    last_package_month: str | None
+
+
+def market_places(session: Session) -> list[MarketPlace]:
+    """Every live merged marché with its commune (None for an older facilitator's or no operation's)."""
+    stmt = (
+        select(CoordRecord.payload, CoordFacilitator.key_id, CoordFacilitator.last_period)
+        .join(CoordFacilitator, CoordFacilitator.id == CoordRecord.facilitator_id)
+        .where(CoordRecord.kind == "market", CoordRecord.deleted.is_(False))
+    )
+    out = []
+    for payload, key_id, last in session.execute(stmt):
+        commune = json.loads(payload).get("commune_code")
+        out.append(MarketPlace(commune if isinstance(commune, str) else None, key_id, last))
+    return out
