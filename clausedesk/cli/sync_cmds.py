@@ -279,7 +279,7 @@ def cmd_xlsx(ctx: Context) -> int:
 
     report = overview.department_report(ctx.store().sessions, None, date.today(), ctx.args.year)
     write_workbook(ctx.args.output, report.figures, report.tables, report.threshold, report.comparison,
-                   ctx.args.year)  # fmt: skip
+                   ctx.args.year, report.coverage)  # fmt: skip
     ctx.say(f"Classeur écrit : {ctx.args.output}")
     return 0
 
@@ -291,7 +291,7 @@ def cmd_pdf(ctx: Context) -> int:
     assert report.last is not None  # --month or --year is required
     write_comite_pdf(ctx.args.output, report.last, report.figures, report.tables, report.late,
                      report.threshold, report.department, report.first, report.comparison,
-                     report.targets)  # fmt: skip
+                     report.targets, report.coverage)  # fmt: skip
     ctx.say(f"Document du comité écrit : {ctx.args.output}")
     return 0
 

@@ -200,6 +200,12 @@ def test_comite_pdf_and_workbook_compare_the_year_with_the_one_before(
     # the typology's hours line comes after its lots line (same label): the dict keeps the hours
     assert rows["dont Critère d'attribution (art. L2152-7 CCP)"][:3] == (100.0, 0.0, 100.0)
     assert "fondement juridique" in rows["Typologie des clauses (heures)"][3]
+    coverage = load_workbook(xlsx)["Couverture par EPCI"]
+    epcis = {r[1]: r for r in coverage.iter_rows(min_row=3, values_only=True) if r and r[1]}
+    assert epcis[ARRAS][3:7] == (None, 1, 1, 180.0) and epcis[ARRAS][9] == "oui"
+    # no territory set, and no package since 2025-12 (the documents are dated today)
+    assert epcis[ARRAS][10].startswith("aucun facilitateur ; aucun paquet depuis")
+    assert epcis[LENS][6] == 100.0 and len(epcis) == 20  # the Pas-de-Calais' EPCIs
 
     pdf = tmp_path / "comite.pdf"
     code, out, err = _coordinator_cli(capsys, coord, "comite-pdf", "--year", "2025", "-o", str(pdf))
@@ -211,6 +217,9 @@ def test_comite_pdf_and_workbook_compare_the_year_with_the_one_before(
         assert title in text, name
         assert " ".join(definition.split()[:4]) in text, name
     assert "+210" in text
+    assert "Couverture du département par EPCI et zones blanches" in text
+    assert "Pas-de-Calais (62) : 20 EPCI, dont 20 zones blanches" in text
+    assert "CU d'Arras (200033579)" in text and "Zone blanche : aucun facilitateur" in text
 
     # the cumulated document by month still works, and --year and --month go alone
     code, out, err = _coordinator_cli(capsys, coord, "comite-pdf", "--month", "2025-12", "-o", str(pdf))
