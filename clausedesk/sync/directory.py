@@ -87,6 +87,28 @@ class DirectoryChange:
     key_id: str
 
 
+def update_entry(
+    session: Session,
+    key_id: str,
+    structure: str | None = None,
+    territory: str | None = None,
+    contacts: list[str] | None = None,
+) -> DirectoryChange:
+    """Set a facilitator's structure, territory (replaced as a whole) and contacts; all checked first.
+
+    None leaves a part as it was; an empty territory or contact list clears it."""
+    code = None if structure is None else _structure(structure)
+    codes = None if territory is None else parse_territory(territory)
+    lines = None
+    if contacts is not None:
+        lines = [line for c in contacts if (line := validate.text(c, "Contact", max_len=200))]
+        if len(lines) > MAX_CONTACTS:
+            raise ValidationError("Contact", f"{MAX_CONTACTS} lignes au plus ({len(lines)} données).")
+    row = _facilitator(session, key_id)
+    repo.set_entry(session, row.id, code, lines, codes)
+    return DirectoryChange(row.name, row.key_id)
+
+
 def set_entry(
     sessions: SessionFactory,
     key_id: str,
@@ -94,20 +116,9 @@ def set_entry(
     territory: str | None = None,
     contacts: list[str] | None = None,
 ) -> DirectoryChange:
-    """Set a facilitator's structure, territory (replaced as a whole) and contacts; all checked first."""
-    code = None if structure is None else _structure(structure)
-    codes = None if territory is None else parse_territory(territory)
-    lines = None
-    if contacts is not None:
-        lines = [line for c in contacts if (line := validate.text(c, "Contact", max_len=200))]
-        if len(lines) > MAX_CONTACTS:
-            raise ValidationError(
-                "Contact", f"{MAX_CONTACTS} lignes de contact au plus ({len(lines)} données)."
-            )
+    """`update_entry` in its own transaction."""
     with sessions() as session, session.begin():
-        row = _facilitator(session, key_id)
-        repo.set_entry(session, row.id, code, lines, codes)
-        return DirectoryChange(row.name, row.key_id)
+        return update_entry(session, key_id, structure, territory, contacts)
 
 
 @dataclass(frozen=True)
@@ -117,19 +128,24 @@ class ChefDeFile:
     replaced: str | None  # the former chef de file's name
 
 
-def set_chef_de_file(sessions: SessionFactory, siret: str, key_id: str) -> ChefDeFile:
+def designate(session: Session, siret: str, key_id: str) -> ChefDeFile:
     """Designate `key_id` as chef de file for the buyer `siret` (a revoked key is refused)."""
     siret = check_siret(siret, "SIRET du donneur d'ordre")
+    row = _facilitator(session, key_id)
+    if row.revoked_at is not None:
+        raise ConflictError(
+            f"La clé {row.key_id} de « {row.name} » est révoquée : elle ne peut pas être chef de file."
+        )
+    before = repo.set_chef_de_file(session, siret, row.id)
+    names = coord_repo.facilitator_names(session)
+    replaced = None if before in (None, row.id) else names.get(before)
+    return ChefDeFile(siret, row.name, replaced)
+
+
+def set_chef_de_file(sessions: SessionFactory, siret: str, key_id: str) -> ChefDeFile:
+    """`designate` in its own transaction."""
     with sessions() as session, session.begin():
-        row = _facilitator(session, key_id)
-        if row.revoked_at is not None:
-            raise ConflictError(
-                f"La clé {row.key_id} de « {row.name} » est révoquée : elle ne peut pas être chef de file."
-            )
-        before = repo.set_chef_de_file(session, siret, row.id)
-        names = coord_repo.facilitator_names(session)
-        replaced = None if before in (None, row.id) else names.get(before)
-        return ChefDeFile(siret, row.name, replaced)
+        return designate(session, siret, key_id)
 
 
 def split_territory(codes: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:

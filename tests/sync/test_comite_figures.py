@@ -157,6 +157,11 @@ def test_figures_by_territory_are_keyed_by_epci_and_add_up(
     assert (elsewhere["hours_total"], elsewhere["buyers_met"], elsewhere["federations_met"],
             elsewhere["comite_meetings"]) == (0.0, 1, 1, 2)  # fmt: skip
     assert lens["hours_by_mechanism"] == {"condition_execution": 100.0, "critere_attribution": 100.0}
+    # a sortie is placed by its person's (latest) contract: Anne's was recorded by A (her contract with A,
+    # in Arras), Chloé's by B (Lens); none without a place
+    assert (arras["sorties"]["durable"], lens["sorties"]["durable"]) == (1, 0)
+    assert lens["sorties"]["transition"] == 1
+    assert elsewhere["sorties"] == {"durable": 0, "transition": 0, "positive": 0, "autre": 0}
     # Anne worked in both: a person, and her publics at entry, count in each territory and once in the total
     assert arras["publics_at_entry"] == {"BRSA": 1, "DELD": 2, "moins_26": 1}
     assert total["people"] == 3 and arras["people"] + lens["people"] == 4

@@ -1,5 +1,6 @@
 """The comité's figures over a range of months, in SQL, whole or by facilitator, buyer or territory.
 
+A sortie is placed (buyer, territory) by its contract's lot, else by the person's latest contract's lot.
 Partners (buyers, companies) are told apart by SIRET, so that one company working with two facilitators
 counts once in the total, like a person.
 Every query returns rows whose first column is the breakdown key: the facilitator's key id
@@ -67,11 +68,16 @@ WITH
         WHERE h.kind = 'hour_entry' AND h.deleted = 0
           AND json_extract(h.payload, '$.month') BETWEEN :first AND :last),
  worked AS (SELECT * FROM hp WHERE cents > 0),
+ lastc AS (SELECT participant, lot FROM (
+            SELECT participant, lot, ROW_NUMBER() OVER (PARTITION BY participant ORDER BY start DESC, uuid)
+                   AS rn FROM c) AS ranked WHERE rn = 1),
  s AS (SELECT json_extract(r.payload, '$.participant') AS participant,
-              json_extract(r.payload, '$.sortie_category') AS category, f.key_id AS fac, l.siret,
-              COALESCE(l.terr, '{NO_TERRITORY}') AS terr
+              json_extract(r.payload, '$.sortie_category') AS category, f.key_id AS fac,
+              COALESCE(l.siret, l2.siret) AS siret, COALESCE(l.terr, l2.terr, '{NO_TERRITORY}') AS terr
        FROM coord_record AS r JOIN f ON f.id = r.facilitator_id
        LEFT JOIN c ON c.uuid = json_extract(r.payload, '$.contract') LEFT JOIN l ON l.uuid = c.lot
+       LEFT JOIN lastc ON lastc.participant = json_extract(r.payload, '$.participant')
+       LEFT JOIN l AS l2 ON l2.uuid = lastc.lot
        WHERE r.kind = 'situation' AND r.deleted = 0 AND json_extract(r.payload, '$.moment') = 'sortie'
          AND substr(json_extract(r.payload, '$.observed_on'), 1, 7) BETWEEN :first AND :last),
  mt AS (SELECT json_extract(r.payload, '$.kind') AS kind, f.key_id AS fac, m.siret,

@@ -80,3 +80,12 @@ def publish_referential(
         raise ClauseDeskError(
             f"Impossible d'écrire le référentiel {path} : {os_reason(exc)}. Choisissez un autre dossier."
         ) from exc
+
+
+def comite_year_pdf(sessions: Sessions, year: int, path: Path, progress: Progress) -> Path:
+    """The comité PDF of `year`, compared with the year before."""
+    return comite_pdf(sessions, None, path, progress, year)
+
+
+def workbook_year(sessions: Sessions, year: int, path: Path, progress: Progress) -> Path:
+    return workbook(sessions, path, progress, year)
