@@ -167,6 +167,7 @@ def directory(session: Session) -> list[dict[str, Any]]:
             **_entry(row),
             "structure_label": structure_label(row.structure) or None,
             "last_package_month": row.last_package_month,
+            "target": row.target,
         }  # fmt: skip
         for row in repo.rows(session)
     ]

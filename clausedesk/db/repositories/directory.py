@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from clausedesk.db.models import (
     CoordChefDeFile,
     CoordDirectoryEntry,
     CoordFacilitator,
+    CoordPackage,
     CoordRecord,
     CoordTerritory,
 )
@@ -33,6 +35,22 @@ class DirectoryRow:
     territory: tuple[str, ...]  # EPCI SIRENs and commune codes, as stored
     last_package_month: str | None
     chef_de_file_for: tuple[str, ...]
+    target: dict[str, Any] | None  # the funders' target sent in the facilitator's latest package having one
+
+
+def _targets(session: Session) -> dict[int, dict[str, Any]]:
+    """Each facilitator's funders' target, from the aggregates of its latest merged package that has one."""
+    stmt = (
+        select(CoordPackage.facilitator_id, CoordPackage.aggregates_json)
+        .where(CoordPackage.status == "merged", CoordPackage.aggregates_json.is_not(None))
+        .order_by(CoordPackage.facilitator_id, CoordPackage.sequence.desc())
+    )
+    out: dict[int, dict[str, Any]] = {}
+    for fid, text in session.execute(stmt):
+        target = json.loads(text or "{}").get("funding_target") if fid not in out else None
+        if isinstance(target, dict):
+            out[fid] = target
+    return out
 
 
 def rows(session: Session) -> list[DirectoryRow]:
@@ -44,6 +62,7 @@ def rows(session: Session) -> list[DirectoryRow]:
     chefs: dict[int, list[str]] = {}
     for siret, fid in session.execute(select(CoordChefDeFile.buyer_siret, CoordChefDeFile.facilitator_id)):
         chefs.setdefault(fid, []).append(siret)
+    targets = _targets(session)
     out: list[DirectoryRow] = []
     for f in session.scalars(
         select(CoordFacilitator).order_by(CoordFacilitator.name, CoordFacilitator.key_id)
@@ -54,7 +73,7 @@ def rows(session: Session) -> list[DirectoryRow]:
             revoked=f.revoked_at is not None, structure=entry.structure if entry else None,
             contacts=tuple(json.loads(entry.contacts_json)) if entry else (),
             territory=tuple(sorted(territory.get(f.id, []))), last_package_month=f.last_period,
-            chef_de_file_for=tuple(sorted(chefs.get(f.id, []))),
+            chef_de_file_for=tuple(sorted(chefs.get(f.id, []))), target=targets.get(f.id),
         ))  # fmt: skip
     return out
 
