@@ -279,7 +279,7 @@ def cmd_xlsx(ctx: Context) -> int:
 
     report = overview.department_report(ctx.store().sessions, None, date.today(), ctx.args.year)
     write_workbook(ctx.args.output, report.figures, report.tables, report.threshold, report.comparison,
-                   ctx.args.year, report.coverage)  # fmt: skip
+                   ctx.args.year, report.coverage, report.annual)  # fmt: skip
     ctx.say(f"Classeur écrit : {ctx.args.output}")
     return 0
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from clausedesk.reports.atomic import atomic_path
-from clausedesk.sync.comite_figures import ComparisonRow
+from clausedesk.sync.comite_figures import AnnualLine, ComparisonRow
 from clausedesk.sync.consolidation import Indicator
 from clausedesk.sync.coverage import Coverage
 
@@ -96,6 +96,28 @@ def _coverage_sheet(wb: Workbook, found: Coverage) -> None:
     sheet.column_dimensions["K"].width = 40
 
 
+def _annual_sheet(wb: Workbook, lines: Sequence[AnnualLine], year: int) -> None:
+    """Sheet « Liste annuelle »: clause employees by marché and work period, each as a pseudonym."""
+    sheet = wb.create_sheet(f"Liste annuelle {year}")
+    sheet.append([f"Liste annuelle {year} des salariés en clause sociale, par marché et période de travail"])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(["Facilitateur", "Marché", "Lot", "Personne (pseudonyme)", "Type de contrat",
+                  "Premier mois", "Dernier mois", f"Heures {year}"])  # fmt: skip
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for line in lines:
+        sheet.append([line.facilitator, line.market_ref, line.lot_ref, line.pseudonym, line.contract_type,
+                      line.first_month, line.last_month, float(line.hours)])  # fmt: skip
+        sheet.cell(sheet.max_row, 8).number_format = "#,##0.0"
+    sheet.append([])
+    sheet.append(["Une ligne par contrat et par lot. La personne n'est connue que par son pseudonyme "
+                  "départemental : la liste nominative reste chez le facilitateur (« clausedesk export-xlsx "
+                  f"annual --year {year} -o FICHIER »)."])  # fmt: skip
+    sheet.freeze_panes = "A3"
+    for letter, width in zip("ABCDEFGH", (28, 18, 22, 24, 26, 13, 13, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
 def write_workbook(
     path: Path,
     figures: dict[str, Any],
@@ -104,6 +126,7 @@ def write_workbook(
     comparison: Sequence[ComparisonRow] = (),
     year: int | None = None,
     coverage: Coverage | None = None,
+    annual: Sequence[AnnualLine] = (),
 ) -> Path:
     """Write the workbook atomically; masked cells read "< threshold". With `year`, a sheet compares it
     with the year before."""
@@ -149,6 +172,8 @@ def write_workbook(
         sheet.column_dimensions["A"].width = 56
         for letter in ("B", "C"):
             sheet.column_dimensions[letter].width = 18
+    if year is not None:
+        _annual_sheet(wb, annual, year)
     with atomic_path(Path(path)) as tmp:
         wb.save(tmp)
     return Path(path)

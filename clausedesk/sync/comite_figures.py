@@ -26,6 +26,7 @@ from clausedesk.core.rules.outcomes import (
 )
 from clausedesk.core.vocab import Mechanism
 from clausedesk.db.repositories import comite_figures as sql
+from clausedesk.db.repositories import coordinator as coord_repo
 from clausedesk.sync.consolidation import labeller
 
 HUNDRED = Decimal(100)
@@ -300,3 +301,30 @@ def department_realised(session: Session, year: int) -> tuple[Decimal, dict[str,
     done = figures(session, Period.year(year))
     by_public = {code: Decimal(str(value)) for code, value in done["hours_by_public"].items()}
     return Decimal(str(done["hours_total"])), by_public
+
+
+@dataclass(frozen=True)
+class AnnualLine:
+    """A line of the coordinator's annual list: a contract's work on a lot, the person as a pseudonym."""
+
+    facilitator: str
+    market_ref: str
+    lot_ref: str
+    pseudonym: str  # the first 12 characters of the departmental pseudonym
+    contract_type: str  # French label
+    first_month: str
+    last_month: str
+    hours: Decimal
+
+
+def annual_list(session: Session, year: int) -> list[AnnualLine]:
+    """The Deux-Sèvres yearly list of clause employees by marché and work period, pseudonymous."""
+    period = Period.year(year)
+    names = {f.key_id: f.name for f in coord_repo.facilitators(session)}
+    label = labeller(session, "contracts_by_type")
+    return [
+        AnnualLine(names.get(r.facilitator, r.facilitator), r.market_ref, r.lot_ref, r.pseudonym[:12],
+                   str(label(r.contract_type) or r.contract_type), r.first_month, r.last_month,
+                   Decimal(r.cents) / HUNDRED)  # fmt: skip
+        for r in sql.annual_rows(session, period.first, period.last)
+    ]

@@ -22,8 +22,10 @@ from clausedesk.sync import consolidation, keys, minisign, package, setup
 from clausedesk.sync.aggregates import month_aggregates
 from clausedesk.sync.comite_figures import (
     ALL_TIME,
+    AnnualLine,
     ComparisonRow,
     Period,
+    annual_list,
     comparison_rows,
     department_realised,
     year_on_year,
@@ -254,6 +256,7 @@ class DepartmentReport:
     comparison: list[ComparisonRow] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)  # the year's funders' target, with progress
     coverage: Coverage | None = None  # the department's EPCIs over the same period, zones blanches
+    annual: list[AnnualLine] = field(default_factory=list)  # with `year`: the pseudonymous annual list
 
 
 def department_report(
@@ -279,4 +282,5 @@ def department_report(
             comparison=comparison,
             targets=[t for t in targets.progress(session, today, department_realised) if t["year"] == year],
             coverage=coverage(session, today, period or Period(ALL_TIME.first, last or ALL_TIME.last)),
+            annual=[] if year is None else annual_list(session, year),
         )

@@ -211,6 +211,15 @@ def test_comite_pdf_and_workbook_compare_the_year_with_the_one_before(
     # no territory set, and no package since 2025-12 (the documents are dated today)
     assert epcis[ARRAS][10].startswith("aucun facilitateur ; aucun paquet depuis")
     assert epcis[LENS][6] == 100.0 and len(epcis) == 20  # the Pas-de-Calais' EPCIs
+    # the Deux-Sèvres yearly list, pseudonymous: one line per contract and lot with hours in 2025
+    annual = [r for r in load_workbook(xlsx)["Liste annuelle 2025"].iter_rows(min_row=3, values_only=True)
+              if r and r[1]]  # fmt: skip
+    assert [(r[0], r[1], r[5], r[6], r[7]) for r in annual] == [
+        ("A", "MA", "2025-01", "2025-01", 30.0), ("A", "MA", "2025-02", "2025-03", 150.0),
+        ("B", "MB", "2025-09", "2025-09", 40.0), ("B", "MB", "2025-10", "2025-10", 60.0)]  # fmt: skip
+    assert annual[1][3] == annual[2][3] and len(annual[1][3]) == 12  # Anne: one pseudonym for A and B
+    assert "CDI" in annual[0][4] and "CDD" in annual[1][4]
+    assert all("Martin" not in str(cell) for row in annual for cell in row)
 
     pdf = tmp_path / "comite.pdf"
     code, out, err = _coordinator_cli(capsys, coord, "comite-pdf", "--year", "2025", "-o", str(pdf))

@@ -14,6 +14,7 @@ person who worked for two facilitators counts once in the total.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -43,11 +44,12 @@ WITH
  co AS (SELECT uuid, json_extract(payload, '$.kind') AS kind,
                COALESCE(NULLIF(json_extract(payload, '$.siret'), ''), uuid) AS ident
         FROM coord_record WHERE kind = 'company' AND deleted = 0),
- m AS (SELECT r.uuid, b.siret, b.ident AS buyer, g.epci AS terr
+ m AS (SELECT r.uuid, b.siret, b.ident AS buyer, g.epci AS terr, json_extract(r.payload, '$.ref') AS ref
        FROM coord_record AS r LEFT JOIN b ON b.uuid = json_extract(r.payload, '$.buyer')
        LEFT JOIN g ON g.commune = json_extract(r.payload, '$.commune_code')
        WHERE r.kind = 'market' AND r.deleted = 0),
- l AS (SELECT r.uuid, json_extract(r.payload, '$.market') AS market, m.siret, m.buyer, m.terr
+ l AS (SELECT r.uuid, json_extract(r.payload, '$.market') AS market, m.siret, m.buyer, m.terr, m.ref AS mref,
+              json_extract(r.payload, '$.ref') AS lref
        FROM coord_record AS r LEFT JOIN m ON m.uuid = json_extract(r.payload, '$.market')
        WHERE r.kind = 'lot' AND r.deleted = 0),
  p AS (SELECT uuid, json_extract(payload, '$.pseudonym') AS ps
@@ -60,7 +62,8 @@ WITH
  hp AS (SELECT CAST(ROUND(json_extract(h.payload, '$.hours_worked') * 100) AS INTEGER) AS cents,
                json_extract(h.payload, '$.contract') AS contract, l.market, c.ctype, c.band, c.start,
                c.participant, p.ps, f.key_id AS fac, l.siret, l.buyer, c.company,
-               json_extract(h.payload, '$.lot') AS lot, COALESCE(l.terr, '{NO_TERRITORY}') AS terr
+               json_extract(h.payload, '$.lot') AS lot, COALESCE(l.terr, '{NO_TERRITORY}') AS terr,
+               json_extract(h.payload, '$.month') AS month, l.mref, l.lref
         FROM coord_record AS h JOIN f ON f.id = h.facilitator_id
         JOIN c ON c.uuid = json_extract(h.payload, '$.contract')
         JOIN p ON p.uuid = c.participant
@@ -189,3 +192,29 @@ def market_communes(session: Session) -> set[str]:
         "WHERE kind = 'market' AND deleted = 0"
     )
     return {str(code) for code in session.execute(stmt).scalars() if code}
+
+
+@dataclass(frozen=True)
+class AnnualRow:
+    """One contract's work on one lot in the months asked: the pseudonymous annual list's line."""
+
+    facilitator: str  # key id
+    market_ref: str
+    lot_ref: str
+    pseudonym: str
+    contract_type: str
+    first_month: str
+    last_month: str
+    cents: int
+
+
+def annual_rows(session: Session, first: str, last: str) -> list[AnnualRow]:
+    """Clause employees by marché and work period (pseudonyms only), months `first`..`last`."""
+    sql = _CTE.replace("{geo}", _geo_table({})[0]) + """
+        SELECT fac, COALESCE(mref, ''), COALESCE(lref, ''), ps, COALESCE(ctype, ''), MIN(month), MAX(month),
+               SUM(cents)
+        FROM worked GROUP BY fac, contract, lot, mref, lref, ps, ctype ORDER BY 2, 3, 6, 4"""
+    found = session.execute(text(sql), {"first": first, "last": last})
+    return [AnnualRow(str(a), str(b), str(c), str(d), str(e), str(f), str(g), int(h or 0))
+            for a, b, c, d, e, f, g, h in found]  # fmt: skip
+

@@ -51,7 +51,7 @@ def workbook(sessions: Sessions, path: Path, progress: Progress, year: int | Non
     data = overview.department_report(sessions, None, date.today(), year)
     progress(1, 2, "Écriture du classeur…")
     return write_workbook(
-        path, data.figures, data.tables, data.threshold, data.comparison, year, data.coverage
+        path, data.figures, data.tables, data.threshold, data.comparison, year, data.coverage, data.annual
     )
 
 
