@@ -19,6 +19,7 @@ class DirectoryBox(QGroupBox):
         self.ctx = ctx
         self.model = RowsModel(HEADERS)
         self.table = table_view(self.model, "annuaire")
+        self.table.setMinimumHeight(110)  # three facilitators visible beside the package's preview
         self.empty = note("annuaire_vide")
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
