@@ -21,6 +21,7 @@ from .comite_store import SIRET_B, Department
 from .test_sync_screen import when_open
 
 LEFT = Qt.MouseButton.LeftButton
+WAIT = 30_000  # ms: reads run on the worker, slow on a loaded machine
 
 
 @pytest.fixture
@@ -41,14 +42,15 @@ def test_the_year_is_compared_and_broken_down_by_territory(screen: SyncScreen, q
     assert panel is not None and screen.tabs is not None
     screen.tabs.setCurrentWidget(panel)
     panel.year.setValue(2025)
-    qtbot.waitUntil(lambda: panel.view is not None and panel.view.year == 2025 and panel.view.by is None)
+    qtbot.waitUntil(lambda: panel.view is not None and (panel.view.year, panel.view.by) == (2025, None),
+                    timeout=WAIT)  # fmt: skip
     rows = {r[0]: r for r in panel.model.rows}
     assert rows["Heures d'insertion réalisées"][1:4] == ["280\u00a0h", "70\u00a0h", "+210\u00a0h"]
     assert rows["Comités départementaux tenus"][1:4] == ["2", "1", "+1"]
     assert "pseudonyme départemental" in rows["Personnes ayant travaillé"][4]
 
     panel.by.setCurrentIndex(panel.by.findData("territory"))
-    qtbot.waitUntil(lambda: panel.view is not None and panel.view.by == "territory")
+    qtbot.waitUntil(lambda: panel.view is not None and panel.view.by == "territory", timeout=WAIT)
     labels = [r[0] for r in panel.model.rows]
     assert labels == ["CU d'Arras", "CA de Lens - Liévin", "Sans territoire (marché sans commune)"]
     assert [r[1] for r in panel.model.rows] == ["180\u00a0h", "100\u00a0h", "0\u00a0h"]
@@ -61,7 +63,7 @@ def test_the_directory_is_edited_from_the_window_and_the_zones_blanches_follow(
     panel = screen.directory
     assert panel is not None and screen.tabs is not None
     screen.tabs.setCurrentWidget(panel)
-    qtbot.waitUntil(lambda: panel.view is not None and panel.directory_model.rowCount() == 2)
+    qtbot.waitUntil(lambda: panel.view is not None and panel.directory_model.rowCount() == 2, timeout=WAIT)
     assert all(r[0].startswith("Zone blanche") for r in [[row[5]] for row in panel.coverage_model.rows])
 
     def fill(dialog: EntryDialog, territory: str) -> None:
@@ -74,7 +76,7 @@ def test_the_directory_is_edited_from_the_window_and_the_zones_blanches_follow(
 
     def act(dialog: EntryDialog) -> None:
         fill(dialog, "200033578")  # not an EPCI: refused, the dialog stays open with the reason
-        qtbot.waitUntil(lambda: bool(dialog.error.text()))
+        qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=WAIT)
         attempts.append(dialog.error.text())
         fill(dialog, "200033579")
 
@@ -83,7 +85,7 @@ def test_the_directory_is_edited_from_the_window_and_the_zones_blanches_follow(
     qtbot.mouseClick(panel.edit_button, LEFT)
     assert "aucun EPCI de ce SIREN" in attempts[0]
     assert "Annuaire mis à jour pour « A »" in panel.result.text()
-    qtbot.waitUntil(lambda: panel.directory_model.rows[0][2] == "PLIE")
+    qtbot.waitUntil(lambda: panel.directory_model.rows[0][2] == "PLIE", timeout=WAIT)
     assert panel.directory_model.rows[0][3] == "CU d'Arras (200033579)"
     with department.coord.store.session() as session:
         assert directory.directory(session)[0]["territory"] == ["200033579"]
@@ -96,7 +98,7 @@ def test_the_directory_is_edited_from_the_window_and_the_zones_blanches_follow(
     when_open(qtbot, ChefDeFileDialog, designate)
     qtbot.mouseClick(panel.chef_button, LEFT)
     assert f"« B » est chef de file pour le donneur d'ordre {SIRET_B}." in panel.result.text()
-    qtbot.waitUntil(lambda: panel.directory_model.rows[1][5] == SIRET_B)
+    qtbot.waitUntil(lambda: panel.directory_model.rows[1][5] == SIRET_B, timeout=WAIT)
     arras = next(r for r, key in zip(panel.coverage_model.rows, panel.coverage_model.keys, strict=True)
                  if key == "200033579")  # fmt: skip
     assert arras[1] == "A" and arras[2] == "1 (0)"  # the year shown is this year: no hours yet

@@ -13,6 +13,8 @@ from clausedesk.sync import directory, referential
 
 from .comite_store import SIRET_A, SIRET_B, Department
 
+WAIT = 30_000  # ms: reads run on the worker, slow on a loaded machine
+
 
 def cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, Any, str]:
     code = run(["--data-dir", str(root), *args])
@@ -154,7 +156,7 @@ def test_the_facilitator_sees_the_directory_in_the_window(
         panel = screen.facilitator
         assert panel is not None
         model = panel.directory.model
-        qtbot.waitUntil(lambda: model.rowCount() == 2)
+        qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=WAIT)
         assert model.rows[0][:3] == ["A (vous)", "PLIE", "CU d'Arras (200033579)"]
         assert model.rows[0][3] == f"Ville A ({SIRET_A})" and model.rows[0][4] == "03 21 00 00 00"
         assert model.rows[1][0] == "B" and model.rows[1][3] == "—"

@@ -43,7 +43,7 @@ def test_the_target_shows_on_the_home_screen_and_reaches_the_coordinator(
         home = HomeScreen(UiContext(store=store, paths=department.paths["A"]), today=date(2025, 7, 2))
         qtbot.addWidget(home)
         home.show()
-        qtbot.waitUntil(lambda: not home.loading)
+        qtbot.waitUntil(lambda: not home.loading, timeout=60_000)  # alerts are computed too
         [card] = home.content.findChildren(QFrame, "objectif_financeurs")
         text = " ".join(label.text() for label in card.findChildren(QLabel))
         assert "Objectif des financeurs 2025" in text and "18,0 %" in text
