@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from clausedesk.cli import directory_cmds
 from clausedesk.cli.context import Context
 from clausedesk.cli.french_argparse import FrenchParser, month_arg, year_arg
 from clausedesk.cli.targets_cmds import add_targets
@@ -128,6 +129,7 @@ def register(sub: Any) -> None:
     when.add_argument("--year", type=year_arg, metavar="AAAA", help="année N, comparée à N-1")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
     p.set_defaults(func=cmd_pdf)
+    directory_cmds.register(c)
     add_targets(c, "targets", "objectifs des financeurs du département", comite_figures.department_realised)
     from clausedesk.cli.region_cmds import add_coordinator_commands
 
@@ -280,7 +282,7 @@ def cmd_xlsx(ctx: Context) -> int:
 
     report = overview.department_report(ctx.store().sessions, None, date.today(), ctx.args.year)
     write_workbook(ctx.args.output, report.figures, report.tables, report.threshold, report.comparison,
-                   ctx.args.year)  # fmt: skip
+                   ctx.args.year, report.coverage, report.annual)  # fmt: skip
     ctx.say(f"Classeur écrit : {ctx.args.output}")
     return 0
 
@@ -292,7 +294,7 @@ def cmd_pdf(ctx: Context) -> int:
     assert report.last is not None  # --month or --year is required
     write_comite_pdf(ctx.args.output, report.last, report.figures, report.tables, report.late,
                      report.threshold, report.department, report.first, report.comparison,
-                     report.targets)  # fmt: skip
+                     report.targets, report.coverage)  # fmt: skip
     ctx.say(f"Document du comité écrit : {ctx.args.output}")
     return 0
 
@@ -314,7 +316,7 @@ def cmd_package(ctx: Context) -> int:
     built = package.write_package(store.sessions, identity, ctx.args.month, ctx.args.output)
     ctx.say(
         f"Paquet n° {built.sequence} ({built.period}) écrit : {built.path} — "
-        f"{number(built.record_count)} enregistrement(s), "
+        f"{number(built.record_count)} {'enregistrement' if built.record_count < 2 else 'enregistrements'}, "
         f"chiffré pour le coordinateur {built.recipient_key_id}."
     )
     return 0
@@ -322,6 +324,7 @@ def cmd_package(ctx: Context) -> int:
 
 def cmd_import_referential(ctx: Context) -> int:
     result = referential.import_referential(ctx.store(create=True).sessions, ctx.args.file)
+    noun = "facilitateur" if result.facilitators < 2 else "facilitateurs"
     ctx.say(f"Référentiel version {result.version} importé ({result.department or 'département'} ; "
-            f"{result.facilitators} facilitateur(s) dans l'annuaire).")  # fmt: skip
+            f"{result.facilitators} {noun} dans l'annuaire).")  # fmt: skip
     return 0

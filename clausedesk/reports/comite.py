@@ -1,4 +1,4 @@
-"""The comité départemental document (PDF): key figures, late facilitators, every indicator table."""
+"""The comité départemental document (PDF): key figures, coverage by EPCI, late facilitators, every table."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from clausedesk.core.formatting import date_fr, hours, month_label, number
 from clausedesk.reports.atomic import atomic_path
 from clausedesk.sync.comite_figures import ComparisonRow
 from clausedesk.sync.consolidation import Indicator, Late
+from clausedesk.sync.coverage import Coverage
 
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -131,6 +132,41 @@ def _target(target: dict[str, Any], width: float, st: dict[str, ParagraphStyle])
     ]
 
 
+def _coverage(found: Coverage, width: float, st: dict[str, ParagraphStyle]) -> list[Any]:
+    """The department's EPCIs: facilitators, marchés, the period's hours, last package, zones blanches."""
+    departments = ", ".join(f"{name} ({code})" for code, name in found.departments)
+    cell = ParagraphStyle("coverage", parent=st["body"], fontSize=8, leading=10)
+    head = ParagraphStyle("coverage_head", parent=cell, fontName=BOLD)
+    rows: list[list[Any]] = [[Paragraph(text, head) for text in (
+        "EPCI", "Facilitateurs", "Marchés (suivis)", "Heures", "Dernier paquet", "Couverture")]]  # fmt: skip
+    for e in found.epcis:
+        state = f"Zone blanche : {e.reason}" if e.zone_blanche else "Couvert"
+        who = ", ".join(e.facilitators) or "—"
+        rows.append([Paragraph(f"{e.name} ({e.code})", cell), Paragraph(who, cell),
+                     f"{number(e.markets)} ({number(e.markets_followed)})", hours(e.hours_total),
+                     month_label(e.last_package_month) if e.last_package_month else "—",
+                     Paragraph(state, cell)])  # fmt: skip
+    grid = _table(rows, [width * 0.25, width * 0.14, width * 0.12, width * 0.1, width * 0.14, width * 0.25])
+    style = [("ALIGN", (5, 0), (5, -1), "LEFT"), ("ALIGN", (1, 0), (1, -1), "LEFT")]
+    style += [("TEXTCOLOR", (5, i), (5, i), colors.HexColor("#b71c1c"))
+              for i, e in enumerate(found.epcis, start=1) if e.zone_blanche]  # fmt: skip
+    grid.setStyle(TableStyle(style))
+    blanks = len(found.zones_blanches)
+    return [
+        Paragraph("Couverture du département par EPCI et zones blanches", st["h2"]),
+        Paragraph(
+            f"{departments} : {number(len(found.epcis))} EPCI, dont {number(blanks)} "
+            f"{'zone blanche' if blanks < 2 else 'zones blanches'}. Zone blanche : EPCI sans facilitateur, "
+            "ou "
+            f"avec des marchés mais sans paquet depuis {found.months} mois ou plus (mois attendu : "
+            f"{month_label(found.expected_month)}). Heures de la période par lieu du marché (commune de "
+            f"son opération) ; heures sans lieu : {hours(found.hours_without_place)}.",
+            st["small"],
+        ),
+        grid,
+    ]
+
+
 def write_comite_pdf(
     path: Path,
     month: str,
@@ -142,6 +178,7 @@ def write_comite_pdf(
     first: str | None = None,
     comparison: Sequence[ComparisonRow] = (),
     targets: Sequence[dict[str, Any]] = (),
+    coverage: Coverage | None = None,
 ) -> Path:
     """Write the comité PDF atomically: figures cumulated up to `month`, or, with `first`, those of the
     months `first`..`month` compared with the same months a year before (`comparison`)."""
@@ -163,6 +200,8 @@ def write_comite_pdf(
         story += _comparison(comparison, int(first[:4]), threshold, width, st)
     for target in targets:
         story += _target(target, width, st)
+    if coverage is not None and coverage.epcis:
+        story += _coverage(coverage, width, st)
     story.append(Paragraph("Chiffres clés" if first is None else "Autres chiffres", st["h2"]))
     key_rows = [
         ["Indicateur", "Valeur"],

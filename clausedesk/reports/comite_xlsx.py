@@ -11,8 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from clausedesk.reports.atomic import atomic_path
-from clausedesk.sync.comite_figures import ComparisonRow
+from clausedesk.sync.comite_figures import AnnualLine, ComparisonRow
 from clausedesk.sync.consolidation import Indicator
+from clausedesk.sync.coverage import Coverage
 
 _SUMMARY = (
     ("facilitators", "Facilitateurs inscrits", "#,##0"),
@@ -71,6 +72,52 @@ def _comparison_sheet(wb: Workbook, rows: Sequence[ComparisonRow], year: int, th
     sheet.column_dimensions["E"].width = 90
 
 
+def _coverage_sheet(wb: Workbook, found: Coverage) -> None:
+    """Sheet « Couverture par EPCI »: facilitators, marchés, the period's hours, zones blanches."""
+    sheet = wb.create_sheet("Couverture par EPCI", 1)
+    sheet.append(["Couverture du département par EPCI et zones blanches"])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(["EPCI", "SIREN", "Nature", "Facilitateurs", "Marchés", "Marchés suivis", "Heures",
+                  "Dernier paquet", "Mois sans paquet", "Zone blanche", "Motif"])  # fmt: skip
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for e in found.epcis:
+        sheet.append([e.name, e.code, e.kind, ", ".join(e.facilitators), e.markets, e.markets_followed,
+                      e.hours_total, e.last_package_month, e.months_without_package,
+                      "oui" if e.zone_blanche else "non", e.reason or None])  # fmt: skip
+        sheet.cell(sheet.max_row, 7).number_format = "#,##0.0"
+    sheet.append([])
+    sheet.append([f"Zone blanche : EPCI sans facilitateur, ou avec des marchés mais sans paquet depuis "
+                  f"{found.months} mois ou plus. Heures sans lieu de marché : "
+                  f"{found.hours_without_place}."])  # fmt: skip
+    sheet.freeze_panes = "A3"
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["D"].width = 30
+    sheet.column_dimensions["K"].width = 40
+
+
+def _annual_sheet(wb: Workbook, lines: Sequence[AnnualLine], year: int) -> None:
+    """Sheet « Liste annuelle »: clause employees by marché and work period, each as a pseudonym."""
+    sheet = wb.create_sheet(f"Liste annuelle {year}")
+    sheet.append([f"Liste annuelle {year} des salariés en clause sociale, par marché et période de travail"])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(["Facilitateur", "Marché", "Lot", "Personne (pseudonyme)", "Type de contrat",
+                  "Premier mois", "Dernier mois", f"Heures {year}"])  # fmt: skip
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for line in lines:
+        sheet.append([line.facilitator, line.market_ref, line.lot_ref, line.pseudonym, line.contract_type,
+                      line.first_month, line.last_month, float(line.hours)])  # fmt: skip
+        sheet.cell(sheet.max_row, 8).number_format = "#,##0.0"
+    sheet.append([])
+    sheet.append(["Une ligne par contrat et par lot. La personne n'est connue que par son pseudonyme "
+                  "départemental : la liste nominative reste chez le facilitateur (« clausedesk export-xlsx "
+                  f"annual --year {year} -o FICHIER »)."])  # fmt: skip
+    sheet.freeze_panes = "A3"
+    for letter, width in zip("ABCDEFGH", (28, 18, 22, 24, 26, 13, 13, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
 def write_workbook(
     path: Path,
     figures: dict[str, Any],
@@ -78,6 +125,8 @@ def write_workbook(
     threshold: int,
     comparison: Sequence[ComparisonRow] = (),
     year: int | None = None,
+    coverage: Coverage | None = None,
+    annual: Sequence[AnnualLine] = (),
 ) -> Path:
     """Write the workbook atomically; masked cells read "< threshold". With `year`, a sheet compares it
     with the year before."""
@@ -100,6 +149,9 @@ def write_workbook(
         ws["A2"] = f"Année {year} (de janvier à décembre)"
         _comparison_sheet(wb, comparison, year, threshold)
         used.add(f"{year} et {year - 1}")
+    if coverage is not None and coverage.epcis:
+        _coverage_sheet(wb, coverage)
+        used.add("Couverture par EPCI")
     for table in tables:
         sheet = wb.create_sheet(_sheet_title(table.title, used))
         sheet.append([table.title])
@@ -120,6 +172,8 @@ def write_workbook(
         sheet.column_dimensions["A"].width = 56
         for letter in ("B", "C"):
             sheet.column_dimensions[letter].width = 18
+    if year is not None:
+        _annual_sheet(wb, annual, year)
     with atomic_path(Path(path)) as tmp:
         wb.save(tmp)
     return Path(path)

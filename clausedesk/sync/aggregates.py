@@ -1,4 +1,5 @@
-"""The month's aggregates of a package: hours, people at work, people by public at entry (counts only)."""
+"""The month's aggregates of a package: hours, people at work, people by public at entry (counts only),
+and the facilitator's funders' target for the month's year."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from clausedesk.core.services.publics import count_publics
 from clausedesk.db.repositories import publics as publics_repo
 from clausedesk.db.repositories import sync as repo
+from clausedesk.db.repositories import targets as targets_repo
 from clausedesk.db.repositories.reference import get_setting
 
 
@@ -31,10 +33,16 @@ def month_aggregates(session: Session, month: str) -> dict[str, Any]:
     by_category: dict[str, int | None] = {
         code: None if code in sensitive and n < threshold else n for code, n in figures.by_code().items()
     }
+    target = next((t for t in targets_repo.targets(session) if t.year == int(month[:4])), None)
     return {
         "period": month,
         "hours_worked": _num(worked),
         "hours_training": _num(training),
         "participants_with_hours": figures.people_at_work,
         "participants_by_category": by_category,
-    }
+        # the facilitator's funded operation's target for the month's year (optional: older packages lack it)
+        "funding_target": None if target is None else {
+            "year": target.year, "hours": _num(target.hours),
+            "shares": {code: _num(pct) for code, pct in sorted(target.shares.items())},
+        },
+    }  # fmt: skip

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ValidationError
+from clausedesk.core.reference import geo
 from clausedesk.core.rules.outcomes import (
     AUTRE,
     EMPLOI_DURABLE,
@@ -24,7 +25,9 @@ from clausedesk.core.rules.outcomes import (
     SORTIE_CATEGORIES,
     SORTIE_POSITIVE,
 )
+from clausedesk.core.vocab import Mechanism
 from clausedesk.db.repositories import comite_figures as sql
+from clausedesk.db.repositories import coordinator as coord_repo
 from clausedesk.sync.consolidation import labeller
 
 HUNDRED = Decimal(100)
@@ -35,6 +38,8 @@ SORTIE_KEYS = {EMPLOI_DURABLE: "durable", EMPLOI_TRANSITION: "transition", SORTI
 MEETING_FIGURES = {"donneur_ordre": "buyers_met", "federation": "federations_met",
                    "comite_departemental": "comite_meetings"}  # fmt: skip
 BREAKDOWNS = ("facilitator", "territory", "buyer")
+#: The territory key of hours, sorties and meetings whose marché has no place (no commune on its operation).
+NO_TERRITORY = sql.NO_TERRITORY
 
 #: Each figure's definition (French), written beside it in the comité PDF and the workbook.
 DEFINITIONS: dict[str, tuple[str, str]] = {
@@ -78,8 +83,32 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "emploi franc), sortie positive (formation qualifiante, embauche en SIAE), autre.",
     ),
 }
+DEFINITIONS.update({
+    "partners": (
+        "Partenaires mobilisés",
+        "Partenaires distincts ayant porté des heures dans la période : donneurs d'ordre des marchés, "
+        "entreprises employeuses (hors SIAE) et SIAE (EI, AI, ACI, ETTI, EITI) ; comme les personnes, "
+        "un partenaire de deux facilitateurs compte une fois. Les fédérations rencontrées sont comptées "
+        "plus haut (rencontres) ; les services de l'emploi prescripteurs ne voyagent pas dans le paquet.",
+    ),
+    "lots_by_mechanism": (
+        "Typologie des clauses (lots)",
+        "Lots ayant des heures dans la période, par fondement juridique de la clause (condition "
+        "d'exécution L2112-2, critère d'attribution L2152-7, marchés réservés L2113-12, L2113-13, "
+        "L2113-15, marché d'insertion R2123-1 3°) ; un lot qui combine deux fondements compte dans chacun.",
+    ),
+    "hours_by_mechanism": (
+        "Typologie des clauses (heures)",
+        "Heures réalisées dans la période sur les lots de chaque fondement juridique ; les heures d'un lot "
+        "qui combine deux fondements comptent dans chacun (la somme peut dépasser le total).",
+    ),
+})
 SCALARS = ("hours_total", "people", "markets_followed", "buyers_met", "federations_met", "comite_meetings")
-MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public")
+MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public", "partners",
+            "lots_by_mechanism", "hours_by_mechanism")  # fmt: skip
+#: Mappings whose values are hours (integer hundredths in SQL).
+HOURS_MAPPINGS = ("hours_by_public", "hours_by_mechanism")
+PARTNER_KEYS = {"buyers": "Donneurs d'ordre", "companies": "Entreprises (hors SIAE)", "siae": "SIAE"}
 
 
 @dataclass(frozen=True)
@@ -119,9 +148,9 @@ def _shift(month: str) -> str:
 def empty() -> dict[str, Any]:
     figures: dict[str, Any] = {name: 0 for name in SCALARS}
     figures["hours_total"] = 0.0
-    figures["publics_at_entry"] = {}
-    figures["hours_by_public"] = {}
-    figures["contracts_by_type"] = {}
+    for name in MAPPINGS:
+        figures[name] = {}
+    figures["partners"] = {key: 0 for key in PARTNER_KEYS}
     figures["sorties"] = {key: 0 for key in SORTIE_KEYS.values()}
     return figures
 
@@ -132,15 +161,11 @@ def _cents(value: int) -> float:
 
 def figures(session: Session, period: Period, by: str | None = None) -> dict[str, Any]:
     """The figures of `period`: one object, or (with `by`) an object keyed by breakdown key."""
-    if by == "territory":
-        raise ValidationError(
-            "Ventilation par territoire",
-            "la correspondance commune → EPCI (code officiel géographique de l'INSEE) n'est pas encore "
-            "installée dans ClauseDesk : utilisez --by facilitator ou --by buyer",
-        )
     scope = by or "all"
     keys = sql.facilitator_keys(session) if scope == "facilitator" else []
-    return assemble(sql.figure_rows(session, scope, period.first, period.last), keys, by is not None)
+    epci_of = epcis_of_markets(session) if scope == "territory" else None
+    rows = sql.figure_rows(session, scope, period.first, period.last, epci_of)
+    return assemble(rows, keys, by is not None)
 
 
 def assemble(rows: Iterable[tuple[str, str, str, int]], keys: Iterable[str], by: bool) -> dict[str, Any]:
@@ -151,7 +176,7 @@ def assemble(rows: Iterable[tuple[str, str, str, int]], keys: Iterable[str], by:
         target = out.setdefault(key, empty())
         if name == "hours_total":
             target[name] = _cents(value)
-        elif name == "hours_by_public":
+        elif name in HOURS_MAPPINGS:
             target[name][label] = _cents(value)
         elif name == "meetings":
             if label in MEETING_FIGURES:
@@ -166,6 +191,11 @@ def assemble(rows: Iterable[tuple[str, str, str, int]], keys: Iterable[str], by:
     if not by:
         return out.get("", empty())
     return dict(sorted(out.items()))
+
+
+def epcis_of_markets(session: Session) -> dict[str, str]:
+    """The EPCI (SIREN) of each commune where a merged marché takes place (official geographic code)."""
+    return {code: epci for code in sql.market_communes(session) if (epci := geo.epci_of_commune(code))}
 
 
 def difference(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
@@ -221,8 +251,10 @@ class ComparisonRow:
 #: The order and kind of the comparison's indicators (people counts follow the masking policy).
 _ROWS = (("hours_total", "hours"), ("people", "people"), ("publics_at_entry", "people"),
          ("contracts_by_type", "people"), ("sorties", "people"), ("markets_followed", "count"),
+         ("partners", "count"), ("lots_by_mechanism", "count"), ("hours_by_mechanism", "hours"),
          ("buyers_met", "count"), ("federations_met", "count"), ("comite_meetings", "count"))  # fmt: skip
 _SORTIE_LABELS = {key: SORTIE_CATEGORIES[code] for code, key in SORTIE_KEYS.items()}
+_MECHANISM_LABELS = {m.value: m.label for m in Mechanism}
 
 
 def _value(kind: str, value: Any, threshold: int) -> Decimal | int | None:
@@ -254,7 +286,9 @@ def comparison_rows(
     """The year-on-year table, labelled in French, small counts of people masked (None)."""
     labels = {"publics_at_entry": labeller(session, "people_by_category"),
               "contracts_by_type": labeller(session, "contracts_by_type"),
-              "sorties": _SORTIE_LABELS.get}  # fmt: skip
+              "sorties": _SORTIE_LABELS.get, "partners": PARTNER_KEYS.get,
+              "lots_by_mechanism": _MECHANISM_LABELS.get,
+              "hours_by_mechanism": _MECHANISM_LABELS.get}  # fmt: skip
     rows: list[ComparisonRow] = []
     for name, kind in _ROWS:
         title, definition = definitions[name]
@@ -262,7 +296,8 @@ def comparison_rows(
             rows.append(_row(title, definition, kind, yoy, (name,), threshold))
             continue
         rows.append(ComparisonRow(title, definition, "title", None, None, None))
-        keys = list(SORTIE_KEYS.values()) if name == "sorties" else sorted(
+        fixed = {"sorties": list(SORTIE_KEYS.values()), "partners": list(PARTNER_KEYS)}
+        keys = fixed[name] if name in fixed else sorted(
             set(yoy.current[name]) | set(yoy.previous[name]))  # fmt: skip
         for key in keys:
             label = str(labels[name](key) or key)
@@ -275,3 +310,30 @@ def department_realised(session: Session, year: int) -> tuple[Decimal, dict[str,
     done = figures(session, Period.year(year))
     by_public = {code: Decimal(str(value)) for code, value in done["hours_by_public"].items()}
     return Decimal(str(done["hours_total"])), by_public
+
+
+@dataclass(frozen=True)
+class AnnualLine:
+    """A line of the coordinator's annual list: a contract's work on a lot, the person as a pseudonym."""
+
+    facilitator: str
+    market_ref: str
+    lot_ref: str
+    pseudonym: str  # the first 12 characters of the departmental pseudonym
+    contract_type: str  # French label
+    first_month: str
+    last_month: str
+    hours: Decimal
+
+
+def annual_list(session: Session, year: int) -> list[AnnualLine]:
+    """The Deux-Sèvres yearly list of clause employees by marché and work period, pseudonymous."""
+    period = Period.year(year)
+    names = {f.key_id: f.name for f in coord_repo.facilitators(session)}
+    label = labeller(session, "contracts_by_type")
+    return [
+        AnnualLine(names.get(r.facilitator, r.facilitator), r.market_ref, r.lot_ref, r.pseudonym[:12],
+                   str(label(r.contract_type) or r.contract_type), r.first_month, r.last_month,
+                   Decimal(r.cents) / HUNDRED)  # fmt: skip
+        for r in sql.annual_rows(session, period.first, period.last)
+    ]

@@ -144,6 +144,7 @@ _FORMATS: dict[tuple[str, str], tuple[Any, str]] = {
     ("buyer", "commune_code"): (ids.check_commune, "code commune INSEE invalide"),
     ("company", "commune_code"): (ids.check_commune, "code commune INSEE invalide"),
     ("participant", "commune_code"): (ids.check_commune, "code commune INSEE invalide"),
+    ("market", "commune_code"): (ids.check_commune, "code commune INSEE invalide"),
     ("market", "cpv"): (ids.check_cpv, "code CPV invalide"),
     ("lot", "cpv"): (ids.check_cpv, "code CPV invalide"),
     ("contract", "rome"): (ids.check_rome, "code ROME invalide"),
@@ -167,7 +168,7 @@ def _record_problems(rec: dict[str, Any], period: str, ref: Referential) -> Iter
         if data[name] not in allowed:
             yield f"valeur « {data[name]} » inconnue pour « {name} »"
     for name, (check, label) in _FORMAT_OF.get(kind, ()):
-        if not _code(check, data[name]):
+        if not _code(check, data.get(name)):  # an optional field may be absent (older facilitator)
             yield f"{label} : « {data[name]} »"
     for name in TEXT_FIELDS.get(kind, ()):
         if isinstance(data[name], str) and ids.looks_like_nir(data[name]):

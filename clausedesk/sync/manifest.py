@@ -80,6 +80,7 @@ OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
     # the person's pseudonym under the regional secret, when the referential handed it down (the region
     # counts a person once across departments; the coordinator cannot compute it without names)
     "participant": frozenset({"regional_pseudonym"}),
+    "market": frozenset({"commune_code"}),  # the place of its operation, for the comité's territories
 }
 MAX_TEXT = 1000
 #: Quantities written as decimal text with at most two decimals ("151.67"), or null; bounded so that

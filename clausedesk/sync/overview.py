@@ -21,13 +21,17 @@ from clausedesk.paths import Paths
 from clausedesk.sync import consolidation, keys, minisign, package, setup
 from clausedesk.sync.aggregates import month_aggregates
 from clausedesk.sync.comite_figures import (
+    ALL_TIME,
+    AnnualLine,
     ComparisonRow,
     Period,
+    annual_list,
     comparison_rows,
     department_realised,
     year_on_year,
 )
 from clausedesk.sync.consolidation import Indicator, Late
+from clausedesk.sync.coverage import Coverage, coverage
 
 #: French label of each record type a package carries (plural, for the preview table).
 RECORD_LABELS: dict[str, str] = {
@@ -251,6 +255,8 @@ class DepartmentReport:
     first: str | None = None
     comparison: list[ComparisonRow] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)  # the year's funders' target, with progress
+    coverage: Coverage | None = None  # the department's EPCIs over the same period, zones blanches
+    annual: list[AnnualLine] = field(default_factory=list)  # with `year`: the pseudonymous annual list
 
 
 def department_report(
@@ -275,4 +281,6 @@ def department_report(
             first=first,
             comparison=comparison,
             targets=[t for t in targets.progress(session, today, department_realised) if t["year"] == year],
+            coverage=coverage(session, today, period or Period(ALL_TIME.first, last or ALL_TIME.last)),
+            annual=[] if year is None else annual_list(session, year),
         )

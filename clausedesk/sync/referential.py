@@ -1,5 +1,8 @@
 """The department's signed referential: pseudonym secret, facilitators directory and shared reference tables.
 
+The directory gives each facilitator's key, structure, territory (EPCIs, communes), contacts and the
+buyers they are chef de file for (`sync.directory`); the facilitator's window shows it.
+
 File = deterministic zip of `referential.json` (canonical JSON) and `referential.json.minisig` (signed by
 the coordinator's key). A facilitator imports it only if it is signed by the trusted coordinator and
 is not older than the one already imported (a replayed old referential cannot roll the secret back).
@@ -23,9 +26,8 @@ from clausedesk.core.files import MAX_REFERENTIAL, InputTooLargeError, read_boun
 from clausedesk.db.engine import SessionFactory
 from clausedesk.db.models import ContractType, OutcomeType, PublicCategory
 from clausedesk.db.models.base import utcnow
-from clausedesk.db.repositories import coordinator as coord_repo
 from clausedesk.db.repositories import sync as repo
-from clausedesk.sync import keys, minisign
+from clausedesk.sync import directory, keys, minisign
 from clausedesk.sync.archive import canonical_json, read_zip, strict_json, write_zip
 from clausedesk.sync.errors import PackageError
 from clausedesk.sync.pseudonym import secret_bytes
@@ -74,15 +76,7 @@ def publish(sessions: SessionFactory, identity: keys.Identity, path: Path, depar
             "published_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "coordinator_key_id": identity.public.key_id_hex,
             "secret": state.department_secret,
-            "facilitators": [
-                {
-                    "name": f.name,
-                    "key_id": f.key_id,
-                    "fingerprint": f.fingerprint,
-                    "revoked": f.revoked_at is not None,
-                }
-                for f in coord_repo.facilitators(session)
-            ],
+            "facilitators": directory.referential_entries(session),
             "reference": _tables(session),
         }
         if state.region_secret:  # handed down from the regional referential (sync/region_referential.py)
@@ -116,6 +110,30 @@ def _apply_tables(session: Session, reference: object) -> None:
                 for f in fields:
                     if getattr(row, f) != item[f]:
                         setattr(row, f, item[f])
+
+
+#: Fields of a directory entry (those after `revoked` came with the directory of issue 14: optional).
+_DIRECTORY_TEXT = ("name", "key_id", "fingerprint")
+_DIRECTORY_LISTS = ("territory", "communes", "contacts", "chef_de_file_for")
+
+
+def _checked_directory(entries: object) -> list[dict[str, Any]]:
+    """The referential's directory, each entry's fields of the expected types (else PackageError)."""
+    if not isinstance(entries, list):
+        raise PackageError("schema", "annuaire des facilitateurs illisible.")
+    for entry in entries:
+        if not (
+            isinstance(entry, dict)
+            and all(isinstance(entry.get(f), str) for f in _DIRECTORY_TEXT)
+            and isinstance(entry.get("revoked", False), bool)
+            and isinstance(entry.get("structure"), str | None)
+            and all(
+                isinstance(entry.get(f, []), list) and all(isinstance(v, str) for v in entry.get(f, []))
+                for f in _DIRECTORY_LISTS
+            )
+        ):
+            raise PackageError("schema", "entrée invalide dans l'annuaire des facilitateurs.")
+    return entries
 
 
 def import_referential(sessions: SessionFactory, path: Path) -> ImportedReferential:
@@ -167,11 +185,11 @@ def import_referential(sessions: SessionFactory, path: Path) -> ImportedReferent
             from clausedesk.sync.region_referential import receive_region_secret
 
             receive_region_secret(session, state, region_secret)
-        directory = doc.get("facilitators", [])
+        directory = _checked_directory(doc.get("facilitators", []))
         state.department_secret = secret
         state.department_name = str(doc.get("department", ""))[:200]
         state.referential_version = version
         state.referential_json = json.dumps({"facilitators": directory}, ensure_ascii=False)
         state.referential_at = utcnow()
-        count = len(directory) if isinstance(directory, list) else 0
+        count = len(directory)
     return ImportedReferential(version, str(doc.get("department", "")), count)

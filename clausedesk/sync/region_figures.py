@@ -28,7 +28,9 @@ from clausedesk.sync.comite_figures import DEFINITIONS, Period, YearOnYear, asse
 
 BREAKDOWNS = ("department",)
 _AGE_PUBLIC = {AGE_BANDS[0][2]: MOINS_26, AGE_BANDS[-1][2]: PLUS_50}
-KINDS = ("participant", "contract", "lot", "hour_entry", "validation", "situation", "meeting")
+KINDS = ("participant", "contract", "lot", "hour_entry", "validation", "situation", "meeting", "market",
+         "buyer", "company")
+_SIAE = frozenset({"ei", "ai", "aci", "etti", "eiti"})  # core.vocab.CompanyKind.is_siae
 Row = tuple[str, str, str, int]
 
 #: The shared definitions, with the person counted across departments by the regional pseudonym.
@@ -59,6 +61,9 @@ class _Work:
     band: str | None
     start: str
     ps: str
+    lot: str | None = None
+    buyer: str | None = None  # the buyer's SIRET (its uuid without one), as the department counts partners
+    company: tuple[str, str] | None = None  # ("siae" | "companies", SIRET or uuid)
 
 
 @dataclass
@@ -78,6 +83,10 @@ def _work(loaded: Loaded, period: Period) -> list[_Work]:
     people = {uuid: data["pseudonym"] for uuid, data, _ in loaded.by_kind["participant"]}
     contracts = {uuid: data for uuid, data, _ in loaded.by_kind["contract"]}
     markets = {uuid: data["market"] for uuid, data, _ in loaded.by_kind["lot"]}
+    buyers = {uuid: data.get("siret") or uuid for uuid, data, _ in loaded.by_kind["buyer"]}
+    buyer_of = {uuid: buyers.get(data.get("buyer") or "") for uuid, data, _ in loaded.by_kind["market"]}
+    companies = {uuid: ("siae" if data.get("kind") in _SIAE else "companies", data.get("siret") or uuid)
+                 for uuid, data, _ in loaded.by_kind["company"]}  # fmt: skip
     out = []
     for _uuid, data, owner in loaded.by_kind["hour_entry"]:
         month, contract = data["month"], contracts.get(data["contract"])
@@ -89,7 +98,8 @@ def _work(loaded: Loaded, period: Period) -> list[_Work]:
         market, cents = markets.get(data["lot"]), _cents(data["hours_worked"])
         c = contract
         out.append(_Work(owner, cents, data["contract"], market, c["contract_type"], c["age_band"],
-                         c["start_date"], ps))  # fmt: skip
+                         c["start_date"], ps, data["lot"], buyer_of.get(market or ""),
+                         companies.get(c.get("company") or "")))  # fmt: skip
     return out
 
 
@@ -147,7 +157,18 @@ def figure_rows(loaded: Loaded, period: Period, names: dict[int, str] | None) ->
     for _uuid, data, owner in loaded.by_kind["meeting"]:
         if period.first <= data["held_on"][:7] <= period.last:
             meetings[(key(owner), data["kind"] or "")] += 1
+    mechanisms = {uuid: data.get("mechanisms") or [] for uuid, data, _ in loaded.by_kind["lot"]}
+    hours_by_mechanism: dict[tuple[str, str], int] = defaultdict(int)
+    for w in worked:
+        if w.buyer is not None:
+            groups[("partners", key(w.key), "buyers")].add(w.buyer)
+        if w.company is not None:
+            groups[("partners", key(w.key), w.company[0])].add(w.company[1])
+        for mech in mechanisms.get(w.lot or "", []):
+            groups[("lots_by_mechanism", key(w.key), mech)].add(w.lot or "")
+            hours_by_mechanism[(key(w.key), mech)] += w.cents
     yield from ((name, k, label, len(items)) for (name, k, label), items in groups.items())
+    yield from (("hours_by_mechanism", k, mech, v) for (k, mech), v in hours_by_mechanism.items())
     yield from (("meetings", k, kind, n) for (k, kind), n in meetings.items())
     publics = _publics(loaded, worked, key)
     people_by_public: dict[tuple[str, str], set[str]] = defaultdict(set)

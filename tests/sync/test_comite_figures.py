@@ -1,32 +1,8 @@
-"""The comité's figures by period and breakdown (issue 14), on a hand-computed store of two facilitators.
-
-Facilitator A (buyer SIRET 21750001600019, marché MA):
-- Anne (born 01/03/1990): BRSA from 01/01/2024; CDD from 01/02/2025, 100 h in 2025-02 and 50 h in 2025-03;
-  sortie on 10/04/2025 in CDI (emploi durable).
-- Bilal (born 01/03/2002, 22 at entry): DELD from 01/01/2024; CDI from 01/06/2024, 70 h in 2024-06 and
-  30 h in 2025-01; sortie on 15/12/2024 in formation qualifiante (sortie positive).
-- meetings: donneur d'ordre 01/03/2025 (on MA), fédération 01/05/2025, comité départemental 01/06/2025
-  and 01/06/2024.
-Facilitator B (buyer SIRET 21620041000019, marché MB):
-- Anne again (same name and birth date: the same departmental pseudonym): DELD from 01/01/2024; CDD from
-  01/09/2025, 40 h in 2025-09.
-- Chloé (born 01/01/1970, 55 at entry): BRSA from 01/01/2024; CDI from 01/10/2025, 60 h in 2025-10;
-  sortie on 20/11/2025 in CDD of 3 to 6 months (emploi de transition).
-- meetings: donneur d'ordre 01/02/2025 (no marché), comité départemental 01/06/2025.
-
-By hand, for 2025: hours A 180, B 100, total 280; people A 2, B 2, total 3 (Anne once); publics at entry
-A {BRSA, DELD, moins_26: 1 each}, B {BRSA, DELD, 50_plus: 1 each}, total BRSA 2, DELD 2, moins_26 1,
-50_plus 1 (Anne is BRSA with A and DELD with B: both validations are in force at her entry, 01/02/2025);
-contracts A {CDD 1, CDI 1}, B {CDD 1, CDI 1}; sorties A durable 1, B transition 1; buyers met A 1, B 1;
-federations A 1; comités A 1, B 1; marchés A 1, B 1.
-For 2024: 70 h, 1 person (Bilal: DELD, moins_26), 1 CDI, 1 sortie positive, 1 comité, 1 marché.
-"""
+"""The comité's figures by period and breakdown (issue 14), on the hand-computed store of `comite_store`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -35,105 +11,13 @@ from typing import Any
 import pytest
 
 from clausedesk.cli import run
-from clausedesk.core.services import catalog, journal, people
 from clausedesk.db.repositories.reference import set_setting
-from clausedesk.db.store import Store
-from clausedesk.paths import Paths
-from clausedesk.sync import importer
-from clausedesk.sync.comite_figures import DEFINITIONS
+from clausedesk.sync.comite_figures import DEFINITIONS, NO_TERRITORY
 
-from .conftest import Coordinator, Facilitator, make_facilitator
+from .comite_store import SIRET_A, SIRET_B, Department
+from .conftest import Coordinator
 
-SIRET_A, SIRET_B = "21750001600019", "21620041000019"
-
-PLAN: dict[str, dict[str, Any]] = {
-    "A": {
-        "siret": SIRET_A,
-        "people": [
-            ("Anne", date(1990, 3, 1), "BRSA", "CDD", date(2025, 2, 1),
-             [("2025-02", "100"), ("2025-03", "50")], (date(2025, 4, 10), "CDI")),
-            ("Bilal", date(2002, 3, 1), "DELD", "CDI", date(2024, 6, 1),
-             [("2024-06", "70"), ("2025-01", "30")], (date(2024, 12, 15), "FORMATION_QUALIFIANTE")),
-        ],
-        "meetings": [(date(2025, 3, 1), "donneur_ordre", True), (date(2025, 5, 1), "federation", False),
-                     (date(2025, 6, 1), "comite_departemental", False),
-                     (date(2024, 6, 1), "comite_departemental", False)],
-    },
-    "B": {
-        "siret": SIRET_B,
-        "people": [
-            ("Anne", date(1990, 3, 1), "DELD", "CDD", date(2025, 9, 1), [("2025-09", "40")], None),
-            ("Chloé", date(1970, 1, 1), "BRSA", "CDI", date(2025, 10, 1), [("2025-10", "60")],
-             (date(2025, 11, 20), "CDD_3_6M")),
-        ],
-        "meetings": [(date(2025, 2, 1), "donneur_ordre", False),
-                     (date(2025, 6, 1), "comite_departemental", False)],
-    },
-}  # fmt: skip
-
-
-def _fill(store: Store, name: str) -> None:
-    plan = PLAN[name]
-    with store.session() as s:
-        buyer = catalog.save_buyer(s, catalog.BuyerData(name=f"Ville {name}", siret=plan["siret"]))
-        market = catalog.save_market(s, catalog.MarketData(
-            ref=f"M{name}", title="Groupe scolaire", buyer_uuid=buyer.uuid,
-            start_date=date(2024, 1, 1), end_date=date(2026, 6, 30),
-        ))  # fmt: skip
-        lot = catalog.save_lot(s, catalog.LotData(
-            market_uuid=market.uuid, ref=f"M{name}-L01", number="1", title="Gros œuvre",
-            amount_ht="1 000 000", start_date=date(2024, 1, 1), end_date=date(2026, 6, 30),
-        ))  # fmt: skip
-        company = catalog.save_company(s, catalog.CompanyData(siret="73282932000074", name="Bâti Nord"))
-        catalog.save_attribution(s, catalog.AttributionData(lot_uuid=lot.uuid, company_uuid=company.uuid))
-        for first, birth, public, ctype, start, hours, sortie in plan["people"]:
-            person = people.save_participant(
-                s, people.ParticipantData(last_name="Martin", first_name=first, sex="F", birth_date=birth)
-            )
-            people.save_validation(s, people.ValidationData(
-                participant_uuid=person.uuid, validated_on=date(2024, 1, 1), expires_on=date(2027, 1, 1),
-                category_codes=[public], prescriber="France Travail",
-            ))  # fmt: skip
-            contract = people.save_contract(s, people.ContractData(
-                participant_uuid=person.uuid, company_uuid=company.uuid, lot_uuid=lot.uuid,
-                modality="embauche_directe", contract_type_code=ctype, start_date=start,
-                end_date=date(2025, 12, 31),
-            ))  # fmt: skip
-            for month, worked in hours:
-                people.set_hours(s, contract.uuid, month, worked)
-            if sortie is not None:
-                people.save_situation(s, people.SituationData(person.uuid, sortie[0], sortie[1]))
-        for held_on, kind, on_market in plan["meetings"]:
-            journal.save_meeting(s, journal.MeetingData(
-                held_on=held_on, title=f"Réunion {kind}", kind=kind,
-                market_uuid=market.uuid if on_market else None,
-            ))  # fmt: skip
-
-
-@dataclass
-class Department:
-    coord: Coordinator
-    keys: dict[str, str]  # facilitator name (A, B) → key id
-    paths: dict[str, Paths]  # facilitator name → data folder
-
-
-@pytest.fixture
-def department(tmp_path: Path, coord: Coordinator) -> Iterator[Department]:
-    facs: list[Facilitator] = []
-    try:
-        for name in ("A", "B"):
-            fac = make_facilitator(name, Paths(tmp_path / f"fac-{name}"), coord)
-            facs.append(fac)
-            _fill(fac.store, name)
-            blob = fac.package("2025-12", tmp_path)
-            result = importer.import_blob(coord.store.sessions, coord.identity, blob, fac.name)
-            assert result.status == "merged", result.reason
-        yield Department(
-            coord, {f.name: f.identity.public.key_id_hex for f in facs}, {f.name: f.paths for f in facs}
-        )
-    finally:
-        for fac in facs:
-            fac.store.close()
+ARRAS, LENS = "200033579", "246200364"  # the EPCIs of Arras (62041) and Lens (62498)
 
 
 def stats(capsys: pytest.CaptureFixture[str], coord: Coordinator, *args: str) -> tuple[int, Any, str]:
@@ -158,6 +42,9 @@ def test_year_figures_match_the_hand_computed_store(department: Department,
     assert year["sorties"] == {**NO_SORTIE, "durable": 1, "transition": 1}
     assert (year["buyers_met"], year["federations_met"], year["comite_meetings"]) == (2, 1, 2)
     assert year["markets_followed"] == 2
+    assert year["partners"] == {"buyers": 2, "companies": 1, "siae": 0}  # one company for both
+    assert year["lots_by_mechanism"] == {"condition_execution": 2, "critere_attribution": 1}
+    assert year["hours_by_mechanism"] == {"condition_execution": 280.0, "critere_attribution": 100.0}
 
     code, before, err = stats(capsys, department.coord, "--json", "--year", "2024")
     assert code == 0, err
@@ -166,6 +53,8 @@ def test_year_figures_match_the_hand_computed_store(department: Department,
     assert before["contracts_by_type"] == {"CDI": 1}
     assert before["sorties"] == {**NO_SORTIE, "positive": 1}
     assert (before["buyers_met"], before["federations_met"], before["comite_meetings"]) == (0, 0, 1)
+    assert before["partners"] == {"buyers": 1, "companies": 1, "siae": 0}
+    assert before["hours_by_mechanism"] == {"condition_execution": 70.0}
 
     # a range of months: February to March 2025 is Anne's work with A alone
     code, spring, err = stats(capsys, department.coord, "--json", "--from", "2025-02", "--to", "2025-03")
@@ -191,13 +80,15 @@ def test_figures_by_facilitator_add_up_to_the_total_except_people(
     code, by_fac, err = stats(capsys, department.coord, "--json", "--year", "2025", "--by", "facilitator")
     assert code == 0, err
     a, b = by_fac[department.keys["A"]], by_fac[department.keys["B"]]
-    assert set(by_fac) == set(department.keys.values()) and set(a) == SHAPE | {"hours_by_public"}
+    assert set(by_fac) == set(department.keys.values()) and set(a) >= SHAPE | {"hours_by_public"}
     assert (a["hours_total"], b["hours_total"]) == (180.0, 100.0)
     assert (a["people"], b["people"]) == (2, 2)  # Anne counts in each, once in the total
     assert a["publics_at_entry"] == {"BRSA": 1, "DELD": 1, "moins_26": 1}
     assert b["publics_at_entry"] == {"BRSA": 1, "DELD": 1, "50_plus": 1}
     assert a["sorties"]["durable"] == 1 and b["sorties"]["transition"] == 1
     assert (a["buyers_met"], b["buyers_met"], a["federations_met"], b["federations_met"]) == (1, 1, 1, 0)
+    assert a["partners"] == b["partners"] == {"buyers": 1, "companies": 1, "siae": 0}
+    assert b["hours_by_mechanism"] == {"condition_execution": 100.0, "critere_attribution": 100.0}
     for name in SHAPE - {"people"}:
         if isinstance(total[name], dict):
             summed: dict[str, int] = {}
@@ -222,7 +113,7 @@ def test_figures_by_buyer_are_keyed_by_siret(
     assert by_buyer[SIRET_B]["buyers_met"] == 0
 
 
-def test_bad_periods_and_missing_territory_data_are_refused(
+def test_bad_periods_and_breakdowns_are_refused(
     department: Department, capsys: pytest.CaptureFixture[str]
 ) -> None:
     coord = department.coord
@@ -235,8 +126,50 @@ def test_bad_periods_and_missing_territory_data_are_refused(
              "--from", "2025-01", "--to", "2025-02"])  # fmt: skip
     assert usage.value.code == 2
     capsys.readouterr()
-    code, _, err = stats(capsys, coord, "--json", "--year", "2025", "--by", "territory")
-    assert code == 1 and "commune → EPCI" in err
+    with pytest.raises(SystemExit) as usage:
+        run(["--data-dir", str(coord.paths.root), "coordinator", "stats", "--by", "commune"])
+    assert usage.value.code == 2 and "choix invalide" in capsys.readouterr().err
+
+
+def _summed(parts: list[dict[str, Any]], name: str) -> Any:
+    if isinstance(parts[0][name], dict):
+        summed: dict[str, Any] = {}
+        for part in parts:
+            for key, value in part[name].items():
+                summed[key] = summed.get(key, 0) + value
+        return {k: v for k, v in summed.items() if v}
+    return sum(part[name] for part in parts)
+
+
+def test_figures_by_territory_are_keyed_by_epci_and_add_up(
+    department: Department, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, total, err = stats(capsys, department.coord, "--json", "--year", "2025")
+    assert code == 0, err
+    code, by_epci, err = stats(capsys, department.coord, "--json", "--year", "2025", "--by", "territory")
+    assert code == 0, err
+    assert set(by_epci) == {ARRAS, LENS, NO_TERRITORY}
+    arras, lens, elsewhere = by_epci[ARRAS], by_epci[LENS], by_epci[NO_TERRITORY]
+    assert (arras["hours_total"], arras["people"], arras["markets_followed"]) == (180.0, 2, 1)
+    assert (lens["hours_total"], lens["people"], lens["markets_followed"]) == (100.0, 2, 1)
+    assert arras["buyers_met"] == 1 and lens["buyers_met"] == 0  # the meeting held on MA, in Arras
+    # meetings with no marché have no place: B's donneur d'ordre, A's fédération, both comités
+    assert (elsewhere["hours_total"], elsewhere["buyers_met"], elsewhere["federations_met"],
+            elsewhere["comite_meetings"]) == (0.0, 1, 1, 2)  # fmt: skip
+    assert lens["hours_by_mechanism"] == {"condition_execution": 100.0, "critere_attribution": 100.0}
+    # a sortie is placed by its person's (latest) contract: Anne's was recorded by A (her contract with A,
+    # in Arras), Chloé's by B (Lens); none without a place
+    assert (arras["sorties"]["durable"], lens["sorties"]["durable"]) == (1, 0)
+    assert lens["sorties"]["transition"] == 1
+    assert elsewhere["sorties"] == {"durable": 0, "transition": 0, "positive": 0, "autre": 0}
+    # Anne worked in both: a person, and her publics at entry, count in each territory and once in the total
+    assert arras["publics_at_entry"] == {"BRSA": 1, "DELD": 2, "moins_26": 1}
+    assert total["people"] == 3 and arras["people"] + lens["people"] == 4
+    parts = [arras, lens, elsewhere]
+    for name in SHAPE - {"people", "publics_at_entry"}:
+        expected = total[name]
+        assert _summed(parts, name) == ({k: v for k, v in expected.items() if v} if isinstance(expected, dict)
+                                        else expected), name  # fmt: skip
 
 
 def _coordinator_cli(
@@ -268,6 +201,25 @@ def test_comite_pdf_and_workbook_compare_the_year_with_the_one_before(
     assert rows["dont Bénéficiaire du RSA"][:3] == (2, 0, 2)
     assert rows["dont Emploi durable"][:2] == ("< 2", 0)
     assert "pseudonyme départemental" in rows["Personnes ayant travaillé"][3]
+    assert rows["dont Donneurs d'ordre"][:3] == (2, 1, 1) and rows["dont SIAE"][:3] == (0, 0, 0)
+    # the typology's hours line comes after its lots line (same label): the dict keeps the hours
+    assert rows["dont Critère d'attribution (art. L2152-7 CCP)"][:3] == (100.0, 0.0, 100.0)
+    assert "fondement juridique" in rows["Typologie des clauses (heures)"][3]
+    coverage = load_workbook(xlsx)["Couverture par EPCI"]
+    epcis = {r[1]: r for r in coverage.iter_rows(min_row=3, values_only=True) if r and r[1]}
+    assert epcis[ARRAS][3:7] == (None, 1, 1, 180.0) and epcis[ARRAS][9] == "oui"
+    # no territory set, and no package since 2025-12 (the documents are dated today)
+    assert epcis[ARRAS][10].startswith("aucun facilitateur ; aucun paquet depuis")
+    assert epcis[LENS][6] == 100.0 and len(epcis) == 20  # the Pas-de-Calais' EPCIs
+    # the Deux-Sèvres yearly list, pseudonymous: one line per contract and lot with hours in 2025
+    annual = [r for r in load_workbook(xlsx)["Liste annuelle 2025"].iter_rows(min_row=3, values_only=True)
+              if r and r[1]]  # fmt: skip
+    assert [(r[0], r[1], r[5], r[6], r[7]) for r in annual] == [
+        ("A", "MA", "2025-01", "2025-01", 30.0), ("A", "MA", "2025-02", "2025-03", 150.0),
+        ("B", "MB", "2025-09", "2025-09", 40.0), ("B", "MB", "2025-10", "2025-10", 60.0)]  # fmt: skip
+    assert annual[1][3] == annual[2][3] and len(annual[1][3]) == 12  # Anne: one pseudonym for A and B
+    assert "CDI" in annual[0][4] and "CDD" in annual[1][4]
+    assert all("Martin" not in str(cell) for row in annual for cell in row)
 
     pdf = tmp_path / "comite.pdf"
     code, out, err = _coordinator_cli(capsys, coord, "comite-pdf", "--year", "2025", "-o", str(pdf))
@@ -279,6 +231,9 @@ def test_comite_pdf_and_workbook_compare_the_year_with_the_one_before(
         assert title in text, name
         assert " ".join(definition.split()[:4]) in text, name
     assert "+210" in text
+    assert "Couverture du département par EPCI et zones blanches" in text
+    assert "Pas-de-Calais (62) : 20 EPCI, dont 20 zones blanches" in text
+    assert "CU d'Arras (200033579)" in text and "Zone blanche : aucun facilitateur" in text
 
     # the cumulated document by month still works, and --year and --month go alone
     code, out, err = _coordinator_cli(capsys, coord, "comite-pdf", "--month", "2025-12", "-o", str(pdf))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from clausedesk.core.rules.progress import month_bounds
+from clausedesk.core.services import targets
 from clausedesk.core.services.alerts import releve_month
 from clausedesk.db.repositories import alerts as q
 from clausedesk.db.repositories import bulk
@@ -24,6 +26,7 @@ class HomeFigures:
     people_at_work: int
     releves_expected: int
     releves_received: int
+    target: dict[str, Any] | None = None  # the year's funders' target with its progress (targets --json)
 
 
 def is_empty(session: Session) -> bool:
@@ -45,4 +48,11 @@ def home_figures(session: Session, today: date | None = None) -> HomeFigures:
         people_at_work=raw["people_at_work"],
         releves_expected=raw["releves_expected"],
         releves_received=raw["releves_received"],
+        target=_year_target(session, today),
     )
+
+
+def _year_target(session: Session, today: date) -> dict[str, Any] | None:
+    """This year's funders' target with its progress, if the facilitator set one (« targets set »)."""
+    found = targets.progress(session, today, targets.facilitator_realised)
+    return next((t for t in found if t["year"] == today.year), None)

@@ -2,6 +2,7 @@
 
 from clausedesk.db.models.access_log import AccessLog
 from clausedesk.db.models.base import Base, Synced
+from clausedesk.db.models.directory import CoordChefDeFile, CoordDirectoryEntry, CoordTerritory
 from clausedesk.db.models.hours_import import HourImportChange
 from clausedesk.db.models.journal import Action, Meeting
 from clausedesk.db.models.markets import (
@@ -57,6 +58,8 @@ __all__ = [
     "CandidateJob",
     "Company",
     "Contract",
+    "CoordChefDeFile",
+    "CoordDirectoryEntry",
     "ContractType",
     "Convention",
     "FundingTarget",
@@ -64,6 +67,7 @@ __all__ = [
     "CoordPackage",
     "CoordJournal",
     "CoordRecord",
+    "CoordTerritory",
     "EligibilityValidation",
     "HourEntry",
     "HourImportChange",

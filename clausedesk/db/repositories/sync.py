@@ -30,6 +30,7 @@ from clausedesk.db.models import (
     LotMechanism,
     Market,
     Meeting,
+    Operation,
     OutcomeType,
     Participant,
     PublicCategory,
@@ -132,12 +133,15 @@ def export_records(
     ):
         data = {"name": name, "siret": siret, "naf": naf, "kind": kind, "commune_code": commune}
         yield {"type": "company", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data}
-    for uuid, rev, deleted, ref, title, buyer, kind, cpv, notified, start, end in _rows(
+    # the marché's place: the commune of its operation (what the comité's territories count by)
+    places = dict(_plain(session, select(Operation.id, Operation.commune_code)))
+    for uuid, rev, deleted, ref, title, buyer, kind, cpv, notified, start, end, operation in _rows(
         session, Market, Market.ref, Market.title, Market.buyer_id, Market.kind, Market.cpv,
-        _raw(Market.notification_date), _raw(Market.start_date), _raw(Market.end_date),
+        _raw(Market.notification_date), _raw(Market.start_date), _raw(Market.end_date), Market.operation_id,
     ):  # fmt: skip
         data = {"ref": ref, "title": title, "buyer": buyers.get(buyer), "kind": kind, "cpv": cpv,
-                "notification_date": notified, "start_date": start, "end_date": end}  # fmt: skip
+                "notification_date": notified, "start_date": start, "end_date": end,
+                "commune_code": places.get(operation)}  # fmt: skip
         yield {"type": "market", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data}
     mechanisms: dict[int, list[str]] = {}
     for lot_id, mech in session.execute(select(LotMechanism.lot_id, LotMechanism.mechanism)):

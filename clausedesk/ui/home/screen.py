@@ -47,6 +47,17 @@ def _card(title: str, value: str, sub: str = "") -> QFrame:
     return frame
 
 
+def _target_card(target: dict[str, Any]) -> QFrame:
+    """The year's funders' target: hours done against the target and the prorata of the year."""
+    pct = target["progress_pct"]
+    state = "à jour" if target["on_track"] else "en retard sur le prorata"
+    card = _card(f"Objectif des financeurs {target['year']}", "–" if pct is None else f"{number(pct, 1)} %",
+                 f"{hours(target['hours_done'], 0)} sur {hours(target['hours'], 0)} ; attendu au prorata : "
+                 f"{hours(target['expected_hours'], 0)} ({state})")  # fmt: skip
+    card.setObjectName("objectif_financeurs")
+    return card
+
+
 def _clear(box: QLayout) -> None:
     while box.count():
         item = box.takeAt(0)
@@ -207,6 +218,8 @@ class HomeScreen(QStackedWidget):
             _card("Relevés reçus", f"{number(f.releves_received)} / {number(f.releves_expected)}",
                   "contrats en cours sur le mois"),
         ]  # fmt: skip
+        if f.target is not None:
+            cards.append(_target_card(f.target))
         for i, card in enumerate(cards):
             grid.addWidget(card, 0, i)
         self.dash_box.addLayout(grid)

@@ -25,6 +25,7 @@ from clausedesk.sync import consolidation, overview, package, setup
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.sync import common, jobs
 from clausedesk.ui.sync.common import RowsModel, local_datetime, note, of_month, table_view
+from clausedesk.ui.sync.directory_box import DirectoryBox
 from clausedesk.ui.sync.identity import IdentityBoxes
 from clausedesk.ui.sync.passphrase import ask_passphrase
 from clausedesk.ui.sync.preview import PreviewBox
@@ -76,6 +77,8 @@ class FacilitatorPanel(QWidget):
         layout.addWidget(self.identity)
         layout.addWidget(pkg_box, 3)
         layout.addWidget(hist_box, 2)
+        self.directory = DirectoryBox(ctx)
+        layout.addWidget(self.directory, 2)
         self.identity.changed.connect(self._identity_changed)
         self.identity.message.connect(self.result.setText)
         self.identity.became_coordinator.connect(self.became_coordinator)
@@ -99,6 +102,7 @@ class FacilitatorPanel(QWidget):
                          number(sent.record_count), sent.file_name, f"{digest[:16]}…"])  # fmt: skip
             tips.append(["", "", "", "", "", digest])
         self.history_model.set_rows(rows, tips=tips)
+        self.directory.reload(status.key_id)
 
     def _identity_changed(self) -> None:
         self.reload()

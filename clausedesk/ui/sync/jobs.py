@@ -44,24 +44,31 @@ def report(sessions: Sessions, last: str | None, progress: Progress) -> overview
     return overview.department_report(sessions, last, date.today())
 
 
-def workbook(sessions: Sessions, path: Path, progress: Progress) -> Path:
+def workbook(sessions: Sessions, path: Path, progress: Progress, year: int | None = None) -> Path:
     from clausedesk.reports.comite_xlsx import write_workbook
 
     progress(0, 2, "Calcul des indicateurs du département…")
-    data = overview.department_report(sessions, None, date.today())
+    data = overview.department_report(sessions, None, date.today(), year)
     progress(1, 2, "Écriture du classeur…")
-    return write_workbook(path, data.figures, data.tables, data.threshold)
+    return write_workbook(
+        path, data.figures, data.tables, data.threshold, data.comparison, year, data.coverage, data.annual
+    )
 
 
-def comite_pdf(sessions: Sessions, month: str, path: Path, progress: Progress) -> Path:
+def comite_pdf(
+    sessions: Sessions, month: str | None, path: Path, progress: Progress, year: int | None = None
+) -> Path:
+    """The comité PDF cumulated up to `month`, or (with `year`) the year compared with the one before."""
     from clausedesk.reports.comite import write_comite_pdf
 
     progress(0, 2, "Calcul des indicateurs du département…")
-    data = overview.department_report(sessions, month, date.today())
+    data = overview.department_report(sessions, month, date.today(), year)
     progress(1, 2, "Mise en page du document du comité…")
+    assert data.last is not None
     return write_comite_pdf(
-        path, month, data.figures, data.tables, data.late, data.threshold, data.department
-    )
+        path, data.last, data.figures, data.tables, data.late, data.threshold, data.department, data.first,
+        data.comparison, data.targets, data.coverage,
+    )  # fmt: skip
 
 
 def publish_referential(
@@ -73,3 +80,12 @@ def publish_referential(
         raise ClauseDeskError(
             f"Impossible d'écrire le référentiel {path} : {os_reason(exc)}. Choisissez un autre dossier."
         ) from exc
+
+
+def comite_year_pdf(sessions: Sessions, year: int, path: Path, progress: Progress) -> Path:
+    """The comité PDF of `year`, compared with the year before."""
+    return comite_pdf(sessions, None, path, progress, year)
+
+
+def workbook_year(sessions: Sessions, year: int, path: Path, progress: Progress) -> Path:
+    return workbook(sessions, path, progress, year)

@@ -1,4 +1,4 @@
-"""The screen frame: the facilitator panel, or the two coordinator tabs when the folder is a coordinator's."""
+"""The screen frame: the facilitator panel, or the coordinator's tabs when the folder is a coordinator's."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from clausedesk.sync import setup
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.sync.comite_tab import ComiteYearPanel
 from clausedesk.ui.sync.coordinator import CoordinatorPanel
+from clausedesk.ui.sync.directory_tab import DirectoryPanel
 from clausedesk.ui.sync.facilitator import FacilitatorPanel
 from clausedesk.ui.sync.indicators import IndicatorsPanel
 
@@ -20,6 +22,8 @@ class SyncScreen(QWidget):
         self.facilitator: FacilitatorPanel | None = None
         self.coordinator: CoordinatorPanel | None = None
         self.indicators: IndicatorsPanel | None = None
+        self.comite_year: ComiteYearPanel | None = None
+        self.directory: DirectoryPanel | None = None
         self.tabs: QTabWidget | None = None
         self.heading = QLabel()
         self.heading.setObjectName("mode")
@@ -39,6 +43,7 @@ class SyncScreen(QWidget):
             self._layout.removeWidget(self._body)
             self._body.deleteLater()
         self.facilitator = self.coordinator = self.indicators = None
+        self.comite_year, self.directory = None, None
         self.tabs = None
         if setup.is_coordinator(self.ctx.paths):
             self.heading.setText("Synchronisation — coordination départementale")
@@ -49,6 +54,12 @@ class SyncScreen(QWidget):
             self.tabs.setObjectName("onglets")
             self.tabs.addTab(self.coordinator, "Facilitateurs et paquets")
             self.tabs.addTab(self.indicators, "Indicateurs du comité")
+            self.comite_year = ComiteYearPanel(self.ctx)
+            self.directory = DirectoryPanel(self.ctx)
+            self.coordinator.imported.connect(self.comite_year.mark_stale)
+            self.coordinator.imported.connect(self.directory.mark_stale)
+            self.tabs.addTab(self.comite_year, "Comité de l'année")
+            self.tabs.addTab(self.directory, "Annuaire et couverture")
             self._body = self.tabs
         else:
             self.heading.setText("Synchronisation — paquet mensuel pour le coordinateur")
