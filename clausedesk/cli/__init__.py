@@ -53,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "purge": _TRUST,
     "screenshots": "clausedesk.cli.ui_cmds",
     "targets": "clausedesk.cli.targets_cmds",
+    "convention": "clausedesk.cli.parcours_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 _HELP = {"-h", "--help"}

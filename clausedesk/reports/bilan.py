@@ -19,6 +19,7 @@ from clausedesk.reports.dashboard import (
     market_heading,
     pct,
     publics_table,
+    signed_hours,
     splits_table,
 )
 from clausedesk.reports.pdf_base import (
@@ -103,6 +104,7 @@ def bilan_story(b: Bilan, width: float) -> list[Flowable]:
     story.append(key_figures([
         ("Objectif d'heures", h(d.objective)),
         ("Heures réalisées", h(d.cumulated)),
+        *([("Affecté par convention", signed_hours(d.allocated))] if d.allocated else []),
         ("Taux de réalisation", pct(d.achieved_pct)),
         ("Personnes en parcours", str(people)),
         ("Embauches par les entreprises", str(len(b.hires))),

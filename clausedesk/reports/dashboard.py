@@ -79,6 +79,11 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
         shaded.append(len(rows) - 1)
         if warn:
             alerts.append((len(head) - 1, len(rows) - 1))
+        if lot.allocated:
+            rows.append([
+                Paragraph(allocated_label(lot.allocated), st["cell_indent"]), "",
+                *([""] if with_month else []), signed_hours(lot.allocated), "", "", "", "",
+            ])  # fmt: skip
         for c in lot.companies:
             name = escape(c.name)
             if c.role:
@@ -87,6 +92,11 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
                 Paragraph(name, st["cell_indent"]), h(c.objective),
                 *([h(c.month)] if with_month else []), h(c.cumulated), "", "", "", "",
             ])  # fmt: skip
+    if d.allocated:
+        rows.append([
+            Paragraph(allocated_label(d.allocated), st["cell_indent"]), "",
+            *([""] if with_month else []), signed_hours(d.allocated), "", "", "", "",
+        ])  # fmt: skip
     rows.append([
         "Total du marché", h(d.objective), *([h(d.month_hours)] if with_month else []), h(d.cumulated),
         pct(d.achieved_pct), h(d.remaining), pct(None if d.prorata is None else d.prorata * 100), "",
@@ -94,6 +104,17 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
     bold.append(len(rows) - 1)
     numeric = list(range(1, len(head) - 1))
     return data_table(rows, widths, numeric=numeric, bold_rows=bold, shaded_rows=shaded, alert_cells=alerts)
+
+
+def allocated_label(allocated: Decimal) -> str:
+    """The line of hours a convention de globalisation moved to (or from) a lot, in words."""
+    return ("Heures affectées d'autres lots (convention de globalisation)" if allocated > 0
+            else "Heures cédées à d'autres lots (convention de globalisation)")  # fmt: skip
+
+
+def signed_hours(value: Decimal) -> str:
+    """Hours with their sign: « +12 h » received, « −12 h » given."""
+    return ("+" if value > 0 else "−") + h(abs(value))
 
 
 def lot_state(lot: LotLine, closed: bool = False) -> tuple[str, bool]:
@@ -256,6 +277,7 @@ def dashboard_story(d: Dashboard, width: float) -> list[Flowable]:
         ("Objectif d'heures", h(d.objective)),
         (f"Réalisé en {month_label(d.month)}", h(d.month_hours)),
         ("Réalisé depuis le début", h(d.cumulated)),
+        *([("Affecté par convention", signed_hours(d.allocated))] if d.allocated else []),
         ("Taux de réalisation", pct(d.achieved_pct)),
         ("Prorata temporis", pct(None if d.prorata is None else d.prorata * 100)),
     ], width))  # fmt: skip

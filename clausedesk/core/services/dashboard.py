@@ -31,6 +31,7 @@ from clausedesk.core.services.recruitment_vocab import Step
 from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
 from clausedesk.db.models import Lot, Market
 from clausedesk.db.repositories import dashboard as repo
+from clausedesk.db.repositories.conventions import net_allocated
 from clausedesk.db.repositories.lookup import market_by_ref
 from clausedesk.db.repositories.reference import all_settings
 
@@ -66,6 +67,14 @@ class LotLine:
     counting: str = ""  # the lot's counting options in French (`core.rules.progress.counting_rule`)
     tutoring: Decimal = Decimal(0)  # tutoring hours counted among `cumulated` (lot's option on)
     converted: Decimal = Decimal(0)  # sub-contracted amounts converted into hours among `cumulated`
+    # net hours a convention de globalisation allocated to the lot (negative: given to another lot), apart
+    # from `cumulated` (the hours realised on the lot itself); progress counts `cumulated + allocated`
+    allocated: Decimal = Decimal(0)
+
+    @property
+    def counted(self) -> Decimal:
+        """The hours that count for the lot's objective: realised on it + net allocated."""
+        return self.cumulated + self.allocated
 
 
 @dataclass(frozen=True)
@@ -172,12 +181,21 @@ class Dashboard:
     forecasts: list[LotForecast] = field(default_factory=list)  # the lots running in the month
 
     @property
+    def allocated(self) -> Decimal:
+        """Net hours allocated to the marché's lots by conventions (apart from `cumulated`)."""
+        return sum((x.allocated for x in self.lots), _ZERO)
+
+    @property
+    def counted(self) -> Decimal:
+        return self.cumulated + self.allocated
+
+    @property
     def achieved_pct(self) -> Decimal | None:
-        return None if not self.objective else self.cumulated * _HUNDRED / self.objective
+        return None if not self.objective else self.counted * _HUNDRED / self.objective
 
     @property
     def remaining(self) -> Decimal:
-        return max(self.objective - self.cumulated, _ZERO)
+        return max(self.objective - self.counted, _ZERO)
 
     @property
     def prorata(self) -> Decimal | None:
@@ -267,13 +285,14 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
         _add(apart, lot_id, tutoring, converted)
         _add(by_modality, modality, m, t)
         _add(by_type, (type_order, type_label), m, t)
+    allocated = net_allocated(session, lot_ids, up_to=month)
     attributed: dict[int, dict[int, tuple[str, Decimal | None]]] = {}
     for lot_id, company_id, role, share in attributions:
         attributed.setdefault(lot_id, {})[company_id] = (role, share)
     for lot in lots:
         start, end = lot_dates(lot, market)
         line = _lot_line(lot, start, end, on, tolerance, hours_of.get(lot.id, {}), attributed.get(lot.id, {}),
-                         names, apart.get(lot.id, (_ZERO, _ZERO)))  # fmt: skip
+                         names, apart.get(lot.id, (_ZERO, _ZERO)), allocated.get(lot.id, _ZERO))  # fmt: skip
         lines.append(line)
         alerts.extend(_lot_alerts(line, on, ending_days, month))
     number_of = {lot.id: lot.number for lot in lots}
@@ -328,9 +347,11 @@ def _add(totals: dict[Any, tuple[Decimal, Decimal]], key: Any, month: Decimal, c
 
 def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, tolerance: Decimal,
               rows: dict[int, tuple[Decimal, Decimal]], attributed: dict[int, tuple[str, Decimal | None]],
-              names: dict[int, tuple[str, str]], apart: tuple[Decimal, Decimal]) -> LotLine:  # fmt: skip
+              names: dict[int, tuple[str, str]], apart: tuple[Decimal, Decimal], allocated: Decimal = _ZERO
+              ) -> LotLine:  # fmt: skip
     """The lot's line; `rows` maps company → (hours in month, cumulated), `attributed` → (role, share %);
-    `apart`: the tutoring hours and converted amounts among the cumulated hours."""
+    `apart`: the tutoring hours and converted amounts among the cumulated hours; `allocated`: the net hours
+    allocated to the lot by conventions, counted with the cumulated hours against the objective."""
     objective = lot.target_hours
     companies = []
     order = sorted(set(rows) | set(attributed), key=lambda c: (c not in attributed, names[c][0]))
@@ -346,15 +367,16 @@ def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, toleranc
     prorata = expected = None
     late = False
     if start is not None and end is not None and end >= start:
-        progress = compute_progress(objective, cumulated, start, end, on, tolerance)
+        progress = compute_progress(objective, max(cumulated + allocated, _ZERO), start, end, on, tolerance)
         prorata, expected, late = progress.prorata, progress.expected, progress.late
     return LotLine(
         ref=lot.ref, number=lot.number, title=lot.title, start=start, end=end, objective=objective,
         month=month, cumulated=cumulated,
-        achieved_pct=None if not objective else cumulated * _HUNDRED / objective,
-        remaining=max(objective - cumulated, _ZERO), prorata=prorata, expected=expected, late=late,
+        achieved_pct=None if not objective else (cumulated + allocated) * _HUNDRED / objective,
+        remaining=max(objective - cumulated - allocated, _ZERO), prorata=prorata, expected=expected,
+        late=late,
         companies=companies, counting=counting_rule(counting_options(lot), *apart),
-        tutoring=apart[0], converted=apart[1],
+        tutoring=apart[0], converted=apart[1], allocated=allocated,
     )  # fmt: skip
 
 
@@ -369,7 +391,7 @@ def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[A
     if line.late and line.expected is not None:
         alerts.append(Alert(
             "retard",
-            f"Lot {line.number} en retard sur le prorata temporis : {hours(line.cumulated)} réalisées "
+            f"Lot {line.number} en retard sur le prorata temporis : {hours(line.counted)} réalisées "
             f"pour {hours(line.expected.quantize(Decimal('1')))} attendues fin {month_label(month)}.",
         ))  # fmt: skip
     if line.end is not None and on <= line.end and (line.end - on).days <= ending_days and line.remaining:

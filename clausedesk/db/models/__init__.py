@@ -14,6 +14,13 @@ from clausedesk.db.models.markets import (
     Operation,
     convention_lot,
 )
+from clausedesk.db.models.parcours import (
+    HourAllocation,
+    Trainee,
+    TrainingSession,
+    training_session_lot,
+    training_session_offer,
+)
 from clausedesk.db.models.parties import Buyer, Company
 from clausedesk.db.models.people import EligibilityValidation, Participant, Situation, validation_category
 from clausedesk.db.models.recruitment import (
@@ -64,6 +71,7 @@ __all__ = [
     "CoordJournal",
     "CoordRecord",
     "EligibilityValidation",
+    "HourAllocation",
     "HourEntry",
     "HourImportChange",
     "HourSource",
@@ -85,7 +93,11 @@ __all__ = [
     "Synced",
     "StructureRule",
     "Trade",
+    "Trainee",
+    "TrainingSession",
     "convention_lot",
     "job_offer_lot",
+    "training_session_lot",
+    "training_session_offer",
     "validation_category",
 ]
