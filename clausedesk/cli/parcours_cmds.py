@@ -52,8 +52,8 @@ def cmd_allocate(ctx: Context) -> int:
     with ctx.store().session() as session:
         done = conventions.allocate(session, data, date.today())
     ctx.say(
-        f"{hours(done.hours)} de {month_label(done.month)} affectées du lot « {done.from_lot} » au lot "
-        f"« {done.to_lot} » (convention « {done.convention_ref} ») ; il en reste {hours(done.left)} "
+        f"{hours(done.hours)} faites en {month_label(done.month)} affectées du lot « {done.from_lot} » "
+        f"au lot « {done.to_lot} » (convention « {done.convention_ref} ») ; il en reste {hours(done.left)} "
         "affectables sur ce mois."
     )
     return 0

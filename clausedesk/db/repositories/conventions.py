@@ -111,9 +111,9 @@ def add_allocation(session: Session, convention_id: int, from_lot_id: int, to_lo
 
 
 def net_allocated(session: Session, lot_ids: Sequence[int], *, up_to: str | None = None,
-                  month: str | None = None) -> dict[int, Decimal]:  # fmt: skip
+                  month: str | None = None, company_id: int | None = None) -> dict[int, Decimal]:  # fmt: skip
     """Net hours allocated to each lot (in − out): over the months up to `up_to` included, or of `month`
-    only, or over all months. Lots without an allocation are absent."""
+    only, or over all months; by the conventions of one company when given. Lots without one are absent."""
     if not lot_ids:
         return {}
     out: dict[int, Decimal] = {}
@@ -128,6 +128,8 @@ def net_allocated(session: Session, lot_ids: Sequence[int], *, up_to: str | None
             stmt = stmt.where(HourAllocation.month <= up_to)
         if month is not None:
             stmt = stmt.where(HourAllocation.month == month)
+        if company_id is not None:
+            stmt = stmt.where(Convention.company_id == company_id)
         for lot_id, hours in session.execute(stmt):
             out[lot_id] = out.get(lot_id, _ZERO) + sign * Decimal(hours or 0)
     return out
