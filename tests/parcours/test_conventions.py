@@ -12,7 +12,7 @@ from clausedesk.cli import run
 from clausedesk.core.services.dashboard import market_dashboard
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
-from tests.recipients.scenario import COMPANY, ESAT, build
+from tests.recipients.scenario import COMPANY, ESAT, IDLE, build
 
 L1, L2 = "2026-001-L01", "2026-002-L01"
 
@@ -27,7 +27,7 @@ def base(store: Store, paths: Paths) -> list[str]:
     build(store)
     store.close()
     args = ["--data-dir", str(paths.root)]
-    assert run([*args, "convention", "add", "--ref", "GLOB-2026", "--title", "Globalisation Cergy – Département",
+    assert run([*args, "convention", "add", "--ref", "GLOB-2026", "--title", "Globalisation Cergy",
                 "--company", COMPANY, "--lot", L1, "--lot", L2, "--from", "2026-01-01", "--to", "31/12/2026",
                 "--signed", "2026-02-15"]) == 0  # fmt: skip
     return args
@@ -71,7 +71,8 @@ def test_an_allocated_hour_is_counted_once_across_the_lots(
     listed = _listed(base, capsys)
     assert listed[0]["ref"] == "GLOB-2026" and listed[0]["lots"] == [L1, L2]
     assert listed[0]["company_siret"] == COMPANY and listed[0]["allocated_hours"] == 60
-    assert [(a["from_lot"], a["to_lot"], a["month"], a["hours"], a["reason"]) for a in listed[0]["allocations"]] == [
+    rows = listed[0]["allocations"]
+    assert [(a["from_lot"], a["to_lot"], a["month"], a["hours"], a["reason"]) for a in rows] == [
         (L1, L2, "2026-04", 60, "Parcours qualifiant de Karim")
     ]  # fmt: skip
     store = Store.open(paths)
@@ -92,7 +93,10 @@ def test_an_allocation_beyond_the_hours_worked_or_outside_the_convention_is_refu
     # more than Bâti Ouest worked on the lot that month (100 h; the ESAT's 20 h are not its own)
     assert _allocate(base, "101") == 1
     err = _flat(capsys.readouterr().err)
-    assert "101 h demandées, mais 100 h seulement sont disponibles sur le lot « 2026-001-L01 » en avril 2026" in err
+    assert (
+        "101 h demandées, mais 100 h seulement sont disponibles sur le lot « 2026-001-L01 » en avril 2026"
+        in err
+    )
     assert _allocate(base, "60") == 0
     assert _allocate(base, "41") == 1  # the same hours are never allocated twice
     assert "40 h seulement sont disponibles" in _flat(capsys.readouterr().err)
@@ -118,7 +122,6 @@ def test_a_lot_outside_the_convention_or_of_another_company_is_refused(
     base: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     capsys.readouterr()
-    # a convention for the ESAT, which neither holds nor employs on... it works on both: lot refs unknown
     assert run([*base, "convention", "add", "--ref", "GLOB-2", "--title", "Seule", "--company", COMPANY,
                 "--lot", L1, "--from", "2026-01-01", "--to", "2026-12-31"]) == 1  # fmt: skip
     assert "au moins deux lots" in capsys.readouterr().err
@@ -128,9 +131,38 @@ def test_a_lot_outside_the_convention_or_of_another_company_is_refused(
     assert run([*base, "convention", "add", "--ref", "GLOB-3", "--title", "Dates", "--company", COMPANY,
                 "--lot", L1, "--lot", L2, "--from", "2026-12-31", "--to", "2026-01-01"]) == 1  # fmt: skip
     assert "Date de fin" in capsys.readouterr().err
-    assert run([*base, "convention", "add", "--ref", "GLOB-4", "--title", "Lot inconnu", "--company", ESAT,
-                "--lot", L1, "--lot", "2099-X", "--from", "2026-01-01", "--to", "2026-12-31"]) == 1  # fmt: skip
+    assert (
+        run(
+            [
+                *base,
+                "convention",
+                "add",
+                "--ref",
+                "GLOB-4",
+                "--title",
+                "X",
+                "--company",
+                ESAT,
+                "--lot",
+                L1,
+                "--lot",
+                "2099-X",
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-12-31",
+            ]
+        )
+        == 1
+    )
     assert "Aucun lot de référence « 2099-X »" in capsys.readouterr().err
+    # a company with no attribution nor contract on the lots
+    assert run([*base, "convention", "add", "--ref", "GLOB-5", "--title", "X", "--company", IDLE,
+                "--lot", L1, "--lot", L2, "--from", "2026-01-01", "--to", "2026-12-31"]) == 1  # fmt: skip
+    refused = (
+        "Sans Lot SARL n'est ni attributaire ni employeur sur les lots « 2026-001-L01 », « 2026-002-L01 »"
+    )
+    assert refused in _flat(capsys.readouterr().err)
     assert run([*base, "convention", "allocate", "GLOB-9", "--from-lot", L1, "--to-lot", L2,
                 "--month", "2026-04", "--hours", "1", "--reason", "x"]) == 1  # fmt: skip
     assert "Aucune convention de globalisation de référence « GLOB-9 »" in capsys.readouterr().err

@@ -30,6 +30,7 @@ ORDER = (
     "meeting",
     "action",
     "job_offer", "job_offer_lot", "candidate_job", "application", "application_step",
+    "hour_allocation",
 )
 
 
