@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -157,3 +158,21 @@ def allocate(session: Session, data: AllocationInput, today: date) -> Allocated:
         )
     repo.add_allocation(session, convention.id, giving.id, receiving.id, month, amount, reason, today)
     return Allocated(convention.ref, giving.ref, receiving.ref, month, amount, free - amount)
+
+
+# -- reads for the window (plain values) ----------------------------------------------------------------
+
+
+def listing(session: Session) -> list[dict[str, Any]]:
+    """Each convention with its lots and allocations (the rows of `clausedesk list conventions --json`)."""
+    return repo.list_conventions(session)
+
+
+def company_choices(session: Session) -> list[tuple[str, str]]:
+    """(SIRET, name) of the companies that hold a lot: who may sign a convention."""
+    return repo.companies_with_lots(session)
+
+
+def lot_choices(session: Session, siret: str) -> list[tuple[str, str]]:
+    """(lot ref, label) of the lots the company holds or employs on."""
+    return repo.company_lot_choices(session, siret)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from clausedesk.core.errors import NotFoundError
 from clausedesk.db.models import (
+    Attribution,
     Company,
     Contract,
     Convention,
@@ -50,8 +51,6 @@ def ref_taken(session: Session, ref: str) -> bool:
 
 def lots_with_attribution(session: Session, company_id: int, lot_ids: Sequence[int]) -> set[int]:
     """The lots among `lot_ids` where the company holds an attribution or has a contract (live)."""
-    from clausedesk.db.models import Attribution
-
     attributed = select(Attribution.lot_id).where(
         Attribution.company_id == company_id,
         Attribution.lot_id.in_(lot_ids),
@@ -259,3 +258,30 @@ def list_conventions(session: Session) -> list[dict[str, Any]]:
             ],
         })  # fmt: skip
     return out
+
+
+
+def companies_with_lots(session: Session) -> list[tuple[str, str]]:
+    """(SIRET, name) of the live companies holding an attribution, by name: who may sign a convention."""
+    held = select(Attribution.company_id).where(Attribution.deleted_at.is_(None))
+    stmt = (
+        select(Company.siret, Company.name)
+        .where(Company.deleted_at.is_(None), Company.id.in_(held))
+        .order_by(Company.name)
+    )
+    return [(siret, name) for siret, name in session.execute(stmt)]
+
+
+def company_lot_choices(session: Session, siret: str) -> list[tuple[str, str]]:
+    """(lot ref, « ref – title ») of the live lots the company holds or employs on, by reference."""
+    company_id = session.scalar(select(Company.id).where(Company.siret == siret))
+    if company_id is None:
+        return []
+    held = select(Attribution.lot_id).where(
+        Attribution.company_id == company_id, Attribution.deleted_at.is_(None)
+    )
+    ids = held.union(
+        select(Contract.lot_id).where(Contract.company_id == company_id, Contract.deleted_at.is_(None))
+    )
+    stmt = select(Lot.ref, Lot.title).where(Lot.id.in_(ids), Lot.deleted_at.is_(None)).order_by(Lot.ref)
+    return [(ref, f"{ref} – {title}") for ref, title in session.execute(stmt)]

@@ -1,0 +1,18 @@
+"""The Parcours screen's frame: one tab per kind of parcours record."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from clausedesk.ui.context import UiContext
+from clausedesk.ui.parcours.conventions import ConventionsPanel
+
+
+class ParcoursScreen(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("parcours_tabs")
+        self.conventions = ConventionsPanel(ctx)
+        self.tabs.addTab(self.conventions, "Conventions de globalisation")
+        QVBoxLayout(self).addWidget(self.tabs)
