@@ -193,3 +193,27 @@ def test_the_company_dashboard_and_the_marche_dashboard_show_the_allocation_apar
     assert "le cumul reste celui des heures faites sur le lot lui-même" in texts[0]
     assert "Heures affectées d'autres lots (convention de globalisation) +60 h" in texts[1]
     assert "Affecté par convention" in texts[1]
+
+
+def test_the_attestation_judges_each_commitment_on_realised_and_allocated_hours(
+    base: list[str], paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from clausedesk.core.errors import ClauseDeskError
+    from clausedesk.core.services.attestation import company_attestation
+
+    store = Store.open(paths)
+    with store.session() as s:
+        before = company_attestation(s, COMPANY, 2026, today=date(2026, 6, 30))
+    store.close()
+    assert all(x.met and x.allocated == 0 for x in before.lines)
+    # 200 h of lot 1 (marché of Cergy) given to lot 2: lot 1 falls below its prorata (480 − 200 < 397 h)
+    assert _allocate(base, "100", month="2026-04") == 0 and _allocate(base, "100", month="2026-05") == 0
+    store = Store.open(paths)
+    with store.session() as s, pytest.raises(ClauseDeskError) as refused:
+        company_attestation(s, COMPANY, 2026, today=date(2026, 6, 30))
+    store.close()
+    assert "lot 2026-001-L01 (Ville de Cergy) : 280 h réalisées pour 397 h attendues" in _flat(
+        refused.value.message
+    )
