@@ -54,6 +54,7 @@ COMMANDS: dict[str, str] = {
     "screenshots": "clausedesk.cli.ui_cmds",
     "targets": "clausedesk.cli.targets_cmds",
     "convention": "clausedesk.cli.parcours_cmds",
+    "training": "clausedesk.cli.parcours_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 _HELP = {"-h", "--help"}

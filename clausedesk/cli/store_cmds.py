@@ -46,7 +46,7 @@ def register(sub: Any) -> None:
         choices=sorted(listing.LISTS),
         metavar="TYPE",
         help="buyers, markets, lots, companies, participants, contracts, validations, hours, offers, "
-        "applications ou conventions",
+        "applications, conventions ou trainings",
     )
     p.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     p.set_defaults(func=cmd_list)

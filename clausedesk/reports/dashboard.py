@@ -31,6 +31,7 @@ from clausedesk.reports.pdf_base import (
     key_figures,
     styles,
 )
+from clausedesk.reports.training_block import training_block
 
 MASK_NOTE = (
     "Les effectifs inférieurs à {n} personnes sont masqués (« < {n} ») pour qu'aucune personne ne "
@@ -79,11 +80,9 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
         shaded.append(len(rows) - 1)
         if warn:
             alerts.append((len(head) - 1, len(rows) - 1))
-        if lot.allocated:
-            rows.append([
-                Paragraph(allocated_label(lot.allocated), st["cell_indent"]), "",
-                *([""] if with_month else []), signed_hours(lot.allocated), "", "", "", "",
-            ])  # fmt: skip
+        for label, value in _apart(lot.allocated, lot.training):
+            rows.append([Paragraph(label, st["cell_indent"]), "", *([""] if with_month else []), value,
+                         "", "", "", ""])  # fmt: skip
         for c in lot.companies:
             name = escape(c.name)
             if c.role:
@@ -92,11 +91,9 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
                 Paragraph(name, st["cell_indent"]), h(c.objective),
                 *([h(c.month)] if with_month else []), h(c.cumulated), "", "", "", "",
             ])  # fmt: skip
-    if d.allocated:
-        rows.append([
-            Paragraph(allocated_label(d.allocated), st["cell_indent"]), "",
-            *([""] if with_month else []), signed_hours(d.allocated), "", "", "", "",
-        ])  # fmt: skip
+    for label, value in _apart(d.allocated, d.training):
+        rows.append([Paragraph(label, st["cell_indent"]), "", *([""] if with_month else []), value,
+                     "", "", "", ""])  # fmt: skip
     rows.append([
         "Total du marché", h(d.objective), *([h(d.month_hours)] if with_month else []), h(d.cumulated),
         pct(d.achieved_pct), h(d.remaining), pct(None if d.prorata is None else d.prorata * 100), "",
@@ -110,6 +107,14 @@ def allocated_label(allocated: Decimal) -> str:
     """The line of hours a convention de globalisation moved to (or from) a lot, in words."""
     return ("Heures affectées d'autres lots (convention de globalisation)" if allocated > 0
             else "Heures cédées à d'autres lots (convention de globalisation)")  # fmt: skip
+
+
+def _apart(allocated: Decimal, training: Decimal) -> list[tuple[str, str]]:
+    """The lines of hours counted apart from those realised on the lot: allocated, pre-hiring training."""
+    out = [(allocated_label(allocated), signed_hours(allocated))] if allocated else []
+    if training:
+        out.append(("Formation préalable à l'embauche (heures des stagiaires)", "+" + h(training)))
+    return out
 
 
 def signed_hours(value: Decimal) -> str:
@@ -278,12 +283,14 @@ def dashboard_story(d: Dashboard, width: float) -> list[Flowable]:
         (f"Réalisé en {month_label(d.month)}", h(d.month_hours)),
         ("Réalisé depuis le début", h(d.cumulated)),
         *([("Affecté par convention", signed_hours(d.allocated))] if d.allocated else []),
+        *([("Formation préalable", "+" + h(d.training))] if d.training else []),
         ("Taux de réalisation", pct(d.achieved_pct)),
         ("Prorata temporis", pct(None if d.prorata is None else d.prorata * 100)),
     ], width))  # fmt: skip
     story += [Paragraph("Alertes", st["h2"]), *alerts_block(d)]
     story += [Paragraph("Avancement par lot et par entreprise", st["h2"]), lots_table(d, width)]
     story += forecast_block(d.forecasts, width)
+    story += training_block(d.trainings, width)
     story.append(CondPageBreak(8 * cm))
     story += [Paragraph("Heures cumulées, objectif et prorata temporis", st["h2"]),
               cumulative_chart(d.series.months, d.series.cumulated, d.series.expected, d.series.objective,

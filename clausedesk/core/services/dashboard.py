@@ -28,6 +28,7 @@ from clausedesk.core.services.dashboard_publics import Count as Count
 from clausedesk.core.services.dashboard_publics import people_by_public
 from clausedesk.core.services.forecast import LotForecast, lot_forecasts
 from clausedesk.core.services.recruitment_vocab import Step
+from clausedesk.core.services.trainings import TrainingLine, counted_training, training_lines
 from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
 from clausedesk.db.models import Lot, Market
 from clausedesk.db.repositories import dashboard as repo
@@ -70,11 +71,13 @@ class LotLine:
     # net hours a convention de globalisation allocated to the lot (negative: given to another lot), apart
     # from `cumulated` (the hours realised on the lot itself); progress counts `cumulated + allocated`
     allocated: Decimal = Decimal(0)
+    # hours of pre-hiring training counted on the lot (its option on), apart from `cumulated` too
+    training: Decimal = Decimal(0)
 
     @property
     def counted(self) -> Decimal:
-        """The hours that count for the lot's objective: realised on it + net allocated."""
-        return self.cumulated + self.allocated
+        """Hours counting for the objective: realised on the lot + net allocated + pre-hiring training."""
+        return self.cumulated + self.allocated + self.training
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ class Dashboard:
     organisation: dict[str, str] = field(default_factory=dict)
     recruitment: Recruitment | None = None  # None when no job offer is linked to the marché's lots
     forecasts: list[LotForecast] = field(default_factory=list)  # the lots running in the month
+    trainings: list[TrainingLine] = field(default_factory=list)  # pre-hiring sessions begun by the month end
 
     @property
     def allocated(self) -> Decimal:
@@ -186,8 +190,13 @@ class Dashboard:
         return sum((x.allocated for x in self.lots), _ZERO)
 
     @property
+    def training(self) -> Decimal:
+        """Hours of pre-hiring training counted on the marché's lots (apart from `cumulated`)."""
+        return sum((x.training for x in self.lots), _ZERO)
+
+    @property
     def counted(self) -> Decimal:
-        return self.cumulated + self.allocated
+        return self.cumulated + self.allocated + self.training
 
     @property
     def achieved_pct(self) -> Decimal | None:
@@ -286,13 +295,15 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
         _add(by_modality, modality, m, t)
         _add(by_type, (type_order, type_label), m, t)
     allocated = net_allocated(session, lot_ids, up_to=month)
+    trained = counted_training(session, lot_ids, month)
     attributed: dict[int, dict[int, tuple[str, Decimal | None]]] = {}
     for lot_id, company_id, role, share in attributions:
         attributed.setdefault(lot_id, {})[company_id] = (role, share)
     for lot in lots:
         start, end = lot_dates(lot, market)
         line = _lot_line(lot, start, end, on, tolerance, hours_of.get(lot.id, {}), attributed.get(lot.id, {}),
-                         names, apart.get(lot.id, (_ZERO, _ZERO)), allocated.get(lot.id, _ZERO))  # fmt: skip
+                         names, apart.get(lot.id, (_ZERO, _ZERO)), allocated.get(lot.id, _ZERO),
+                         trained.get(lot.id, _ZERO))  # fmt: skip
         lines.append(line)
         alerts.extend(_lot_alerts(line, on, ending_days, month))
     number_of = {lot.id: lot.number for lot in lots}
@@ -337,6 +348,7 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
         organisation=organisation(session, settings),
         recruitment=_recruitment(session, lot_ids, first, on, threshold),
         forecasts=forecasts,
+        trainings=training_lines(session, lot_ids, on, threshold),
     )
 
 
@@ -347,8 +359,8 @@ def _add(totals: dict[Any, tuple[Decimal, Decimal]], key: Any, month: Decimal, c
 
 def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, tolerance: Decimal,
               rows: dict[int, tuple[Decimal, Decimal]], attributed: dict[int, tuple[str, Decimal | None]],
-              names: dict[int, tuple[str, str]], apart: tuple[Decimal, Decimal], allocated: Decimal = _ZERO
-              ) -> LotLine:  # fmt: skip
+              names: dict[int, tuple[str, str]], apart: tuple[Decimal, Decimal], allocated: Decimal = _ZERO,
+              training: Decimal = _ZERO) -> LotLine:  # fmt: skip
     """The lot's line; `rows` maps company → (hours in month, cumulated), `attributed` → (role, share %);
     `apart`: the tutoring hours and converted amounts among the cumulated hours; `allocated`: the net hours
     allocated to the lot by conventions, counted with the cumulated hours against the objective."""
@@ -367,16 +379,18 @@ def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, toleranc
     prorata = expected = None
     late = False
     if start is not None and end is not None and end >= start:
-        progress = compute_progress(objective, max(cumulated + allocated, _ZERO), start, end, on, tolerance)
+        progress = compute_progress(objective, max(cumulated + allocated + training, _ZERO), start, end, on,
+                                    tolerance)  # fmt: skip
         prorata, expected, late = progress.prorata, progress.expected, progress.late
     return LotLine(
         ref=lot.ref, number=lot.number, title=lot.title, start=start, end=end, objective=objective,
         month=month, cumulated=cumulated,
-        achieved_pct=None if not objective else (cumulated + allocated) * _HUNDRED / objective,
-        remaining=max(objective - cumulated - allocated, _ZERO), prorata=prorata, expected=expected,
+        achieved_pct=None if not objective else (cumulated + allocated + training) * _HUNDRED / objective,
+        remaining=max(objective - cumulated - allocated - training, _ZERO), prorata=prorata,
+        expected=expected,
         late=late,
         companies=companies, counting=counting_rule(counting_options(lot), *apart),
-        tutoring=apart[0], converted=apart[1], allocated=allocated,
+        tutoring=apart[0], converted=apart[1], allocated=allocated, training=training,
     )  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from clausedesk.db.models import (
     PublicCategory,
     validation_category,
 )
-from clausedesk.db.repositories import conventions, recruitment
+from clausedesk.db.repositories import conventions, recruitment, trainings
 
 
 def _iso(d: date | None) -> str | None:
@@ -196,4 +196,5 @@ LISTS: dict[str, Callable[[Session], list[dict[str, Any]]]] = {
     "offers": recruitment.list_offers,
     "applications": recruitment.list_applications,
     "conventions": conventions.list_conventions,
+    "trainings": trainings.list_trainings,
 }
