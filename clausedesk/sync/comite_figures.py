@@ -23,6 +23,7 @@ from clausedesk.core.rules.outcomes import (
     SORTIE_CATEGORIES,
     SORTIE_POSITIVE,
 )
+from clausedesk.core.services.trainings import TraineeOutcome
 from clausedesk.db.repositories import comite_figures as sql
 from clausedesk.sync.consolidation import labeller
 
@@ -77,8 +78,13 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "emploi franc), sortie positive (formation qualifiante, embauche en SIAE), autre.",
     ),
 }
+DEFINITIONS["trainees"] = (
+    "Stagiaires des formations préalables à l'embauche",
+    "Personnes distinctes inscrites à une formation préalable à l'embauche se déroulant dans la période, "
+    "par issue à ce jour (en formation, terminée, embauche, abandon).",
+)
 SCALARS = ("hours_total", "people", "markets_followed", "buyers_met", "federations_met", "comite_meetings")
-MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public")
+MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public", "trainees")
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,7 @@ def empty() -> dict[str, Any]:
     figures["hours_by_public"] = {}
     figures["contracts_by_type"] = {}
     figures["sorties"] = {key: 0 for key in SORTIE_KEYS.values()}
+    figures["trainees"] = {}
     return figures
 
 
@@ -215,7 +222,8 @@ class ComparisonRow:
 #: The order and kind of the comparison's indicators (people counts follow the masking policy).
 _ROWS = (("hours_total", "hours"), ("people", "people"), ("publics_at_entry", "people"),
          ("contracts_by_type", "people"), ("sorties", "people"), ("markets_followed", "count"),
-         ("buyers_met", "count"), ("federations_met", "count"), ("comite_meetings", "count"))  # fmt: skip
+         ("buyers_met", "count"), ("federations_met", "count"), ("comite_meetings", "count"),
+         ("trainees", "people"))  # fmt: skip
 _SORTIE_LABELS = {key: SORTIE_CATEGORIES[code] for code, key in SORTIE_KEYS.items()}
 
 
@@ -246,7 +254,7 @@ def comparison_rows(session: Session, yoy: YearOnYear, threshold: int) -> list[C
     """The year-on-year table, labelled in French, small counts of people masked (None)."""
     labels = {"publics_at_entry": labeller(session, "people_by_category"),
               "contracts_by_type": labeller(session, "contracts_by_type"),
-              "sorties": _SORTIE_LABELS.get}  # fmt: skip
+              "sorties": _SORTIE_LABELS.get, "trainees": TraineeOutcome.label_of}  # fmt: skip
     rows: list[ComparisonRow] = []
     for name, kind in _ROWS:
         title, definition = DEFINITIONS[name]

@@ -55,9 +55,13 @@ REFERENCES: dict[str, dict[str, tuple[str, bool]]] = {
     "hour_allocation": {
         "convention": ("convention", True), "from_lot": ("lot", True), "to_lot": ("lot", True),
     },  # fmt: skip
+    "training_session": {"counted_lot": ("lot", False)},
+    "trainee": {"session": ("training_session", True), "participant": ("participant", True)},
 }
 #: Reference fields holding a list of uuids: field → type pointed to (every item must exist).
-LIST_REFERENCES: dict[str, dict[str, str]] = {"convention": {"lots": "lot"}}
+LIST_REFERENCES: dict[str, dict[str, str]] = {
+    "convention": {"lots": "lot"}, "training_session": {"lots": "lot"},
+}  # fmt: skip
 #: Free-text fields, where a NIR-shaped string is refused.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "buyer": ("name",),
@@ -75,10 +79,13 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "situation": ("observed_on",),
     "meeting": ("held_on",),
     "convention": ("start_date", "end_date"),
+    "training_session": ("start_date", "end_date"),
 }
-REQUIRED_DATES = frozenset({("validation", "validated_on"), ("contract", "start_date"),
-                            ("situation", "observed_on"), ("meeting", "held_on"),
-                            ("convention", "start_date"), ("convention", "end_date")})  # fmt: skip
+REQUIRED_DATES = frozenset({
+    ("validation", "validated_on"), ("contract", "start_date"), ("situation", "observed_on"),
+    ("meeting", "held_on"), ("convention", "start_date"), ("convention", "end_date"),
+    ("training_session", "start_date"), ("training_session", "end_date"),
+})  # fmt: skip
 _VOCABULARIES: dict[tuple[str, str], frozenset[str | None]] = {
     ("buyer", "kind"): frozenset(BuyerKind),
     ("company", "kind"): frozenset(CompanyKind),
@@ -94,6 +101,7 @@ _VOCABULARIES: dict[tuple[str, str], frozenset[str | None]] = {
         {"emploi_durable", "emploi_transition", "sortie_positive", "autre"}
     ),  # fmt: skip
     ("meeting", "kind"): frozenset(MeetingKind),
+    ("trainee", "outcome"): frozenset({"en_cours", "termine", "embauche", "abandon"}),
 }
 _MECHANISMS = frozenset(Mechanism)
 _LABELS = {
@@ -110,6 +118,8 @@ _LABELS = {
     "meeting": "réunion",
     "convention": "convention de globalisation",
     "hour_allocation": "affectation d'heures",
+    "training_session": "session de formation",
+    "trainee": "stagiaire",
 }
 
 

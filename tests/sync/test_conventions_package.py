@@ -96,3 +96,31 @@ def test_a_faulty_convention_or_allocation_refuses_the_package(
     assert expected in (result.reason or "") and touched[0] in (result.reason or ""), result.reason
     with coord.store.session() as s:
         assert repo.record_snapshot(s) == []
+
+
+def test_training_sessions_and_trainees_travel_and_reach_the_comite_figures(
+    coord: Coordinator, fac1: Facilitator, out: Path
+) -> None:
+    from clausedesk.core.services import trainings
+    from clausedesk.sync.comite_figures import Period, figures
+
+    blob = fac1.package(LAST, out)
+    records = _records(blob, coord)
+    sessions = [r for r in records if r["type"] == "training_session"]
+    trainees = [r for r in records if r["type"] == "trainee"]
+    assert sessions and trainees
+    assert set(sessions[0]["data"]) == {"start_date", "end_date", "hours", "lots", "counted_lot"}  # no title
+    assert set(trainees[0]["data"]) == {"session", "participant", "attended_hours", "outcome"}  # no name
+    with fac1.store.session() as s:
+        listed = trainings.listing(s)
+    hired = sum(int(x["hired"]) for x in listed)
+    assert hired >= 1  # a candidate of the offer a session prepared was hired (the demo's data)
+    assert importer.import_blob(coord.store.sessions, coord.identity, blob, "p.cdpkg").status == "merged"
+    with coord.store.session() as s:
+        year = figures(s, Period.year(2026))
+    expected: dict[str, set[str]] = {}
+    for x in listed:
+        for t in x["trainees"]:  # type: ignore[union-attr]
+            expected.setdefault(t["outcome"], set()).add(t["participant_uuid"])
+    assert year["trainees"] == {outcome: len(who) for outcome, who in expected.items()}
+    assert year["trainees"]["embauche"] >= 1

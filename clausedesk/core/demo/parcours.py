@@ -1,8 +1,10 @@
 """Demonstration conventions de globalisation (with allocations of hours) and pre-hiring training sessions.
 
-Added last, from a random generator of their own, so that every other demonstration row stays as it was:
+Added last, from random generators of their own, so that every other demonstration row stays as it was:
 a company holding running lots of two marchés gets a convention over them, and a share of some months'
-hours worked on one lot (never more than its own employees worked there) is allocated to the other.
+hours worked on one lot (never more than its own employees worked there) is allocated to the other; a few
+job offers get a pre-hiring session before they open, whose trainees are their candidates and a few others
+(their hours count on no lot: the demonstration's lots keep their figures).
 """
 
 from __future__ import annotations
@@ -98,3 +100,44 @@ def _pair(held: list[Row], worked: dict[tuple[int, int, str], Decimal], company_
 
 def _next_day(month: str) -> date:
     return month_bounds(month)[1] + timedelta(days=1)
+
+
+ORGANISATIONS = (("AFPA Cergy", "Région Île-de-France"), ("GRETA Val-d'Oise", "France Travail"),
+                 ("BTP CFA Île-de-France", "OPCO Constructys"))  # fmt: skip
+SESSIONS_PER_SCALE = 3
+
+
+def add_trainings(g: Generator, seed: int) -> None:
+    rng = random.Random(f"trainings-{seed}")
+    offers = [o for o in g.data.tables.get("job_offer", []) if o["opened_on"] - timedelta(days=30) >= g.start]
+    if not offers:
+        return
+    lots_of: dict[int, list[int]] = defaultdict(list)
+    for link in g.data.tables.get("job_offer_lot", []):
+        lots_of[link["offer_id"]].append(link["lot_id"])
+    candidates: dict[int, list[int]] = defaultdict(list)
+    for app in g.data.tables.get("application", []):
+        candidates[app["offer_id"]].append(app["participant_id"])
+    people = [p["id"] for p in g.data.tables["participant"]]
+    for offer in rng.sample(offers, min(SESSIONS_PER_SCALE, len(offers))):
+        organisation, funder = rng.choice(ORGANISATIONS)
+        end = offer["opened_on"] - timedelta(days=rng.randint(3, 10))
+        start = end - timedelta(days=rng.randint(14, 28))
+        total = Decimal(rng.choice((70, 105, 140, 210)))
+        row = g.data.add("training_session", {
+            **_sync(rng, g.now), "title": f"Préparation à l'emploi : {offer['job_label']}",
+            "organisation": organisation, "funder": funder, "start_date": start, "end_date": end,
+            "hours": total, "place": offer.get("place"), "counted_lot_id": None,
+        })  # fmt: skip
+        g.data.add("training_session_offer", {"session_id": row["id"], "offer_id": offer["id"]})
+        for lot_id in lots_of.get(offer["id"], []):
+            g.data.add("training_session_lot", {"session_id": row["id"], "lot_id": lot_id})
+        others = rng.sample(people, min(len(people), rng.randint(2, 5)))
+        for person in dict.fromkeys([*candidates.get(offer["id"], []), *others]):
+            outcome = rng.choice(("termine", "termine", "termine", "abandon"))
+            share = Decimal(100 if outcome == "termine" else rng.randint(10, 60)) / 100
+            attended = (total * share).quantize(_HALF)
+            g.data.add("trainee", {
+                **_sync(rng, g.now), "session_id": row["id"], "participant_id": person,
+                "attended_hours": attended, "outcome": outcome,
+            })  # fmt: skip

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.rules.people import age_at, age_band
+from clausedesk.core.rules.progress import month_bounds
 from clausedesk.db.models import (
     Attribution,
     Buyer,
@@ -43,6 +44,7 @@ from clausedesk.db.models import (
     validation_category,
 )
 from clausedesk.db.models.base import utcnow
+from clausedesk.db.repositories import trainings
 from clausedesk.db.types import Hundredths
 
 Pseudonym = Callable[[str, str, date | None], str]
@@ -63,6 +65,8 @@ RECORD_TYPES = (
     "meeting",
     "convention",
     "hour_allocation",
+    "training_session",
+    "trainee",
 )
 
 
@@ -197,6 +201,7 @@ def export_records(
         data = {"held_on": held_on, "kind": kind, "market": markets.get(market or 0)}
         yield {"type": "meeting", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data}
     yield from _conventions(session, companies, lots, until_month)
+    yield from trainings.export_records(session, participants, lots, month_bounds(until_month)[1])
 
 
 def _conventions(session: Session, companies: dict[int, str], lots: dict[int, str], until_month: str

@@ -7,7 +7,7 @@ lots: the outcome follows the recruitment without a second entry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -212,3 +212,35 @@ def list_trainings(session: Session) -> list[dict[str, Any]]:
             ],
         })  # fmt: skip
     return out
+
+
+def export_records(session: Session, participants: dict[int, str], lots: dict[int, str], until: date
+                   ) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """Sessions begun by `until` and their trainees as package records: dates, hours, lots, and each trainee's
+    participant uuid, hours and outcome (as `sessions` gives it); no title, organisation or name."""
+    ids: dict[int, str] = {}
+    links: dict[int, list[str]] = {}
+    pairs = select(training_session_lot.c.session_id, training_session_lot.c.lot_id)
+    for sid, lot_id in session.execute(pairs):
+        links.setdefault(sid, []).append(lots[lot_id])
+    for row in session.scalars(
+        select(TrainingSession).where(TrainingSession.start_date <= until).order_by(TrainingSession.id)
+    ):
+        ids[row.id] = row.uuid
+        data = {"start_date": row.start_date.isoformat(), "end_date": row.end_date.isoformat(),
+                "hours": _amount(row.hours), "lots": sorted(links.get(row.id, [])),
+                "counted_lot": lots.get(row.counted_lot_id or 0)}  # fmt: skip
+        yield {"type": "training_session", "uuid": row.uuid, "rev": row.rev,
+               "deleted": row.deleted_at is not None, "data": data}  # fmt: skip
+    live = {(r.id, t.participant_uuid): t.outcome for r in sessions(session) for t in r.trainees}
+    for t in session.scalars(select(Trainee).where(Trainee.session_id.in_(list(ids))).order_by(Trainee.id)):
+        person = participants[t.participant_id]
+        data = {"session": ids[t.session_id], "participant": person,
+                "attended_hours": _amount(t.attended_hours),
+                "outcome": live.get((t.session_id, person), t.outcome)}  # fmt: skip
+        yield {"type": "trainee", "uuid": t.uuid, "rev": t.rev, "deleted": t.deleted_at is not None,
+               "data": data}  # fmt: skip
+
+
+def _amount(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01")))
