@@ -107,6 +107,8 @@ def add_session(session: Session, data: SessionInput) -> str:
 def save_trainee(session: Session, data: TraineeInput) -> tuple[str, bool]:
     """Put a person on a session, or update their attendance and outcome; returns (their name, created)."""
     training = repo.session_by_uuid(session, data.session_uuid.strip())
+    if not data.participant_uuid.strip():
+        raise ValidationError("Personne", "choisissez la personne à inscrire.")
     person = get(session, Participant, data.participant_uuid.strip(), "Le participant")
     attended = validate.required_decimal(data.attended_hours, "Heures suivies", maximum=training.hours)
     if attended > training.hours:
@@ -165,3 +167,21 @@ def training_lines(session: Session, lot_ids: Sequence[int], on: date, threshold
 def counted_training(session: Session, lot_ids: Sequence[int], up_to: str) -> dict[int, Decimal]:
     """Trainees' hours counted on each lot (its counted sessions ended by the end of `up_to`)."""
     return repo.training_hours(session, lot_ids, up_to=up_to)
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    lots: list[tuple[str, str]]  # ref, « ref – title »
+    offers: list[tuple[str, str]]  # uuid, « job – company »
+    people: list[tuple[str, str]]  # uuid, « NAME First »
+
+
+def form_choices(session: Session) -> FormChoices:
+    """What the window's training forms offer to pick: lots, job offers, participants."""
+    from clausedesk.db.repositories import browse, listing
+    from clausedesk.db.repositories import recruitment as offers_repo
+
+    lots = [(label.split(" – ", 1)[0], label) for _, label in browse.lot_choices(session, limit=5000)]
+    offers = [(o["uuid"], f"{o['job_label']} – {o['company']}") for o in offers_repo.list_offers(session)]
+    people = [(p["uuid"], f"{p['last_name']} {p['first_name']}") for p in listing.participants(session)]
+    return FormChoices(lots, offers, people)

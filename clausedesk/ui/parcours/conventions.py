@@ -3,7 +3,6 @@ convention, allocate hours), each written through the operations layer with its 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,8 +12,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,8 +26,8 @@ from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.services import conventions as service
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import message_of
+from clausedesk.ui.parcours.dialogs import WriteDialog, checked
 from clausedesk.ui.widgets.fields import DateField
-from clausedesk.ui.widgets.form import ERROR_STYLE
 from clausedesk.ui.widgets.month import MonthField
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 from clausedesk.ui.widgets.tables import SmallTable, section
@@ -42,49 +39,7 @@ def _day(iso: str | None) -> str:
     return date_fr(date.fromisoformat(iso)) if iso else "–"
 
 
-class _WriteDialog(QDialog):
-    """A small form whose Enregistrer runs one write on the worker; a refusal stays shown in the dialog."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None, title: str) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.error = QLabel("")
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        box = QVBoxLayout(self)
-        box.addLayout(self.form)
-        box.addWidget(self.error)
-        box.addWidget(self.buttons)
-        self.resize(620, 420)
-
-    def write(self, fn: Callable[[Any], Any], then: Callable[[Any], None]) -> None:
-        self.save_button.setEnabled(False)
-
-        def refused(exc: BaseException) -> None:
-            self.error.setText(message_of(exc))
-            self.save_button.setEnabled(True)
-
-        def done(result: Any) -> None:
-            then(result)
-            self.accept()
-
-        self.ctx.ops.write(self, fn, done, changes=KIND, on_error=refused)
-
-    def save(self) -> None:  # pragma: no cover - each form defines it
-        raise NotImplementedError
-
-
-class ConventionDialog(_WriteDialog):
+class ConventionDialog(WriteDialog):
     """A new convention: reference, title, company, its lots (two at least), period, date signed."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None, companies: list[tuple[str, str]]) -> None:
@@ -139,12 +94,12 @@ class ConventionDialog(_WriteDialog):
             return
         data = service.ConventionInput(
             self.ref.text(), self.title.text(), str(self.company.currentData() or ""), self.start.value(),
-            self.end.value(), self.checked_lots(), self.signed.value(),
+            self.end.value(), checked(self.lots), self.signed.value(),
         )  # fmt: skip
-        self.write(lambda s: service.add_convention(s, data), lambda _ref: None)
+        self.write(lambda s: service.add_convention(s, data), lambda _ref: None, KIND)
 
 
-class AllocationDialog(_WriteDialog):
+class AllocationDialog(WriteDialog):
     """Hours worked on one lot of the convention, in one month, allocated to another of its lots."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None, convention: dict[str, Any]) -> None:
@@ -199,7 +154,7 @@ class AllocationDialog(_WriteDialog):
                                        str(self.to_lot.currentData()), self.month.month, self.hours.text(),
                                        self.reason.text())  # fmt: skip
         today = date.today()
-        self.write(lambda s: service.allocate(s, data, today), lambda _r: None)
+        self.write(lambda s: service.allocate(s, data, today), lambda _r: None, KIND)
 
 
 class ConventionsPanel(QWidget):

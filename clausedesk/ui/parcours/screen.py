@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.parcours.conventions import ConventionsPanel
+from clausedesk.ui.parcours.trainings import TrainingsPanel
 
 
 class ParcoursScreen(QWidget):
@@ -15,4 +16,6 @@ class ParcoursScreen(QWidget):
         self.tabs.setObjectName("parcours_tabs")
         self.conventions = ConventionsPanel(ctx)
         self.tabs.addTab(self.conventions, "Conventions de globalisation")
+        self.trainings = TrainingsPanel(ctx)
+        self.tabs.addTab(self.trainings, "Formations préalables à l'embauche")
         QVBoxLayout(self).addWidget(self.tabs)
