@@ -8,17 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,10 +23,9 @@ from clausedesk.core.services import conventions as service
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import message_of
 from clausedesk.ui.parcours.dialogs import WriteDialog, checked
+from clausedesk.ui.parcours.panel import RecordsPanel
 from clausedesk.ui.widgets.fields import DateField
 from clausedesk.ui.widgets.month import MonthField
-from clausedesk.ui.widgets.refresh import RefreshWhenShown
-from clausedesk.ui.widgets.tables import SmallTable, section
 
 KIND = "convention"  # what the bus announces after a write
 
@@ -157,94 +152,46 @@ class AllocationDialog(WriteDialog):
         self.write(lambda s: service.allocate(s, data, today), lambda _r: None, KIND)
 
 
-class ConventionsPanel(QWidget):
+class ConventionsPanel(RecordsPanel):
     """The conventions (reference, company, period, lots, hours allocated), the chosen one's allocations."""
 
     def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.rows: list[dict[str, Any]] = []
-        self.dialog: QDialog | None = None
-        bar = QHBoxLayout()
         self.new_button = QPushButton("Nouvelle convention")
         self.new_button.setObjectName("new_convention")
-        self.new_button.clicked.connect(self.new_convention)
         self.allocate_button = QPushButton("Affecter des heures…")
         self.allocate_button.setObjectName("allocate")
-        self.allocate_button.clicked.connect(self.allocate)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.allocate_button)
-        bar.addStretch(1)
-        self.table = SmallTable(["Référence", "Entreprise", "Période", "Lots", "Heures affectées"])
-        self.table.setObjectName("conventions")
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_allocations())
-        self.allocations = SmallTable(
-            ["Mois", "Faites sur le lot", "Affectées au lot", "Heures", "Motif", "Le"]
-        )
-        self.allocations.setObjectName("allocations")
-        self.empty = QLabel(
-            "Aucune convention de globalisation. Une convention permet de compter, pour un lot d'un donneur "
-            "d'ordre, des heures faites par la même entreprise sur un lot d'un autre donneur d'ordre."
-        )
-        self.empty.setWordWrap(True)
-        box = QVBoxLayout(self)
-        box.addLayout(bar)
-        box.addWidget(self.empty)
-        box.addWidget(section("Conventions"))
-        box.addWidget(self.table)
-        box.addWidget(section("Heures affectées de la convention choisie"))
-        box.addWidget(self.allocations)
-        box.addStretch(1)
-        self.refresh = RefreshWhenShown(self, self.load)
-        ctx.bus.changed.connect(
-            lambda k: self.refresh.request() if k in (KIND, "hours", "hours_grid", "demo") else None
-        )
-        self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.refresh.shown()
-
-    def load(self) -> None:
-        self.ctx.ops.read(self, service.listing, self._show, latest="list")
-
-    def _show(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
-        self.empty.setVisible(not rows)
-        self.table.set_rows(
-            [[r["ref"], r["company"], f"{_day(r['start'])} – {_day(r['end'])}", ", ".join(r["lots"]),
-              hours(Decimal(str(r["allocated_hours"])))] for r in rows],
-            [r["ref"] for r in rows],
+        super().__init__(
+            ctx, listing=service.listing, key="ref", buttons=[self.new_button, self.allocate_button],
+            empty="Aucune convention de globalisation. Une convention permet de compter, pour un lot "
+            "d'un donneur d'ordre, des heures faites par la même entreprise sur un lot d'un autre "
+            "donneur d'ordre.",
+            titles=("Conventions", "Heures affectées de la convention choisie"),
+            headers=(["Référence", "Entreprise", "Période", "Lots", "Heures affectées"],
+                     ["Mois", "Faites sur le lot", "Affectées au lot", "Heures", "Motif", "Le"]),
+            names=("conventions", "allocations"), watched=(KIND, "hours", "hours_grid", "demo"),
         )  # fmt: skip
-        self.table.resizeColumnsToContents()
-        if rows:
-            self.table.selectRow(0)
-        self._show_allocations()
+        self.allocations = self.details
+        self.new_button.clicked.connect(self.new_convention)
+        self.allocate_button.clicked.connect(self.allocate)
 
-    def current(self) -> dict[str, Any] | None:
-        ref = self.table.current_key()
-        return next((r for r in self.rows if r["ref"] == ref), None)
+    def master_row(self, r: dict[str, Any]) -> list[str]:
+        return [r["ref"], r["company"], f"{_day(r['start'])} – {_day(r['end'])}", ", ".join(r["lots"]),
+                hours(Decimal(str(r["allocated_hours"])))]  # fmt: skip
 
-    def _show_allocations(self) -> None:
-        conv = self.current()
-        rows = conv["allocations"] if conv else []
-        self.allocations.set_rows([
-            [month_label(a["month"]), a["from_lot"], a["to_lot"], hours(Decimal(str(a["hours"]))),
-             a["reason"],
-             _day(a["allocated_on"])] for a in rows
-        ])  # fmt: skip
-        self.allocations.resizeColumnsToContents()
-        self.allocate_button.setEnabled(conv is not None)
+    def detail_rows(self, r: dict[str, Any]) -> list[list[str]]:
+        return [[month_label(a["month"]), a["from_lot"], a["to_lot"], hours(Decimal(str(a["hours"]))),
+                 a["reason"], _day(a["allocated_on"])] for a in r["allocations"]]  # fmt: skip
+
+    def chosen(self, record: dict[str, Any] | None) -> None:
+        self.allocate_button.setEnabled(record is not None)
 
     def new_convention(self) -> None:
-        def open_dialog(companies: list[tuple[str, str]]) -> None:
-            self.dialog = ConventionDialog(self.ctx, self, companies)
-            self.dialog.open()
+        def show(companies: list[tuple[str, str]]) -> None:
+            self.open_dialog(ConventionDialog(self.ctx, self, companies))
 
-        self.ctx.ops.read(self, service.company_choices, open_dialog)
+        self.ctx.ops.read(self, service.company_choices, show)
 
     def allocate(self) -> None:
         conv = self.current()
         if conv is not None:
-            self.dialog = AllocationDialog(self.ctx, self, conv)
-            self.dialog.open()
+            self.open_dialog(AllocationDialog(self.ctx, self, conv))

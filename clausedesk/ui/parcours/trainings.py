@@ -7,15 +7,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,9 +20,8 @@ from clausedesk.core.services import trainings as service
 from clausedesk.core.services.trainings import TraineeOutcome
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.parcours.dialogs import WriteDialog, checked, fill_checks
+from clausedesk.ui.parcours.panel import RecordsPanel
 from clausedesk.ui.widgets.fields import DateField
-from clausedesk.ui.widgets.refresh import RefreshWhenShown
-from clausedesk.ui.widgets.tables import SmallTable, section
 
 KIND = "training"
 
@@ -112,91 +107,45 @@ class TraineeDialog(WriteDialog):
         self.write(lambda s: service.save_trainee(s, data), lambda _r: None, KIND)
 
 
-class TrainingsPanel(QWidget):
+class TrainingsPanel(RecordsPanel):
     def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.rows: list[dict[str, Any]] = []
-        self.dialog: WriteDialog | None = None
-        bar = QHBoxLayout()
         self.new_button = QPushButton("Nouvelle formation")
         self.new_button.setObjectName("new_training")
-        self.new_button.clicked.connect(self.new_session)
         self.trainee_button = QPushButton("Stagiaire…")
         self.trainee_button.setObjectName("trainee")
         self.trainee_button.setToolTip("Inscrire une personne, ou noter ses heures suivies et son issue")
-        self.trainee_button.clicked.connect(self.add_trainee)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.trainee_button)
-        bar.addStretch(1)
-        self.empty = QLabel("Aucune formation préalable à l'embauche enregistrée.")
-        self.table = SmallTable(["Formation", "Organisme", "Dates", "Durée", "Stagiaires", "Terminée",
-                                 "Embauche", "Abandon"])  # fmt: skip
-        self.table.setObjectName("trainings")
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_trainees())
-        self.trainees = SmallTable(["Stagiaire", "Heures suivies", "Issue"])
-        self.trainees.setObjectName("trainees")
-        box = QVBoxLayout(self)
-        box.addLayout(bar)
-        box.addWidget(self.empty)
-        box.addWidget(section("Formations"))
-        box.addWidget(self.table)
-        box.addWidget(section("Stagiaires de la formation choisie"))
-        box.addWidget(self.trainees)
-        box.addStretch(1)
-        self.refresh = RefreshWhenShown(self, self.load)
-        watched = (KIND, "participant", "application", "contract", "demo")
-        ctx.bus.changed.connect(lambda k: self.refresh.request() if k in watched else None)
-        self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.refresh.shown()
-
-    def load(self) -> None:
-        self.ctx.ops.read(self, service.listing, self._show, latest="list")
-
-    def _show(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
-        self.empty.setVisible(not rows)
-        self.table.set_rows(
-            [[r["title"], r["organisation"], f"{_day(r['start'])} – {_day(r['end'])}",
-              hours(Decimal(str(r["hours"])), 0), str(r["trainees_count"]), str(r["completed"]),
-              str(r["hired"]), str(r["left"])] for r in rows],
-            [r["uuid"] for r in rows],
+        super().__init__(
+            ctx, listing=service.listing, key="uuid", buttons=[self.new_button, self.trainee_button],
+            empty="Aucune formation préalable à l'embauche enregistrée.",
+            titles=("Formations", "Stagiaires de la formation choisie"),
+            headers=(["Formation", "Organisme", "Dates", "Durée", "Stagiaires", "Terminée", "Embauche",
+                      "Abandon"], ["Stagiaire", "Heures suivies", "Issue"]),
+            names=("trainings", "trainees"), watched=(KIND, "participant", "application", "contract", "demo"),
         )  # fmt: skip
-        self.table.resizeColumnsToContents()
-        if rows:
-            self.table.selectRow(0)
-        self._show_trainees()
+        self.trainees = self.details
+        self.new_button.clicked.connect(self.new_session)
+        self.trainee_button.clicked.connect(self.add_trainee)
 
-    def current(self) -> dict[str, Any] | None:
-        uuid = self.table.current_key()
-        return next((r for r in self.rows if r["uuid"] == uuid), None)
+    def master_row(self, r: dict[str, Any]) -> list[str]:
+        return [r["title"], r["organisation"], f"{_day(r['start'])} – {_day(r['end'])}",
+                hours(Decimal(str(r["hours"])), 0), str(r["trainees_count"]), str(r["completed"]),
+                str(r["hired"]), str(r["left"])]  # fmt: skip
 
-    def _show_trainees(self) -> None:
-        row = self.current()
-        self.trainees.set_rows([
-            [t["name"], hours(Decimal(str(t["attended_hours"]))), TraineeOutcome.label_of(t["outcome"])]
-            for t in (row["trainees"] if row else [])
-        ])  # fmt: skip
-        self.trainees.resizeColumnsToContents()
-        self.trainee_button.setEnabled(row is not None)
+    def detail_rows(self, r: dict[str, Any]) -> list[list[str]]:
+        return [[t["name"], hours(Decimal(str(t["attended_hours"]))), TraineeOutcome.label_of(t["outcome"])]
+                for t in r["trainees"]]  # fmt: skip
+
+    def chosen(self, record: dict[str, Any] | None) -> None:
+        self.trainee_button.setEnabled(record is not None)
 
     def new_session(self) -> None:
-        def open_dialog(choices: service.FormChoices) -> None:
-            self.dialog = SessionDialog(self.ctx, self, choices)
-            self.dialog.open()
+        def show(choices: service.FormChoices) -> None:
+            self.open_dialog(SessionDialog(self.ctx, self, choices))
 
-        self.ctx.ops.read(self, service.form_choices, open_dialog)
+        self.ctx.ops.read(self, service.form_choices, show)
 
     def add_trainee(self) -> None:
         row = self.current()
-        if row is None:
-            return
-
-        def open_dialog(choices: service.FormChoices) -> None:
-            self.dialog = TraineeDialog(self.ctx, self, row, choices.people)
-            self.dialog.open()
-
-        self.ctx.ops.read(self, service.form_choices, open_dialog)
+        if row is not None:
+            self.ctx.ops.read(self, service.form_choices, lambda choices: self.open_dialog(
+                TraineeDialog(self.ctx, self, row, choices.people)))  # fmt: skip
