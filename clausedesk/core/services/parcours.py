@@ -136,3 +136,14 @@ def propose(session: Session, offer_uuid: str, participant_uuid: str, today: dat
     """Propose the person on the offer (the recruitment's first step); returns the application's uuid."""
     return recruitment.propose(session, offer_uuid, participant_uuid, today,
                                proposed_by="Facilitateur (fin de contrat)").uuid  # fmt: skip
+
+
+def ending_rows(session: Session, today: date, weeks: int) -> list[dict[str, object]]:
+    """`contracts_ending` as plain rows for the window (one per contract, its matching offers inside)."""
+    return [
+        {"contract_uuid": e.contract.uuid, "participant_uuid": e.contract.participant_uuid,
+         "person": e.contract.person, "company": e.contract.company, "buyer": e.contract.buyer,
+         "lot_ref": e.contract.lot_ref, "job": e.contract.job or "", "end": e.contract.end,
+         "candidate": e.candidate, "offers": e.offers}
+        for e in contracts_ending(session, today, weeks)
+    ]  # fmt: skip

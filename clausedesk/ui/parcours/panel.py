@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
@@ -20,7 +20,7 @@ class RecordsPanel(QWidget):
     """
 
     def __init__(self, ctx: UiContext, *, listing: Callable[[Any], list[dict[str, Any]]], key: str,
-                 buttons: Sequence[QPushButton], empty: str, titles: tuple[str, str],
+                 buttons: Sequence[QWidget], empty: str, titles: tuple[str, str],
                  headers: tuple[list[str], list[str]], names: tuple[str, str],
                  watched: Sequence[str]) -> None:  # fmt: skip
         super().__init__()
@@ -54,7 +54,11 @@ class RecordsPanel(QWidget):
         self.refresh.shown()
 
     def load(self) -> None:
-        self.ctx.ops.read(self, self._listing, self._show, latest="list")
+        self.ctx.ops.read(self, self.reader(), self._show, latest="list")
+
+    def reader(self) -> Callable[[Any], list[dict[str, Any]]]:
+        """The read run on the worker: it captures any value of a widget here, on the GUI thread."""
+        return self._listing
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
@@ -71,7 +75,10 @@ class RecordsPanel(QWidget):
 
     def _show_details(self) -> None:
         record = self.current()
-        self.details.set_rows(self.detail_rows(record) if record is not None else [])
+        if record is None:
+            self.details.set_rows([])
+        else:
+            self.details.set_rows(self.detail_rows(record), self.detail_keys(record))
         self.details.resizeColumnsToContents()
         self.chosen(record)
 
@@ -84,6 +91,10 @@ class RecordsPanel(QWidget):
 
     def detail_rows(self, record: dict[str, Any]) -> list[list[str]]:
         raise NotImplementedError(type(self).__name__)
+
+    def detail_keys(self, record: dict[str, Any]) -> list[str] | None:
+        """Keys of the detail rows (to act on the chosen one), None when they need none."""
+        return None
 
     def chosen(self, record: dict[str, Any] | None) -> None:
         """The chosen record changed (None: none chosen)."""

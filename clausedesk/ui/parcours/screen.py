@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.parcours.conventions import ConventionsPanel
+from clausedesk.ui.parcours.endings import EndingsPanel
 from clausedesk.ui.parcours.trainings import TrainingsPanel
 
 
@@ -18,4 +19,6 @@ class ParcoursScreen(QWidget):
         self.tabs.addTab(self.conventions, "Conventions de globalisation")
         self.trainings = TrainingsPanel(ctx)
         self.tabs.addTab(self.trainings, "Formations préalables à l'embauche")
+        self.endings = EndingsPanel(ctx)
+        self.tabs.addTab(self.endings, "Fins de contrat")
         QVBoxLayout(self).addWidget(self.tabs)
