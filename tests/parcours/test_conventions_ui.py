@@ -15,7 +15,7 @@ from clausedesk.paths import Paths
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.parcours.conventions import AllocationDialog, ConventionDialog
 from tests.recipients.scenario import COMPANY, build
-from tests.ui.helpers import type_text
+from tests.ui.helpers import shown_window, type_text
 from tests.ui.test_counting_options_ui import _cells
 
 LEFT = Qt.MouseButton.LeftButton
@@ -24,12 +24,8 @@ LEFT = Qt.MouseButton.LeftButton
 @pytest.fixture
 def window(qtbot: Any, store: Store) -> Iterator[MainWindow]:
     build(store)
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    yield w
-    w.close()
+    with shown_window(qtbot, store) as w:
+        yield w
 
 
 def _flat(text: str) -> str:

@@ -17,6 +17,7 @@ from clausedesk.db.store import Store
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.participants.parcours import ParcoursDialog
 from clausedesk.ui.widgets.tables import SmallTable
+from tests.ui.helpers import shown_window
 from tests.ui.test_counting_options_ui import _cells
 
 from .conftest import World, offer_data
@@ -35,12 +36,8 @@ def window(qtbot: Any, store: Store, world: World) -> Iterator[MainWindow]:
             today + timedelta(days=20), rome="F1703", job_label="Maçon", weekly_hours="35",
         ))  # fmt: skip
         people.set_hours(s, contract.uuid, "2026-10", "140")
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    yield w
-    w.close()
+    with shown_window(qtbot, store) as w:
+        yield w
 
 
 def test_fins_de_contrat_propose_the_person_on_a_matching_offer(

@@ -12,7 +12,7 @@ from clausedesk.core.services import recruitment as rec
 from clausedesk.db.store import Store
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.parcours.trainings import SessionDialog, TraineeDialog
-from tests.ui.helpers import type_text
+from tests.ui.helpers import shown_window, type_text
 from tests.ui.test_counting_options_ui import _cells
 
 from .conftest import World, offer_data
@@ -24,12 +24,8 @@ LEFT = Qt.MouseButton.LeftButton
 def window(qtbot: Any, store: Store, world: World) -> Iterator[MainWindow]:
     with store.session() as s:
         rec.save_offer(s, offer_data(world))
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    yield w
-    w.close()
+    with shown_window(qtbot, store) as w:
+        yield w
 
 
 def test_a_session_and_its_trainee_are_recorded_from_the_window(qtbot: Any, window: MainWindow) -> None:
