@@ -91,9 +91,6 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
                 Paragraph(name, st["cell_indent"]), h(c.objective),
                 *([h(c.month)] if with_month else []), h(c.cumulated), "", "", "", "",
             ])  # fmt: skip
-    for label, value in _apart(d.allocated, d.training):
-        rows.append([Paragraph(label, st["cell_indent"]), "", *([""] if with_month else []), value,
-                     "", "", "", ""])  # fmt: skip
     rows.append([
         "Total du marché", h(d.objective), *([h(d.month_hours)] if with_month else []), h(d.cumulated),
         pct(d.achieved_pct), h(d.remaining), pct(None if d.prorata is None else d.prorata * 100), "",

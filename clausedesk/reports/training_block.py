@@ -25,7 +25,7 @@ def training_block(lines: Sequence[TrainingLine], width: float) -> list[Flowable
         rows.append([Paragraph(label + "</font>", st["cell"]), f"{date_fr(t.start)} – {date_fr(t.end)}",
                      hours(t.hours, 0), t.trainees.text, t.completed.text, t.hired.text,
                      t.left.text])  # fmt: skip
-    fixed = [3.6 * cm, 1.5 * cm, 1.7 * cm, 1.6 * cm, 1.6 * cm, 1.6 * cm]
+    fixed = [3.7 * cm, 1.4 * cm, 1.8 * cm, 1.8 * cm, 1.9 * cm, 1.7 * cm]
     table = data_table(rows, [width - sum(fixed), *fixed], numeric=[2, 3, 4, 5, 6])
     threshold = lines[0].trainees.threshold
     note = Paragraph(
