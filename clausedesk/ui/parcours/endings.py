@@ -48,7 +48,7 @@ class EndingsPanel(RecordsPanel):
 
     def master_row(self, r: dict[str, Any]) -> list[str]:
         offers = len(r["offers"])
-        found = str(offers) if r["candidate"] else "pas candidat"
+        found = str(offers) if r["candidate"] else "sans profil de candidat"
         return [date_fr(r["end"]), r["person"], r["company"], r["buyer"], r["lot_ref"], r["job"], found]
 
     def detail_rows(self, r: dict[str, Any]) -> list[list[str]]:
