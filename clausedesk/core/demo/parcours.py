@@ -52,8 +52,9 @@ def add_conventions(g: Generator, seed: int) -> None:
             if role == "titulaire":
                 by_company[company_id].append(lots[lot_id])
     made = 0
+    with_hours = {(c, lot_id) for c, lot_id, _ in worked}
     for company_id, held in sorted(by_company.items()):
-        pair = _pair(held, worked, company_id)
+        pair = _pair(held, with_hours, company_id)
         if pair is None:
             continue
         giving, receiving = pair
@@ -84,11 +85,11 @@ def add_conventions(g: Generator, seed: int) -> None:
             return
 
 
-def _pair(held: list[Row], worked: dict[tuple[int, int, str], Decimal], company_id: int
+def _pair(held: list[Row], with_hours: set[tuple[int, int]], company_id: int
           ) -> tuple[Row, Row] | None:  # fmt: skip
     """Two lots of different marchés the company holds, overlapping in time, the first with its hours."""
     for a in held:
-        if not any(c == company_id and lot == a["id"] for c, lot, _ in worked):
+        if (company_id, a["id"]) not in with_hours:
             continue
         for b in held:
             if b["market_id"] != a["market_id"] and max(a["start_date"], b["start_date"]) < min(
