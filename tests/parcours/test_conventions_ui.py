@@ -19,6 +19,7 @@ from tests.ui.helpers import shown_window, type_text
 from tests.ui.test_counting_options_ui import _cells
 
 LEFT = Qt.MouseButton.LeftButton
+WAIT = 30000  # ms: reads and writes run on the worker, slow on a loaded machine
 
 
 @pytest.fixture
@@ -37,45 +38,51 @@ def test_a_convention_is_created_and_hours_allocated_from_the_window(
 ) -> None:
     screen = window.show_screen("parcours")
     panel = screen.conventions
-    qtbot.waitUntil(lambda: panel.empty.isVisible())
+    qtbot.waitUntil(lambda: panel.empty.isVisible(), timeout=WAIT)
     qtbot.mouseClick(panel.new_button, LEFT)
-    qtbot.waitUntil(lambda: isinstance(panel.dialog, ConventionDialog) and panel.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: isinstance(panel.dialog, ConventionDialog) and panel.dialog.isVisible(), timeout=WAIT
+    )
     dialog = panel.dialog
     assert isinstance(dialog, ConventionDialog)
     type_text(qtbot, dialog.ref, "GLOB-UI")
     type_text(qtbot, dialog.title, "Globalisation Cergy et Département")
     dialog.company.setCurrentIndex(dialog.company.findData(COMPANY))
-    qtbot.waitUntil(lambda: dialog.lots.count() == 2)
+    qtbot.waitUntil(lambda: dialog.lots.count() == 2, timeout=WAIT)
     type_text(qtbot, dialog.start, "01/01/2026")
     type_text(qtbot, dialog.end, "31/12/2026")
     # one lot only: refused, the form stays open with the reason
     dialog.lots.item(0).setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(dialog.save_button, LEFT)
-    qtbot.waitUntil(lambda: "au moins deux lots" in dialog.error.text())
+    qtbot.waitUntil(lambda: "au moins deux lots" in dialog.error.text(), timeout=WAIT)
     assert dialog.isVisible()
     dialog.lots.item(1).setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(dialog.save_button, LEFT)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: _cells(panel.table) != [])
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: _cells(panel.table) != [], timeout=WAIT)
     assert _cells(panel.table)[0][:4] == [
         "GLOB-UI", "Bâti Ouest", "01/01/2026 – 31/12/2026", "2026-001-L01, 2026-002-L01",
     ]  # fmt: skip
 
     qtbot.mouseClick(panel.allocate_button, LEFT)
-    qtbot.waitUntil(lambda: isinstance(panel.dialog, AllocationDialog) and panel.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: isinstance(panel.dialog, AllocationDialog) and panel.dialog.isVisible(), timeout=WAIT
+    )
     alloc = panel.dialog
     assert isinstance(alloc, AllocationDialog)
     alloc.month.set_month("2026-04")
-    qtbot.waitUntil(lambda: _flat(alloc.free.text()) == "100 h disponibles sur ce lot en avril 2026")
+    qtbot.waitUntil(
+        lambda: _flat(alloc.free.text()) == "100 h disponibles sur ce lot en avril 2026", timeout=WAIT
+    )
     type_text(qtbot, alloc.hours, "150")
     type_text(qtbot, alloc.reason, "Parcours qualifiant")
     qtbot.mouseClick(alloc.save_button, LEFT)
-    qtbot.waitUntil(lambda: "100 h seulement sont disponibles" in _flat(alloc.error.text()))
+    qtbot.waitUntil(lambda: "100 h seulement sont disponibles" in _flat(alloc.error.text()), timeout=WAIT)
     alloc.hours.clear()
     type_text(qtbot, alloc.hours, "35")
     qtbot.mouseClick(alloc.save_button, LEFT)
-    qtbot.waitUntil(lambda: not alloc.isVisible())
-    qtbot.waitUntil(lambda: _cells(panel.allocations) != [])
+    qtbot.waitUntil(lambda: not alloc.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: _cells(panel.allocations) != [], timeout=WAIT)
     row = _cells(panel.allocations)[0]
     assert row[:5] == ["avril 2026", "2026-001-L01", "2026-002-L01", "35\u00a0h", "Parcours qualifiant"]
     assert _flat(_cells(panel.table)[0][4]) == "35 h"

@@ -23,6 +23,7 @@ from tests.ui.test_counting_options_ui import _cells
 from .conftest import World, offer_data
 
 LEFT = Qt.MouseButton.LeftButton
+WAIT = 30000  # ms: reads and writes run on the worker, slow on a loaded machine
 
 
 @pytest.fixture
@@ -46,19 +47,19 @@ def test_fins_de_contrat_propose_the_person_on_a_matching_offer(
     screen = window.show_screen("parcours")
     screen.tabs.setCurrentWidget(screen.endings)
     panel = screen.endings
-    qtbot.waitUntil(lambda: _cells(panel.table) != [])
+    qtbot.waitUntil(lambda: _cells(panel.table) != [], timeout=WAIT)
     [row] = _cells(panel.table)
     assert row[1:] == ["DURAND Bruno", "Bâtiments du Val", "Ville de Cergy", "2026-REC-01-L01", "Maçon", "1"]
     offer = _cells(panel.details)[0]
     assert offer[0] == "Maçon" and "recherche ce métier (F1703)" in offer[3]
     panel.weeks.setValue(2)  # 20 days away: out of two weeks
-    qtbot.waitUntil(lambda: _cells(panel.table) == [] and panel.empty.isVisible())
+    qtbot.waitUntil(lambda: _cells(panel.table) == [] and panel.empty.isVisible(), timeout=WAIT)
     panel.weeks.setValue(4)
-    qtbot.waitUntil(lambda: _cells(panel.table) != [])
+    qtbot.waitUntil(lambda: _cells(panel.table) != [], timeout=WAIT)
     panel.details.selectRow(0)
     qtbot.mouseClick(panel.propose_button, LEFT)
-    qtbot.waitUntil(lambda: "candidature proposée" in panel.note.text())
-    qtbot.waitUntil(lambda: _cells(panel.table) != [] and _cells(panel.table)[0][6] == "0")
+    qtbot.waitUntil(lambda: "candidature proposée" in panel.note.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: _cells(panel.table) != [] and _cells(panel.table)[0][6] == "0", timeout=WAIT)
     with store.session() as s:
         assert [(a.offer_label, a.step) for a in candidate_applications(s, world.bruno)] == [
             ("Maçon (F1703)", "proposee")
@@ -70,7 +71,9 @@ def test_the_parcours_page_opens_from_the_person_page(qtbot: Any, window: MainWi
     screen.show_person(world.bruno)
     parcours = screen.scroll.widget().findChild(QPushButton, "parcours")
     qtbot.mouseClick(parcours, LEFT)
-    qtbot.waitUntil(lambda: isinstance(screen.dialog, ParcoursDialog) and screen.dialog.page is not None)
+    qtbot.waitUntil(
+        lambda: isinstance(screen.dialog, ParcoursDialog) and screen.dialog.page is not None, timeout=WAIT
+    )
     dialog = screen.dialog
     head = dialog.findChild(QLabel, "parcours_head")
     assert "DURAND Bruno" in head.text()
@@ -81,5 +84,5 @@ def test_the_parcours_page_opens_from_the_person_page(qtbot: Any, window: MainWi
     assert _cells(dialog.offers)[0][0] == "Maçon"
     dialog.offers.selectRow(0)
     qtbot.mouseClick(dialog.propose_button, LEFT)
-    qtbot.waitUntil(lambda: "Candidature proposée" in dialog.note.text())
-    qtbot.waitUntil(lambda: _cells(dialog.offers) == [])
+    qtbot.waitUntil(lambda: "Candidature proposée" in dialog.note.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: _cells(dialog.offers) == [], timeout=WAIT)

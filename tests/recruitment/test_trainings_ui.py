@@ -18,6 +18,7 @@ from tests.ui.test_counting_options_ui import _cells
 from .conftest import World, offer_data
 
 LEFT = Qt.MouseButton.LeftButton
+WAIT = 30000  # ms: reads and writes run on the worker, slow on a loaded machine
 
 
 @pytest.fixture
@@ -32,9 +33,11 @@ def test_a_session_and_its_trainee_are_recorded_from_the_window(qtbot: Any, wind
     screen = window.show_screen("parcours")
     screen.tabs.setCurrentWidget(screen.trainings)
     panel = screen.trainings
-    qtbot.waitUntil(lambda: panel.empty.isVisible())
+    qtbot.waitUntil(lambda: panel.empty.isVisible(), timeout=WAIT)
     qtbot.mouseClick(panel.new_button, LEFT)
-    qtbot.waitUntil(lambda: isinstance(panel.dialog, SessionDialog) and panel.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: isinstance(panel.dialog, SessionDialog) and panel.dialog.isVisible(), timeout=WAIT
+    )
     dialog = panel.dialog
     assert isinstance(dialog, SessionDialog)
     type_text(qtbot, dialog.fields["title"], "Preparation au metier de macon")
@@ -43,27 +46,29 @@ def test_a_session_and_its_trainee_are_recorded_from_the_window(qtbot: Any, wind
     type_text(qtbot, dialog.start, "05/10/2026")
     type_text(qtbot, dialog.end, "20/10/2026")
     qtbot.mouseClick(dialog.save_button, LEFT)  # neither an offer nor a lot: refused, the form stays open
-    qtbot.waitUntil(lambda: "au moins un lot ou une offre" in dialog.error.text())
+    qtbot.waitUntil(lambda: "au moins un lot ou une offre" in dialog.error.text(), timeout=WAIT)
     dialog.offers.item(0).setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(dialog.save_button, LEFT)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: _cells(panel.table) != [])
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: _cells(panel.table) != [], timeout=WAIT)
     assert _cells(panel.table)[0][0] == "Preparation au metier de macon"
     assert _cells(panel.table)[0][4:] == ["0", "0", "0", "0"]
 
     qtbot.mouseClick(panel.trainee_button, LEFT)
-    qtbot.waitUntil(lambda: isinstance(panel.dialog, TraineeDialog) and panel.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: isinstance(panel.dialog, TraineeDialog) and panel.dialog.isVisible(), timeout=WAIT
+    )
     trainee = panel.dialog
     assert isinstance(trainee, TraineeDialog)
     trainee.person.setCurrentIndex(trainee.person.findText("MARTIN Alice"))
     type_text(qtbot, trainee.hours, "200")
     trainee.outcome.setCurrentIndex(trainee.outcome.findData("termine"))
     qtbot.mouseClick(trainee.save_button, LEFT)
-    qtbot.waitUntil(lambda: "Heures suivies" in trainee.error.text())
+    qtbot.waitUntil(lambda: "Heures suivies" in trainee.error.text(), timeout=WAIT)
     trainee.hours.clear()
     type_text(qtbot, trainee.hours, "140")
     qtbot.mouseClick(trainee.save_button, LEFT)
-    qtbot.waitUntil(lambda: not trainee.isVisible())
-    qtbot.waitUntil(lambda: _cells(panel.trainees) != [])
+    qtbot.waitUntil(lambda: not trainee.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: _cells(panel.trainees) != [], timeout=WAIT)
     assert _cells(panel.trainees)[0] == ["MARTIN Alice", "140\u00a0h", "Formation terminée"]
     assert _cells(panel.table)[0][4:] == ["1", "1", "0", "0"]
