@@ -54,6 +54,8 @@ COMMANDS: dict[str, str] = {
     "screenshots": "clausedesk.cli.ui_cmds",
     "targets": "clausedesk.cli.targets_cmds",
     "region": "clausedesk.cli.region_cmds",
+    "convention": "clausedesk.cli.parcours_cmds",
+    "training": "clausedesk.cli.parcours_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 _HELP = {"-h", "--help"}

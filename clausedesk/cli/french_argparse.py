@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import NoReturn
 
 _FR = {
@@ -57,3 +58,21 @@ def year_arg(value: str) -> int:
     if not (len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2199):
         raise argparse.ArgumentTypeError(f"année « {value} » invalide : format attendu AAAA (ex. 2025)")
     return int(text)
+
+
+def date_arg(value: str) -> date:
+    """argparse type for a day: AAAA-MM-JJ or JJ/MM/AAAA."""
+    text = value.strip()
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            parsed = date(year, month, day)
+        else:
+            parsed = date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"date « {value} » invalide : format attendu AAAA-MM-JJ ou JJ/MM/AAAA"
+        ) from exc
+    if not 1900 <= parsed.year <= 2199:
+        raise argparse.ArgumentTypeError(f"date « {value} » invalide : année entre 1900 et 2199 attendue")
+    return parsed

@@ -45,8 +45,8 @@ def register(sub: Any) -> None:
         "kind",
         choices=sorted(listing.LISTS),
         metavar="TYPE",
-        help="buyers, markets, lots, companies, participants, contracts, validations, hours, offers "
-        "ou applications",
+        help="buyers, markets, lots, companies, participants, contracts, validations, hours, offers, "
+        "applications, conventions ou trainings",
     )
     p.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     p.set_defaults(func=cmd_list)
@@ -100,6 +100,8 @@ def _cell(value: Any) -> str:
     """A value of a listed row as text: nothing for None, a list joined by commas (category codes...)."""
     if value is None:
         return ""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return f"{len(value)} ligne{'s' if len(value) > 1 else ''}"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

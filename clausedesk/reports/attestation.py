@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from clausedesk.core.formatting import date_fr
 from clausedesk.core.services.attestation import Attestation
-from clausedesk.reports.dashboard import h, pct
+from clausedesk.reports.dashboard import h, pct, signed_hours
 from clausedesk.reports.pdf_base import DocumentInfo, build_pdf, content_width, data_table, escape, styles
 
 _NOTE = (
@@ -52,13 +52,18 @@ def attestation_story(a: Attestation, width: float, today: date) -> list[Flowabl
     for x in a.lines:
         label = (f"<b>{escape(x.market_ref)}</b> – lot {escape(x.lot_number)} {escape(x.lot_title)}"
                  f"<br/><font size=7>{escape(x.buyer)} · {escape(x.role)}</font>")  # fmt: skip
+        if x.allocated:
+            moved = "reçues" if x.allocated > 0 else "cédées"
+            label += (f"<br/><font size=7>Convention de globalisation : {signed_hours(x.allocated)} {moved} "
+                      "(comptées dans le taux)</font>")  # fmt: skip
         rows.append([Paragraph(label, st["cell"]), h(x.commitment), h(x.expected), h(x.realised),
                      h(x.in_year), pct(x.rate)])  # fmt: skip
     expected = sum((x.expected for x in a.lines), Decimal(0))
     realised = sum((x.realised for x in a.lines), Decimal(0))
+    counted = sum((x.counted for x in a.lines), Decimal(0))
     rows.append(["Total", h(sum((x.commitment for x in a.lines), Decimal(0))), h(expected), h(realised),
                  h(sum((x.in_year for x in a.lines), Decimal(0))),
-                 pct(realised * 100 / expected if expected else None)])  # fmt: skip
+                 pct(counted * 100 / expected if expected else None)])  # fmt: skip
     fixed = [2.2 * cm, 2.2 * cm, 2.0 * cm, 1.9 * cm, 1.5 * cm]
     widths = [width - sum(fixed), *fixed]
     story.append(data_table(rows, widths, numeric=[1, 2, 3, 4, 5], bold_rows=[len(rows) - 1]))

@@ -19,6 +19,7 @@ from clausedesk.reports.dashboard import (
     market_heading,
     pct,
     publics_table,
+    signed_hours,
     splits_table,
 )
 from clausedesk.reports.pdf_base import (
@@ -30,6 +31,7 @@ from clausedesk.reports.pdf_base import (
     key_figures,
     styles,
 )
+from clausedesk.reports.training_block import training_block
 
 
 def _outcomes_table(b: Bilan, width: float) -> Flowable:
@@ -103,6 +105,8 @@ def bilan_story(b: Bilan, width: float) -> list[Flowable]:
     story.append(key_figures([
         ("Objectif d'heures", h(d.objective)),
         ("Heures réalisées", h(d.cumulated)),
+        *([("Affecté par convention", signed_hours(d.allocated))] if d.allocated else []),
+        *([("Formation préalable", "+" + h(d.training))] if d.training else []),
         ("Taux de réalisation", pct(d.achieved_pct)),
         ("Personnes en parcours", str(people)),
         ("Embauches par les entreprises", str(len(b.hires))),
@@ -130,6 +134,7 @@ def bilan_story(b: Bilan, width: float) -> list[Flowable]:
                                splits_table("Type de contrat", d.by_contract_type, width, with_month=False)]))
     outcomes = _outcomes_table(b, width)
     story.append(KeepTogether([Paragraph("Sorties et suivi des participants", st["h2"]), outcomes]))
+    story += training_block(d.trainings, width)
     story += [Paragraph("Situation de chaque participant", st["h2"]), _participants_table(b, width)]
     story.append(Paragraph(
         f"{escape(b.naming)} Situation « à la sortie » : "

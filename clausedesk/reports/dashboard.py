@@ -31,6 +31,7 @@ from clausedesk.reports.pdf_base import (
     key_figures,
     styles,
 )
+from clausedesk.reports.training_block import training_block
 
 MASK_NOTE = (
     "Les effectifs inférieurs à {n} personnes sont masqués (« < {n} ») pour qu'aucune personne ne "
@@ -79,6 +80,9 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
         shaded.append(len(rows) - 1)
         if warn:
             alerts.append((len(head) - 1, len(rows) - 1))
+        for label, value in _apart(lot.allocated, lot.training):
+            rows.append([Paragraph(label, st["cell_indent"]), "", *([""] if with_month else []), value,
+                         "", "", "", ""])  # fmt: skip
         for c in lot.companies:
             name = escape(c.name)
             if c.role:
@@ -94,6 +98,25 @@ def lots_table(d: Dashboard, width: float, *, with_month: bool = True, closed: b
     bold.append(len(rows) - 1)
     numeric = list(range(1, len(head) - 1))
     return data_table(rows, widths, numeric=numeric, bold_rows=bold, shaded_rows=shaded, alert_cells=alerts)
+
+
+def allocated_label(allocated: Decimal) -> str:
+    """The line of hours a convention de globalisation moved to (or from) a lot, in words."""
+    return ("Heures affectées d'autres lots (convention de globalisation)" if allocated > 0
+            else "Heures cédées à d'autres lots (convention de globalisation)")  # fmt: skip
+
+
+def _apart(allocated: Decimal, training: Decimal) -> list[tuple[str, str]]:
+    """The lines of hours counted apart from those realised on the lot: allocated, pre-hiring training."""
+    out = [(allocated_label(allocated), signed_hours(allocated))] if allocated else []
+    if training:
+        out.append(("Formation préalable à l'embauche (heures des stagiaires)", "+" + h(training)))
+    return out
+
+
+def signed_hours(value: Decimal) -> str:
+    """Hours with their sign: « +12 h » received, « −12 h » given."""
+    return ("+" if value > 0 else "−") + h(abs(value))
 
 
 def lot_state(lot: LotLine, closed: bool = False) -> tuple[str, bool]:
@@ -256,12 +279,15 @@ def dashboard_story(d: Dashboard, width: float) -> list[Flowable]:
         ("Objectif d'heures", h(d.objective)),
         (f"Réalisé en {month_label(d.month)}", h(d.month_hours)),
         ("Réalisé depuis le début", h(d.cumulated)),
+        *([("Affecté par convention", signed_hours(d.allocated))] if d.allocated else []),
+        *([("Formation préalable", "+" + h(d.training))] if d.training else []),
         ("Taux de réalisation", pct(d.achieved_pct)),
         ("Prorata temporis", pct(None if d.prorata is None else d.prorata * 100)),
     ], width))  # fmt: skip
     story += [Paragraph("Alertes", st["h2"]), *alerts_block(d)]
     story += [Paragraph("Avancement par lot et par entreprise", st["h2"]), lots_table(d, width)]
     story += forecast_block(d.forecasts, width)
+    story += training_block(d.trainings, width)
     story.append(CondPageBreak(8 * cm))
     story += [Paragraph("Heures cumulées, objectif et prorata temporis", st["h2"]),
               cumulative_chart(d.series.months, d.series.cumulated, d.series.expected, d.series.objective,

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
 from clausedesk.core.formatting import month_label
 from clausedesk.core.services.recipient_dashboard import RecipientDashboard
-from clausedesk.reports.dashboard import dashboard_story, h
+from clausedesk.reports.dashboard import dashboard_story, h, signed_hours
 from clausedesk.reports.forecast_block import forecast_block
 from clausedesk.reports.pdf_base import (
     DocumentInfo,
@@ -46,16 +46,28 @@ def recipient_story(d: RecipientDashboard, width: float) -> list[Flowable]:
         ], width),
     ]  # fmt: skip
     mine = "de ses salariés placés" if d.is_structure else "de l'entreprise"
-    rows: list[list[Any]] = [["Marché et lot", "Rôle", "Engagement", "Ce mois", "Cumul", "Personnes"]]
+    conv = d.any_allocation  # a column of hours allocated by conventions de globalisation, when there are any
+    rows: list[list[Any]] = [["Marché et lot", "Rôle", "Engagement", "Ce mois", "Cumul",
+                              *(["Convention"] if conv else []), "Personnes"]]  # fmt: skip
     for lot in d.lots:
+        moved = [signed_hours(lot.allocated) if lot.allocated else "–"] if conv else []
         rows.append([_lot_cell(lot.buyer, lot.market_ref, lot.lot_number, lot.lot_title, st), lot.role or "–",
-                     h(lot.commitment), h(lot.month), h(lot.cumulated), lot.people_total.text])  # fmt: skip
-    rows.append(["Total", "", "", h(d.month_hours), h(d.cumulated), d.people_total.text])
-    fixed = [2.2 * cm, 2.2 * cm, 1.9 * cm, 2.0 * cm, 1.9 * cm]
+                     h(lot.commitment), h(lot.month), h(lot.cumulated), *moved,
+                     lot.people_total.text])  # fmt: skip
+    total_moved = [signed_hours(d.allocated) if d.allocated else "0 h"] if conv else []
+    rows.append(["Total", "", "", h(d.month_hours), h(d.cumulated), *total_moved, d.people_total.text])
+    fixed = [2.2 * cm, 2.2 * cm, 1.9 * cm, 2.0 * cm, *([1.9 * cm] if conv else []), 1.9 * cm]
     story += [
         Paragraph(f"Heures {mine} par lot", st["h2"]),
-        data_table(rows, [width - sum(fixed), *fixed], numeric=[2, 3, 4, 5], bold_rows=[len(rows) - 1]),
+        data_table(rows, [width - sum(fixed), *fixed], numeric=list(range(2, len(fixed) + 1)),
+                   bold_rows=[len(rows) - 1]),  # fmt: skip
     ]
+    if conv:
+        story.append(Paragraph(
+            "Convention : heures affectées d'un lot à un autre par une convention de globalisation "
+            "(« + » reçues, « − » cédées) ; le cumul reste celui des heures faites sur le lot lui-même.",
+            st["small"],
+        ))  # fmt: skip
     if d.is_structure:
         split: list[list[Any]] = [["Lot", "Modalité", "Ce mois", "Cumul"]]
         for lot in d.lots:

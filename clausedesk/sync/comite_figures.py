@@ -25,6 +25,7 @@ from clausedesk.core.rules.outcomes import (
     SORTIE_CATEGORIES,
     SORTIE_POSITIVE,
 )
+from clausedesk.core.services.trainings import TraineeOutcome
 from clausedesk.core.vocab import Mechanism
 from clausedesk.db.repositories import comite_figures as sql
 from clausedesk.db.repositories import coordinator as coord_repo
@@ -105,10 +106,15 @@ DEFINITIONS.update({
 })
 SCALARS = ("hours_total", "people", "markets_followed", "buyers_met", "federations_met", "comite_meetings")
 MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public", "partners",
-            "lots_by_mechanism", "hours_by_mechanism")  # fmt: skip
+            "lots_by_mechanism", "hours_by_mechanism", "trainees")  # fmt: skip
 #: Mappings whose values are hours (integer hundredths in SQL).
 HOURS_MAPPINGS = ("hours_by_public", "hours_by_mechanism")
 PARTNER_KEYS = {"buyers": "Donneurs d'ordre", "companies": "Entreprises (hors SIAE)", "siae": "SIAE"}
+DEFINITIONS["trainees"] = (
+    "Stagiaires des formations préalables à l'embauche",
+    "Personnes distinctes inscrites à une formation préalable à l'embauche se déroulant dans la période, "
+    "par issue à ce jour (en formation, terminée, embauche, abandon).",
+)
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,7 @@ def empty() -> dict[str, Any]:
         figures[name] = {}
     figures["partners"] = {key: 0 for key in PARTNER_KEYS}
     figures["sorties"] = {key: 0 for key in SORTIE_KEYS.values()}
+    figures["trainees"] = {}
     return figures
 
 
@@ -252,7 +259,8 @@ class ComparisonRow:
 _ROWS = (("hours_total", "hours"), ("people", "people"), ("publics_at_entry", "people"),
          ("contracts_by_type", "people"), ("sorties", "people"), ("markets_followed", "count"),
          ("partners", "count"), ("lots_by_mechanism", "count"), ("hours_by_mechanism", "hours"),
-         ("buyers_met", "count"), ("federations_met", "count"), ("comite_meetings", "count"))  # fmt: skip
+         ("buyers_met", "count"), ("federations_met", "count"), ("comite_meetings", "count"),
+         ("trainees", "people"))  # fmt: skip
 _SORTIE_LABELS = {key: SORTIE_CATEGORIES[code] for code, key in SORTIE_KEYS.items()}
 _MECHANISM_LABELS = {m.value: m.label for m in Mechanism}
 
@@ -288,7 +296,8 @@ def comparison_rows(
               "contracts_by_type": labeller(session, "contracts_by_type"),
               "sorties": _SORTIE_LABELS.get, "partners": PARTNER_KEYS.get,
               "lots_by_mechanism": _MECHANISM_LABELS.get,
-              "hours_by_mechanism": _MECHANISM_LABELS.get}  # fmt: skip
+              "hours_by_mechanism": _MECHANISM_LABELS.get,
+              "trainees": TraineeOutcome.label_of}  # fmt: skip
     rows: list[ComparisonRow] = []
     for name, kind in _ROWS:
         title, definition = definitions[name]

@@ -51,13 +51,24 @@ REFERENCES: dict[str, dict[str, tuple[str, bool]]] = {
     "hour_entry": {"contract": ("contract", True), "lot": ("lot", True)},
     "situation": {"participant": ("participant", True), "contract": ("contract", False)},
     "meeting": {"market": ("market", False)},
+    "convention": {"company": ("company", True)},
+    "hour_allocation": {
+        "convention": ("convention", True), "from_lot": ("lot", True), "to_lot": ("lot", True),
+    },  # fmt: skip
+    "training_session": {"counted_lot": ("lot", False)},
+    "trainee": {"session": ("training_session", True), "participant": ("participant", True)},
 }
+#: Reference fields holding a list of uuids: field → type pointed to (every item must exist).
+LIST_REFERENCES: dict[str, dict[str, str]] = {
+    "convention": {"lots": "lot"}, "training_session": {"lots": "lot"},
+}  # fmt: skip
 #: Free-text fields, where a NIR-shaped string is refused.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "buyer": ("name",),
     "company": ("name",),
     "market": ("ref", "title"),
     "lot": ("ref", "number", "trade_code"),
+    "convention": ("ref",),
 }
 #: Date fields, and the pairs that must be ordered (start ≤ end).
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -67,9 +78,14 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "contract": ("start_date", "end_date"),
     "situation": ("observed_on",),
     "meeting": ("held_on",),
+    "convention": ("start_date", "end_date"),
+    "training_session": ("start_date", "end_date"),
 }
-REQUIRED_DATES = frozenset({("validation", "validated_on"), ("contract", "start_date"),
-                            ("situation", "observed_on"), ("meeting", "held_on")})  # fmt: skip
+REQUIRED_DATES = frozenset({
+    ("validation", "validated_on"), ("contract", "start_date"), ("situation", "observed_on"),
+    ("meeting", "held_on"), ("convention", "start_date"), ("convention", "end_date"),
+    ("training_session", "start_date"), ("training_session", "end_date"),
+})  # fmt: skip
 _VOCABULARIES: dict[tuple[str, str], frozenset[str | None]] = {
     ("buyer", "kind"): frozenset(BuyerKind),
     ("company", "kind"): frozenset(CompanyKind),
@@ -85,6 +101,7 @@ _VOCABULARIES: dict[tuple[str, str], frozenset[str | None]] = {
         {"emploi_durable", "emploi_transition", "sortie_positive", "autre"}
     ),  # fmt: skip
     ("meeting", "kind"): frozenset(MeetingKind),
+    ("trainee", "outcome"): frozenset({"en_cours", "termine", "embauche", "abandon"}),
 }
 _MECHANISMS = frozenset(Mechanism)
 _LABELS = {
@@ -99,6 +116,10 @@ _LABELS = {
     "hour_entry": "relevé d'heures",
     "situation": "situation",
     "meeting": "réunion",
+    "convention": "convention de globalisation",
+    "hour_allocation": "affectation d'heures",
+    "training_session": "session de formation",
+    "trainee": "stagiaire",
 }
 
 
@@ -187,6 +208,12 @@ def _record_problems(rec: dict[str, Any], period: str, ref: Referential) -> Iter
         yield f"la date de fin ({end.isoformat()}) précède la date de début ({start.isoformat()})"
     if kind == "hour_entry":
         yield from _hour_problems(data, period)
+    elif kind == "hour_allocation":
+        yield from _allocation_problems(data, period)
+    elif kind == "convention":
+        lots = data["lots"]
+        if not isinstance(lots, list) or len(set(lots)) < 2:
+            yield "une convention de globalisation couvre au moins deux lots distincts"
     elif kind == "contract":
         if data["contract_type"] not in ref.contract_types:
             yield f"type de contrat « {data['contract_type']} » absent du référentiel"
@@ -205,19 +232,40 @@ def _record_problems(rec: dict[str, Any], period: str, ref: Referential) -> Iter
 
 def _hour_problems(data: dict[str, Any], period: str) -> Iterator[str]:
     month = data["month"]
-    try:
-        real = isinstance(month, str) and check_month(month) == month
-    except ValidationError:
-        real = False
-    if not real:
-        yield f"mois « {month} » invalide (AAAA-MM attendu, mois de 01 à 12)"
+    yield from _month_problems(month, period)
+    if not _real_month(month):
         return
-    if month > period:
-        yield f"mois {month} postérieur à la période du paquet ({period})"
     total = sum((Decimal(data[n] or 0) for n in ("hours_worked", "hours_training")), Decimal(0))
     cap = max_hours_in_month(month)
     if total > cap:
         yield f"{total} h en {month}, plus qu'un mois n'en peut contenir ({cap} h)"
+
+
+#: Most hours one allocation may move (the facilitator's form caps it the same way).
+MAX_ALLOCATION = Decimal(100000)
+
+
+def _allocation_problems(data: dict[str, Any], period: str) -> Iterator[str]:
+    yield from _month_problems(data["month"], period)
+    if data["from_lot"] is not None and data["from_lot"] == data["to_lot"]:
+        yield "heures affectées d'un lot à lui-même"
+    hours = Decimal(data["hours"] or 0)
+    if not Decimal(0) < hours <= MAX_ALLOCATION:
+        yield f"{hours} h affectées : entre 0,01 et {MAX_ALLOCATION} h attendues"
+
+
+def _real_month(month: object) -> bool:
+    try:
+        return isinstance(month, str) and check_month(month) == month
+    except ValidationError:
+        return False
+
+
+def _month_problems(month: object, period: str) -> Iterator[str]:
+    if not _real_month(month):
+        yield f"mois « {month} » invalide (AAAA-MM attendu, mois de 01 à 12)"
+    elif isinstance(month, str) and month > period:
+        yield f"mois {month} postérieur à la période du paquet ({period})"
 
 
 def _category_problems(categories: object, ref: Referential) -> Iterator[str]:
@@ -247,11 +295,15 @@ def _joined(reasons: list[str]) -> str:
 
 
 def references(records: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str, str, str | None]]:
-    """(record, field, type pointed to, uuid or None) for every reference field of every record."""
+    """(record, field, type pointed to, uuid or None) for every reference of every record (each item of a
+    list of references: None for an item that is not a uuid text)."""
     for rec in records:
         for name, (target, _required) in REFERENCES.get(rec["type"], {}).items():
             value = rec["data"][name]
             yield rec, name, target, value if isinstance(value, str) else None
+        for name, target in LIST_REFERENCES.get(rec["type"], {}).items():
+            for item in rec["data"][name] or [None]:
+                yield rec, name, target, item if isinstance(item, str) else None
 
 
 def check_references(
@@ -264,7 +316,7 @@ def check_references(
     carried = {(r["type"], r["uuid"]) for r in records}
     reasons: list[str] = []
     for rec, name, target, uuid in references(records):
-        required = REFERENCES[rec["type"]][name][1]
+        required = REFERENCES[rec["type"]].get(name, (target, True))[1]  # a list's items are all required
         if uuid is None:
             if required or rec["data"][name] is not None:
                 reasons.append(

@@ -73,6 +73,12 @@ DATA_FIELDS: dict[str, frozenset[str]] = {
         {"participant", "observed_on", "moment", "outcome", "sortie_category", "contract"}
     ),
     "meeting": frozenset({"held_on", "kind", "market"}),
+    # conventions de globalisation (issue 20): new record types, absent from older packages
+    "convention": frozenset({"company", "ref", "start_date", "end_date", "lots"}),
+    "hour_allocation": frozenset({"convention", "from_lot", "to_lot", "month", "hours"}),
+    # pre-hiring training (issue 20): new record types too
+    "training_session": frozenset({"start_date", "end_date", "hours", "lots", "counted_lot"}),
+    "trainee": frozenset({"session", "participant", "attended_hours", "outcome"}),
 }
 #: Fields added later: a newer facilitator sends them, an older one does not (both are accepted).
 OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
@@ -89,6 +95,9 @@ AMOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "hour_entry": ("hours_worked", "hours_training"),
     "lot": ("amount_ht", "target_hours"),
     "contract": ("weekly_hours",),
+    "hour_allocation": ("hours",),
+    "training_session": ("hours",),
+    "trainee": ("attended_hours",),
 }
 _AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -29,7 +29,7 @@ from clausedesk.sync.comite_figures import DEFINITIONS, Period, YearOnYear, asse
 BREAKDOWNS = ("department",)
 _AGE_PUBLIC = {AGE_BANDS[0][2]: MOINS_26, AGE_BANDS[-1][2]: PLUS_50}
 KINDS = ("participant", "contract", "lot", "hour_entry", "validation", "situation", "meeting", "market",
-         "buyer", "company")
+         "buyer", "company", "training_session", "trainee")
 _SIAE = frozenset({"ei", "ai", "aci", "etti", "eiti"})  # core.vocab.CompanyKind.is_siae
 Row = tuple[str, str, str, int]
 
@@ -167,6 +167,14 @@ def figure_rows(loaded: Loaded, period: Period, names: dict[int, str] | None) ->
         for mech in mechanisms.get(w.lot or "", []):
             groups[("lots_by_mechanism", key(w.key), mech)].add(w.lot or "")
             hours_by_mechanism[(key(w.key), mech)] += w.cents
+    sessions = {uuid: data for uuid, data, _ in loaded.by_kind["training_session"]}
+    pseudonyms = {uuid: data["pseudonym"] for uuid, data, _ in loaded.by_kind["participant"]}
+    for _uuid, data, owner in loaded.by_kind["trainee"]:
+        session, ps = sessions.get(data.get("session") or ""), pseudonyms.get(data.get("participant") or "")
+        if session is None or ps is None:
+            continue
+        if session["start_date"][:7] <= period.last and session["end_date"][:7] >= period.first:
+            groups[("trainees", key(owner), data.get("outcome") or "")].add(ps)
     yield from ((name, k, label, len(items)) for (name, k, label), items in groups.items())
     yield from (("hours_by_mechanism", k, mech, v) for (k, mech), v in hours_by_mechanism.items())
     yield from (("meetings", k, kind, n) for (k, kind), n in meetings.items())

@@ -20,6 +20,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("participants", "Participants", "clausedesk.ui.participants", ("participant",)),
     ScreenSpec("hours", "Heures du mois", "clausedesk.ui.hours"),
     ScreenSpec("recruitment", "Recrutement", "clausedesk.ui.recruitment", ("job_offer",)),
+    ScreenSpec("parcours", "Parcours", "clausedesk.ui.parcours"),
     ScreenSpec("reports", "Tableaux de bord", "clausedesk.ui.reports"),
     ScreenSpec("journal", "Journal", "clausedesk.ui.journal", ("action", "meeting")),
     ScreenSpec("sync", "Synchronisation", "clausedesk.ui.sync"),

@@ -31,3 +31,34 @@ def test_preview_and_comment(qtbot, demo_store):
     qtbot.mouseClick(screen.comment_button, Qt.MouseButton.LeftButton)
     with demo_store.session() as s:
         assert s.scalar(select(Market.bilan_comment).where(Market.ref == ref)) == "Chantier exemplaire"
+
+
+def test_a_dashboard_saved_again_after_a_correction_says_what_changed(qtbot, store, tmp_path, monkeypatch):
+    """Issue 20, point 6 in the window: the message after saving names the figures revised since sent."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from clausedesk.core.services import people
+    from tests.recipients.scenario import build
+
+    scenario = build(store)
+    make_application()
+    screen = create_screen(UiContext(store=store, paths=store.paths))
+    qtbot.addWidget(screen)
+    said: list[str] = []
+    target = tmp_path / "tb.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))
+    screen.market.setCurrentIndex(screen.market.findData("2026-001"))
+    screen.month.clear()
+    qtbot.keyClicks(screen.month, "06/2026")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=20000)
+    assert "première version, archivée" in said[0]
+    with store.session() as s:
+        people.set_hours(s, scenario.contracts["awa"], "2026-06", "130")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=20000)
+    text = " ".join(said[1].replace("\u202f", " ").split())
+    assert text.startswith(f"Tableau de bord enregistré : {target}")
+    assert "chiffres modifiés depuis la version envoyée le" in text
+    assert "Lot 1 : réalisé depuis le début : 480 h → 510 h" in text

@@ -60,8 +60,10 @@ def test_next_package_carries_only_changes_including_past_months(
         uuid = entry.uuid
     records = strict_json(unpack(fac1.package(MONTHS[2], out), coord)[RECORDS])["records"]
     assert uuid in {r["uuid"] for r in records}
-    assert all(r["type"] == "hour_entry" for r in records)
+    # besides the corrected entry, only what is dated in the new month: its hour entries and allocations
+    assert all(r["type"] in ("hour_entry", "hour_allocation") for r in records)
     assert {r["data"]["month"] for r in records} >= {"2026-03", "2026-10"}
+    assert {r["data"]["month"] for r in records if r["type"] == "hour_allocation"} <= {"2026-10"}
 
 
 def test_person_followed_by_two_facilitators_counts_once(

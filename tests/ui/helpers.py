@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -69,3 +70,16 @@ def when_modal(kind: type, act: Callable[[Any], None], seen: dict[str, Any]) -> 
             widget.close()
 
     QTimer.singleShot(0, poll)
+
+
+@contextmanager
+def shown_window(qtbot: Any, store: Any) -> Iterator[Any]:
+    """The main window on `store`, shown at 1366×768, closed afterwards."""
+    from clausedesk.ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    yield window
+    window.close()

@@ -13,6 +13,7 @@ from clausedesk.core.demo import names as N
 from clausedesk.core.demo.eligibility import age_categories_agree, validations_before_contracts
 from clausedesk.core.demo.journal import add_journal, add_territory_meetings
 from clausedesk.core.demo.markets import add_buyers, add_markets_and_lots, add_months
+from clausedesk.core.demo.parcours import add_conventions, add_trainings
 from clausedesk.core.demo.recruitment import add_recruitment
 from clausedesk.core.rules.identifiers import luhn_complete
 from clausedesk.core.rules.progress import month_bounds, months_between, prorata_temporis
@@ -79,6 +80,7 @@ class Generator:
     def __init__(self, scale: Scale, seed: int, until: str, ref: Reference) -> None:
         self.s = scale
         self.rng = random.Random(seed)
+        self.seed = seed
         self.until = until
         self.until_first, self.until_last = month_bounds(until)
         self.start = add_months(self.until_first, -12 * scale.years)
@@ -129,6 +131,8 @@ class Generator:
         add_territory_meetings(self)
         if validations_before_contracts(self.data):
             age_categories_agree(self.data, self.ref)
+        add_conventions(self, self.seed)  # last, with their own random draws: the rows above are unchanged
+        add_trainings(self, self.seed)
         return self.data
 
     def companies_and_attributions(self) -> None:

@@ -23,6 +23,7 @@ from clausedesk.core.services.dashboard import organisation
 from clausedesk.core.services.recipient_dashboard import commitment, find_company
 from clausedesk.core.vocab import AttributionRole
 from clausedesk.db.repositories import company_dashboard as repo
+from clausedesk.db.repositories.conventions import net_allocated
 from clausedesk.db.repositories.forecast import hours_by_month
 
 _ZERO = Decimal(0)
@@ -42,14 +43,21 @@ class CommitmentLine:
     realised: Decimal  # counted up to that day's month included
     in_year: Decimal  # of which during the year
     whole_lot: bool  # the company is the lot's only holder: every counted hour of the lot is its own
+    # net hours its conventions de globalisation allocated to the lot up to that month (negative: given to
+    # another of its lots), apart from `realised`; the commitment is judged on both
+    allocated: Decimal = _ZERO
+
+    @property
+    def counted(self) -> Decimal:
+        return self.realised + self.allocated
 
     @property
     def met(self) -> bool:
-        return self.realised >= self.expected
+        return self.counted >= self.expected
 
     @property
     def rate(self) -> Decimal | None:
-        return None if not self.expected else self.realised * 100 / self.expected
+        return None if not self.expected else self.counted * 100 / self.expected
 
 
 @dataclass
@@ -88,6 +96,7 @@ def company_attestation(session: Session, siret: str, year: int, today: date | N
     december, before = month_of(on), f"{year - 1}-12"
     holders = repo.holders(session, ids)
     lot_hours = hours_by_month(session, ids, december)
+    allocated = net_allocated(session, ids, up_to=december, company_id=company.id)
     own: dict[int, tuple[Decimal, Decimal]] = {}
     for row in repo.company_hours(session, company.id, ids, december):
         total, _ = own.get(row.lot_id, (_ZERO, _ZERO))
@@ -112,7 +121,7 @@ def company_attestation(session: Session, siret: str, year: int, today: date | N
             buyer=c.buyer, market_ref=c.market_ref, lot_ref=c.lot_ref, lot_number=c.lot_number,
             lot_title=c.lot_title, role=AttributionRole.label_of(c.role), commitment=share,
             expected=(share * prorata).quantize(_CENT), realised=realised, in_year=realised - earlier,
-            whole_lot=whole,
+            whole_lot=whole, allocated=allocated.get(c.lot_id, _ZERO),
         ))  # fmt: skip
     if not lines:
         raise ClauseDeskError(
@@ -122,8 +131,8 @@ def company_attestation(session: Session, siret: str, year: int, today: date | N
     short = [x for x in lines if not x.met]
     if short:
         details = " ; ".join(
-            f"lot {x.lot_ref} ({x.buyer}) : {hours(x.realised, 0)} réalisées pour {hours(x.expected, 0)} "
-            f"attendues au {date_fr(on)}, il manque {hours(x.expected - x.realised, 0)}"
+            f"lot {x.lot_ref} ({x.buyer}) : {hours(x.counted, 0)} réalisées pour {hours(x.expected, 0)} "
+            f"attendues au {date_fr(on)}, il manque {hours(x.expected - x.counted, 0)}"
             for x in short
         )
         raise ClauseDeskError(

@@ -101,7 +101,7 @@ def market_bilan(session: Session, ref: str, today: date | None = None) -> Bilan
     if closed:  # the marché is over: what matters is whether each lot reached its objective
         dashboard.alerts = [
             Alert("objectif_non_atteint",
-                  f"Lot {x.number} : objectif non atteint, {hours(x.cumulated)} réalisées sur "
+                  f"Lot {x.number} : objectif non atteint, {hours(x.counted)} réalisées sur "
                   f"{hours(x.objective)} ({number(x.achieved_pct, 0)}\u00a0%).")
             for x in dashboard.lots if x.achieved_pct is not None and x.achieved_pct < 100
         ]  # fmt: skip

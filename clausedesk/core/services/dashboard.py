@@ -26,11 +26,18 @@ from clausedesk.core.rules.progress import (
 from clausedesk.core.services.dashboard_publics import PUBLICS as PUBLICS
 from clausedesk.core.services.dashboard_publics import Count as Count
 from clausedesk.core.services.dashboard_publics import people_by_public
+from clausedesk.core.services.dashboard_recruitment import NO_VALIDATION as NO_VALIDATION
+from clausedesk.core.services.dashboard_recruitment import UNKNOWN_PRESCRIBER as UNKNOWN_PRESCRIBER
+from clausedesk.core.services.dashboard_recruitment import Recruitment as Recruitment
+from clausedesk.core.services.dashboard_recruitment import RecruitmentPeriod as RecruitmentPeriod
+from clausedesk.core.services.dashboard_recruitment import RetainedRate as RetainedRate
+from clausedesk.core.services.dashboard_recruitment import recruitment_section
 from clausedesk.core.services.forecast import LotForecast, lot_forecasts
-from clausedesk.core.services.recruitment_vocab import Step
+from clausedesk.core.services.trainings import TrainingLine, counted_training, training_lines
 from clausedesk.core.vocab import AttributionRole, MarketKind, Modality
 from clausedesk.db.models import Lot, Market
 from clausedesk.db.repositories import dashboard as repo
+from clausedesk.db.repositories.conventions import net_allocated
 from clausedesk.db.repositories.lookup import market_by_ref
 from clausedesk.db.repositories.reference import all_settings
 
@@ -66,6 +73,16 @@ class LotLine:
     counting: str = ""  # the lot's counting options in French (`core.rules.progress.counting_rule`)
     tutoring: Decimal = Decimal(0)  # tutoring hours counted among `cumulated` (lot's option on)
     converted: Decimal = Decimal(0)  # sub-contracted amounts converted into hours among `cumulated`
+    # net hours a convention de globalisation allocated to the lot (negative: given to another lot), apart
+    # from `cumulated` (the hours realised on the lot itself); progress counts `cumulated + allocated`
+    allocated: Decimal = Decimal(0)
+    # hours of pre-hiring training counted on the lot (its option on), apart from `cumulated` too
+    training: Decimal = Decimal(0)
+
+    @property
+    def counted(self) -> Decimal:
+        """Hours counting for the objective: realised on the lot + net allocated + pre-hiring training."""
+        return self.cumulated + self.allocated + self.training
 
 
 @dataclass(frozen=True)
@@ -87,62 +104,6 @@ class Series:
     cumulated: list[Decimal]
     expected: list[Decimal]
     objective: Decimal
-
-
-UNKNOWN_PRESCRIBER = "Prescripteur non renseigné"
-NO_VALIDATION = "Sans validation d'éligibilité en cours"
-
-
-@dataclass(frozen=True)
-class RecruitmentPeriod:
-    """Recruitment on the marché's offers over a period (the month, or since the first offer)."""
-
-    offers_opened: int
-    offers_filled: int
-    offers_cancelled: int
-    posts: int  # posts of the offers opened in the period
-    applications: int  # applications proposed in the period
-    retained: int  # people retained in the period
-    mean_days_to_fill: Decimal | None  # over the offers filled in the period, None without one
-
-
-@dataclass(frozen=True)
-class RetainedRate:
-    """Applications and people retained for one prescriber or public category (counts of people)."""
-
-    label: str
-    applications: Count
-    retained: Count
-
-    @property
-    def masked(self) -> bool:
-        return self.applications.masked or self.retained.masked
-
-    @property
-    def rate(self) -> Decimal | None:
-        """Retained per 100 applications; None without application or when a count is masked (the rate
-        would give it away)."""
-        if self.masked or not self.applications.value:
-            return None
-        return Decimal(self.retained.value) * _HUNDRED / Decimal(self.applications.value)
-
-
-@dataclass(frozen=True)
-class Recruitment:
-    """The "Recrutement" section: the job offers linked to the marché's lots, opened by the month's end."""
-
-    month: RecruitmentPeriod
-    total: RecruitmentPeriod
-    open_offers: int  # still open at the month's end
-    open_posts: int
-    oldest_open_days: int | None  # days since the oldest still open offer was opened
-    by_prescriber: list[RetainedRate]
-    by_category: list[RetainedRate]
-
-    @property
-    def applications_per_post(self) -> Decimal | None:
-        """Applications since the start per post offered, None without a post."""
-        return None if not self.total.posts else Decimal(self.total.applications) / Decimal(self.total.posts)
 
 
 @dataclass
@@ -170,14 +131,29 @@ class Dashboard:
     organisation: dict[str, str] = field(default_factory=dict)
     recruitment: Recruitment | None = None  # None when no job offer is linked to the marché's lots
     forecasts: list[LotForecast] = field(default_factory=list)  # the lots running in the month
+    trainings: list[TrainingLine] = field(default_factory=list)  # pre-hiring sessions begun by the month end
+
+    @property
+    def allocated(self) -> Decimal:
+        """Net hours allocated to the marché's lots by conventions (apart from `cumulated`)."""
+        return sum((x.allocated for x in self.lots), _ZERO)
+
+    @property
+    def training(self) -> Decimal:
+        """Hours of pre-hiring training counted on the marché's lots (apart from `cumulated`)."""
+        return sum((x.training for x in self.lots), _ZERO)
+
+    @property
+    def counted(self) -> Decimal:
+        return self.cumulated + self.allocated + self.training
 
     @property
     def achieved_pct(self) -> Decimal | None:
-        return None if not self.objective else self.cumulated * _HUNDRED / self.objective
+        return None if not self.objective else self.counted * _HUNDRED / self.objective
 
     @property
     def remaining(self) -> Decimal:
-        return max(self.objective - self.cumulated, _ZERO)
+        return max(self.objective - self.counted, _ZERO)
 
     @property
     def prorata(self) -> Decimal | None:
@@ -267,13 +243,16 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
         _add(apart, lot_id, tutoring, converted)
         _add(by_modality, modality, m, t)
         _add(by_type, (type_order, type_label), m, t)
+    allocated = net_allocated(session, lot_ids, up_to=month)
+    trained = counted_training(session, lot_ids, month)
     attributed: dict[int, dict[int, tuple[str, Decimal | None]]] = {}
     for lot_id, company_id, role, share in attributions:
         attributed.setdefault(lot_id, {})[company_id] = (role, share)
     for lot in lots:
         start, end = lot_dates(lot, market)
         line = _lot_line(lot, start, end, on, tolerance, hours_of.get(lot.id, {}), attributed.get(lot.id, {}),
-                         names, apart.get(lot.id, (_ZERO, _ZERO)))  # fmt: skip
+                         names, apart.get(lot.id, (_ZERO, _ZERO)), allocated.get(lot.id, _ZERO),
+                         trained.get(lot.id, _ZERO))  # fmt: skip
         lines.append(line)
         alerts.extend(_lot_alerts(line, on, ending_days, month))
     number_of = {lot.id: lot.number for lot in lots}
@@ -316,8 +295,9 @@ def build_dashboard(session: Session, market: Market, lots: list[Lot], month: st
         alerts=alerts,
         series=_series(session, lines, lot_ids, month, objective),
         organisation=organisation(session, settings),
-        recruitment=_recruitment(session, lot_ids, first, on, threshold),
+        recruitment=recruitment_section(session, lot_ids, first, on, threshold),
         forecasts=forecasts,
+        trainings=training_lines(session, lot_ids, on, threshold),
     )
 
 
@@ -328,9 +308,11 @@ def _add(totals: dict[Any, tuple[Decimal, Decimal]], key: Any, month: Decimal, c
 
 def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, tolerance: Decimal,
               rows: dict[int, tuple[Decimal, Decimal]], attributed: dict[int, tuple[str, Decimal | None]],
-              names: dict[int, tuple[str, str]], apart: tuple[Decimal, Decimal]) -> LotLine:  # fmt: skip
+              names: dict[int, tuple[str, str]], apart: tuple[Decimal, Decimal], allocated: Decimal = _ZERO,
+              training: Decimal = _ZERO) -> LotLine:  # fmt: skip
     """The lot's line; `rows` maps company → (hours in month, cumulated), `attributed` → (role, share %);
-    `apart`: the tutoring hours and converted amounts among the cumulated hours."""
+    `apart`: the tutoring hours and converted amounts among the cumulated hours; `allocated`: the net hours
+    allocated to the lot by conventions, counted with the cumulated hours against the objective."""
     objective = lot.target_hours
     companies = []
     order = sorted(set(rows) | set(attributed), key=lambda c: (c not in attributed, names[c][0]))
@@ -346,15 +328,18 @@ def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, toleranc
     prorata = expected = None
     late = False
     if start is not None and end is not None and end >= start:
-        progress = compute_progress(objective, cumulated, start, end, on, tolerance)
+        progress = compute_progress(objective, max(cumulated + allocated + training, _ZERO), start, end, on,
+                                    tolerance)  # fmt: skip
         prorata, expected, late = progress.prorata, progress.expected, progress.late
     return LotLine(
         ref=lot.ref, number=lot.number, title=lot.title, start=start, end=end, objective=objective,
         month=month, cumulated=cumulated,
-        achieved_pct=None if not objective else cumulated * _HUNDRED / objective,
-        remaining=max(objective - cumulated, _ZERO), prorata=prorata, expected=expected, late=late,
+        achieved_pct=None if not objective else (cumulated + allocated + training) * _HUNDRED / objective,
+        remaining=max(objective - cumulated - allocated - training, _ZERO), prorata=prorata,
+        expected=expected,
+        late=late,
         companies=companies, counting=counting_rule(counting_options(lot), *apart),
-        tutoring=apart[0], converted=apart[1],
+        tutoring=apart[0], converted=apart[1], allocated=allocated, training=training,
     )  # fmt: skip
 
 
@@ -369,7 +354,7 @@ def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[A
     if line.late and line.expected is not None:
         alerts.append(Alert(
             "retard",
-            f"Lot {line.number} en retard sur le prorata temporis : {hours(line.cumulated)} réalisées "
+            f"Lot {line.number} en retard sur le prorata temporis : {hours(line.counted)} réalisées "
             f"pour {hours(line.expected.quantize(Decimal('1')))} attendues fin {month_label(month)}.",
         ))  # fmt: skip
     if line.end is not None and on <= line.end and (line.end - on).days <= ending_days and line.remaining:
@@ -379,72 +364,6 @@ def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[A
             f"il reste {hours(line.remaining)} à réaliser.",
         ))  # fmt: skip
     return alerts
-
-
-def _recruitment(session: Session, lot_ids: list[int], first: date, last: date, threshold: int
-                 ) -> Recruitment | None:  # fmt: skip
-    """The recruitment section over the offers linked to the lots (one query); None without an offer."""
-    offers: dict[int, tuple[int, date, date | None, date | None]] = {}
-    apps: dict[int, tuple[date, str, bool, date]] = {}  # id → (proposed on, prescriber, retained, step on)
-    cats: dict[int, set[str]] = {}
-    for oid, posts, opened, filled, cancelled, aid, proposed, by, step, step_on, vid, cat in repo.recruitment(
-        session, lot_ids, last
-    ):
-        offers[oid] = (posts, opened, filled, cancelled)
-        if aid is None:
-            continue
-        retained = step == Step.RETENUE.value and step_on <= last
-        apps[aid] = (proposed, (by or "").strip() or UNKNOWN_PRESCRIBER, retained, step_on)
-        labels = cats.setdefault(aid, set())
-        if vid is None:
-            labels.add(NO_VALIDATION)
-        elif cat is not None:
-            labels.add(cat)
-    if not offers:
-        return None
-
-    def until(day: date | None) -> bool:
-        return day is not None and day <= last
-
-    def period(since: date | None) -> RecruitmentPeriod:
-        def within(day: date | None) -> bool:
-            return until(day) and (since is None or day >= since)  # type: ignore[operator]
-
-        filled = [(f - o).days for _, o, f, _ in offers.values() if f is not None and within(f)]
-        mean = (Decimal(sum(filled)) / len(filled)).quantize(Decimal("0.1")) if filled else None
-        return RecruitmentPeriod(
-            offers_opened=sum(1 for _, o, _, _ in offers.values() if within(o)),
-            offers_filled=len(filled),
-            offers_cancelled=sum(1 for *_, c in offers.values() if within(c)),
-            posts=sum(p for p, o, _, _ in offers.values() if within(o)),
-            applications=sum(1 for a in apps.values() if within(a[0])),
-            retained=sum(1 for a in apps.values() if a[2] and within(a[3])),
-            mean_days_to_fill=mean,
-        )
-
-    still_open = [(p, o) for p, o, f, c in offers.values() if not until(f) and not until(c)]
-
-    def rates(groups: dict[str, list[bool]]) -> list[RetainedRate]:
-        lines = [RetainedRate(k, Count(len(v), threshold), Count(sum(v), threshold))
-                 for k, v in groups.items()]  # fmt: skip
-        # masked lines last, so that the order of the lines says nothing about their counts
-        return sorted(lines, key=lambda r: (r.masked, -r.applications.value if not r.masked else 0, r.label))
-
-    by_prescriber: dict[str, list[bool]] = {}
-    by_category: dict[str, list[bool]] = {}
-    for aid, (_, prescriber, retained, _) in apps.items():
-        by_prescriber.setdefault(prescriber, []).append(retained)
-        for label in cats.get(aid, ()):
-            by_category.setdefault(label, []).append(retained)
-    return Recruitment(
-        month=period(first),
-        total=period(None),
-        open_offers=len(still_open),
-        open_posts=sum(p for p, _ in still_open),
-        oldest_open_days=max(((last - o).days for _, o in still_open), default=None),
-        by_prescriber=rates(by_prescriber),
-        by_category=rates(by_category),
-    )
 
 
 def _series(session: Session, lines: list[LotLine], lot_ids: list[int], month: str, objective: Decimal

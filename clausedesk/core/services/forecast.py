@@ -1,7 +1,9 @@
 """Forecasts of the running lots at their end and the penalty at stake (command line, home, dashboard).
 
-Allocated hours (a convention de globalisation moving hours from one lot to another) are 0 until
-conventions are recorded: the key is kept so that readers of the figures need not change then.
+`realised` is what was counted on the lot itself; `allocated` the net hours a convention de globalisation
+moved to it (negative when the lot gave hours away) up to the reference month: the forecast counts both,
+so that an hour counts once across the lots. `realised` includes the hours of pre-hiring training counted
+on the lot (sessions ended by the reference month, when the lot counts training hours).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from clausedesk.core.formatting import date_fr, hours, money
 from clausedesk.core.rules.forecast import PACE_MONTHS, Forecast, forecast, months_left, window
 from clausedesk.core.rules.progress import month_bounds
 from clausedesk.db.repositories import forecast as repo
+from clausedesk.db.repositories.conventions import net_allocated
+from clausedesk.db.repositories.trainings import training_hours
 
 _ZERO = Decimal(0)
 
@@ -65,14 +69,16 @@ def lot_forecasts(session: Session, month: str, market_id: int | None = None) ->
     first, last = month_bounds(month)
     lots = repo.running_lots(session, first, last, market_id)
     per_month = repo.hours_by_month(session, [lot.id for lot in lots], month)
+    allocated = net_allocated(session, [lot.id for lot in lots], up_to=month)
+    training = training_hours(session, [lot.id for lot in lots], up_to=month)  # pre-hiring, when it counts
     out = []
     for lot in lots:
         months = per_month.get(lot.id, {})
         span = window(month, lot.start)
-        realised = sum(months.values(), _ZERO)
+        realised = sum(months.values(), _ZERO) + training.get(lot.id, _ZERO)
         in_window = sum((months.get(m, _ZERO) for m in span), _ZERO)
-        figures = forecast(lot.objective, realised, _ZERO, in_window, len(span), months_left(month, lot.end),
-                           lot.penalty_per_hour)  # fmt: skip
+        figures = forecast(lot.objective, realised, allocated.get(lot.id, _ZERO), in_window, len(span),
+                           months_left(month, lot.end), lot.penalty_per_hour)  # fmt: skip
         out.append(LotForecast(lot.uuid, lot.ref, lot.number, lot.market_ref, lot.end, figures))
     return out
 

@@ -26,6 +26,7 @@ from clausedesk.core.services.forecast import LotForecast, lot_forecasts
 from clausedesk.core.vocab import AttributionRole, CompanyKind, Modality
 from clausedesk.db.models import Company, Market
 from clausedesk.db.repositories import company_dashboard as repo
+from clausedesk.db.repositories.conventions import net_allocated
 from clausedesk.db.repositories.dashboard import live_lots
 from clausedesk.db.repositories.lookup import company_by_siret
 from clausedesk.db.repositories.reference import all_settings
@@ -55,6 +56,7 @@ class RecipientLot:
     people_month: Count
     people_total: Count
     forecast: LotForecast | None  # the lot's forecast at its end (all companies), None once it has ended
+    allocated: Decimal = _ZERO  # net hours its conventions de globalisation moved to this lot (apart)
 
 
 @dataclass
@@ -85,6 +87,15 @@ class RecipientDashboard:
     @property
     def cumulated(self) -> Decimal:
         return sum((lot.cumulated for lot in self.lots), _ZERO)
+
+    @property
+    def allocated(self) -> Decimal:
+        """Net hours allocated between its lots (0 when every allocation stays among them)."""
+        return sum((lot.allocated for lot in self.lots), _ZERO)
+
+    @property
+    def any_allocation(self) -> bool:
+        return any(lot.allocated for lot in self.lots)
 
 
 def reader_of(company: Company) -> Reader:
@@ -132,6 +143,7 @@ def recipient_dashboard(session: Session, siret: str, month: str) -> RecipientDa
     people_total = repo.company_people(session, company.id, lot_ids, "0000-00", month)  # since the start
     people_month = repo.company_people(session, company.id, lot_ids, month, month)
     forecasts = {f.lot_ref: f for f in lot_forecasts(session, month)}
+    allocated = net_allocated(session, lot_ids, up_to=month, company_id=company.id)
     lots = []
     for c in chosen:
         rows = per_lot.get(c.lot_id, [])
@@ -148,7 +160,7 @@ def recipient_dashboard(session: Session, siret: str, month: str) -> RecipientDa
             by_modality=[Split(Modality.label_of(k), *splits[k]) for k in sorted(splits)],
             people_month=Count(people_month.get(c.lot_id, 0), threshold),
             people_total=Count(people_total.get(c.lot_id, 0), threshold),
-            forecast=forecasts.get(c.lot_ref),
+            forecast=forecasts.get(c.lot_ref), allocated=allocated.get(c.lot_id, _ZERO),
         ))  # fmt: skip
     markets: list[Dashboard] = []
     if reader is COMPANY:

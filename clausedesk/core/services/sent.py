@@ -60,6 +60,8 @@ def dashboard_figures(d: Any) -> dict[str, str]:
     for lot in d.lots:
         out[f"Lot {lot.number} : objectif"] = hours(lot.objective)
         out[f"Lot {lot.number} : réalisé depuis le début"] = hours(lot.cumulated)
+        if lot.allocated:  # only when there is one: versions sent before conventions keep their figures
+            out[f"Lot {lot.number} : affecté par convention"] = hours(lot.allocated)
     for f in d.forecasts:
         out[f"Lot {f.lot_number} : prévu à la fin"] = hours(f.figures.forecast_at_end, 0)
         if f.figures.penalty_at_stake is not None:
@@ -72,6 +74,8 @@ def recipient_figures(d: Any) -> dict[str, str]:
     out = {"Heures dans le mois": hours(d.month_hours), "Heures depuis le début": hours(d.cumulated)}
     for lot in d.lots:
         out[f"{lot.lot_ref} : heures depuis le début"] = hours(lot.cumulated)
+        if lot.allocated:
+            out[f"{lot.lot_ref} : affecté par convention"] = hours(lot.allocated)
     return out
 
 
@@ -80,6 +84,8 @@ def attestation_figures(a: Any) -> dict[str, str]:
     for x in a.lines:
         out[f"{x.lot_ref} : dû"] = hours(x.expected)
         out[f"{x.lot_ref} : réalisé"] = hours(x.realised)
+        if x.allocated:
+            out[f"{x.lot_ref} : affecté par convention"] = hours(x.allocated)
     return out
 
 

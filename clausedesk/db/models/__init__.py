@@ -15,6 +15,13 @@ from clausedesk.db.models.markets import (
     Operation,
     convention_lot,
 )
+from clausedesk.db.models.parcours import (
+    HourAllocation,
+    Trainee,
+    TrainingSession,
+    training_session_lot,
+    training_session_offer,
+)
 from clausedesk.db.models.parties import Buyer, Company
 from clausedesk.db.models.people import EligibilityValidation, Participant, Situation, validation_category
 from clausedesk.db.models.recruitment import (
@@ -69,6 +76,7 @@ __all__ = [
     "CoordRecord",
     "CoordTerritory",
     "EligibilityValidation",
+    "HourAllocation",
     "HourEntry",
     "HourImportChange",
     "HourSource",
@@ -94,7 +102,11 @@ __all__ = [
     "Synced",
     "StructureRule",
     "Trade",
+    "Trainee",
+    "TrainingSession",
     "convention_lot",
     "job_offer_lot",
+    "training_session_lot",
+    "training_session_offer",
     "validation_category",
 ]

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from clausedesk.db.models import (
@@ -19,7 +19,9 @@ from clausedesk.db.models import (
     Market,
     Participant,
 )
+from clausedesk.db.repositories.conventions import lot_allocated
 from clausedesk.db.repositories.hours_sql import lot_realised
+from clausedesk.db.types import Hundredths
 
 
 def _active_in(first: date, last: date) -> Any:
@@ -50,7 +52,8 @@ def missing_releves(
 
 def running_lots(session: Session, today: date) -> list[tuple[Any, ...]]:
     """Lots running today with an objective: (uuid, ref, title, start, end, objective, realised)."""
-    realised = lot_realised()  # the dashboard's hours: the lot's counting options applied
+    # the dashboard's hours (the lot's counting options applied) + the net hours conventions allocated to it
+    realised = type_coerce(lot_realised() + lot_allocated(), Hundredths())
     rows = session.execute(
         select(
             Lot.uuid, Lot.ref, Lot.title, Lot.start_date, Lot.end_date, Lot.objective_hours,

@@ -30,6 +30,7 @@ ORDER = (
     "meeting",
     "action",
     "job_offer", "job_offer_lot", "candidate_job", "application", "application_step",
+    "hour_allocation", "training_session", "training_session_lot", "training_session_offer", "trainee",
 )
 
 

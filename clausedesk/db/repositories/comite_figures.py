@@ -88,7 +88,18 @@ WITH
         FROM coord_record AS r JOIN f ON f.id = r.facilitator_id
         LEFT JOIN m ON m.uuid = json_extract(r.payload, '$.market')
         WHERE r.kind = 'meeting' AND r.deleted = 0
-          AND substr(json_extract(r.payload, '$.held_on'), 1, 7) BETWEEN :first AND :last)
+          AND substr(json_extract(r.payload, '$.held_on'), 1, 7) BETWEEN :first AND :last),
+ tr AS (SELECT p.ps, json_extract(t.payload, '$.outcome') AS outcome, f.key_id AS fac, l.siret,
+               COALESCE(l.terr, '{NO_TERRITORY}') AS terr
+        FROM coord_record AS t JOIN f ON f.id = t.facilitator_id
+        JOIN coord_record AS ts ON ts.kind = 'training_session' AND ts.deleted = 0
+             AND ts.uuid = json_extract(t.payload, '$.session')
+        JOIN p ON p.uuid = json_extract(t.payload, '$.participant')
+        LEFT JOIN l ON l.uuid = COALESCE(json_extract(ts.payload, '$.counted_lot'),
+                                         json_extract(ts.payload, '$.lots[0]'))
+        WHERE t.kind = 'trainee' AND t.deleted = 0
+          AND substr(json_extract(ts.payload, '$.start_date'), 1, 7) <= :last
+          AND substr(json_extract(ts.payload, '$.end_date'), 1, 7) >= :first)
 """
 
 _TYPED_AGE = ", ".join(f"'{code}'" for code in sorted(TYPED_AGE_CATEGORIES))
@@ -124,6 +135,7 @@ _QUERIES: dict[str, str] = {
     "contracts_by_type": "SELECT {k}, ctype, COUNT(DISTINCT contract) FROM worked GROUP BY 1, 2",
     "sorties": "SELECT {k}, category, COUNT(DISTINCT participant) FROM s GROUP BY 1, 2",
     "meetings": "SELECT {k}, kind, COUNT(*) FROM mt GROUP BY 1, 2",
+    "trainees": "SELECT {k}, outcome, COUNT(DISTINCT ps) FROM tr GROUP BY 1, 2",
     "publics_at_entry": _PUBLICS + "SELECT key, code, COUNT(DISTINCT ps) FROM pub GROUP BY 1, 2",
     "hours_by_public": _PUBLICS
     + """

@@ -22,7 +22,7 @@ from clausedesk.db.models import (
     PublicCategory,
     validation_category,
 )
-from clausedesk.db.repositories import recruitment
+from clausedesk.db.repositories import conventions, recruitment, trainings
 
 
 def _iso(d: date | None) -> str | None:
@@ -195,4 +195,6 @@ LISTS: dict[str, Callable[[Session], list[dict[str, Any]]]] = {
     "hours": hours,
     "offers": recruitment.list_offers,
     "applications": recruitment.list_applications,
+    "conventions": conventions.list_conventions,
+    "trainings": trainings.list_trainings,
 }

@@ -18,13 +18,16 @@ from sqlalchemy.orm import Session, aliased
 
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.rules.people import age_at, age_band
+from clausedesk.core.rules.progress import month_bounds
 from clausedesk.db.models import (
     Attribution,
     Buyer,
     Company,
     Contract,
     ContractType,
+    Convention,
     EligibilityValidation,
+    HourAllocation,
     HourEntry,
     Lot,
     LotMechanism,
@@ -38,9 +41,11 @@ from clausedesk.db.models import (
     SentRecord,
     Situation,
     SyncState,
+    convention_lot,
     validation_category,
 )
 from clausedesk.db.models.base import utcnow
+from clausedesk.db.repositories import trainings
 from clausedesk.db.types import Hundredths
 
 Pseudonym = Callable[[str, str, date | None], str]
@@ -59,6 +64,10 @@ RECORD_TYPES = (
     "hour_entry",
     "situation",
     "meeting",
+    "convention",
+    "hour_allocation",
+    "training_session",
+    "trainee",
 )
 
 
@@ -200,6 +209,34 @@ def export_records(
     ):
         data = {"held_on": held_on, "kind": kind, "market": markets.get(market or 0)}
         yield {"type": "meeting", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data}
+    yield from _conventions(session, companies, lots, until_month)
+    yield from trainings.export_records(session, participants, lots, month_bounds(until_month)[1])
+
+
+def _conventions(session: Session, companies: dict[int, str], lots: dict[int, str], until_month: str
+                 ) -> Iterator[Record]:  # fmt: skip
+    """Conventions de globalisation (company, reference, period, lots) and their allocations of hours (lots,
+    month, hours) up to `until_month`, as hour entries: the reason, free text, stays on the laptop."""
+    covered: dict[int, list[str]] = {}
+    for cid, lot_id in session.execute(select(convention_lot.c.convention_id, convention_lot.c.lot_id)):
+        covered.setdefault(cid, []).append(lots[lot_id])
+    ids = _uuid_map(session, Convention)
+    rows = _plain(session, select(
+        Convention.id, Convention.uuid, Convention.rev, Convention.deleted_at.is_not(None),
+        Convention.company_id, Convention.ref, _raw(Convention.start_date), _raw(Convention.end_date),
+    ).order_by(Convention.id))  # fmt: skip
+    for cid, uuid, rev, deleted, company, ref, start, end in rows:
+        data = {"company": companies.get(company), "ref": ref, "start_date": start, "end_date": end,
+                "lots": sorted(covered.get(cid, []))}  # fmt: skip
+        yield {"type": "convention", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data}
+    for uuid, rev, deleted, convention, giving, receiving, month, hours in _rows(
+        session, HourAllocation, HourAllocation.convention_id, HourAllocation.from_lot_id,
+        HourAllocation.to_lot_id, HourAllocation.month, _raw(HourAllocation.hours),
+        where=HourAllocation.month <= until_month,
+    ):  # fmt: skip
+        data = {"convention": ids.get(convention), "from_lot": lots.get(giving),
+                "to_lot": lots.get(receiving), "month": month, "hours": _cents(hours)}  # fmt: skip
+        yield {"type": "hour_allocation", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data}
 
 
 #: Hour entries as canonical JSON built by SQLite itself (json_object, keys given in sorted order,

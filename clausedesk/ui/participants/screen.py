@@ -120,6 +120,7 @@ class ParticipantsScreen(QWidget):
             ("Validation d'éligibilité", "new_validation", lambda: self._open(forms.validation_form, uuid)),
             ("Contrat", "new_contract", lambda: self._open(forms.contract_form, uuid)),
             ("Situation", "new_situation", lambda: self._open(forms.situation_form, uuid)),
+            ("Parcours", "parcours", lambda: self._parcours(uuid)),
             ("Supprimer", "delete", lambda: self._delete(uuid, f"{who.last_name.upper()} {who.first_name}")),
         ))  # fmt: skip
         box.addWidget(info([
@@ -180,6 +181,12 @@ class ParticipantsScreen(QWidget):
         box.addWidget(timeline)
         box.addStretch(1)
         self.scroll.setWidget(page)
+
+    def _parcours(self, uuid: str) -> None:
+        from clausedesk.ui.participants.parcours import ParcoursDialog
+
+        self.dialog = ParcoursDialog(self.ctx, self, uuid)
+        self.dialog.open()
 
     def _delete(self, uuid: str, name: str) -> None:
         if confirm_delete(self.ctx, self, "participant", uuid, f"la fiche de {name}"):

@@ -35,6 +35,7 @@ from clausedesk.core.services.bilan import Penalties, bilan_inputs, save_bilan_c
 from clausedesk.core.services.dashboard import Dashboard, market_dashboard
 from clausedesk.db.repositories import listing
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.reports import revision
 from clausedesk.ui.reports.preview import dashboard_html
 from clausedesk.ui.tasks import run_task
 
@@ -179,8 +180,9 @@ class ReportsScreen(QWidget):
                                               "PDF (*.pdf)")  # fmt: skip
         if name:
             sessions = self.ctx.store.sessions
-            run_task(self, "Édition du tableau de bord…", _dashboard_job, sessions, ref, month, Path(name),
-                     on_done=lambda p: self._done(f"Tableau de bord enregistré : {p}"))  # fmt: skip
+            saved = "Tableau de bord enregistré"
+            run_task(self, "Édition du tableau de bord…", revision.dashboard_job, sessions, ref, month,
+                     Path(name), on_done=lambda r: self._done(revision.saved_message(saved, r)))  # fmt: skip
 
     def save_bilan(self) -> None:
         ref = self._ref()
@@ -190,8 +192,8 @@ class ReportsScreen(QWidget):
                                               str(Path.home() / f"bilan_{documents.safe_name(ref)}.pdf"),
                                               "PDF (*.pdf)")  # fmt: skip
         if name:
-            run_task(self, "Édition du bilan…", _bilan_job, self.ctx.store.sessions, ref, Path(name),
-                     on_done=lambda p: self._done(f"Bilan enregistré : {p}"))  # fmt: skip
+            run_task(self, "Édition du bilan…", revision.bilan_job, self.ctx.store.sessions, ref, Path(name),
+                     on_done=lambda r: self._done(revision.saved_message("Bilan enregistré", r)))  # fmt: skip
 
     def print_preview(self) -> None:
         if self.figures is None:
@@ -242,13 +244,3 @@ class ReportsScreen(QWidget):
 def _amount_text(value: Decimal | None) -> str:
     """An amount as typed back into a field: `1 200,50` (empty when not stated)."""
     return "" if value is None else number(value, 2)
-
-
-def _dashboard_job(
-    sessions: documents.SessionFactory, ref: str, month: str, path: Path, progress: object
-) -> Path:
-    return documents.market_dashboard_pdf(sessions, ref, month, path)
-
-
-def _bilan_job(sessions: documents.SessionFactory, ref: str, path: Path, progress: object) -> Path:
-    return documents.bilan_pdf(sessions, ref, path)
