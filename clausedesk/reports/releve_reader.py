@@ -206,9 +206,14 @@ def read_releve(
     sheets = load_sheets(path.name, raw, fmt)
     del raw
     chosen = choose_sheet(path.name, fmt, sheets, options, remembered)
-    grid, layout, siret, month, given = chosen
-    releve = Releve(path.name, digest, grid.name, siret, month, "training" in layout.columns, [], fmt)
-    releve.mapping, releve.mapping_given = layout.mapping, given
+    grid, layout = chosen.grid, chosen.layout
+    releve = Releve(
+        path.name, digest, grid.name, chosen.siret, chosen.month, "training" in layout.columns, [], fmt
+    )
+    releve.mapping, releve.mapping_given = layout.mapping, chosen.given
+    hidden = chosen.hidden_warning()
+    if hidden is not None:
+        releve.warnings.append(ReleveWarning(grid.name, None, None, hidden))
     releve.data = _read_rows(grid, layout, releve.warnings)
     return releve
 

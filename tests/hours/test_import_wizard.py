@@ -95,6 +95,17 @@ def test_warnings_are_shown_in_the_preview(qtbot: QtBot, demo_store: Store) -> N
     shot(dialog, "avertissements.png")
 
 
+def test_a_hidden_sheet_is_said_in_the_preview(qtbot: QtBot, demo_store: Store) -> None:
+    """The relevé on a hidden tab behind a cover sheet: imported, and said so before the import."""
+    dialog = open_dialog(qtbot, demo_store, "feuille_masquee.xlsx")
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    warned = [r for r in dialog.model.rows if r[1] == "Attention"]
+    assert len(warned) == 1 and warned[0][0] == ""
+    assert "Feuille « Heures » : cette feuille est masquée dans le fichier" in warned[0][7]
+    assert "1 point à vérifier" in dialog.summary.text()
+    shot(dialog, "feuille_masquee.png")
+
+
 def test_the_month_a_file_lacks_is_typed_in_the_column_step(qtbot: QtBot, demo_store: Store) -> None:
     """csv_renomme.xlsx: a CSV (named .xlsx) with known headers but no month nor SIRET."""
     dialog = open_dialog(qtbot, demo_store, "csv_renomme.xlsx")
