@@ -1,7 +1,7 @@
 """Benchmark: importing a 10,000-row relevé into a `decade` store, against two bare reads of the same file.
 
 Run by hand:
-    uv run python benchmarks/bench_import_hours.py [--rows 10000] [--repeat 5] [--formats xlsx,ods,xls]
+    uv run python benchmarks/bench_import_hours.py [--rows 10000] [--repeat 5] [--formats xlsx,ods,xls,csv]
         [--work DOSSIER] [--dimension]
 (LibreOffice's `soffice` writes the .ods and .xls versions of the relevé; `--work` keeps the store
 and the converted files between runs: the contracts' identifiers come from a seed, so the files
@@ -59,6 +59,8 @@ and one executemany INSERT of pre-converted values (no per-row SQLAlchemy parame
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
 import random
 import shutil
@@ -159,11 +161,28 @@ def write_releve(
     wb.save(path)
 
 
+def to_csv(path: Path, target: Path) -> None:
+    """The relevé as a French spreadsheet exports it to CSV: `;`, decimal comma, Windows-1252."""
+    wb = CalamineWorkbook.from_path(str(path))
+    rows = wb.get_sheet_by_name(wb.sheet_names[0]).to_python()
+    wb.close()
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([str(v).replace(".", ",") if isinstance(v, float) else v for v in row])
+    target.write_bytes(out.getvalue().encode("cp1252"))
+
+
 def to_format(path: Path, fmt: str, cache: Path) -> Path:
-    """The relevé saved by LibreOffice as .ods or .xls (kept in `cache`: the conversion takes seconds)."""
+    """The relevé saved by LibreOffice as .ods or .xls (kept in `cache`: the conversion takes seconds),
+    or exported to CSV."""
     if fmt == "xlsx":
         return path
     target = cache / f"{path.stem}.{fmt}"
+    if fmt == "csv":
+        if not target.exists():
+            to_csv(path, target)
+        return target
     if not target.exists():
         filters = {"ods": "ods:calc8", "xls": "xls:MS Excel 97"}
         subprocess.run(
@@ -186,8 +205,14 @@ def bare_read(path: Path) -> float:
 
 
 def bare_calamine(path: Path) -> float:
-    """CPU time of python-calamine reading every sheet's rows into Python lists."""
+    """CPU time of python-calamine reading every sheet's rows into Python lists (for a CSV file, the
+    standard library's csv reader doing the same: the text decoded and split into rows)."""
     start = time.process_time()
+    if path.suffix == ".csv":
+        text = path.read_bytes().decode("cp1252")
+        for _row in csv.reader(io.StringIO(text, newline=""), delimiter=";"):
+            pass
+        return time.process_time() - start
     wb = CalamineWorkbook.from_path(str(path))
     for name in wb.sheet_names:
         wb.get_sheet_by_name(name).to_python()
@@ -207,7 +232,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--formats", default="xlsx,ods,xls", help="formats of the relevé, comma-separated")
+    parser.add_argument("--formats", default="xlsx,ods,xls,csv", help="relevé formats, comma-separated")
     parser.add_argument("--dimension", action="store_true", help="relevé written with its <dimension>")
     parser.add_argument("--work", type=Path, help="folder kept between runs (store and converted files)")
     args = parser.parse_args()
@@ -274,7 +299,8 @@ def main() -> None:
         med_cal = statistics.median(e / c for _, c, e in triples)
         print(
             f"{fmt:<5} {labels[label]:<18} import {best:.3f} s | openpyxl {best_bare:.3f} s : "
-            f"{best / best_bare:.2f}× (méd. {med_bare:.2f}×) | calamine {best_cal:.3f} s : "
+            f"{best / best_bare:.2f}× (méd. {med_bare:.2f}×) | {'csv' if fmt == 'csv' else 'calamine'} "
+            f"{best_cal:.3f} s : "
             f"{best / best_cal:.2f}× (méd. {med_cal:.2f}×)  {counts[(fmt, label)]}"
         )
 

@@ -57,6 +57,7 @@ _CENT = Decimal("0.01")
 _TOTAL = re.compile(r"\s*(sous[- ]?)?total\b", re.IGNORECASE)
 _HOURS_SUFFIX = re.compile(r"\s*h(eures?)?\s*$", re.IGNORECASE)
 _CLOCK = re.compile(r"(\d{1,4})\s*(?:h|:)\s*([0-5]\d)(?:\s*(?:min|mn|m))?(?::00)?", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)", re.ASCII)  # as parse_decimal's plain form
 _column_kind = column_kind  # the name the fuzz harness imports
 
 
@@ -262,6 +263,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
     # heures » in another column does not make a person's row a total)
     named = sorted({0, *(c for c in (c_uuid, c_last, c_first, c_lot) if c is not None)})
     text = _text
+    plain = _PLAIN_NUMBER.fullmatch
     hidden, no_value = grid.hidden_rows, grid.no_value
     neighbours = _neighbours(layout, width)
     _hidden_column_warnings(grid, layout, warnings)
@@ -304,6 +306,8 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
                     hours = Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
                     if not hours.is_finite():
                         raise ValueError(value)
+                elif kind is str and plain(value):  # « 35,5 » as typed: what parse_hours would find
+                    hours = Decimal(value.replace(",", ".")).quantize(_CENT, ROUND_HALF_UP)
                 else:
                     hours = parse_hours(value)
             except (ValueError, ArithmeticError):  # ArithmeticError: more digits than a Decimal holds

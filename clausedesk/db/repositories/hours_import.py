@@ -57,6 +57,15 @@ _CHUNK = 900  # SQLite's default limit on bound parameters per statement is 999
 _HUNDREDTHS = Hundredths()
 
 
+class _Hours(dict[int, Decimal]):
+    """Hundredths of an hour as stored -> Decimal hours (15167 → 151.67), each value converted once: the
+    same few thousand values recur over 10,000 entries."""
+
+    def __missing__(self, hundredths: int) -> Decimal:
+        value = self[hundredths] = Decimal(hundredths).scaleb(-2)
+        return value
+
+
 def company_month(
     session: Session, company_id: int, month: str, first: date, last: date
 ) -> tuple[list[Any], dict[tuple[int, int], Any]]:
@@ -65,8 +74,9 @@ def company_month(
 
     Contracts: id, uuid, lot_id, last name, first name, lot ref, lot number, lot title.
     Entries, keyed (contract_id, lot_id): id, contract_id, lot_id, hours_worked, hours_training, status,
-    source_id, deleted_at (as stored: only None or not matters), rev. The columns come unprocessed
-    (hundredths of an hour made Decimal here, once): 10,000 rows go through no per-value converter.
+    source_id, deleted_at (as stored: only None or not matters), rev. The columns come as the driver
+    gives them (hundredths of an hour made Decimal here, once per value): 10,000 rows go through no
+    per-value converter and no Row object.
     """
     # "+month": without statistics SQLite would otherwise look the entries up by the month index (every
     # entry of the month, for each contract); the contract's index finds a contract's few entries
@@ -102,12 +112,16 @@ def company_month(
     contracts: list[Any] = []
     entries: dict[tuple[int, int], Any] = {}
     last_contract = None
-    for row in session.connection().execute(stmt).all():  # Core rows: no ORM loading machinery per row
+    hours = _Hours()
+    result = session.connection().execute(stmt)
+    rows = result.cursor.fetchall()  # the driver's own tuples: no Row object, no converter per value
+    result.close()
+    for row in rows:
         if row[8] and row[0] != last_contract:  # one row per entry of the contract: keep the contract once
             contracts.append(row[:8])
             last_contract = row[0]
         if row[9] is not None:
-            worked, training = Decimal(row[12]).scaleb(-2), Decimal(row[13]).scaleb(-2)  # 15167 → 151.67
+            worked, training = hours[row[12]], hours[row[13]]
             entries[(row[10], row[11])] = (row[9], row[10], row[11], worked, training, *row[14:])
     if len({c[0] for c in contracts}) != len(contracts):  # rows of a contract not adjacent
         contracts = list({c[0]: c for c in contracts}.values())
