@@ -154,9 +154,9 @@ def write_releve(
     for cuuid, last, first, lot in lines:
         worked = round(rng.uniform(20, 151.67) + bump, 2)
         value: object = f"{worked:.2f}".replace(".", ",") if rng.random() < 0.3 else worked
-        ws.append(
-            [last, first, lot, "Lot", date(2026, 1, 5), None, "Embauche directe", value, None, None, cuuid]
-        )
+        training = tutoring = notes = None
+        ws.append([last, first, lot, "Lot", date(2026, 1, 5), None, "Embauche directe", value, training,
+                   tutoring, notes, cuuid])  # fmt: skip
     ws.append(["Total"])
     wb.save(path)
 

@@ -31,6 +31,7 @@ from clausedesk.reports.releve_files import (
     read_capped,
 )
 from clausedesk.reports.releve_layout import (
+    HOUR_KINDS,
     Layout,
     column_kind,
     normalise_label,
@@ -74,6 +75,7 @@ class ReleveRow(NamedTuple):
     lot: str = ""
     worked: Decimal | None = None
     training: Decimal | None = None
+    tutoring: Decimal | None = None  # the employer's staff's tutoring of the person (role « tutorat »)
     errors: tuple[str, ...] = ()
 
     @property
@@ -123,6 +125,7 @@ class Releve:
     mapping: dict[str, str] = field(default_factory=dict)
     warnings: list[ReleveWarning] = field(default_factory=list)
     mapping_given: bool = False  # the mapping came from --column (or the wizard): remembered on import
+    has_tutoring: bool = False  # a tutoring column: without one, the import leaves tutoring as it is
 
     @property
     def rows(self) -> list[ReleveRow]:
@@ -212,6 +215,7 @@ def read_releve(
         path.name, digest, grid.name, chosen.siret, chosen.month, "training" in layout.columns, [], fmt
     )
     releve.mapping, releve.mapping_given = layout.mapping, chosen.given
+    releve.has_tutoring = "tutoring" in layout.columns
     hidden = chosen.hidden_warning()
     if hidden is not None:
         releve.warnings.append(ReleveWarning(grid.name, None, None, hidden))
@@ -220,7 +224,7 @@ def read_releve(
 
 
 def _hidden_column_warnings(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -> None:
-    for kind in ("worked", "training"):
+    for kind in HOUR_KINDS:
         col = layout.columns.get(kind)
         if col is not None and col in grid.hidden_cols:
             warnings.append(
@@ -235,7 +239,7 @@ def _hidden_column_warnings(grid: SheetGrid, layout: Layout, warnings: list[Rele
 
 def _neighbours(layout: Layout, width: int) -> list[int]:
     """Columns without a header right beside the hours: a value there may be hours typed one cell off."""
-    hour_cols = [layout.columns[k] for k in ("worked", "training") if k in layout.columns]
+    hour_cols = [layout.columns[k] for k in HOUR_KINDS if k in layout.columns]
     used = set(layout.columns.values()) | set(layout.extra_worked)
     return sorted(
         {
@@ -254,8 +258,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
     c_full = columns.get("full_name")
     if c_last is None and c_full is not None:
         c_last = c_full  # « Nom Prénom » in one column: matched by the hours service on its words
-    c_worked, c_training = columns["worked"], columns.get("training")
-    hour_columns = [(c_worked, 0)] + ([(c_training, 1)] if c_training is not None else [])
+    hour_columns = [(columns[kind], slot) for slot, kind in enumerate(HOUR_KINDS) if kind in columns]
     width = max(max(columns.values()), *(layout.extra_worked or [0])) + 2
     padding = [""] * width
     total = _TOTAL.match
@@ -284,7 +287,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
             v = None
         if v is not None:
             continue
-        values: list[Decimal | None] = [None, None]
+        values: list[Decimal | None] = [None, None, None]
         errors: list[str] | None = None
         for col, slot in hour_columns:
             value = cells[col]
@@ -327,7 +330,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
                 )
                 continue
             values[slot] = hours
-        if hidden and (number - 1) in hidden and (values[0] or values[1]):
+        if hidden and (number - 1) in hidden and any(values):
             warnings.append(
                 ReleveWarning(
                     sheet, number, None,
@@ -360,6 +363,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
                 text(cells[c_lot]) if c_lot is not None else "",
                 values[0],
                 values[1],
+                values[2],
                 tuple(errors) if errors else (),
             )
         )

@@ -1,4 +1,9 @@
-"""The month's aggregates of a package: hours, people at work, people by public at entry (counts only)."""
+"""The month's aggregates of a package: hours, people at work, people by public at entry (counts only).
+
+Hours are raw, as declared (worked, training and, since issue 16, tutoring): whether training or
+tutoring count for a lot is the lot's option, applied where figures are computed (`hours_sql`), never
+here. `hours_tutoring` is optional for the reader: packages written before it still merge.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core.services.publics import count_publics
+from clausedesk.db.repositories import hours as hours_repo
 from clausedesk.db.repositories import publics as publics_repo
 from clausedesk.db.repositories import sync as repo
 from clausedesk.db.repositories.reference import get_setting
@@ -35,6 +41,7 @@ def month_aggregates(session: Session, month: str) -> dict[str, Any]:
         "period": month,
         "hours_worked": _num(worked),
         "hours_training": _num(training),
+        "hours_tutoring": _num(hours_repo.month_tutoring(session, month)),
         "participants_with_hours": figures.people_at_work,
         "participants_by_category": by_category,
     }

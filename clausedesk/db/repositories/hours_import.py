@@ -74,9 +74,9 @@ def company_month(
 
     Contracts: id, uuid, lot_id, last name, first name, lot ref, lot number, lot title.
     Entries, keyed (contract_id, lot_id): id, contract_id, lot_id, hours_worked, hours_training, status,
-    source_id, deleted_at (as stored: only None or not matters), rev. The columns come as the driver
-    gives them (hundredths of an hour made Decimal here, once per value): 10,000 rows go through no
-    per-value converter and no Row object.
+    source_id, deleted_at (as stored: only None or not matters), rev, hours_tutoring. The columns come
+    as the driver gives them (hundredths of an hour made Decimal here, once per value): 10,000 rows go
+    through no per-value converter and no Row object.
     """
     # "+month": without statistics SQLite would otherwise look the entries up by the month index (every
     # entry of the month, for each contract); the contract's index finds a contract's few entries
@@ -103,6 +103,7 @@ def company_month(
             HourEntry.source_id,
             type_coerce(HourEntry.deleted_at, String),
             HourEntry.rev,
+            type_coerce(HourEntry.hours_tutoring, Integer),
         )
         .join(Participant, Participant.id == Contract.participant_id)
         .join(Lot, Lot.id == Contract.lot_id)
@@ -121,8 +122,8 @@ def company_month(
             contracts.append(row[:8])
             last_contract = row[0]
         if row[9] is not None:
-            worked, training = hours[row[12]], hours[row[13]]
-            entries[(row[10], row[11])] = (row[9], row[10], row[11], worked, training, *row[14:])
+            worked, training, tutoring = hours[row[12]], hours[row[13]], hours[row[18]]
+            entries[(row[10], row[11])] = (row[9], row[10], row[11], worked, training, *row[14:18], tutoring)
     if len({c[0] for c in contracts}) != len(contracts):  # rows of a contract not adjacent
         contracts = list({c[0]: c for c in contracts}.values())
     return contracts, entries
@@ -200,13 +201,14 @@ def write_import(
     session: Session,
     source_id: int,
     month: str,
-    inserts: list[tuple[int, int, Decimal, Decimal, str]],
-    updates: list[tuple[int, Decimal, Decimal, str, int | None, datetime | None]],
+    inserts: list[tuple[int, int, Decimal, Decimal, Decimal, str]],
+    updates: list[tuple[int, Decimal, Decimal, Decimal, str, int | None, datetime | None]],
 ) -> None:
     """Apply an import in the caller's transaction, with its undo journal.
 
-    `inserts`: (contract_id, lot_id, hours_worked, hours_training, status) of new entries (this source);
-    `updates`: (entry_id, hours_worked, hours_training, status, source_id, deleted_at) of existing ones.
+    `inserts`: (contract_id, lot_id, hours_worked, hours_training, hours_tutoring, status) of new entries
+    (this source); `updates`: (entry_id, hours_worked, hours_training, hours_tutoring, status, source_id,
+    deleted_at) of existing ones.
     The journal keeps each updated entry as it was (copied by SQL before the update) and marks the
     entries created. Every statement is an executemany or an INSERT ... SELECT: no ORM object per row.
     """
@@ -227,31 +229,33 @@ def write_import(
             _ENTRY.c.source_id,
             _ENTRY.c.deleted_at,
             _ENTRY.c.rev + 1,
+            _ENTRY.c.hours_tutoring,
         ).where(_ENTRY.c.id.in_(ids[i : i + _CHUNK]))
         conn.execute(insert(_CHANGE).from_select(_JOURNAL_COLUMNS, previous))
     if updates:
         conn.exec_driver_sql(
-            "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, status = ?, source_id = ?, "
-            "deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
+            "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, hours_tutoring = ?, status = ?, "
+            "source_id = ?, deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
             [
                 (
                     hundredths(worked, dialect),
                     hundredths(training, dialect),
+                    hundredths(tutoring, dialect),
                     status,
                     source,
                     None if deleted is None else stored(deleted),
                     now,
                     entry_id,
                 )
-                for entry_id, worked, training, status, source, deleted in updates
+                for entry_id, worked, training, tutoring, status, source, deleted in updates
             ],
         )
     if inserts:
         before = conn.execute(select(func.coalesce(func.max(_ENTRY.c.id), 0))).scalar_one()
         conn.exec_driver_sql(
             "INSERT INTO hour_entry (uuid, rev, created_at, updated_at, deleted_at, contract_id, lot_id, "
-            "month, hours_worked, hours_training, status, source_id, convention_id) "
-            "VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "month, hours_worked, hours_training, hours_tutoring, status, source_id, convention_id) "
+            "VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [
                 (
                     uuid,
@@ -262,10 +266,11 @@ def write_import(
                     month,
                     hundredths(worked, dialect),
                     hundredths(training, dialect),
+                    hundredths(tutoring, dialect),
                     status,
                     source_id,
                 )
-                for uuid, (contract_id, lot_id, worked, training, status) in zip(
+                for uuid, (contract_id, lot_id, worked, training, tutoring, status) in zip(
                     _new_uuids(len(inserts)), inserts, strict=True
                 )
             ],
@@ -280,6 +285,7 @@ def write_import(
             null(),
             null(),
             literal(1),
+            null(),
         ).where(_ENTRY.c.id > before, _ENTRY.c.source_id == source_id)
         conn.execute(insert(_CHANGE).from_select(_JOURNAL_COLUMNS, created))
 
@@ -294,6 +300,7 @@ _JOURNAL_COLUMNS = [
     "prev_source_id",
     "prev_deleted_at",
     "rev_after",
+    "prev_hours_tutoring",
 ]
 
 _UPDATE = (
@@ -302,6 +309,8 @@ _UPDATE = (
     .values(
         hours_worked=bindparam("e_worked", type_=Hundredths()),
         hours_training=bindparam("e_training", type_=Hundredths()),
+        # NULL in a journal written before imports read tutoring: the entry's tutoring is left as it is
+        hours_tutoring=func.coalesce(bindparam("e_tutoring", type_=Hundredths()), _ENTRY.c.hours_tutoring),
         status=bindparam("e_status"),
         source_id=bindparam("e_source"),
         deleted_at=bindparam("e_deleted"),
@@ -312,7 +321,8 @@ _UPDATE = (
 
 
 def update_entries(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Executemany UPDATE by id (keys e_id, e_worked, e_training, e_status, e_source, e_deleted); rev + 1."""
+    """Executemany UPDATE by id (keys e_id, e_worked, e_training, e_tutoring, e_status, e_source, e_deleted);
+    rev + 1."""
     if not rows:
         return
     now = utcnow()
@@ -376,6 +386,7 @@ def changes_with_current(session: Session, source_id: int) -> Sequence[Any]:
             HourImportChange.prev_deleted_at,
             HourImportChange.rev_after,
             HourEntry.rev,
+            HourImportChange.prev_hours_tutoring,
         )
         .join(HourEntry, HourEntry.id == HourImportChange.entry_id)
         .where(HourImportChange.source_id == source_id)
