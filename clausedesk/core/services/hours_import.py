@@ -78,7 +78,7 @@ __all__ = [
 ]
 
 ProgressFn = Callable[[int, int, str], None]
-_THIS_IMPORT = -1  # in the plan: the entry's source becomes the import being written
+_THIS_IMPORT = repo.THIS_IMPORT  # in the plan: the entry's source becomes the import being written
 BACKUP_REASON = "avant-import"
 
 
@@ -241,19 +241,7 @@ def write(session: Session, result: ImportResult) -> int:
         company_id=plan["company_id"],
         month=result.month,
     )
-    updates = [
-        (
-            entry_id,
-            worked,
-            training,
-            tutoring,
-            status,
-            source_id if source == _THIS_IMPORT else source,
-            deleted,
-        )
-        for entry_id, worked, training, tutoring, status, source, deleted in plan["updates"]
-    ]
-    repo.write_import(session, source_id, result.month, plan["inserts"], updates)
+    repo.write_import(session, source_id, result.month, plan["inserts"], plan["updates"])
     result.written, result.source_id = True, source_id
     return source_id
 

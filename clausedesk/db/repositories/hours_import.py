@@ -22,14 +22,9 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
-    false,
     func,
-    insert,
-    literal,
-    null,
     or_,
     select,
-    true,
     type_coerce,
     update,
 )
@@ -49,12 +44,11 @@ from clausedesk.db.models import (
 )
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories.hours import _active_in
-from clausedesk.db.types import Hundredths
+from clausedesk.db.types import Hundredths, hundredths_of
 
 _ENTRY: Table = HourEntry.__table__  # type: ignore[assignment]
 _CHANGE: Table = HourImportChange.__table__  # type: ignore[assignment]
 _CHUNK = 900  # SQLite's default limit on bound parameters per statement is 999
-_HUNDREDTHS = Hundredths()
 
 
 class _Hours(dict[int, Decimal]):
@@ -197,6 +191,29 @@ def _new_uuids(count: int) -> list[str]:
 _VARIANT = "89ab"  # RFC 4122 variant: the two high bits of the clock sequence are 10
 
 
+THIS_IMPORT = -1  # an update's source_id meaning "the import being written" (its id is not known yet)
+
+_JOURNAL_UPDATED = (
+    "INSERT INTO hour_import_change (source_id, entry_id, created, prev_hours_worked, prev_hours_training, "
+    "prev_status, prev_source_id, prev_deleted_at, rev_after, prev_hours_tutoring) "
+    "SELECT ?, id, 0, hours_worked, hours_training, status, source_id, deleted_at, rev + 1, hours_tutoring "
+    "FROM hour_entry WHERE id IN (SELECT value FROM json_each(?))"
+)
+_UPDATE_ENTRY = (
+    "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, hours_tutoring = ?, status = ?, "
+    "source_id = ?, deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?"
+)
+_INSERT_ENTRY = (
+    "INSERT INTO hour_entry (uuid, rev, created_at, updated_at, deleted_at, contract_id, lot_id, "
+    "month, hours_worked, hours_training, hours_tutoring, status, source_id, convention_id) "
+    "VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
+)
+_JOURNAL_CREATED = (
+    "INSERT INTO hour_import_change (source_id, entry_id, created, rev_after) "
+    "SELECT ?, id, 1, 1 FROM hour_entry WHERE id > ? AND source_id = ?"
+)
+
+
 def write_import(
     session: Session,
     source_id: int,
@@ -207,101 +224,63 @@ def write_import(
     """Apply an import in the caller's transaction, with its undo journal.
 
     `inserts`: (contract_id, lot_id, hours_worked, hours_training, hours_tutoring, status) of new entries
-    (this source); `updates`: (entry_id, hours_worked, hours_training, hours_tutoring, status, source_id,
-    deleted_at) of existing ones.
-    The journal keeps each updated entry as it was (copied by SQL before the update) and marks the
-    entries created. Every statement is an executemany or an INSERT ... SELECT: no ORM object per row.
+    (this source); `updates`: (entry_id, hours_worked, hours_training, hours_tutoring, status, source_id
+    or THIS_IMPORT, deleted_at) of existing ones.
+    The journal keeps each updated entry as it was (copied by SQL before the update: one statement, the
+    ids passed as one JSON array) and marks the entries created. The rows go to the driver's executemany
+    as they are converted (a generator: 10,000 parameter tuples never live at once), values converted
+    once to what SQLite stores: no ORM object, no SQLAlchemy parameter processing per row.
     """
     stored = _stored_datetime(session)
-    hundredths = _HUNDREDTHS.process_bind_param
     now = stored(utcnow())
-    conn = session.connection()
-    dialect = conn.dialect
-    ids = [u[0] for u in updates]
-    for i in range(0, len(ids), _CHUNK):
-        previous = select(
-            literal(source_id),
-            _ENTRY.c.id,
-            false(),
-            _ENTRY.c.hours_worked,
-            _ENTRY.c.hours_training,
-            _ENTRY.c.status,
-            _ENTRY.c.source_id,
-            _ENTRY.c.deleted_at,
-            _ENTRY.c.rev + 1,
-            _ENTRY.c.hours_tutoring,
-        ).where(_ENTRY.c.id.in_(ids[i : i + _CHUNK]))
-        conn.execute(insert(_CHANGE).from_select(_JOURNAL_COLUMNS, previous))
-    if updates:
-        conn.exec_driver_sql(
-            "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, hours_tutoring = ?, status = ?, "
-            "source_id = ?, deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
-            [
+    driver: Any = session.connection().connection.driver_connection  # the transaction's own connection
+    cursor = driver.cursor()
+    try:
+        if updates:
+            cursor.execute(_JOURNAL_UPDATED, (source_id, json.dumps([u[0] for u in updates])))
+            cursor.executemany(
+                _UPDATE_ENTRY,
                 (
-                    hundredths(worked, dialect),
-                    hundredths(training, dialect),
-                    hundredths(tutoring, dialect),
-                    status,
-                    source,
-                    None if deleted is None else stored(deleted),
-                    now,
-                    entry_id,
-                )
-                for entry_id, worked, training, tutoring, status, source, deleted in updates
-            ],
-        )
-    if inserts:
-        before = conn.execute(select(func.coalesce(func.max(_ENTRY.c.id), 0))).scalar_one()
-        conn.exec_driver_sql(
-            "INSERT INTO hour_entry (uuid, rev, created_at, updated_at, deleted_at, contract_id, lot_id, "
-            "month, hours_worked, hours_training, hours_tutoring, status, source_id, convention_id) "
-            "VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            [
+                    (
+                        hundredths_of(worked),
+                        hundredths_of(training),
+                        hundredths_of(tutoring),
+                        status,
+                        source_id if source == THIS_IMPORT else source,
+                        None if deleted is None else stored(deleted),
+                        now,
+                        entry_id,
+                    )
+                    for entry_id, worked, training, tutoring, status, source, deleted in updates
+                ),
+            )
+        if inserts:
+            before = cursor.execute("SELECT coalesce(max(id), 0) FROM hour_entry").fetchone()[0]
+            cursor.executemany(
+                _INSERT_ENTRY,
                 (
-                    uuid,
-                    now,
-                    now,
-                    contract_id,
-                    lot_id,
-                    month,
-                    hundredths(worked, dialect),
-                    hundredths(training, dialect),
-                    hundredths(tutoring, dialect),
-                    status,
-                    source_id,
-                )
-                for uuid, (contract_id, lot_id, worked, training, tutoring, status) in zip(
-                    _new_uuids(len(inserts)), inserts, strict=True
-                )
-            ],
-        )
-        created = select(
-            literal(source_id),
-            _ENTRY.c.id,
-            true(),
-            null(),
-            null(),
-            null(),
-            null(),
-            null(),
-            literal(1),
-            null(),
-        ).where(_ENTRY.c.id > before, _ENTRY.c.source_id == source_id)
-        conn.execute(insert(_CHANGE).from_select(_JOURNAL_COLUMNS, created))
+                    (
+                        uuid,
+                        now,
+                        now,
+                        contract_id,
+                        lot_id,
+                        month,
+                        hundredths_of(worked),
+                        hundredths_of(training),
+                        hundredths_of(tutoring),
+                        status,
+                        source_id,
+                    )
+                    for uuid, (contract_id, lot_id, worked, training, tutoring, status) in zip(
+                        _new_uuids(len(inserts)), inserts, strict=True
+                    )
+                ),
+            )
+            cursor.execute(_JOURNAL_CREATED, (source_id, before, source_id))
+    finally:
+        cursor.close()
 
-
-_JOURNAL_COLUMNS = [
-    "source_id",
-    "entry_id",
-    "created",
-    "prev_hours_worked",
-    "prev_hours_training",
-    "prev_status",
-    "prev_source_id",
-    "prev_deleted_at",
-    "rev_after",
-    "prev_hours_tutoring",
-]
 
 _UPDATE = (
     update(_ENTRY)
