@@ -191,7 +191,9 @@ def build_workbook(data: TemplateData) -> Workbook:
     ws.protection.formatRows = False
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # without it, fitToWidth is ignored: 2 pages wide
     ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the people need
     info = wb.create_sheet("Instructions")
     info.column_dimensions["A"].width = 120
     for text in INSTRUCTIONS:
