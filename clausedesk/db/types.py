@@ -10,6 +10,13 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 
+def hundredths_of(value: Any) -> int:
+    """What the store keeps for an exact decimal: its hundredths, rounded half up (151.67 → 15167)."""
+    if type(value) is not Decimal:
+        value = Decimal(value)
+    return int(value.scaleb(2).to_integral_value(rounding=ROUND_HALF_UP))
+
+
 class Hundredths(TypeDecorator[Decimal]):
     """A Decimal with two decimals stored as an INTEGER of hundredths.
 
@@ -21,9 +28,7 @@ class Hundredths(TypeDecorator[Decimal]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
-        if value is None:
-            return None
-        return int((Decimal(value) * 100).to_integral_value(rounding=ROUND_HALF_UP))
+        return None if value is None else hundredths_of(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:

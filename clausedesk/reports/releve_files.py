@@ -3,8 +3,8 @@
 `.xlsx`, `.xlsm`, `.xls` and `.ods` are read through python-calamine, CSV (`;`, `,` or tab, UTF-8
 or Windows-1252) with the standard library. What calamine does not say is found by a light scan
 of the file's XML: formulas without a cached value (calamine gives them as empty cells) and hidden
-rows and columns (xlsx and ods). A file that cannot be read raises ReleveFileError in French,
-naming the file and its format.
+rows and columns (xlsx and ods); hidden sheets are told by calamine itself. A file that cannot be
+read raises ReleveFileError in French, naming the file and its format.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.files import MAX_RELEVE
@@ -48,6 +48,13 @@ _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.
 _EMPTY_V = re.compile(rb"<v\s*/>|<v>\s*</v>")
 
 
+def _visibility(state: SheetVisibleEnum) -> str:
+    """visible, hidden or very_hidden (calamine's enumeration is not hashable)."""
+    if state == SheetVisibleEnum.Hidden:
+        return "hidden"
+    return "very_hidden" if state == SheetVisibleEnum.VeryHidden else "visible"
+
+
 class ReleveFileError(ClauseDeskError):
     """The file as a whole cannot be read as a relevé (type, damage, password, missing header...)."""
 
@@ -62,6 +69,7 @@ class SheetGrid:
     hidden_cols: set[int] = field(default_factory=set)
     no_value: set[tuple[int, int]] = field(default_factory=set)  # formulas without a cached value
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # first row, col, last row, col
+    visibility: str = "visible"  # "hidden" (Format > Feuille > Masquer) or "very_hidden" (set by a macro)
 
 
 def read_capped(path: Path) -> bytes:
@@ -169,11 +177,12 @@ def load_sheets(name: str, raw: bytes, fmt: str) -> list[SheetGrid]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         sheets = []
-        for sheet_name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(sheet_name)
+        for meta in workbook.sheets_metadata:
+            sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-            sheets.append(SheetGrid(sheet_name, rows, merged=merged))
+            grid = SheetGrid(meta.name, rows, merged=merged, visibility=_visibility(meta.visible))
+            sheets.append(grid)
         workbook.close()
     except PasswordError as exc:
         raise ReleveFileError(

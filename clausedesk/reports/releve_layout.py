@@ -2,7 +2,7 @@
 column of the relevé's month, and the column mapping a user gives for a company's own layout.
 
 Roles (the command line's names, `--column ROLE=EN-TÊTE`): nom, prenom, nom_prenom, lot, heures,
-formation, identifiant. A sheet with several hours columns (one per month) is never resolved by
+formation, tutorat, identifiant. A sheet with several hours columns (one per month) is never resolved by
 taking the first: the column whose header names the relevé's month is chosen, or ReleveFileError
 lists them.
 """
@@ -22,6 +22,7 @@ from clausedesk.core.rules.progress import check_month
 from clausedesk.reports.releve_files import ReleveFileError, SheetGrid
 
 HEADER_SCAN_ROWS = 40
+HOUR_KINDS = ("worked", "training", "tutoring")  # the columns of hours
 # command-line role -> the reader's kind
 ROLES = {
     "nom": "last_name",
@@ -30,6 +31,7 @@ ROLES = {
     "lot": "lot",
     "heures": "worked",
     "formation": "training",
+    "tutorat": "tutoring",
     "identifiant": "uuid",
 }
 KIND_ROLES = {kind: role for role, kind in ROLES.items()}
@@ -40,6 +42,7 @@ KIND_LABELS = {
     "lot": "Lot",
     "worked": "Heures travaillées",
     "training": "Heures de formation",
+    "tutoring": "Heures de tutorat",
     "uuid": "Identifiant",
 }
 _MONTH_WORDS = {normalised: i + 1 for i, normalised in enumerate(
@@ -79,6 +82,8 @@ def column_kind(label: str) -> str | None:
         return None
     if label.startswith("heures de formation") or label in ("formation", "heures formation"):
         return "training"
+    if label.startswith(("heures de tutorat", "heures tutorat")) or label in ("tutorat", "dont tutorat"):
+        return "tutoring"
     if label in _FULL_NAME:
         return "full_name"
     words = label.split()
@@ -246,14 +251,15 @@ def find_layout(grid: SheetGrid, wanted: Mapping[str, str] | None = None) -> Lay
             continue
         columns = {kind: cols[0] for kind, cols in kinds.items()}
         layout = Layout(last, columns, labels, kinds["worked"][1:])
-        layout.extra_worked += kinds.get("training", [])[1:]  # resolved with the month
+        for kind in ("training", "tutoring"):  # resolved with the month
+            layout.extra_worked += kinds.get(kind, [])[1:]
         return layout
     return None
 
 
 def resolve_month_columns(layout: Layout, grid: SheetGrid, month: str | None, file_name: str) -> None:
-    """Keep the hours (and training) column of the relevé's month; refuse when it cannot be told."""
-    for kind in ("worked", "training"):
+    """Keep the hours (training, tutoring) column of the relevé's month; refuse when it cannot be told."""
+    for kind in HOUR_KINDS:
         if kind not in layout.columns:
             continue
         cols = [layout.columns[kind]] + [

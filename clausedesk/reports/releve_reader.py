@@ -31,6 +31,7 @@ from clausedesk.reports.releve_files import (
     read_capped,
 )
 from clausedesk.reports.releve_layout import (
+    HOUR_KINDS,
     Layout,
     column_kind,
     normalise_label,
@@ -57,6 +58,7 @@ _CENT = Decimal("0.01")
 _TOTAL = re.compile(r"\s*(sous[- ]?)?total\b", re.IGNORECASE)
 _HOURS_SUFFIX = re.compile(r"\s*h(eures?)?\s*$", re.IGNORECASE)
 _CLOCK = re.compile(r"(\d{1,4})\s*(?:h|:)\s*([0-5]\d)(?:\s*(?:min|mn|m))?(?::00)?", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)", re.ASCII)  # as parse_decimal's plain form
 _column_kind = column_kind  # the name the fuzz harness imports
 
 
@@ -73,6 +75,7 @@ class ReleveRow(NamedTuple):
     lot: str = ""
     worked: Decimal | None = None
     training: Decimal | None = None
+    tutoring: Decimal | None = None  # the employer's staff's tutoring of the person (role « tutorat »)
     errors: tuple[str, ...] = ()
 
     @property
@@ -122,6 +125,7 @@ class Releve:
     mapping: dict[str, str] = field(default_factory=dict)
     warnings: list[ReleveWarning] = field(default_factory=list)
     mapping_given: bool = False  # the mapping came from --column (or the wizard): remembered on import
+    has_tutoring: bool = False  # a tutoring column: without one, the import leaves tutoring as it is
 
     @property
     def rows(self) -> list[ReleveRow]:
@@ -206,15 +210,21 @@ def read_releve(
     sheets = load_sheets(path.name, raw, fmt)
     del raw
     chosen = choose_sheet(path.name, fmt, sheets, options, remembered)
-    grid, layout, siret, month, given = chosen
-    releve = Releve(path.name, digest, grid.name, siret, month, "training" in layout.columns, [], fmt)
-    releve.mapping, releve.mapping_given = layout.mapping, given
+    grid, layout = chosen.grid, chosen.layout
+    releve = Releve(
+        path.name, digest, grid.name, chosen.siret, chosen.month, "training" in layout.columns, [], fmt
+    )
+    releve.mapping, releve.mapping_given = layout.mapping, chosen.given
+    releve.has_tutoring = "tutoring" in layout.columns
+    hidden = chosen.hidden_warning()
+    if hidden is not None:
+        releve.warnings.append(ReleveWarning(grid.name, None, None, hidden))
     releve.data = _read_rows(grid, layout, releve.warnings)
     return releve
 
 
 def _hidden_column_warnings(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -> None:
-    for kind in ("worked", "training"):
+    for kind in HOUR_KINDS:
         col = layout.columns.get(kind)
         if col is not None and col in grid.hidden_cols:
             warnings.append(
@@ -229,7 +239,7 @@ def _hidden_column_warnings(grid: SheetGrid, layout: Layout, warnings: list[Rele
 
 def _neighbours(layout: Layout, width: int) -> list[int]:
     """Columns without a header right beside the hours: a value there may be hours typed one cell off."""
-    hour_cols = [layout.columns[k] for k in ("worked", "training") if k in layout.columns]
+    hour_cols = [layout.columns[k] for k in HOUR_KINDS if k in layout.columns]
     used = set(layout.columns.values()) | set(layout.extra_worked)
     return sorted(
         {
@@ -248,8 +258,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
     c_full = columns.get("full_name")
     if c_last is None and c_full is not None:
         c_last = c_full  # « Nom Prénom » in one column: matched by the hours service on its words
-    c_worked, c_training = columns["worked"], columns.get("training")
-    hour_columns = [(c_worked, 0)] + ([(c_training, 1)] if c_training is not None else [])
+    hour_columns = [(columns[kind], slot) for slot, kind in enumerate(HOUR_KINDS) if kind in columns]
     width = max(max(columns.values()), *(layout.extra_worked or [0])) + 2
     padding = [""] * width
     total = _TOTAL.match
@@ -257,6 +266,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
     # heures » in another column does not make a person's row a total)
     named = sorted({0, *(c for c in (c_uuid, c_last, c_first, c_lot) if c is not None)})
     text = _text
+    plain = _PLAIN_NUMBER.fullmatch
     hidden, no_value = grid.hidden_rows, grid.no_value
     neighbours = _neighbours(layout, width)
     _hidden_column_warnings(grid, layout, warnings)
@@ -277,7 +287,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
             v = None
         if v is not None:
             continue
-        values: list[Decimal | None] = [None, None]
+        values: list[Decimal | None] = [None, None, None]
         errors: list[str] | None = None
         for col, slot in hour_columns:
             value = cells[col]
@@ -299,6 +309,8 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
                     hours = Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
                     if not hours.is_finite():
                         raise ValueError(value)
+                elif kind is str and plain(value):  # « 35,5 » as typed: what parse_hours would find
+                    hours = Decimal(value.replace(",", ".")).quantize(_CENT, ROUND_HALF_UP)
                 else:
                     hours = parse_hours(value)
             except (ValueError, ArithmeticError):  # ArithmeticError: more digits than a Decimal holds
@@ -318,7 +330,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
                 )
                 continue
             values[slot] = hours
-        if hidden and (number - 1) in hidden and (values[0] or values[1]):
+        if hidden and (number - 1) in hidden and any(values):
             warnings.append(
                 ReleveWarning(
                     sheet, number, None,
@@ -351,6 +363,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
                 text(cells[c_lot]) if c_lot is not None else "",
                 values[0],
                 values[1],
+                values[2],
                 tuple(errors) if errors else (),
             )
         )

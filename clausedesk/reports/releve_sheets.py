@@ -2,14 +2,15 @@
 
 A workbook with several candidate sheets is never resolved by taking the first: the sheet of the
 asked month (`--month`) and company (`--company`) is chosen, or the one named (`--sheet`), or
-SheetChoiceError lists the candidates (the window offers them as a choice).
+SheetChoiceError lists the candidates (the window offers them as a choice). A sheet hidden in the
+file is examined like the others; when it is the one imported, the reader warns (Choice.hidden_warning).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import month_label
@@ -47,6 +48,8 @@ class Candidate:
         parts = [month_label(self.month) if self.month else "mois non indiqué"]
         if self.siret:
             parts.append(f"SIRET {self.siret}")
+        if self.grid.visibility != "visible":
+            parts.append("feuille masquée")
         return f"« {self.grid.name} » ({', '.join(parts)})"
 
 
@@ -119,14 +122,48 @@ def _candidate(
     return cand
 
 
+class Choice(NamedTuple):
+    """The relevé's sheet and what was found in it."""
+
+    grid: SheetGrid
+    layout: Layout
+    siret: str | None
+    month: str | None
+    given: bool  # the column mapping came from the user (options or the wizard)
+    candidates: int  # how many sheets of the file hold a relevé (this one included)
+    named: bool = False  # the user named the sheet (--sheet, the window's choice)
+
+    def hidden_warning(self) -> str | None:
+        """The French warning when the chosen sheet is hidden in the file (None when it is shown)."""
+        if self.grid.visibility == "visible":
+            return None
+        how = (
+            "masquée dans le fichier (elle n'apparaît pas parmi les onglets du tableur)"
+            if self.grid.visibility == "hidden"
+            else "masquée par une macro ou un logiciel (« très masquée » : le tableur ne propose même pas "
+            "de l'afficher)"
+        )
+        why = (
+            "c'est la feuille que vous avez choisie"
+            if self.named
+            else "c'est la seule feuille du fichier qui contient un relevé"
+            if self.candidates == 1
+            else f"c'est elle qui a été retenue parmi les {self.candidates} feuilles de relevé du fichier"
+        )
+        return (
+            f"Feuille « {self.grid.name} » : cette feuille est {how} ; {why}. Ses heures sont importées : "
+            "vérifiez avec l'entreprise que c'est bien le relevé à compter, et non une ancienne copie."
+        )
+
+
 def choose_sheet(
     file_name: str,
     fmt: str,
     sheets: list[SheetGrid],
     options: Any,
     remembered: Callable[[str], Mapping[str, str] | None] | None,
-) -> tuple[SheetGrid, Layout, str | None, str | None, bool]:
-    """(sheet, layout, SIRET, month, mapping given by the user) of the relevé, or ReleveFileError."""
+) -> Choice:
+    """The relevé's sheet with its layout, SIRET and month, or ReleveFileError."""
     names = ", ".join(f"« {g.name} »" for g in sheets)
     kind = FORMAT_LABELS[fmt]
     if options.sheet is not None:
@@ -190,4 +227,12 @@ def choose_sheet(
     if options.month is not None and chosen.month not in (None, options.month):
         raise ReleveFileError(f"Le relevé « {file_name} » est celui de {month_label(chosen.month)}.")
     assert chosen.layout is not None
-    return chosen.grid, chosen.layout, chosen.siret, chosen.month or options.month, chosen.given
+    return Choice(
+        chosen.grid,
+        chosen.layout,
+        chosen.siret,
+        chosen.month or options.month,
+        chosen.given,
+        len(found),
+        options.sheet is not None,
+    )

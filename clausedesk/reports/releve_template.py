@@ -33,10 +33,12 @@ HEADERS = (
     ("Modalité", 24),
     ("Heures travaillées", 14),
     ("Heures de formation", 14),
+    ("Heures de tutorat", 14),
     ("Observations", 30),
     ("Identifiant du contrat (ne pas modifier)", 38),
 )
-COL_WORKED, COL_TRAINING, COL_NOTES, COL_UUID = 8, 9, 10, 11
+COL_WORKED, COL_TRAINING, COL_TUTORING, COL_NOTES, COL_UUID = 8, 9, 10, 11, 12
+_HOUR_COLUMNS = (COL_WORKED, COL_TRAINING, COL_TUTORING)
 _HOURS_FORMAT = "#,##0.00"
 
 _TITLE = Font(bold=True, size=14)
@@ -60,6 +62,7 @@ class TemplateLine:
     modality: str  # French label
     worked: Decimal | None = None
     training: Decimal | None = None
+    tutoring: Decimal | None = None
 
 
 @dataclass
@@ -78,6 +81,8 @@ INSTRUCTIONS = (
     "2. Saisissez dans la colonne « Heures travaillées » les heures réellement effectuées sur le lot "
     "pendant le mois (par exemple 151,67 ou 35,5). Laissez vide s'il n'y a pas eu d'heures.",
     "3. Saisissez dans « Heures de formation » les heures de formation suivies pendant le mois, s'il y en a.",
+    "   Dans « Heures de tutorat », les heures que vos salariés ont passées ce mois-ci à accompagner la "
+    "personne (tuteur, encadrant), s'il y en a : elles comptent pour le marché quand il le prévoit.",
     "4. Ne modifiez pas les colonnes grisées (nom, lot, dates, identifiant) : elles permettent de "
     "rattacher les heures au bon contrat.",
     "5. Un salarié manque ? N'ajoutez pas de ligne : prévenez le facilitateur, qui créera son contrat "
@@ -96,8 +101,8 @@ def _write_header_block(ws: Any, data: TemplateData) -> None:
     ws.append([])
     ws.append(
         [
-            "Saisissez les heures dans les cellules jaunes (colonnes « Heures travaillées » et "
-            "« Heures de formation »), puis renvoyez ce fichier au facilitateur. "
+            "Saisissez les heures dans les cellules jaunes (colonnes « Heures travaillées », "
+            "« Heures de formation » et « Heures de tutorat »), puis renvoyez ce fichier au facilitateur. "
             "Voir l'onglet « Instructions »."
         ]
     )
@@ -137,6 +142,7 @@ def build_workbook(data: TemplateData) -> Workbook:
                 line.modality,
                 None if line.worked is None else float(line.worked),
                 None if line.training is None else float(line.training),
+                float(line.tutoring) if line.tutoring else None,
                 None,
                 line.contract_uuid,
             ]
@@ -146,16 +152,16 @@ def build_workbook(data: TemplateData) -> Workbook:
         for col in range(1, len(HEADERS) + 1):
             cell = ws.cell(row, col)
             cell.border = _BOX
-            if col in (COL_WORKED, COL_TRAINING, COL_NOTES):
+            if col in (*_HOUR_COLUMNS, COL_NOTES):
                 cell.protection = Protection(locked=False)
                 cell.fill = _INPUT_FILL
-            if col in (COL_WORKED, COL_TRAINING):
+            if col in _HOUR_COLUMNS:
                 cell.number_format = _HOURS_FORMAT
         ws.cell(row, 5).number_format = "DD/MM/YYYY"
         ws.cell(row, 6).number_format = "DD/MM/YYYY"
     total_row = max(last, HEADER_ROW) + 1
     ws.cell(total_row, 1, "Total").font = _BOLD
-    for col in (COL_WORKED, COL_TRAINING):
+    for col in _HOUR_COLUMNS:
         letter = get_column_letter(col)
         cell = ws.cell(
             total_row, col, f"=SUM({letter}{first}:{letter}{max(last, first)})" if data.lines else 0
@@ -177,7 +183,7 @@ def build_workbook(data: TemplateData) -> Workbook:
             prompt="Nombre d'heures du mois, par exemple 35,5. Laissez vide s'il n'y a pas d'heures.",
         )
         ws.add_data_validation(dv)
-        dv.add(f"{get_column_letter(COL_WORKED)}{first}:{get_column_letter(COL_TRAINING)}{last}")
+        dv.add(f"{get_column_letter(COL_WORKED)}{first}:{get_column_letter(COL_TUTORING)}{last}")
     ws.column_dimensions[get_column_letter(COL_UUID)].hidden = True
     ws.freeze_panes = ws.cell(first, 3)
     ws.protection.sheet = True
@@ -185,7 +191,9 @@ def build_workbook(data: TemplateData) -> Workbook:
     ws.protection.formatRows = False
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # without it, fitToWidth is ignored: 2 pages wide
     ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the people need
     info = wb.create_sheet("Instructions")
     info.column_dimensions["A"].width = 120
     for text in INSTRUCTIONS:

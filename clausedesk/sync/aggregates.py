@@ -1,5 +1,10 @@
 """The month's aggregates of a package: hours, people at work, people by public at entry (counts only),
-and the facilitator's funders' target for the month's year."""
+and the facilitator's funders' target for the month's year.
+
+Hours are raw, as declared (worked, training and, since issue 16, tutoring): whether training or
+tutoring count for a lot is the lot's option, applied where figures are computed (`hours_sql`), never
+here. `hours_tutoring` and `funding_target` are optional for the reader: older packages still merge.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clausedesk.core.services.publics import count_publics
+from clausedesk.db.repositories import hours as hours_repo
 from clausedesk.db.repositories import publics as publics_repo
 from clausedesk.db.repositories import sync as repo
 from clausedesk.db.repositories import targets as targets_repo
@@ -38,6 +44,7 @@ def month_aggregates(session: Session, month: str) -> dict[str, Any]:
         "period": month,
         "hours_worked": _num(worked),
         "hours_training": _num(training),
+        "hours_tutoring": _num(hours_repo.month_tutoring(session, month)),
         "participants_with_hours": figures.people_at_work,
         "participants_by_category": by_category,
         # the facilitator's funded operation's target for the month's year (optional: older packages lack it)

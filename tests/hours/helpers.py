@@ -32,6 +32,7 @@ def snapshot(paths: Paths) -> list[tuple[object, ...]]:
                     HourEntry.rev,
                     HourEntry.hours_worked,
                     HourEntry.hours_training,
+                    HourEntry.hours_tutoring,
                     HourEntry.status,
                     HourEntry.source_id,
                     HourEntry.deleted_at,

@@ -46,6 +46,9 @@ def test_each_golden_file_has_its_expected_outcome(
     worked = {r["person"]: r["hours_worked"] for r in result.get("rows", [])}
     for person, hours in expected.get("worked", {}).items():
         assert worked[person] == hours
+    tutoring = {r["person"]: r["hours_tutoring"] for r in result.get("rows", [])}
+    for person, hours in expected.get("tutoring", {}).items():
+        assert tutoring[person] == hours
     found = [(w["row"], w["column"], w["message"]) for w in result.get("warnings", [])]
     assert len(found) == len(expected.get("warnings", []))
     for (row, column, text), (f_row, f_column, f_message) in zip(

@@ -42,6 +42,18 @@ def open_screen(qtbot: QtBot, store: Store) -> HoursScreen:
     return screen
 
 
+def type_in_cell(qtbot: QtBot, screen: HoursScreen, row: int, col: int, text: str) -> None:
+    """F2 on the cell, the text typed over its value, Return: as a person does."""
+    screen.select_cell(row, col)
+    screen.view.setFocus()
+    qtbot.keyClick(screen.view, Qt.Key.Key_F2)
+    editor = screen.view.findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
 def stored(store: Store) -> dict[str, tuple[Decimal, Decimal, str]]:
     with store.session() as s:
         return {
@@ -63,14 +75,7 @@ def test_type_paste_totals_and_validate(qtbot: QtBot, demo_store: Store, monkeyp
     model = screen.model
     assert [r.company for r in model.rows] == ["Concept Énergie"] * 5
     # type "35,5" in the first person's hours worked, as a person does
-    screen.select_cell(0, GridModel.WORKED)
-    screen.view.setFocus()
-    qtbot.keyClick(screen.view, Qt.Key.Key_F2)
-    editor = screen.view.findChild(QLineEdit)
-    assert editor is not None
-    editor.selectAll()
-    qtbot.keyClicks(editor, "35,5")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_in_cell(qtbot, screen, 0, GridModel.WORKED, "35,5")
     qtbot.waitUntil(lambda: model.rows[0].worked == Decimal("35.5"))  # shown, saved in the background
     qtbot.waitUntil(lambda: screen.saving == 0)
     first = model.rows[0].person
@@ -141,3 +146,24 @@ def test_import_wizard_preview_import_and_undo(
     with demo_store.session() as s:
         after = {e.uuid: (e.hours_worked, e.deleted_at) for e in s.scalars(select(HourEntry))}
     assert after == before
+
+
+def test_tutoring_hours_are_typed_and_pasted_in_their_column(qtbot: QtBot, demo_store: Store) -> None:
+    """The « Heures de tutorat » column (issue 13's debt): typed, pasted beside the other hours, stored."""
+    screen = open_screen(qtbot, demo_store)
+    model = screen.model
+    assert model.headerData(GridModel.TUTORING, Qt.Orientation.Horizontal) == "Heures de tutorat"
+    type_in_cell(qtbot, screen, 0, GridModel.TUTORING, "6,5")
+    qtbot.waitUntil(lambda: screen.saving == 0 and model.rows[0].tutoring == Decimal("6.5"))
+    worked_before = model.rows[0].worked
+    # a block of three columns copied from a spreadsheet: worked, training, tutoring
+    QGuiApplication.clipboard().setText("100\t7,5\t3\r\n")
+    screen.select_cell(1, GridModel.WORKED)
+    qtbot.keyClick(screen.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.rows[1].tutoring == Decimal(3))
+    with demo_store.session() as s:
+        tutoring = {r.person: (r.worked, r.tutoring) for r in grid(s, MONTH)}
+    assert tutoring[model.rows[0].person] == (worked_before, Decimal("6.5"))
+    assert tutoring[model.rows[1].person] == (Decimal(100), Decimal(3))
+    assert model.index(1, GridModel.TUTORING).data() == "3"
+    screen.grab().save(str(Path("/tmp/issue16") / "grille_tutorat.png"))

@@ -155,7 +155,9 @@ def test_template_command_writes_a_protected_french_template(
     ws = openpyxl.load_workbook(target)["Relevé"]
     headers = [c.value for c in ws[8]]
     assert "Heures travaillées" in headers and "Heures de formation" in headers
-    assert ws.protection.sheet and ws.column_dimensions["K"].hidden
+    assert headers.index("Heures de tutorat") == headers.index("Heures de formation") + 1
+    assert ws.protection.sheet and ws.column_dimensions["L"].hidden
+    assert ws["J9"].protection.locked is False
     assert ws["H9"].protection.locked is False and ws["A9"].protection.locked is True
     assert ws.data_validations.dataValidation[0].formula2 == "310"
     assert ws["B3"].value == SIRET and ws["B4"].value == MONTH

@@ -95,6 +95,17 @@ def test_warnings_are_shown_in_the_preview(qtbot: QtBot, demo_store: Store) -> N
     shot(dialog, "avertissements.png")
 
 
+def test_a_hidden_sheet_is_said_in_the_preview(qtbot: QtBot, demo_store: Store) -> None:
+    """The relevé on a hidden tab behind a cover sheet: imported, and said so before the import."""
+    dialog = open_dialog(qtbot, demo_store, "feuille_masquee.xlsx")
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    warned = [r for r in dialog.model.rows if r[1] == "Attention"]
+    assert len(warned) == 1 and warned[0][0] == ""
+    assert "Feuille « Heures » : cette feuille est masquée dans le fichier" in warned[0][7]
+    assert "1 point à vérifier" in dialog.summary.text()
+    shot(dialog, "feuille_masquee.png")
+
+
 def test_the_month_a_file_lacks_is_typed_in_the_column_step(qtbot: QtBot, demo_store: Store) -> None:
     """csv_renomme.xlsx: a CSV (named .xlsx) with known headers but no month nor SIRET."""
     dialog = open_dialog(qtbot, demo_store, "csv_renomme.xlsx")
@@ -105,3 +116,19 @@ def test_the_month_a_file_lacks_is_typed_in_the_column_step(qtbot: QtBot, demo_s
     qtbot.mouseClick(dialog.mapping.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.import_button.isEnabled)
     assert dialog.result_ is not None and dialog.result_.format == "csv" and dialog.result_.month == "2026-10"
+
+
+def test_a_tutoring_column_is_shown_in_the_preview(qtbot: QtBot, demo_store: Store) -> None:
+    dialog = open_dialog(qtbot, demo_store, "tutorat.xlsx")
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    headers = dialog.model.headers
+    assert headers[5:8] == ["Heures de formation", "Heures de tutorat", "Avant"]
+    boyer = next(r for r in dialog.model.rows if r[2] == "BOYER Kévin")
+    assert boyer[6] == "10" and boyer[1] == "Modifié"
+    shot(dialog, "apercu_tutorat.png")
+    # a file without one: the preview keeps its usual columns
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(RELEVES / "releve_ok.xlsx"))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Heures de tutorat" not in dialog.model.headers)
+    assert len(dialog.model.headers) == 8

@@ -157,14 +157,22 @@ def rewrite_records(
     What a facilitator holding their own key (or a forger holding it) can produce: everything checks
     out up to the content.
     """
+    return rewrite_json(blob, coord, signer, RECORDS, lambda doc: change(doc["records"]))
+
+
+def rewrite_json(
+    blob: bytes, coord: Coordinator, signer: keys.Identity, name: str, change: Callable[[Any], None]
+) -> bytes:
+    """A package whose JSON file `name` (records, aggregates) `change` edited in place, its manifest
+    updated and signed again by `signer`."""
     files = unpack(blob, coord)
-    doc = strict_json(files[RECORDS])
-    change(doc["records"])
-    files[RECORDS] = canonical_json(doc)
+    doc = strict_json(files[name])
+    change(doc)
+    files[name] = canonical_json(doc)
     manifest = json.loads(files[MANIFEST])
     for entry in manifest["files"]:
-        if entry["name"] == RECORDS:
-            entry["size"], entry["sha256"] = len(files[RECORDS]), sha256_hex(files[RECORDS])
+        if entry["name"] == name:
+            entry["size"], entry["sha256"] = len(files[name]), sha256_hex(files[name])
     files[MANIFEST] = canonical_json(manifest)
     return repack(resign(files, signer), coord)
 

@@ -52,6 +52,7 @@ class GridRow:
     training: Decimal | None
     status: str | None
     source: str
+    tutoring: Decimal | None = None  # the employer's staff's tutoring hours for the person
 
     @property
     def person(self) -> str:
@@ -82,10 +83,10 @@ def grid(session: Session, month: str, filt: GridFilter | None = None) -> list[G
     first, last = month_bounds(month)
     out = []
     for r in repo.grid_rows(session, month, first, last, filt or GridFilter()):
-        # the first 17 columns are GridRow's fields in order; the last three describe the source
+        # the first 17 columns are GridRow's fields in order; three describe the source, then tutoring
         entry_uuid, (s_kind, s_file, s_created) = r[13], r[17:20]
         source = (_source_label(s_kind, s_file, s_created) or "Saisie") if entry_uuid else ""
-        fields: list[Any] = [*r[:17], source]
+        fields: list[Any] = [*r[:17], source, r[20]]
         out.append(GridRow(*fields))
     return out
 
@@ -221,6 +222,7 @@ def template_data(session: Session, siret: str, month: str) -> TemplateData:
                 r.modality_label,
                 r.worked,
                 r.training,
+                r.tutoring,
             )
         )
     return data

@@ -78,7 +78,7 @@ __all__ = [
 ]
 
 ProgressFn = Callable[[int, int, str], None]
-_THIS_IMPORT = -1  # in the plan: the entry's source becomes the import being written
+_THIS_IMPORT = repo.THIS_IMPORT  # in the plan: the entry's source becomes the import being written
 BACKUP_REASON = "avant-import"
 
 
@@ -131,15 +131,16 @@ def preview(
     result.format, result.mapping, result.warnings = releve.format, releve.mapping, releve.warnings
     outcomes = result.outcomes
     declared, validated = HourStatus.DECLARE.value, HourStatus.VALIDE.value
-    inserts: list[tuple[int, int, Any, Any, str]] = []
-    updates: list[tuple[int, Any, Any, str, int | None, Any]] = []
+    inserts: list[tuple[int, int, Any, Any, Any, str]] = []
+    updates: list[tuple[int, Any, Any, Any, str, int | None, Any]] = []
+    with_tutoring = releve.has_tutoring  # without the column, an entry's tutoring stays as it is
     seen: dict[int, int] = {}
     total = len(data)
     for index, values in enumerate(data):  # the fields of a ReleveRow, as a plain tuple
         if progress is not None and index % 2000 == 0:
             progress(index, total, f"Vérification des lignes ({index}/{total})…")
-        number, uuid, last_name, _first, _lot, typed_worked, typed_training, errors = values
-        worked, training = typed_worked or ZERO, typed_training or ZERO
+        number, uuid, last_name, _first, _lot, typed_worked, typed_training, typed_tutoring, errors = values
+        worked, training, tutoring = typed_worked or ZERO, typed_training or ZERO, typed_tutoring or ZERO
         contract = by_uuid.get(uuid) if uuid else None
         if (
             contract is not None
@@ -147,11 +148,13 @@ def preview(
             and (not last_name or last_name == contract[3])
             and contract[0] not in seen
             and worked + training <= cap
+            and tutoring <= cap
         ):  # a sound row of the template: what check_row would find, without its detours
             seen[contract[0]] = number
             outcome = RowOutcome(
                 number, "ok", f"{contract[3]} {contract[4]}", contract[5], uuid, typed_worked, typed_training
             )
+            outcome.hours_tutoring = typed_tutoring
         else:
             row = ReleveRow._make(values)
             outcome = check_row(row, sheet, month, cap, by_uuid, by_name, elsewhere, seen)
@@ -163,17 +166,21 @@ def preview(
         if outcome.outcome == "error":
             continue
         if entry is None or entry[7] is not None:
-            if worked == 0 and training == 0:
+            if worked == 0 and training == 0 and tutoring == 0:
                 outcome.outcome = "unchanged"
                 continue
             outcome.outcome = "new"
             if entry is None:
-                inserts.append((contract[0], contract[2], worked, training, declared))
+                inserts.append((contract[0], contract[2], worked, training, tutoring, declared))
             else:
-                updates.append((entry[0], worked, training, declared, _THIS_IMPORT, None))
+                updates.append((entry[0], worked, training, tutoring, declared, _THIS_IMPORT, None))
             continue
         outcome.previous_hours_worked, outcome.previous_hours_training = entry[3], entry[4]
-        if entry[3] == worked and entry[4] == training:
+        if with_tutoring:
+            outcome.previous_hours_tutoring = entry[9]
+        else:
+            tutoring = entry[9]
+        if entry[3] == worked and entry[4] == training and entry[9] == tutoring:
             outcome.outcome = "unchanged"
             continue
         if entry[5] == validated:
@@ -181,7 +188,7 @@ def preview(
             outcome.message = validated_message(sheet, number, month, outcome.person, entry[3])
             continue
         outcome.outcome = "changed"
-        updates.append((entry[0], worked, training, entry[5], _THIS_IMPORT, None))
+        updates.append((entry[0], worked, training, tutoring, entry[5], _THIS_IMPORT, None))
     _absent_entries(result, contracts, existing, updates)
     result._plan = {"inserts": inserts, "updates": updates, "company_id": company_id}
     return result
@@ -214,7 +221,7 @@ def _absent_entries(
             removed.outcome = "error"
             removed.message = validated_absent_message(person, result.month)
         else:  # tombstoned with its values and source kept: undo brings it back as it was
-            updates.append((entry[0], entry[3], entry[4], entry[5], entry[6], now))
+            updates.append((entry[0], entry[3], entry[4], entry[9], entry[5], entry[6], now))
         result.outcomes.append(removed)
 
 
@@ -234,11 +241,7 @@ def write(session: Session, result: ImportResult) -> int:
         company_id=plan["company_id"],
         month=result.month,
     )
-    updates = [
-        (entry_id, worked, training, status, source_id if source == _THIS_IMPORT else source, deleted)
-        for entry_id, worked, training, status, source, deleted in plan["updates"]
-    ]
-    repo.write_import(session, source_id, result.month, plan["inserts"], updates)
+    repo.write_import(session, source_id, result.month, plan["inserts"], plan["updates"])
     result.written, result.source_id = True, source_id
     return source_id
 

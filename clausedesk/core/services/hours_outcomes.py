@@ -51,6 +51,8 @@ class RowOutcome:
     previous_hours_worked: Decimal | None = None
     previous_hours_training: Decimal | None = None
     message: str = ""
+    hours_tutoring: Decimal | None = None  # the file's tutoring hours (None: no tutoring column)
+    previous_hours_tutoring: Decimal | None = None
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -180,6 +182,7 @@ def check_row(
     """The row matched to its contract and checked: outcome "ok" (new/changed/unchanged decided by the
     caller against the store) or "error" with its French message. `seen` collects the contracts met."""
     out = RowOutcome(row.row, "error", row.person, row.lot, row.uuid, row.worked, row.training)
+    out.hours_tutoring = row.tutoring
     place = where(sheet, row.row)
     contract = by_uuid.get(row.uuid) if row.uuid else None
     if row.uuid and contract is None:
@@ -257,6 +260,13 @@ def check_row(
     if worked + training > cap:
         out.message = (
             f"{place} : {hours(worked + training)} pour {out.person} dépassent ce qu'un mois peut "
+            f"contenir ({hours(cap)} en {month_label(month)}) ; vérifiez la saisie "
+            "(une erreur de virgule ?)."
+        )
+        return out
+    if row.tutoring is not None and row.tutoring > cap:  # the staff's hours for the person: a month at most
+        out.message = (
+            f"{place} : {hours(row.tutoring)} de tutorat pour {out.person} dépassent ce qu'un mois peut "
             f"contenir ({hours(cap)} en {month_label(month)}) ; vérifiez la saisie "
             "(une erreur de virgule ?)."
         )

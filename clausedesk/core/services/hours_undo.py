@@ -38,11 +38,12 @@ def undo_import(session: Session, source_id: int) -> int:
             "e_id": entry_id,
             "e_worked": worked,
             "e_training": training,
+            "e_tutoring": tutoring,  # None in a journal from before tutoring was imported: kept as it is
             "e_status": status,
-            "e_source": prev_source,
-            "e_deleted": prev_deleted,
+            "e_source": source,
+            "e_deleted": deleted,
         }
-        for entry_id, created, worked, training, status, prev_source, prev_deleted, _after, _rev in changes
+        for entry_id, created, worked, training, status, source, deleted, _a, _r, tutoring in changes
         if not created
     ]
     repo.update_entries(session, rows)

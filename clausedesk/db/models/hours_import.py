@@ -28,6 +28,8 @@ class HourImportChange(Base):
     created: Mapped[bool] = mapped_column(Boolean, default=False)
     prev_hours_worked: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
     prev_hours_training: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
+    # None in journals written before imports read tutoring: their undo leaves tutoring as it is
+    prev_hours_tutoring: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
     prev_status: Mapped[str | None] = mapped_column(String(10), default=None)
     prev_source_id: Mapped[int | None] = mapped_column(Integer, default=None)
     prev_deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)

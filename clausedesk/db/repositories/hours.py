@@ -75,6 +75,7 @@ def grid_rows(session: Session, month: str, first: date, last: date, filt: GridF
             HourSource.kind,
             HourSource.file_name,
             HourSource.created_at,
+            HourEntry.hours_tutoring,
         )
         .join(Participant, Participant.id == Contract.participant_id)
         .join(Company, Company.id == Contract.company_id)
@@ -191,3 +192,13 @@ def companies_with_contracts(session: Session, first: date, last: date) -> Seque
         .order_by(Company.name)
     )
     return session.execute(stmt).all()
+
+
+def month_tutoring(session: Session, month: str) -> Decimal:
+    """The month's live tutoring hours as declared (whether they count is each lot's option), store-wide."""
+    total = session.scalar(
+        select(func.sum(HourEntry.hours_tutoring)).where(
+            HourEntry.deleted_at.is_(None), HourEntry.month == month
+        )
+    )
+    return Decimal(total or 0)

@@ -22,14 +22,9 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
-    false,
     func,
-    insert,
-    literal,
-    null,
     or_,
     select,
-    true,
     type_coerce,
     update,
 )
@@ -49,12 +44,20 @@ from clausedesk.db.models import (
 )
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories.hours import _active_in
-from clausedesk.db.types import Hundredths
+from clausedesk.db.types import Hundredths, hundredths_of
 
 _ENTRY: Table = HourEntry.__table__  # type: ignore[assignment]
 _CHANGE: Table = HourImportChange.__table__  # type: ignore[assignment]
 _CHUNK = 900  # SQLite's default limit on bound parameters per statement is 999
-_HUNDREDTHS = Hundredths()
+
+
+class _Hours(dict[int, Decimal]):
+    """Hundredths of an hour as stored -> Decimal hours (15167 → 151.67), each value converted once: the
+    same few thousand values recur over 10,000 entries."""
+
+    def __missing__(self, hundredths: int) -> Decimal:
+        value = self[hundredths] = Decimal(hundredths).scaleb(-2)
+        return value
 
 
 def company_month(
@@ -65,8 +68,9 @@ def company_month(
 
     Contracts: id, uuid, lot_id, last name, first name, lot ref, lot number, lot title.
     Entries, keyed (contract_id, lot_id): id, contract_id, lot_id, hours_worked, hours_training, status,
-    source_id, deleted_at (as stored: only None or not matters), rev. The columns come unprocessed
-    (hundredths of an hour made Decimal here, once): 10,000 rows go through no per-value converter.
+    source_id, deleted_at (as stored: only None or not matters), rev, hours_tutoring. The columns come
+    as the driver gives them (hundredths of an hour made Decimal here, once per value): 10,000 rows go
+    through no per-value converter and no Row object.
     """
     # "+month": without statistics SQLite would otherwise look the entries up by the month index (every
     # entry of the month, for each contract); the contract's index finds a contract's few entries
@@ -93,6 +97,7 @@ def company_month(
             HourEntry.source_id,
             type_coerce(HourEntry.deleted_at, String),
             HourEntry.rev,
+            type_coerce(HourEntry.hours_tutoring, Integer),
         )
         .join(Participant, Participant.id == Contract.participant_id)
         .join(Lot, Lot.id == Contract.lot_id)
@@ -102,13 +107,17 @@ def company_month(
     contracts: list[Any] = []
     entries: dict[tuple[int, int], Any] = {}
     last_contract = None
-    for row in session.connection().execute(stmt).all():  # Core rows: no ORM loading machinery per row
+    hours = _Hours()
+    result = session.connection().execute(stmt)
+    rows = result.cursor.fetchall()  # the driver's own tuples: no Row object, no converter per value
+    result.close()
+    for row in rows:
         if row[8] and row[0] != last_contract:  # one row per entry of the contract: keep the contract once
             contracts.append(row[:8])
             last_contract = row[0]
         if row[9] is not None:
-            worked, training = Decimal(row[12]).scaleb(-2), Decimal(row[13]).scaleb(-2)  # 15167 → 151.67
-            entries[(row[10], row[11])] = (row[9], row[10], row[11], worked, training, *row[14:])
+            worked, training, tutoring = hours[row[12]], hours[row[13]], hours[row[18]]
+            entries[(row[10], row[11])] = (row[9], row[10], row[11], worked, training, *row[14:18], tutoring)
     if len({c[0] for c in contracts}) != len(contracts):  # rows of a contract not adjacent
         contracts = list({c[0]: c for c in contracts}.values())
     return contracts, entries
@@ -182,105 +191,96 @@ def _new_uuids(count: int) -> list[str]:
 _VARIANT = "89ab"  # RFC 4122 variant: the two high bits of the clock sequence are 10
 
 
+THIS_IMPORT = -1  # an update's source_id meaning "the import being written" (its id is not known yet)
+
+_JOURNAL_UPDATED = (
+    "INSERT INTO hour_import_change (source_id, entry_id, created, prev_hours_worked, prev_hours_training, "
+    "prev_status, prev_source_id, prev_deleted_at, rev_after, prev_hours_tutoring) "
+    "SELECT ?, id, 0, hours_worked, hours_training, status, source_id, deleted_at, rev + 1, hours_tutoring "
+    "FROM hour_entry WHERE id IN (SELECT value FROM json_each(?))"
+)
+_UPDATE_ENTRY = (
+    "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, hours_tutoring = ?, status = ?, "
+    "source_id = ?, deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?"
+)
+_INSERT_ENTRY = (
+    "INSERT INTO hour_entry (uuid, rev, created_at, updated_at, deleted_at, contract_id, lot_id, "
+    "month, hours_worked, hours_training, hours_tutoring, status, source_id, convention_id) "
+    "VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
+)
+_JOURNAL_CREATED = (
+    "INSERT INTO hour_import_change (source_id, entry_id, created, rev_after) "
+    "SELECT ?, id, 1, 1 FROM hour_entry WHERE id > ? AND source_id = ?"
+)
+
+
 def write_import(
     session: Session,
     source_id: int,
     month: str,
-    inserts: list[tuple[int, int, Decimal, Decimal, str]],
-    updates: list[tuple[int, Decimal, Decimal, str, int | None, datetime | None]],
+    inserts: list[tuple[int, int, Decimal, Decimal, Decimal, str]],
+    updates: list[tuple[int, Decimal, Decimal, Decimal, str, int | None, datetime | None]],
 ) -> None:
     """Apply an import in the caller's transaction, with its undo journal.
 
-    `inserts`: (contract_id, lot_id, hours_worked, hours_training, status) of new entries (this source);
-    `updates`: (entry_id, hours_worked, hours_training, status, source_id, deleted_at) of existing ones.
-    The journal keeps each updated entry as it was (copied by SQL before the update) and marks the
-    entries created. Every statement is an executemany or an INSERT ... SELECT: no ORM object per row.
+    `inserts`: (contract_id, lot_id, hours_worked, hours_training, hours_tutoring, status) of new entries
+    (this source); `updates`: (entry_id, hours_worked, hours_training, hours_tutoring, status, source_id
+    or THIS_IMPORT, deleted_at) of existing ones.
+    The journal keeps each updated entry as it was (copied by SQL before the update: one statement, the
+    ids passed as one JSON array) and marks the entries created. The rows go to the driver's executemany
+    as they are converted (a generator: 10,000 parameter tuples never live at once), values converted
+    once to what SQLite stores: no ORM object, no SQLAlchemy parameter processing per row.
     """
     stored = _stored_datetime(session)
-    hundredths = _HUNDREDTHS.process_bind_param
     now = stored(utcnow())
-    conn = session.connection()
-    dialect = conn.dialect
-    ids = [u[0] for u in updates]
-    for i in range(0, len(ids), _CHUNK):
-        previous = select(
-            literal(source_id),
-            _ENTRY.c.id,
-            false(),
-            _ENTRY.c.hours_worked,
-            _ENTRY.c.hours_training,
-            _ENTRY.c.status,
-            _ENTRY.c.source_id,
-            _ENTRY.c.deleted_at,
-            _ENTRY.c.rev + 1,
-        ).where(_ENTRY.c.id.in_(ids[i : i + _CHUNK]))
-        conn.execute(insert(_CHANGE).from_select(_JOURNAL_COLUMNS, previous))
-    if updates:
-        conn.exec_driver_sql(
-            "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, status = ?, source_id = ?, "
-            "deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
-            [
+    driver: Any = session.connection().connection.driver_connection  # the transaction's own connection
+    cursor = driver.cursor()
+    try:
+        if updates:
+            cursor.execute(_JOURNAL_UPDATED, (source_id, json.dumps([u[0] for u in updates])))
+            cursor.executemany(
+                _UPDATE_ENTRY,
                 (
-                    hundredths(worked, dialect),
-                    hundredths(training, dialect),
-                    status,
-                    source,
-                    None if deleted is None else stored(deleted),
-                    now,
-                    entry_id,
-                )
-                for entry_id, worked, training, status, source, deleted in updates
-            ],
-        )
-    if inserts:
-        before = conn.execute(select(func.coalesce(func.max(_ENTRY.c.id), 0))).scalar_one()
-        conn.exec_driver_sql(
-            "INSERT INTO hour_entry (uuid, rev, created_at, updated_at, deleted_at, contract_id, lot_id, "
-            "month, hours_worked, hours_training, status, source_id, convention_id) "
-            "VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            [
+                    (
+                        hundredths_of(worked),
+                        hundredths_of(training),
+                        hundredths_of(tutoring),
+                        status,
+                        source_id if source == THIS_IMPORT else source,
+                        None if deleted is None else stored(deleted),
+                        now,
+                        entry_id,
+                    )
+                    for entry_id, worked, training, tutoring, status, source, deleted in updates
+                ),
+            )
+        if inserts:
+            before = cursor.execute("SELECT coalesce(max(id), 0) FROM hour_entry").fetchone()[0]
+            cursor.executemany(
+                _INSERT_ENTRY,
                 (
-                    uuid,
-                    now,
-                    now,
-                    contract_id,
-                    lot_id,
-                    month,
-                    hundredths(worked, dialect),
-                    hundredths(training, dialect),
-                    status,
-                    source_id,
-                )
-                for uuid, (contract_id, lot_id, worked, training, status) in zip(
-                    _new_uuids(len(inserts)), inserts, strict=True
-                )
-            ],
-        )
-        created = select(
-            literal(source_id),
-            _ENTRY.c.id,
-            true(),
-            null(),
-            null(),
-            null(),
-            null(),
-            null(),
-            literal(1),
-        ).where(_ENTRY.c.id > before, _ENTRY.c.source_id == source_id)
-        conn.execute(insert(_CHANGE).from_select(_JOURNAL_COLUMNS, created))
+                    (
+                        uuid,
+                        now,
+                        now,
+                        contract_id,
+                        lot_id,
+                        month,
+                        hundredths_of(worked),
+                        hundredths_of(training),
+                        hundredths_of(tutoring),
+                        status,
+                        source_id,
+                    )
+                    for uuid, (contract_id, lot_id, worked, training, tutoring, status) in zip(
+                        _new_uuids(len(inserts)), inserts, strict=True
+                    )
+                ),
+            )
+            cursor.execute(_JOURNAL_CREATED, (source_id, before, source_id))
+    finally:
+        cursor.close()
 
-
-_JOURNAL_COLUMNS = [
-    "source_id",
-    "entry_id",
-    "created",
-    "prev_hours_worked",
-    "prev_hours_training",
-    "prev_status",
-    "prev_source_id",
-    "prev_deleted_at",
-    "rev_after",
-]
 
 _UPDATE = (
     update(_ENTRY)
@@ -288,6 +288,8 @@ _UPDATE = (
     .values(
         hours_worked=bindparam("e_worked", type_=Hundredths()),
         hours_training=bindparam("e_training", type_=Hundredths()),
+        # NULL in a journal written before imports read tutoring: the entry's tutoring is left as it is
+        hours_tutoring=func.coalesce(bindparam("e_tutoring", type_=Hundredths()), _ENTRY.c.hours_tutoring),
         status=bindparam("e_status"),
         source_id=bindparam("e_source"),
         deleted_at=bindparam("e_deleted"),
@@ -298,7 +300,8 @@ _UPDATE = (
 
 
 def update_entries(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Executemany UPDATE by id (keys e_id, e_worked, e_training, e_status, e_source, e_deleted); rev + 1."""
+    """Executemany UPDATE by id (keys e_id, e_worked, e_training, e_tutoring, e_status, e_source, e_deleted);
+    rev + 1."""
     if not rows:
         return
     now = utcnow()
@@ -362,6 +365,7 @@ def changes_with_current(session: Session, source_id: int) -> Sequence[Any]:
             HourImportChange.prev_deleted_at,
             HourImportChange.rev_after,
             HourEntry.rev,
+            HourImportChange.prev_hours_tutoring,
         )
         .join(HourEntry, HourEntry.id == HourImportChange.entry_id)
         .where(HourImportChange.source_id == source_id)

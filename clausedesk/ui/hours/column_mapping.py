@@ -2,8 +2,9 @@
 
 Shown when ClauseDesk does not recognise a relevé's header (or on request): the user picks the
 sheet, the header row and, for each role (name, first name or both together, lot, hours worked,
-training hours, contract id), its column; with the month and SIRET when the file lacks them. The
-result is the ReadOptions of the import: the mapping is remembered for the company once imported.
+training hours, tutoring hours, contract id), its column; with the month and SIRET when the file
+lacks them. The result is the ReadOptions of the import: the mapping is remembered for the company
+once imported.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ ROLE_LABELS = {
     "lot": "Lot",
     "heures": "Heures travaillées",
     "formation": "Heures de formation",
+    "tutorat": "Heures de tutorat",
     "identifiant": "Identifiant du contrat",
 }
 _NONE = "— aucune —"

@@ -44,6 +44,10 @@ _WARNING_COLOUR = "#ffe0b2"
 _FILTER = "Relevés (*.xlsx *.xlsm *.xls *.ods *.csv);;Tous les fichiers (*)"
 
 
+_PREVIEW_HEADERS = (
+    "Ligne", "Résultat", "Participant", "Lot", "Heures travaillées", "Heures de formation", "Avant", "Motif",
+)  # fmt: skip
+
 class ImportDialog(QDialog):
     """Step 1: pick the file (and, when ClauseDesk cannot tell, its sheet or its columns); step 2: the
     preview (each row's outcome, the warnings); step 3: import, all or nothing."""
@@ -88,19 +92,7 @@ class ImportDialog(QDialog):
         self.mapping.hide()
         self.summary = QLabel("Choisissez le fichier envoyé par l'entreprise, puis « Vérifier le fichier ».")
         self.summary.setWordWrap(True)
-        self.model = ListModel(
-            (
-                "Ligne",
-                "Résultat",
-                "Participant",
-                "Lot",
-                "Heures travaillées",
-                "Heures de formation",
-                "Avant",
-                "Motif",
-            ),
-            right_aligned=(0, 4, 5, 6),
-        )
+        self.model = ListModel(_PREVIEW_HEADERS, right_aligned=(0, 4, 5, 6))
         self.table = QTableView()
         self.table.setObjectName("apercu_import")
         self.table.setModel(self.model)
@@ -193,6 +185,11 @@ class ImportDialog(QDialog):
     def _show(self, result: ImportResult) -> None:
         self.result_ = result
         rows, colours = [], []
+        # a file with a tutoring column: its hours shown beside the training hours
+        tutoring = any(o.hours_tutoring is not None for o in result.outcomes)
+        extra = ["Heures de tutorat"] if tutoring else []
+        self.model.headers = [*_PREVIEW_HEADERS[:6], *extra, *_PREVIEW_HEADERS[6:]]
+        self.model.right = {0, 4, 5, 6, 7} if tutoring else {0, 4, 5, 6}
         for o in sorted(result.outcomes, key=lambda o: (o.outcome != "error", o.row or 10**9)):
             before = "" if o.previous_hours_worked is None else fmt_hours(o.previous_hours_worked)
             rows.append(
@@ -203,13 +200,15 @@ class ImportDialog(QDialog):
                     o.lot,
                     fmt_hours(o.hours_worked),
                     fmt_hours(o.hours_training),
+                    *([fmt_hours(o.hours_tutoring)] if tutoring else []),
                     before,
                     o.message,
                 ]
             )
             colours.append(_COLOURS.get(o.outcome))
         for w in result.warnings:
-            rows.append(["" if w.row is None else str(w.row), "Attention", "", "", "", "", "", w.message])
+            blank = [""] * (len(self.model.headers) - 3)
+            rows.append(["" if w.row is None else str(w.row), "Attention", *blank, w.message])
             colours.append(_WARNING_COLOUR)
         self.model.set_rows(rows, colours)
         text = result.summary() + "."

@@ -28,7 +28,7 @@ def fmt_hours(value: Decimal | None) -> str:
 
 
 class GridModel(QAbstractTableModel):
-    """One row per contract active in the month; hours worked and training are editable.
+    """One row per contract active in the month; hours worked, training and tutoring are editable.
 
     Edits go through `saver(row, column, text) -> bool`: the screen shows the typed value at once and
     saves it in the background; a refused value puts the row back and its reason in `errors` (shown
@@ -42,11 +42,13 @@ class GridModel(QAbstractTableModel):
         "Modalité",
         "Heures travaillées",
         "Heures de formation",
+        "Heures de tutorat",
         "Statut",
         "Source",
     )
-    PERSON, COMPANY, LOT, MODALITY, WORKED, TRAINING, STATUS, SOURCE = range(8)
-    EDITABLE = (WORKED, TRAINING)
+    PERSON, COMPANY, LOT, MODALITY, WORKED, TRAINING, TUTORING, STATUS, SOURCE = range(9)
+    EDITABLE = (WORKED, TRAINING, TUTORING)
+    FIELDS = {WORKED: "worked", TRAINING: "training", TUTORING: "tutoring"}  # GridRow's and HourChange's
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,6 +122,7 @@ class GridModel(QAbstractTableModel):
             row.modality_label,
             fmt_hours(row.worked),
             fmt_hours(row.training),
+            fmt_hours(row.tutoring),
             row.status_label,
             row.source,
         )

@@ -109,7 +109,7 @@ class HoursScreen(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        for col, width in enumerate((200, 170, 140, 160, 125, 140, 80)):
+        for col, width in enumerate((200, 170, 140, 160, 125, 140, 125, 80)):
             self.view.setColumnWidth(col, width)
 
         self.lot_model = ListModel(
@@ -308,8 +308,7 @@ class HoursScreen(QWidget):
         except ValueError:
             value = None  # the service says why; the cell keeps its value meanwhile
         if value is not None:
-            shown = replace(old, worked=value) if col == GridModel.WORKED else replace(old, training=value)
-            self.model.update_row(row, shown)
+            self.model.update_row(row, replace(old, **{GridModel.FIELDS[col]: value}))
         month = self.month
         self.saving += 1
 
@@ -338,11 +337,7 @@ class HoursScreen(QWidget):
 
     def _change(self, row: int, col: int, text: str, into: HourChange | None = None) -> HourChange:
         change = into or HourChange(self.model.rows[row].contract_uuid)
-        value = text.strip() or "0"
-        if col == GridModel.WORKED:
-            change.worked = value
-        else:
-            change.training = value
+        setattr(change, GridModel.FIELDS[col], text.strip() or "0")
         return change
 
     def _save(self, changes: dict[int, HourChange], done_text: str) -> None:

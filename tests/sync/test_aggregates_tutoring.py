@@ -1,0 +1,40 @@
+"""The month's aggregates carry the declared tutoring hours (issue 16); older packages still merge."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from clausedesk.core.services.hours import HourChange, grid, save_changes
+from clausedesk.db.models import CoordPackage
+from clausedesk.sync import importer
+from clausedesk.sync.archive import strict_json
+from clausedesk.sync.manifest import AGGREGATES
+
+from .conftest import Coordinator, Facilitator, rewrite_json, unpack
+
+MONTH = "2026-10"
+
+
+def test_tutoring_travels_in_the_aggregates_and_older_packages_still_merge(
+    fac1: Facilitator, coord: Coordinator, out: Path
+) -> None:
+    with fac1.store.session() as s:
+        rows = [r for r in grid(s, MONTH) if r.entry_uuid and not r.tutoring][:2]
+        before = sum((r.tutoring or Decimal(0) for r in grid(s, MONTH)), Decimal(0))
+        save_changes(s, MONTH, [HourChange(rows[0].contract_uuid, tutoring="6,5"),
+                                HourChange(rows[1].contract_uuid, tutoring="2")])  # fmt: skip
+    blob = fac1.package(MONTH, out)
+    aggregates = strict_json(unpack(blob, coord)[AGGREGATES])
+    assert Decimal(aggregates["hours_tutoring"]) == before + Decimal("8.5")
+    assert {"hours_worked", "hours_training"} <= set(aggregates)
+    # the same package as an older ClauseDesk wrote it: no tutoring in its aggregates; it merges all the same
+    older = rewrite_json(blob, coord, fac1.identity, AGGREGATES, lambda doc: doc.pop("hours_tutoring"))
+    result = importer.import_blob(coord.store.sessions, coord.identity, older, "ancien.cdpkg")
+    assert result.status == "merged", result
+    with coord.store.session() as s:
+        stored = [json.loads(a or "{}") for a in s.scalars(select(CoordPackage.aggregates_json))]
+    assert len(stored) == 1 and "hours_tutoring" not in stored[0] and stored[0]["period"] == MONTH
