@@ -15,7 +15,7 @@ from clausedesk.cli.french_argparse import FrenchParser, month_arg, year_arg
 from clausedesk.cli.targets_cmds import add_targets
 from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.files import read_bounded
-from clausedesk.core.formatting import hours, number
+from clausedesk.core.formatting import hours, number, plural
 from clausedesk.sync import (
     comite_figures,
     consolidation,
@@ -311,7 +311,7 @@ def cmd_package(ctx: Context) -> int:
     built = package.write_package(store.sessions, identity, ctx.args.month, ctx.args.output)
     ctx.say(
         f"Paquet n° {built.sequence} ({built.period}) écrit : {built.path} — "
-        f"{number(built.record_count)} enregistrement(s), "
+        f"{plural(built.record_count, 'enregistrement', 'enregistrements')}, "
         f"chiffré pour le coordinateur {built.recipient_key_id}."
     )
     return 0
@@ -320,5 +320,5 @@ def cmd_package(ctx: Context) -> int:
 def cmd_import_referential(ctx: Context) -> int:
     result = referential.import_referential(ctx.store(create=True).sessions, ctx.args.file)
     ctx.say(f"Référentiel version {result.version} importé ({result.department or 'département'} ; "
-            f"{result.facilitators} facilitateur(s) dans l'annuaire).")  # fmt: skip
+            f"{plural(result.facilitators, 'facilitateur', 'facilitateurs')} dans l'annuaire).")  # fmt: skip
     return 0

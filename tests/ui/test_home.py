@@ -84,7 +84,7 @@ def test_recruitment_alerts_open_the_recruitment_screen(qtbot: Any, demo_window:
     assert offers and all(" : ouverte depuis " in t for t in offers), texts
     waiting = [i for i in _items(home.alert_list) if "Attente Longue attend une proposition" in i.text()]
     assert len(waiting) == 1
-    assert "depuis 90 jours, adressé(e) par Mission locale" in waiting[0].text()
+    assert "depuis 90 jours, candidature transmise par Mission locale" in waiting[0].text()
 
     offer = next(i for i in _items(home.alert_list) if i.text().startswith("Offre ouverte"))
     _double_click(qtbot, home.alert_list, offer)

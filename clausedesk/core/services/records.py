@@ -48,6 +48,8 @@ KINDS: dict[str, tuple[type[Synced], str]] = {
     "action": (Action, "L'action"),
 }
 
+_FEMININE = {"L'opération", "L'entreprise", "L'attribution", "L'action"}
+
 
 def apply(obj: Any, data: Any, skip: tuple[str, ...] = ()) -> None:
     """Copy every field of the dataclass `data` onto `obj` (fields named in `skip` excepted)."""
@@ -67,9 +69,12 @@ def delete(session: Session, kind: str, uuid: str) -> Synced:
     obj = repo.get(session, model, uuid, what)
     blockers = live_dependants(session, obj)
     if blockers:
+        feminine = what.startswith("La ") or what in _FEMININE
+        agreed = "supprimée : elle est encore utilisée" if feminine else "supprimé : il est encore utilisé"
+        listed = " et ".join(blockers) if len(blockers) <= 2 else ", ".join(blockers)
         raise ConflictError(
-            f"{what} ne peut pas être supprimé : il est encore utilisé par {', '.join(blockers)}. "
-            "Supprimez-les d'abord."
+            f"{what} ne peut pas être {agreed} par {listed}. Supprimez-les ou rattachez-les ailleurs "
+            "d'abord ; rien n'a été supprimé."
         )
     repo.tombstone(obj)
     if isinstance(obj, Amendment):

@@ -136,13 +136,13 @@ def candidate_applications(session: Session, participant_uuid: str) -> list[Cand
 
 
 def participant_choices(session: Session) -> list[tuple[str, str]]:
-    """Every live participant as (uuid, "NAME First – candidat(e)"), to make one a candidate."""
+    """Every live participant as (uuid, "NAME First – already a candidate"), to make one a candidate."""
     from clausedesk.db.repositories import listing
 
     cands = {p.uuid for p in rq.candidates(session)}
     out = []
     for r in listing.LISTS["participants"](session):
-        already = " – déjà candidat(e)" if r["uuid"] in cands else ""
+        already = " – déjà dans le vivier des candidats" if r["uuid"] in cands else ""
         out.append((r["uuid"], f"{r['last_name']} {r['first_name']}{already}"))
     return out
 

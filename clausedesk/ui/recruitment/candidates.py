@@ -123,7 +123,7 @@ class CandidateProfileDialog(QDialog):
             self.person.hide()
             name = QLabel(f"<b>{profile.name}</b>", objectName="name")
             form.addRow("Personne", name)
-        form.addRow("Candidat(e) depuis le", self.since)
+        form.addRow("Dans le vivier depuis le", self.since)
         form.addRow("Prescripteur", self.prescriber)
         form.addRow("Référent", self.referent)
         form.addRow("Disponibilité", available)
@@ -179,7 +179,7 @@ class CandidateProfileDialog(QDialog):
         if self.participant_uuid is None and not self.person.currentData():
             return "Personne : choisissez le participant qui devient candidat."
         if _date_of(self.since) > date.today():
-            return "Candidat(e) depuis le : la date ne peut pas être dans le futur."
+            return "Dans le vivier depuis le : la date ne peut pas être dans le futur."
         try:
             v.text(self.prescriber.text(), "Prescripteur", max_len=200)
             v.text(self.referent.text(), "Référent du prescripteur", max_len=200)
@@ -321,11 +321,11 @@ class ApplicationsPanel(QWidget):
 def profile_summary(p: cand.CandidateProfile) -> str:
     """One line about a candidate: since when, proposed by whom, availability, mobility, jobs."""
     if p.candidate_since is None:
-        return "Pas encore candidat(e) : complétez son profil pour la proposer sur des offres."
-    parts = [f"Candidat(e) depuis le {date_fr(p.candidate_since)}"]
+        return "Pas encore dans le vivier : complétez son profil pour la proposer sur des offres."
+    parts = [f"Dans le vivier depuis le {date_fr(p.candidate_since)}"]
     if p.prescriber:
         parts.append(
-            f"proposé(e) par {p.prescriber}"
+            f"candidature transmise par {p.prescriber}"
             + (f" ({p.prescriber_referent})" if p.prescriber_referent else "")
         )
     parts.append(f"disponible dès le {date_fr(p.available_from)}" if p.available_from else "disponible")

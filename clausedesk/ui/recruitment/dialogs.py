@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.formatting import date_fr, number, plural
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.people import ContractData
 from clausedesk.core.services.recruitment import OfferData, OfferFormChoices, OfferSummary
@@ -277,8 +277,10 @@ class OfferStatusDialog(QDialog):
             self.setWindowTitle("Annuler l'offre d'emploi")
             text = f"Annuler {what} ?"
             if offer.open_applications:
+                still = plural(offer.open_applications, "candidature en cours restera visible",
+                               "candidatures en cours resteront visibles")  # fmt: skip
                 text += (
-                    f"\n\n{offer.open_applications} candidature(s) en cours resteront visibles, mais "
+                    f"\n\n{still}, mais "
                     "plus personne ne pourra être proposé ni retenu sur cette offre tant qu'elle est annulée."
                 )
             text += "\n\nVous pourrez la rouvrir plus tard si le poste est à nouveau à pourvoir."

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import month_label, number
+from clausedesk.core.formatting import month_label, number, plural
 from clausedesk.core.rules.progress import check_month, month_of
 from clausedesk.core.services import documents
 from clausedesk.core.services.bilan import Penalties, bilan_inputs, save_bilan_comment, save_bilan_penalties
@@ -216,7 +216,7 @@ class ReportsScreen(QWidget):
                      Path(folder), on_done=self._closing_done)  # fmt: skip
 
     def _closing_done(self, result: documents.BatchResult) -> None:
-        text = f"{len(result.written)} tableau(x) de bord écrit(s)."
+        text = plural(len(result.written), "tableau de bord écrit", "tableaux de bord écrits") + "."
         if result.skipped:
             text += "\n\nNon édités :\n" + "\n".join(result.skipped)
         self._done(text)

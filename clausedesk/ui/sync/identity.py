@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import plural
 from clausedesk.sync import keys, overview, referential, setup
 from clausedesk.sync.errors import os_reason
 from clausedesk.ui.context import UiContext
@@ -196,6 +197,6 @@ class IdentityBoxes(QWidget):
             return
         self.changed.emit()
         self.message.emit(
-            f"Référentiel version {imported.version} importé ({imported.facilitators} facilitateur(s) dans "
-            "l'annuaire)."
+            f"Référentiel version {imported.version} importé "
+            f"({plural(imported.facilitators, 'facilitateur', 'facilitateurs')} dans l'annuaire)."
         )
