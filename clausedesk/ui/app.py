@@ -11,7 +11,6 @@ from clausedesk import logsetup
 from clausedesk.core.oserrors import os_reason
 from clausedesk.paths import Paths
 from clausedesk.ui import crash
-from clausedesk.ui.about import install_help_menu
 from clausedesk.ui.first_run import OrganisationDialog
 
 
@@ -73,7 +72,6 @@ def run_gui(paths: Paths) -> int:
         from clausedesk.ui.main_window import MainWindow
 
         window = MainWindow(ctx)
-        install_help_menu(window, paths)
         window.show()
         code = app.exec()
         return int(code)

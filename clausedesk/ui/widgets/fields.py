@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -113,13 +111,16 @@ class FileField(QWidget):
     def __init__(self, caption: str, filters: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption, self.filters = caption, filters
+        self.kind = "image" if "png" in filters.lower() else "fichier"
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
         self.edit.setObjectName("file_path")
         self.edit.textChanged.connect(self.textChanged.emit)
         row.addWidget(self.edit, 1)
+        self.edit.setAccessibleName(caption)
         self.browse = QPushButton("Parcourir…")
+        self.browse.setAccessibleName(f"Parcourir : {caption}")
         self.browse.setObjectName("browse")
         self.browse.clicked.connect(self.choose)
         row.addWidget(self.browse)
@@ -138,8 +139,9 @@ class FileField(QWidget):
         self.edit.insert(text)
 
     def choose(self) -> None:
-        start = self.edit.text().strip() or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, self.caption, start, self.filters)
+        from clausedesk.ui.widgets.files import open_file
+
+        path = open_file(self, self.kind, self.caption, self.filters, self.edit.text().strip())
         if path:
             self.edit.setText(path)
 
