@@ -1,4 +1,4 @@
-"""Standard menus and shortcuts: Fichier / Édition / Données / Aide, Ctrl+Q, Ctrl+P, F1, French file dialogs."""
+"""Standard menus and shortcuts: Fichier, Édition, Données, Aide; Ctrl+Q, Ctrl+P, F1; French file dialogs."""
 
 from __future__ import annotations
 

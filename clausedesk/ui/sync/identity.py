@@ -126,6 +126,8 @@ class IdentityBoxes(QWidget):
             "Faire de ce dossier de données celui du coordinateur départemental ?\n\n"
             "Le coordinateur ne prépare pas de paquets : il reçoit ceux des facilitateurs et consolide "
             "le département. Ce choix est définitif pour ce dossier.",
+            # irreversible: « Non » by default
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -172,6 +174,7 @@ class IdentityBoxes(QWidget):
             f"Empreinte de cette clé :\n\n{bundle.fingerprint}\n\n"
             "Appelez votre coordinateur et vérifiez qu'il lit la même empreinte sur son écran. "
             "Enregistrer cette clé ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -152,6 +152,7 @@ class BackupsDialog(QDialog):
             "Restaurer",
             f"Remplacer la base actuelle par la sauvegarde {source.name} ?\n\nLa base actuelle sera "
             "d'abord sauvegardée. ClauseDesk se fermera ensuite : relancez-le.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -64,8 +64,8 @@ class PurgeDialog(QDialog):
             self,
             "Purge",
             f"Effacer définitivement {plural(len(self.plan.candidates), 'personne', 'personnes')} ? "
-            "Une sauvegarde "
-            "est faite avant.",
+            "Une sauvegarde est faite avant.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
