@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("ClauseDesk")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Navigation entre les écrans")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.specs = {spec.key: spec for spec in available_screens()}
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self._built[key] = widget
         self._unrestored.add(key)
+        from clausedesk.ui.widgets.accessible import name_widgets
+
+        name_widgets(widget)  # screen readers: every input and button named from its visible label
         return widget
 
     def _restore_separators(self, key: str) -> None:

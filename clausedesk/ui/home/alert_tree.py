@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.formatting import number, plural
 from clausedesk.core.services import alerts
+from clausedesk.ui.widgets.accessible import name_widgets
 
 # most urgent first: what costs money or breaks a rule, then what is due, then what waits
 URGENCY = ("sans_eligibilite", "releve", "retard", "prevision", "eligibilite", "action", "fin_lot",
@@ -74,6 +75,7 @@ class AlertTree(QWidget):
             self.tree.addTopLevelItem(QTreeWidgetItem(["Aucune alerte : tout est à jour."]))
         elif self.tree.topLevelItemCount():
             self.tree.topLevelItem(0).setExpanded(True)  # the most urgent kind open
+        name_widgets(self)  # built after the screen: its field's clear button named too
 
     def _fill_group(self, group: QTreeWidgetItem) -> None:
         """A kind's alerts become lines only when its group is opened (thousands stay cheap)."""

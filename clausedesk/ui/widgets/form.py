@@ -187,6 +187,9 @@ class FormDialog(QDialog):
         self.shown = {f.key for f in fields if self._initial[f.key] not in (None, "", [], False)}
         self.revalidate()
         self.fit_to_content()
+        from clausedesk.ui.widgets.accessible import name_widgets
+
+        name_widgets(self)
 
     def fit_to_content(self) -> None:
         """As wide as the longest label and field need, as tall as the fields, within the screen."""
