@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +47,7 @@ class ErrorLine(QLabel):
         self.setStyleSheet(ERROR_STYLE)
         self.setFixedHeight(self.fontMetrics().lineSpacing() + 2)
         self.setMinimumWidth(1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # the field's whole width
         self._full = ""
 
     def setText(self, text: str) -> None:  # noqa: N802
@@ -56,6 +58,13 @@ class ErrorLine(QLabel):
 
     def text(self) -> str:
         return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        # its size never depends on its text: the layout stays where it is
+        return QSize(200, self.fontMetrics().lineSpacing() + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(40, self.fontMetrics().lineSpacing() + 2)
 
     def _elide(self) -> None:
         width = max(self.width(), 40)
