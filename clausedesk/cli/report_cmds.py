@@ -9,7 +9,7 @@ from typing import Any
 from clausedesk.cli.context import Context
 from clausedesk.cli.french_argparse import month_arg, year_arg
 from clausedesk.core.errors import ValidationError
-from clausedesk.core.formatting import month_label
+from clausedesk.core.formatting import month_label, plural
 from clausedesk.core.services import documents, exports
 
 
@@ -81,7 +81,8 @@ def cmd_dashboard(ctx: Context) -> int:
             ctx.say(f"Écrit : {path}")
         for reason in result.skipped:
             ctx.warn(f"Non édité : {reason}")
-        ctx.say(f"{len(result.written)} tableau(x) de bord pour {month_label(args.month)} dans {args.output}")
+        written = plural(len(result.written), "tableau de bord", "tableaux de bord")
+        ctx.say(f"{written} pour {month_label(args.month)} dans {args.output}")
         return 0
     target = _pdf_path(args.output)
     if args.company:
@@ -90,7 +91,7 @@ def cmd_dashboard(ctx: Context) -> int:
         return 0
     if args.buyer:
         path, n = documents.buyer_dashboard_pdf(store.sessions, args.buyer, args.month, target, _told(ctx))
-        ctx.say(f"Tableau de bord écrit ({n} marché(s)) : {path}")
+        ctx.say(f"Tableau de bord écrit ({plural(n, 'marché', 'marchés')}) : {path}")
         return 0
     path = documents.market_dashboard_pdf(store.sessions, args.market, args.month, target, _told(ctx))
     ctx.say(f"Tableau de bord écrit : {path}")

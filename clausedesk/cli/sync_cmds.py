@@ -16,7 +16,7 @@ from clausedesk.cli.french_argparse import FrenchParser, month_arg, year_arg
 from clausedesk.cli.targets_cmds import add_targets
 from clausedesk.core.errors import ConflictError, ValidationError
 from clausedesk.core.files import read_bounded
-from clausedesk.core.formatting import hours, number
+from clausedesk.core.formatting import hours, number, plural
 from clausedesk.sync import (
     comite_figures,
     consolidation,
@@ -316,7 +316,7 @@ def cmd_package(ctx: Context) -> int:
     built = package.write_package(store.sessions, identity, ctx.args.month, ctx.args.output)
     ctx.say(
         f"Paquet n° {built.sequence} ({built.period}) écrit : {built.path} — "
-        f"{number(built.record_count)} {'enregistrement' if built.record_count < 2 else 'enregistrements'}, "
+        f"{plural(built.record_count, 'enregistrement', 'enregistrements')}, "
         f"chiffré pour le coordinateur {built.recipient_key_id}."
     )
     return 0
@@ -324,7 +324,6 @@ def cmd_package(ctx: Context) -> int:
 
 def cmd_import_referential(ctx: Context) -> int:
     result = referential.import_referential(ctx.store(create=True).sessions, ctx.args.file)
-    noun = "facilitateur" if result.facilitators < 2 else "facilitateurs"
     ctx.say(f"Référentiel version {result.version} importé ({result.department or 'département'} ; "
-            f"{result.facilitators} {noun} dans l'annuaire).")  # fmt: skip
+            f"{plural(result.facilitators, 'facilitateur', 'facilitateurs')} dans l'annuaire).")  # fmt: skip
     return 0

@@ -1,4 +1,4 @@
-"""The `screenshots` command: every main screen rendered offscreen to PNG files, one per screen."""
+"""The `screenshots` command: every main screen and the common dialogs rendered offscreen to PNG files."""
 
 from __future__ import annotations
 
@@ -10,11 +10,25 @@ from clausedesk.cli.context import Context
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("screenshots", help="capturer chaque écran principal en PNG (sans affichage)")
+    p = sub.add_parser("screenshots", help="capturer écrans et dialogues en PNG (sans affichage)")
     p.add_argument("dir", metavar="DOSSIER", type=Path, help="dossier où écrire les images")
-    p.add_argument("--width", type=int, default=1280, help="largeur de la fenêtre (1280 par défaut)")
-    p.add_argument("--height", type=int, default=800, help="hauteur de la fenêtre (800 par défaut)")
+    p.add_argument("--size", type=_size, default=None, metavar="LxH",
+                   help="taille de la fenêtre, par exemple 1366x768 (1366x768 par défaut)")  # fmt: skip
+    p.add_argument("--width", type=int, default=1366, help="largeur de la fenêtre (1366 par défaut)")
+    p.add_argument("--height", type=int, default=768, help="hauteur de la fenêtre (768 par défaut)")
     p.set_defaults(func=cmd_screenshots)
+
+
+def _size(text: str) -> tuple[int, int]:
+    """`1366x768` → (1366, 768); anything else is a usage error said in French."""
+    import argparse
+
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit() or not (320 <= int(width) <= 7680) or not (
+        240 <= int(height) <= 4320
+    ):
+        raise argparse.ArgumentTypeError(f"« {text} » : taille attendue LARGEURxHAUTEUR (ex. 1366x768)")
+    return int(width), int(height)
 
 
 def cmd_screenshots(ctx: Context) -> int:
@@ -28,7 +42,8 @@ def cmd_screenshots(ctx: Context) -> int:
     target: Path = ctx.args.dir
     target.mkdir(parents=True, exist_ok=True)
     window = MainWindow(store)
-    window.resize(ctx.args.width, ctx.args.height)
+    width, height = ctx.args.size or (ctx.args.width, ctx.args.height)
+    window.resize(width, height)
     window.show()
     files = capture_all(app, window, target)
     window.close()

@@ -63,6 +63,15 @@ def percent(fraction: Decimal | float | None, decimals: int = 0) -> str:
     return f"{number(Decimal(str(fraction)) * 100, decimals)}\u00a0%"
 
 
+def plural(count: int | Decimal, singular: str, plural_form: str, *, show: bool = True) -> str:
+    """`plural(1, "contrat", "contrats")` → `1 contrat`; 0 and 1 take the singular, as in French.
+
+    With show=False only the word (for « l'entreprise est utilisée par » sentences built around it).
+    """
+    word = singular if -2 < count < 2 else plural_form
+    return f"{number(count)} {word}" if show else word
+
+
 def date_fr(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from clausedesk.core.errors import ValidationError
+from clausedesk.core.formatting import MONTHS_FR
 from clausedesk.core.rules.identifiers import refuse_nir
 
 
@@ -97,3 +101,59 @@ def required_date(value: date | None, field: str) -> date:
     if value is None:
         raise ValidationError(field, "une date est attendue (jj/mm/aaaa).")
     return value
+
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\- ]+(\d{1,2})[/.\- ]+(\d{4}|\d{2})")
+_WORDED_DATE = re.compile(r"(\d{1,2}|1er)\s+([a-z]+)\.?\s+(\d{4}|\d{2})")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: « Février » → « fevrier »."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+_MONTH_WORDS = {_fold(m): i + 1 for i, m in enumerate(MONTHS_FR)}
+DATE_HINT = "tapez le jour, le mois et l'année (par exemple 05/03/2026, 5/3/26, 05032026 ou 5 mars 2026)"
+
+
+def _month_of(word: str) -> int | None:
+    """« mars », « fev », « févr. », « sept » → month number; None when unknown or ambiguous."""
+    w = _fold(word)
+    if w in _MONTH_WORDS:
+        return _MONTH_WORDS[w]
+    found = {n for name, n in _MONTH_WORDS.items() if len(w) >= 3 and name.startswith(w)}
+    return found.pop() if len(found) == 1 else None
+
+
+def parse_date_fr(text: str | None) -> date | None:
+    """A date as people type it: `05/03/2026`, `5/3/26`, `05032026`, `050326`, `5.3.2026`, `5 mars 2026`.
+
+    Empty → None. An impossible or unreadable date raises ValueError whose text is the French
+    reason (« le 31 février 2026 n'existe pas : février 2026 a 28 jours. »).
+    """
+    t = " ".join((text or "").split())
+    if not t:
+        return None
+    if t.isdigit() and len(t) in (6, 8):
+        t = f"{t[:2]}/{t[2:4]}/{t[4:]}"
+    m = _NUMERIC_DATE.fullmatch(t)
+    if m is not None:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        w = _WORDED_DATE.fullmatch(_fold(t))
+        month_n = _month_of(w.group(2)) if w is not None else None
+        if w is None or month_n is None:
+            raise ValueError(f"« {t} » n'est pas une date : {DATE_HINT}.")
+        day = 1 if w.group(1) == "1er" else int(w.group(1))
+        month, year = month_n, int(w.group(3))
+    if m is not None and len(m.group(3)) == 2 or m is None and year < 100:
+        year += 2000 if year < 70 else 1900
+    if not 1 <= month <= 12:
+        raise ValueError(f"« {t} » : le mois {month} n'existe pas (de 1 à 12).")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        name = f"{MONTHS_FR[month - 1]} {year}"
+        raise ValueError(
+            f"« {t} » : le {day} {MONTHS_FR[month - 1]} {year} n'existe pas ({name} a {last} jours)."
+        )
+    return date(year, month, day)

@@ -35,7 +35,7 @@ class WrongPassphraseError(StoreError):
 
 @dataclass(frozen=True)
 class RawKey:
-    """A derived SQLCipher key and the salt of the file(s) it opens."""
+    """A derived SQLCipher key and the salt of the files it opens."""
 
     key: bytes
     salt: bytes

@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
-from clausedesk.core.formatting import date_fr, hours, month_label, number
+from clausedesk.core.formatting import date_fr, hours, month_label, number, plural
 from clausedesk.core.services.dashboard import (
     PUBLICS,
     Dashboard,
@@ -222,9 +222,11 @@ def open_offers_text(r: Recruitment, on: str) -> str:
         return f"Aucune offre ouverte au {on}."
     ps = "s" if r.open_posts > 1 else ""
     if r.open_offers == 1:
-        since = "" if r.oldest_open_days is None else f", publiée depuis {r.oldest_open_days} jours"
+        days = "" if r.oldest_open_days is None else plural(r.oldest_open_days, "jour", "jours")
+        since = f", publiée depuis {days}" if days else ""
         return f"Au {on} : 1 offre ouverte pour {r.open_posts} poste{ps}{since}."
-    oldest = "" if r.oldest_open_days is None else f", la plus ancienne depuis {r.oldest_open_days} jours"
+    days = "" if r.oldest_open_days is None else plural(r.oldest_open_days, "jour", "jours")
+    oldest = f", la plus ancienne depuis {days}" if days else ""
     return f"Au {on} : {r.open_offers} offres ouvertes pour {r.open_posts} poste{ps}{oldest}."
 
 

@@ -28,6 +28,8 @@ class AboutDialog(QDialog):
         self.summary = QLabel(
             f"<h2>ClauseDesk {__version__}</h2>"
             "<p>Le poste de travail des facilitateurs des clauses sociales d'insertion.</p>"
+            "<p><b>Licence :</b> ClauseDesk est un logiciel libre distribué sous la licence GNU GPL "
+            "version 3 ou ultérieure, sans aucune garantie.</p>"
             f"<p><b>Dossier des données :</b> {paths.root}<br>"
             f"<b>Journaux :</b> {paths.logs}<br>"
             f"<b>Qt :</b> {qVersion()} (Qt for Python {pyside_version}, licence LGPL v3)</p>"
@@ -48,8 +50,7 @@ class AboutDialog(QDialog):
 
 
 def install_help_menu(window: QMainWindow, paths: Paths) -> None:
-    """Add the « Aide » menu with « À propos de ClauseDesk »."""
-    menu = window.menuBar().addMenu("&Aide")
-    action = menu.addAction("À propos de ClauseDesk…")
-    action.setObjectName("about_action")
-    action.triggered.connect(lambda: AboutDialog(paths, window).exec())
+    """The standard menus (Fichier, Édition, Aide with the guide and « À propos de ClauseDesk »)."""
+    from clausedesk.ui.menus import install
+
+    install(window)

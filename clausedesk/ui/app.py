@@ -11,8 +11,8 @@ from clausedesk import logsetup
 from clausedesk.core.oserrors import os_reason
 from clausedesk.paths import Paths
 from clausedesk.ui import crash
-from clausedesk.ui.about import install_help_menu
 from clausedesk.ui.first_run import OrganisationDialog
+from clausedesk.ui.qt_french import QtFrenchComplement
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -29,7 +29,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", path):
             app.installTranslator(translator)
-        app._clausedesk_translator = translator  # type: ignore[attr-defined]
+        complement = QtFrenchComplement(app)  # what qtbase_fr leaves in English (« Look in: »…)
+        app.installTranslator(complement)
+        app._clausedesk_translator = (translator, complement)  # type: ignore[attr-defined]
     return app
 
 
@@ -73,7 +75,6 @@ def run_gui(paths: Paths) -> int:
         from clausedesk.ui.main_window import MainWindow
 
         window = MainWindow(ctx)
-        install_help_menu(window, paths)
         window.show()
         code = app.exec()
         return int(code)

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("ClauseDesk")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Navigation entre les écrans")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.specs = {spec.key: spec for spec in available_screens()}
@@ -107,9 +109,16 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda row=i: self.nav.setCurrentRow(row))
         self.nav.setToolTip("Ctrl+1 à Ctrl+9 : aller à un écran ; Ctrl+K : rechercher")
         self.statusBar().showMessage(f"Base : {ctx.paths.store}    ·    Ctrl+K pour rechercher")
+        from clausedesk.ui import menus
         from clausedesk.ui.trust import install_menu  # issue 7: the « Données » menu
+        from clausedesk.ui.widgets.files import SETTINGS_PROPERTY
 
+        app = QApplication.instance()
+        if app is not None:  # the file dialogs remember their folders in this window's settings
+            app.setProperty(SETTINGS_PROPERTY, str(ctx.paths.ui_settings))
+        self.actions_by_name = menus.install(self)
         install_menu(self, self.ctx)
+        self.menuBar().insertMenu(self.menuBar().actions()[2], self.menuBar().actions()[-1].menu())
         self._warm_imports()
 
     def _warm_imports(self) -> None:
@@ -146,6 +155,9 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self._built[key] = widget
         self._unrestored.add(key)
+        from clausedesk.ui.widgets.accessible import name_widgets
+
+        name_widgets(widget)  # screen readers: every input and button named from its visible label
         return widget
 
     def _restore_separators(self, key: str) -> None:

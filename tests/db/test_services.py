@@ -228,7 +228,7 @@ def test_contract_and_hours(store: Store) -> None:
 
 def test_delete_refused_while_used_then_restore(store: Store) -> None:
     ids = _lot(store)
-    with pytest.raises(ConflictError, match="encore utilisé par 1 lots"), store.session() as s:
+    with pytest.raises(ConflictError, match=r"encore utilisé par 1 lot\. "), store.session() as s:
         records.delete(s, "market", ids["market"])
     with store.session() as s:
         records.delete(s, "lot", ids["lot"])

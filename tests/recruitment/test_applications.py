@@ -116,7 +116,7 @@ def test_more_retained_than_posts_needs_confirmation(store: Store, world: World)
 def test_duplicate_proposal_refused(store: Store, world: World) -> None:
     offer = _offer(store, world)
     _propose(store, offer, world.alice)
-    with pytest.raises(ConflictError, match="déjà proposé"):
+    with pytest.raises(ConflictError, match="a déjà une candidature sur cette offre"):
         _propose(store, offer, world.alice)
 
 

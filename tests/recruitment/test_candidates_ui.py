@@ -258,7 +258,7 @@ def test_cancel_and_reopen_an_offer_with_confirmation(qtbot: QtBot, store: Store
     _click(qtbot, page.cancel_btn)
     qtbot.waitUntil(lambda: page.dialog is not None)
     d = page.dialog
-    assert "1 candidature(s) en cours" in d.message.text()
+    assert "1 candidature en cours restera visible" in d.message.text()
     assert not d.ok.isEnabled() and "Motif" in d.reason.text()
     qtbot.keyClicks(d.reason_edit, "Chantier reporte")
     assert d.ok.isEnabled()

@@ -143,7 +143,7 @@ def test_facilitator_builds_the_package_and_the_coordinator_merges_it(
         "octobre 2026",
     ]
     assert results.text(1, 1) == "refusé" and results.text(1, 5).startswith("Paquet refusé — contrôle")
-    assert cpanel.summary.text() == "2 fichier(s) : 1 intégré, 1 refusé."
+    assert cpanel.summary.text() == "2 fichiers : 1 intégré, 1 refusé."
     row = next(r for r in range(2) if cpanel.facilitators_model.text(r, 0) == "Alice Martin")
     assert cpanel.facilitators_model.text(row, 5) == "octobre 2026"
 

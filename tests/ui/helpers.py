@@ -83,3 +83,14 @@ def shown_window(qtbot: Any, store: Any) -> Iterator[Any]:
     window.show()
     yield window
     window.close()
+
+
+def leave(qtbot: Any, dialog: FormDialog, key: str) -> None:
+    """Leave a field with Tab, as a person does (its error, if any, shows then)."""
+    widget = dialog.widgets[key]
+    target = getattr(widget, "edit", widget)
+    dialog.activateWindow()
+    target.setFocus()
+    qtbot.waitUntil(target.hasFocus, timeout=2000)
+    qtbot.keyClick(target, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not target.hasFocus(), timeout=2000)

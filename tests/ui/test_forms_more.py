@@ -16,7 +16,7 @@ from clausedesk.db.models import Contract
 from clausedesk.db.repositories import details, listing, reference
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.widgets.fields import DateField, FileField
-from tests.ui.helpers import save, type_in, type_text
+from tests.ui.helpers import leave, save, type_in, type_text
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -111,9 +111,11 @@ def test_the_logo_is_chosen_with_a_file_picker(
     assert isinstance(picker, FileField)
     type_text(qtbot, picker.edit, "/nulle/part/logo.gif")
     assert not d.save_button.isEnabled()
+    leave(qtbot, d, "organisation_logo")
     assert "PNG ou JPEG" in d.errors["organisation_logo"].text()
     picker.clear()
     type_text(qtbot, picker.edit, str(tmp_path / "absent.png"))
+    leave(qtbot, d, "organisation_logo")
     assert "introuvable" in d.errors["organisation_logo"].text()
     qtbot.mouseClick(picker.browse, LEFT)
     assert picker.text() == str(logo)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from clausedesk.core.services import people
+from clausedesk.core.formatting import number
+from clausedesk.core.services import alerts, people
 from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.home.alert_tree import URGENCY
 from clausedesk.ui.home.screen import HomeScreen
 from clausedesk.ui.main_window import MainWindow
+from tests.ui.helpers import type_text
 
 
 @pytest.fixture
@@ -26,11 +30,14 @@ def demo_window(qtbot: Any, demo_store: Any) -> Iterator[MainWindow]:
     w.close()
 
 
-def _items(alerts: QListWidget) -> list[QListWidgetItem]:
-    return [alerts.item(i) for i in range(alerts.count())]
+def _items(home: Any) -> list[QTreeWidgetItem]:
+    """Every alert line, each group opened first (as a person clicks it)."""
+    for group in home.alert_tree.groups.values():
+        group.setExpanded(True)
+    return home.alert_tree.alert_items()
 
 
-def _double_click(qtbot: Any, alerts: QListWidget, item: QListWidgetItem) -> None:
+def _double_click(qtbot: Any, alerts: QTreeWidget, item: QTreeWidgetItem) -> None:
     alerts.scrollToItem(item)
     rect = alerts.visualItemRect(item)
     qtbot.mouseClick(alerts.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -47,7 +54,7 @@ def test_figures_load_in_the_background(qtbot: Any, demo_store: Any) -> None:
     assert home.status.text() == "Chargement…" and home.status.isVisible()
     qtbot.waitUntil(lambda: not home.loading)
     assert not home.status.isVisible()
-    assert home.alert_list.count() > 0
+    assert home.alert_list.topLevelItemCount() > 0
     assert home.content.findChildren(object, "alerts") == [home.alert_list]
 
 
@@ -79,20 +86,70 @@ def test_recruitment_alerts_open_the_recruitment_screen(qtbot: Any, demo_window:
     demo_window.ctx.bus.changed.emit("participant")
     home = demo_window.screens["home"]
     qtbot.waitUntil(lambda: not home.loading and not home._again, timeout=30000)
-    texts = [i.text() for i in _items(home.alert_list)]
-    offers = [t for t in texts if t.startswith("Offre ouverte depuis longtemps — ")]
+    texts = [i.text(0) for i in _items(home)]
+    group = home.alert_tree.groups["offre"]
+    offers = [group.child(i).text(0) for i in range(group.childCount())]
     assert offers and all(" : ouverte depuis " in t for t in offers), texts
-    waiting = [i for i in _items(home.alert_list) if "Attente Longue attend une proposition" in i.text()]
+    waiting = [i for i in _items(home) if "Attente Longue attend une proposition" in i.text(0)]
     assert len(waiting) == 1
-    assert "depuis 90 jours, adressé(e) par Mission locale" in waiting[0].text()
+    assert "depuis 90 jours, candidature transmise par Mission locale" in waiting[0].text(0)
 
-    offer = next(i for i in _items(home.alert_list) if i.text().startswith("Offre ouverte"))
+    offer = next(i for i in _items(home) if " : ouverte depuis " in i.text(0))
     _double_click(qtbot, home.alert_list, offer)
     recruitment = demo_window.screens["recruitment"]
     assert demo_window.stack.currentWidget() is recruitment
 
     demo_window.show_screen("home")
-    waiting = [i for i in _items(home.alert_list) if "Attente Longue" in i.text()]
+    waiting = [i for i in _items(home) if "Attente Longue" in i.text(0)]
     home.alert_list.setCurrentItem(waiting[0])
     qtbot.keyClick(home.alert_list, Qt.Key.Key_Return)
     assert demo_window.stack.currentWidget() is recruitment
+
+
+def test_home_triages_alerts_by_kind(qtbot: Any, demo_window: MainWindow) -> None:
+    home = demo_window.screens["home"]
+    qtbot.waitUntil(lambda: not home.loading, timeout=30000)
+    tree = home.alert_tree
+    kinds = list(tree.groups)
+    assert kinds == sorted(kinds, key=URGENCY.index)  # most urgent first
+    for kind, group in tree.groups.items():
+        assert group.text(0) == f"{alerts.KIND_LABELS[kind]} — {number(tree.totals[kind])}"
+    first = tree.tree.topLevelItem(0)
+    assert first.isExpanded() and first.childCount() > 0
+    closed = [g for g in tree.groups.values() if not g.isExpanded()]
+    assert all(g.childCount() == 0 for g in closed)  # a group's lines are made when it is opened
+    # the filter keeps what matches, across groups
+    sample = _items(home)[0].text(0)
+    word = sample.split()[-1]
+    type_text(qtbot, tree.filter, word)
+    shown = [i for i in tree.alert_items() if not i.isHidden()]
+    assert shown and all(word.lower() in i.text(0).lower() for i in shown)
+    tree.filter.clear()
+    # an alert opens its object
+    lot_alert = next((i for i in _items(home) if i.data(0, Qt.ItemDataRole.UserRole)[0] == "lot"), None)
+    if lot_alert is not None:
+        _double_click(qtbot, tree.tree, lot_alert)
+        markets = demo_window.screens["markets"]
+        assert demo_window.stack.currentWidget() is markets
+        assert markets.current == ("lot", lot_alert.data(0, Qt.ItemDataRole.UserRole)[1])
+
+
+def test_a_lot_without_dates_runs_on_its_markets(store: Any) -> None:
+    from clausedesk.core.services import home as home_service
+    from clausedesk.db.models import Buyer, Lot, Market
+
+    today = date(2026, 5, 15)
+    with store.session() as s:
+        buyer = Buyer(name="Ville de Vienne", kind="commune")
+        s.add(buyer)
+        s.flush()
+        market = Market(ref="2026-VIE-01", title="Voirie", buyer_id=buyer.id,
+                        start_date=date(2026, 1, 1), end_date=date(2027, 12, 31))  # fmt: skip
+        s.add(market)
+        s.flush()
+        s.add(Lot(ref="2026-VIE-01-L01", number="1", title="Terrassement", market_id=market.id,
+                  objective_hours=Decimal(700)))  # fmt: skip
+    with store.session() as s:
+        figures = home_service.home_figures(s, today)
+    assert figures.active_lots == 1
+    assert figures.running_objective == Decimal(700)

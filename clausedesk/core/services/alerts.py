@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from clausedesk.core.formatting import date_fr, hours, month_label, percent
+from clausedesk.core.formatting import date_fr, hours, month_label, percent, plural
 from clausedesk.core.rules.progress import compute_progress, month_bounds, month_of
 from clausedesk.db.repositories import alerts as q
 from clausedesk.db.repositories import reference
@@ -158,13 +158,17 @@ def recruitment_alerts(session: Session, today: date, per_kind: int, totals: dic
         got = f"{o.applications} candidature{'s' if o.applications > 1 else ''}"
         posts = f"{o.posts} poste{'s' if o.posts > 1 else ''}"
         items.append(
-            Alert("offre", f"{o.label} : ouverte depuis {o.days_open} jours ({got} pour {posts})",
+            Alert("offre", f"{o.label} : ouverte depuis {_days(o.days_open)} ({got} pour {posts})",
                   "job_offer", o.offer_uuid)
         )  # fmt: skip
     for w in waiting[:per_kind]:
-        who = f", adressé(e) par {w.prescriber}" if w.prescriber else ""
+        who = f", candidature transmise par {w.prescriber}" if w.prescriber else ""
         items.append(
-            Alert("candidat", f"{w.name} attend une proposition depuis {w.days_waiting} jours{who}",
+            Alert("candidat", f"{w.name} attend une proposition depuis {_days(w.days_waiting)}{who}",
                   "recruitment", None)
         )  # fmt: skip
     return items
+
+
+def _days(n: int) -> str:
+    return plural(n, "jour", "jours")

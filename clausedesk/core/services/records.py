@@ -48,6 +48,8 @@ KINDS: dict[str, tuple[type[Synced], str]] = {
     "action": (Action, "L'action"),
 }
 
+_FEMININE = {"L'opération", "L'entreprise", "L'attribution", "L'action"}
+
 
 def apply(obj: Any, data: Any, skip: tuple[str, ...] = ()) -> None:
     """Copy every field of the dataclass `data` onto `obj` (fields named in `skip` excepted)."""
@@ -61,16 +63,29 @@ def get(session: Session, kind: str, uuid: str, *, deleted_ok: bool = False) -> 
     return repo.get(session, model, uuid, what, deleted_ok=deleted_ok)
 
 
-def delete(session: Session, kind: str, uuid: str) -> Synced:
-    """Tombstone a record, refusing while live records still depend on it."""
+def delete_refusal(session: Session, kind: str, uuid: str) -> str | None:
+    """Why the record cannot be deleted now (French, what to do), or None: asked before any confirmation."""
     model, what = KINDS[kind]
     obj = repo.get(session, model, uuid, what)
     blockers = live_dependants(session, obj)
-    if blockers:
-        raise ConflictError(
-            f"{what} ne peut pas être supprimé : il est encore utilisé par {', '.join(blockers)}. "
-            "Supprimez-les d'abord."
-        )
+    if not blockers:
+        return None
+    feminine = what.startswith("La ") or what in _FEMININE
+    agreed = "supprimée : elle est encore utilisée" if feminine else "supprimé : il est encore utilisé"
+    listed = " et ".join(blockers) if len(blockers) <= 2 else ", ".join(blockers)
+    return (
+        f"{what} ne peut pas être {agreed} par {listed}. Supprimez-les ou rattachez-les ailleurs "
+        "d'abord ; rien n'a été supprimé."
+    )
+
+
+def delete(session: Session, kind: str, uuid: str) -> Synced:
+    """Tombstone a record, refusing while live records still depend on it."""
+    refusal = delete_refusal(session, kind, uuid)
+    if refusal is not None:
+        raise ConflictError(refusal)
+    model, what = KINDS[kind]
+    obj = repo.get(session, model, uuid, what)
     repo.tombstone(obj)
     if isinstance(obj, Amendment):
         from clausedesk.core.services.catalog import recompute_objective

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ConflictError, NotFoundError, ValidationError
-from clausedesk.core.formatting import date_fr
+from clausedesk.core.formatting import date_fr, plural
 from clausedesk.core.rules.identifiers import check_commune, check_rome
 from clausedesk.core.rules.progress import add_months
 from clausedesk.core.services.people import ContractData, save_contract
@@ -265,7 +265,7 @@ def propose(
         )
     if rq.live_application(session, offer.id, person.id) is not None:
         raise ConflictError(
-            f"{person.first_name} {person.last_name} est déjà proposé(e) sur cette offre : "
+            f"{person.first_name} {person.last_name} a déjà une candidature sur cette offre : "
             "faites avancer sa candidature existante."
         )
     day = _check_day(on, offer.opened_on, "l'ouverture de l'offre")
@@ -347,7 +347,8 @@ def move(
         retained = rq.retained_count(session, offer.id)
         if retained >= offer.posts and not confirm_over_posts:
             raise ConflictError(
-                f"L'offre compte déjà {retained} personne(s) retenue(s) pour {offer.posts} poste(s) : "
+                f"L'offre compte déjà {plural(retained, 'personne retenue', 'personnes retenues')} pour "
+                f"{plural(offer.posts, 'poste', 'postes')} : "
                 "confirmez explicitement pour retenir une personne de plus."
             )
     # every check passed: only now does anything change

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from clausedesk.core import validate as v
+from clausedesk.core.formatting import date_fr
 from clausedesk.core.rules.identifiers import check_rome
 from clausedesk.core.services.recruitment_vocab import (
     Mobility,
@@ -80,16 +81,26 @@ class CandidateProfile:
     has_vehicle: bool
     mobility: str | None
     jobs: list[JobSought]
+    busy: str | None = None  # under contract today: why not available (employer, until when)
 
 
-def candidate_profile(session: Session, participant_uuid: str) -> CandidateProfile:
+def busy_reason(c: rq.RunningContract) -> str:
+    """Why someone under contract is not available, in French: who employs them, until when."""
+    if c.end is None:
+        return f"indisponible : en {c.type_label} chez {c.company_name} depuis le {date_fr(c.start)}"
+    return f"indisponible : en contrat ({c.type_label}) chez {c.company_name} jusqu'au {date_fr(c.end)}"
+
+
+def candidate_profile(session: Session, participant_uuid: str, today: date | None = None) -> CandidateProfile:
     person = repo.get(session, Participant, participant_uuid, "Le participant")
     codes = rq.jobs_sought(session, [person.id]).get(person.id, [])
     labels = rome_labels(session, codes)
+    running = rq.running_contracts(session, today or date.today(), [person.id]).get(person.id)
     return CandidateProfile(
         person.uuid, f"{person.last_name} {person.first_name}", person.candidate_since, person.prescriber,
         person.prescriber_referent, person.available_from, person.driving_licence, person.has_vehicle,
         person.mobility, [JobSought(c, labels[c]) for c in codes],
+        busy_reason(running) if running is not None else None,
     )  # fmt: skip
 
 
@@ -136,13 +147,13 @@ def candidate_applications(session: Session, participant_uuid: str) -> list[Cand
 
 
 def participant_choices(session: Session) -> list[tuple[str, str]]:
-    """Every live participant as (uuid, "NAME First – candidat(e)"), to make one a candidate."""
+    """Every live participant as (uuid, "NAME First – already a candidate"), to make one a candidate."""
     from clausedesk.db.repositories import listing
 
     cands = {p.uuid for p in rq.candidates(session)}
     out = []
     for r in listing.LISTS["participants"](session):
-        already = " – déjà candidat(e)" if r["uuid"] in cands else ""
+        already = " – déjà dans le vivier des candidats" if r["uuid"] in cands else ""
         out.append((r["uuid"], f"{r['last_name']} {r['first_name']}{already}"))
     return out
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import date_fr
 from clausedesk.core.services.recruitment import get_offer
+from clausedesk.core.services.recruitment_candidates import busy_reason
 from clausedesk.core.services.recruitment_vocab import Mobility, OfferStatus
 from clausedesk.db.models import Participant
 from clausedesk.db.repositories import recruitment as rq
@@ -42,6 +43,8 @@ class Suggestion:
     score: int
     reasons: list[str] = field(default_factory=list)  # French, shown to the facilitator
     warnings: list[str] = field(default_factory=list)
+    unavailable: str | None = None  # why the person cannot take the post (a running contract), shown
+
 
 
 def _department(code: str | None) -> str | None:
@@ -55,8 +58,9 @@ def suggest(
 ) -> list[Suggestion]:
     """Candidates matching an open offer: jobs sought, eligibility, availability and territory, best first.
 
-    Candidates already proposed on the offer, or with a running contract, are left out; a candidate
-    shows only when at least the job or the territory matches.
+    Candidates already proposed on the offer are left out; a candidate shows only when at least the
+    job or the territory matches. Someone under contract when the post starts is listed after the
+    others with the true reason (`unavailable`: employer, contract, until when), never silently left out.
     """
     offer = get_offer(session, offer_uuid)
     if offer.status != OfferStatus.OUVERTE.value:
@@ -65,9 +69,9 @@ def suggest(
     start = max(offer.start_date or day, day)
     people = rq.candidates(session)
     proposed = {p.id for _, p in rq.offer_applications(session, offer.id)}
-    busy = rq.participants_in_contract(session, start)
-    people = [p for p in people if p.id not in proposed and p.id not in busy]
+    people = [p for p in people if p.id not in proposed]
     ids = [p.id for p in people]
+    busy = rq.running_contracts(session, start, ids)
     jobs = rq.jobs_sought(session, ids)
     valid = rq.valid_validations(session, ids, start)
     offer_dep = _department(offer.commune_code)
@@ -107,7 +111,9 @@ def suggest(
             s.reasons.append(f"éligibilité validée{until}")
         else:
             s.warnings.append("pas de validation d'éligibilité en cours")
-        if p.available_from is None or p.available_from <= start:
+        if p.id in busy:
+            s.unavailable = busy_reason(busy[p.id])
+        elif p.available_from is None or p.available_from <= start:
             s.score += 10
             s.reasons.append(
                 "disponible" if p.available_from is None else f"disponible dès le {date_fr(p.available_from)}"
@@ -118,7 +124,7 @@ def suggest(
             s.score += 2
             s.reasons.append("permis B" + (" et véhicule" if p.has_vehicle else ""))
         out.append(s)
-    out.sort(key=lambda x: (-x.score, x.name))
+    out.sort(key=lambda x: (x.unavailable is not None, -x.score, x.name))
     return out[:limit]
 
 

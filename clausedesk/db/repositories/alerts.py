@@ -136,11 +136,16 @@ def home_figures(session: Session, month: str, first: date, last: date, today: d
             live, HourEntry.month >= f"{month[:4]}-01", HourEntry.month <= month
         )
     )
-    running = (Lot.deleted_at.is_(None), Lot.start_date <= today, Lot.end_date >= today)
-    active_lots = int(session.scalar(select(func.count(Lot.id)).where(*running)) or 0)
-    objective = session.scalar(
-        select(func.sum(func.coalesce(Lot.forced_hours, Lot.objective_hours))).where(*running)
-    )
+    # a lot without its own dates runs on its marché's
+    running = (
+        Lot.deleted_at.is_(None), Market.deleted_at.is_(None),
+        func.coalesce(Lot.start_date, Market.start_date) <= today,
+        func.coalesce(Lot.end_date, Market.end_date) >= today,
+    )  # fmt: skip
+    on_market = (Market, Market.id == Lot.market_id)
+    active_lots = int(session.scalar(select(func.count(Lot.id)).join(*on_market).where(*running)) or 0)
+    target = func.sum(func.coalesce(Lot.forced_hours, Lot.objective_hours))
+    objective = session.scalar(select(target).join(*on_market).where(*running))
     people = session.scalar(
         select(func.count(func.distinct(Contract.participant_id))).where(_active_in(today, today))
     )

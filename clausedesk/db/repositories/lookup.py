@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import NotFoundError
+from clausedesk.core.formatting import plural
 from clausedesk.db.models import (
     Amendment,
     Attribution,
@@ -59,26 +60,32 @@ def next_amendment_number(session: Session, lot_id: int) -> int:
     return int(session.scalar(select(func.max(Amendment.number)).where(Amendment.lot_id == lot_id)) or 0) + 1
 
 
-# What must be deleted first: model → list of (child model, foreign key column, French description).
-_DEPENDANTS: dict[type[Synced], list[tuple[type[Synced], str, str]]] = {
-    Market: [(Lot, "market_id", "lots")],
-    Lot: [(Contract, "lot_id", "contrats"), (Attribution, "lot_id", "attributions")],
-    Company: [(Contract, "company_id", "contrats"), (Attribution, "company_id", "attributions")],
-    Operation: [(Market, "operation_id", "marchés")],
-    Contract: [(HourEntry, "contract_id", "relevés d'heures")],
+# What must be deleted first: model → list of (child model, foreign key column, French singular, plural).
+_DEPENDANTS: dict[type[Synced], list[tuple[type[Synced], str, str, str]]] = {
+    Market: [(Lot, "market_id", "lot", "lots")],
+    Lot: [
+        (Contract, "lot_id", "contrat", "contrats"),
+        (Attribution, "lot_id", "attribution", "attributions"),
+    ],
+    Company: [
+        (Contract, "company_id", "contrat", "contrats"),
+        (Attribution, "company_id", "attribution", "attributions"),
+    ],
+    Operation: [(Market, "operation_id", "marché", "marchés")],
+    Contract: [(HourEntry, "contract_id", "relevé d'heures", "relevés d'heures")],
 }
 
 
 def live_dependants(session: Session, obj: Synced) -> list[str]:
-    """French descriptions of the live records that still depend on `obj` ("3 contrats")."""
+    """French descriptions of the live records that still depend on `obj` (« 1 contrat », « 3 contrats »)."""
     found = []
-    for child, fk, label in _DEPENDANTS.get(type(obj), []):
+    for child, fk, one, many in _DEPENDANTS.get(type(obj), []):
         column = getattr(child, fk)
         n = session.scalar(
             select(func.count()).select_from(child).where(column == obj.id, child.deleted_at.is_(None))
         )
         if n:
-            found.append(f"{n} {label}")
+            found.append(plural(int(n), one, many))
     return found
 
 

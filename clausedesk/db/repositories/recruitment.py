@@ -18,6 +18,7 @@ from clausedesk.db.models import (
     CandidateJob,
     Company,
     Contract,
+    ContractType,
     EligibilityValidation,
     JobOffer,
     Lot,
@@ -265,6 +266,38 @@ def participants_in_contract(session: Session, on: date) -> set[int]:
         or_(Contract.end_date.is_(None), Contract.end_date >= on),
     )
     return set(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class RunningContract:
+    company_name: str
+    type_label: str
+    start: date
+    end: date | None  # None: open-ended (CDI)
+
+
+def running_contracts(
+    session: Session, on: date, ids: Iterable[int] | None = None
+) -> dict[int, RunningContract]:
+    """Each participant's contract running on `on` (the one ending last; open-ended first)."""
+    stmt = (
+        select(Contract.participant_id, Company.name, ContractType.label, Contract.start_date,
+               Contract.end_date)
+        .join(Company, Company.id == Contract.company_id)
+        .join(ContractType, ContractType.id == Contract.contract_type_id)
+        .where(
+            Contract.deleted_at.is_(None), Contract.start_date <= on,
+            or_(Contract.end_date.is_(None), Contract.end_date >= on),
+        )
+    )  # fmt: skip
+    if ids is not None:
+        stmt = stmt.where(Contract.participant_id.in_(list(ids)))
+    out: dict[int, RunningContract] = {}
+    for pid, company, label, start, end in session.execute(stmt):
+        known = out.get(pid)
+        if known is None or known.end is not None and (end is None or end > known.end):
+            out[pid] = RunningContract(company, label, start, end)
+    return out
 
 
 def last_application_dates(session: Session) -> dict[int, date]:

@@ -68,7 +68,7 @@ def search(session: Session, text: str, per_kind: int = 8) -> list[Hit]:
         .limit(per_kind)
     )
     hits += [
-        Hit("participant", u, f"{ln.upper()} {fn}", "Participant" + (f", né(e) en {b.year}" if b else ""))
+        Hit("participant", u, f"{ln.upper()} {fn}", "Participant" + (f", naissance en {b.year}" if b else ""))
         for u, ln, fn, b in session.execute(stmt5)
     ]
     return hits

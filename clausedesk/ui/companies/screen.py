@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from clausedesk.core.formatting import date_fr, hours, month_label, number, percent
+from clausedesk.core.formatting import date_fr, hours, month_label, number, percent, plural
 from clausedesk.core.rules.identifiers import check_commune, check_naf, check_siret
 from clausedesk.core.services import catalog, records
 from clausedesk.core.vocab import AttributionRole, CompanyKind
@@ -146,7 +146,7 @@ class CompaniesScreen(QWidget):
         )  # fmt: skip
         lots.opened.connect(lambda key: self.ctx.navigate("lot", key))
         box.addWidget(lots)
-        box.addWidget(section(f"Personnes employées ({len(p.people)} contrats)"))
+        box.addWidget(section(f"Personnes employées ({plural(len(p.people), 'contrat', 'contrats')})"))
         people = SmallTable(["Personne", "Lot", "Début", "Fin"])
         people.set_rows(
             [[n, r, date_fr(s), date_fr(e)] for _u, n, r, s, e in p.people], [u for u, *_ in p.people]

@@ -10,14 +10,12 @@ from datetime import date
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
     QLayout,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from clausedesk.core.services import alerts, home
 from clausedesk.core.services.demo import load_demo
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import Cancelled, message_of
+from clausedesk.ui.home.alert_tree import AlertTree
 from clausedesk.ui.tasks import Progress
 
 log = logging.getLogger("clausedesk.ui")
@@ -225,22 +224,6 @@ class HomeScreen(QStackedWidget):
         self.dash_box.addLayout(grid)
         n = sum(found.totals.values())
         self.dash_box.addWidget(QLabel(f"<h3>Alertes ({number(n)})</h3>"))
-        self.alert_list = QListWidget()
-        self.alert_list.setObjectName("alerts")
-        for a in found.items:
-            item = QListWidgetItem(f"{alerts.KIND_LABELS[a.kind]} — {a.message}")
-            item.setData(Qt.ItemDataRole.UserRole, (a.target_kind, a.target_uuid))
-            self.alert_list.addItem(item)
-        hidden = n - len(found.items)
-        if hidden > 0:
-            self.alert_list.addItem(f"… et {number(hidden)} autres alertes du même type.")
-        if not found.items:
-            self.alert_list.addItem("Aucune alerte : tout est à jour.")
-        self.alert_list.itemActivated.connect(self._open)
-        self.alert_list.itemDoubleClicked.connect(self._open)
-        self.dash_box.addWidget(self.alert_list, 1)
-
-    def _open(self, item: QListWidgetItem) -> None:
-        target = item.data(Qt.ItemDataRole.UserRole)
-        if target:
-            self.ctx.navigate(target[0], target[1] or None)
+        self.alert_tree = AlertTree(found, self.ctx.navigate)
+        self.alert_list = self.alert_tree.tree
+        self.dash_box.addWidget(self.alert_tree, 1)

@@ -313,7 +313,8 @@ class PastImportsDialog(QDialog):
         if (
             confirm
             and QMessageBox.question(
-                self, "ClauseDesk", "Annuler cet import et remettre les heures dans leur état d'avant ?"
+                self, "ClauseDesk", "Annuler cet import et remettre les heures dans leur état d'avant ?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
             )
             != QMessageBox.StandardButton.Yes
         ):

@@ -113,7 +113,8 @@ class ParticipantsScreen(QWidget):
         page = QWidget()
         page.setObjectName("page_participant")
         box = QVBoxLayout(page)
-        born = f"né(e) le {date_fr(who.birth_date)}" if who.birth_date else "date de naissance non saisie"
+        born_word = {"F": "née le", "M": "né le"}.get(who.sex or "", "date de naissance :")
+        born = f"{born_word} {date_fr(who.birth_date)}" if who.birth_date else "date de naissance non saisie"
         box.addWidget(title(f"{who.last_name.upper()} {who.first_name}", f"{Sex.label_of(who.sex)} · {born}"))
         box.addLayout(buttons(
             ("Modifier", "edit", lambda: self._open(forms.person_form, uuid)),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.formatting import date_fr, number, plural
 from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services import suggestions as sug
@@ -179,11 +179,11 @@ class OfferPage(QWidget):
         self.reopen_btn.setVisible(not is_open)
         self.propose_btn.setEnabled(is_open)
         if f.days_to_fill is not None:
-            fill = f"pourvue en {number(f.days_to_fill)} jours"
+            fill = f"pourvue en {plural(f.days_to_fill, 'jour', 'jours')}"
         elif summary.status == OfferStatus.ANNULEE.value:
-            fill = f"annulée après {number(f.days_open)} jours d'ouverture"
+            fill = f"annulée après {plural(f.days_open, 'jour', 'jours')} d'ouverture"
         else:
-            fill = f"ouverte depuis {number(f.days_open)} jours"
+            fill = f"ouverte depuis {plural(f.days_open, 'jour', 'jours')}"
         applications = "candidature" if f.applications < 2 else "candidatures"
         retained = "retenue" if f.retained < 2 else "retenues"
         self.figures.setText(

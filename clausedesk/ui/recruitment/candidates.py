@@ -101,14 +101,7 @@ class CandidateProfileDialog(QDialog):
         self.jobs_list.setMaximumHeight(90)
         self.jobs_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if profile is not None:
-            self.prescriber.setText(profile.prescriber or "")
-            self.referent.setText(profile.prescriber_referent or "")
-            self.available_later.setChecked(profile.available_from is not None)
-            self.licence.setChecked(profile.driving_licence)
-            self.vehicle.setChecked(profile.has_vehicle)
-            self.mobility.setCurrentIndex(max(0, self.mobility.findData(profile.mobility or "")))
-            self.labels = {j.rome: j.label for j in profile.jobs}
-            self.jobs.setText(", ".join(j.rome for j in profile.jobs))
+            self._fill(profile)
         available = QHBoxLayout()
         available.addWidget(self.available_later)
         available.addWidget(self.available, 1)
@@ -123,7 +116,7 @@ class CandidateProfileDialog(QDialog):
             self.person.hide()
             name = QLabel(f"<b>{profile.name}</b>", objectName="name")
             form.addRow("Personne", name)
-        form.addRow("Candidat(e) depuis le", self.since)
+        form.addRow("Dans le vivier depuis le", self.since)
         form.addRow("Prescripteur", self.prescriber)
         form.addRow("Référent", self.referent)
         form.addRow("Disponibilité", available)
@@ -141,13 +134,43 @@ class CandidateProfileDialog(QDialog):
         for edit in (self.prescriber, self.referent):
             edit.textChanged.connect(lambda _t: self.check())
         self.jobs.textChanged.connect(lambda _t: self._jobs_changed())
-        self.person.currentIndexChanged.connect(lambda _i: self.check())
+        self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
         self.since.dateChanged.connect(lambda _d: self.check())
         self.available.dateChanged.connect(lambda _d: self.check())
         self.available_later.toggled.connect(self._available_toggled)
         self._available_toggled(self.available_later.isChecked())
         self.resize(560, self.sizeHint().height())
         self._jobs_changed()
+
+    def _fill(self, profile: cand.CandidateProfile) -> None:
+        """Show a candidate's saved profile in the fields (what saving will keep unless changed)."""
+        if profile.candidate_since is not None:
+            d = profile.candidate_since
+            self.since.setDate(QDate(d.year, d.month, d.day))
+        if profile.available_from is not None:
+            d = profile.available_from
+            self.available.setDate(QDate(d.year, d.month, d.day))
+        self.prescriber.setText(profile.prescriber or "")
+        self.referent.setText(profile.prescriber_referent or "")
+        self.available_later.setChecked(profile.available_from is not None)
+        self.licence.setChecked(profile.driving_licence)
+        self.vehicle.setChecked(profile.has_vehicle)
+        self.mobility.setCurrentIndex(max(0, self.mobility.findData(profile.mobility or "")))
+        self.labels = {j.rome: j.label for j in profile.jobs}
+        self.jobs.setText(", ".join(j.rome for j in profile.jobs))
+
+    def _person_changed(self) -> None:
+        """« Autre personne… » on someone already in the vivier: their profile is loaded, never blanked."""
+        uuid = self.person.currentData()
+        if uuid:
+            with self.ctx.store.session() as s:
+                profile = cand.candidate_profile(s, str(uuid))
+            if profile.candidate_since is not None or profile.jobs:
+                self._fill(profile)
+                self.setWindowTitle(f"Profil de candidat – {profile.name}")
+            else:
+                self.setWindowTitle("Nouveau candidat")
+        self.check()
 
     # -- checking as one types -------------------------------------------------------------------
     def _available_toggled(self, checked: bool) -> None:
@@ -179,7 +202,7 @@ class CandidateProfileDialog(QDialog):
         if self.participant_uuid is None and not self.person.currentData():
             return "Personne : choisissez le participant qui devient candidat."
         if _date_of(self.since) > date.today():
-            return "Candidat(e) depuis le : la date ne peut pas être dans le futur."
+            return "Dans le vivier depuis le : la date ne peut pas être dans le futur."
         try:
             v.text(self.prescriber.text(), "Prescripteur", max_len=200)
             v.text(self.referent.text(), "Référent du prescripteur", max_len=200)
@@ -321,14 +344,17 @@ class ApplicationsPanel(QWidget):
 def profile_summary(p: cand.CandidateProfile) -> str:
     """One line about a candidate: since when, proposed by whom, availability, mobility, jobs."""
     if p.candidate_since is None:
-        return "Pas encore candidat(e) : complétez son profil pour la proposer sur des offres."
-    parts = [f"Candidat(e) depuis le {date_fr(p.candidate_since)}"]
+        return "Pas encore dans le vivier : complétez son profil pour la proposer sur des offres."
+    parts = [f"Dans le vivier depuis le {date_fr(p.candidate_since)}"]
     if p.prescriber:
         parts.append(
-            f"proposé(e) par {p.prescriber}"
+            f"candidature transmise par {p.prescriber}"
             + (f" ({p.prescriber_referent})" if p.prescriber_referent else "")
         )
-    parts.append(f"disponible dès le {date_fr(p.available_from)}" if p.available_from else "disponible")
+    if p.busy:  # under contract (a CDI above all): never « disponible »
+        parts.append(p.busy)
+    else:
+        parts.append(f"disponible dès le {date_fr(p.available_from)}" if p.available_from else "disponible")
     drive = [w for w, ok in (("permis B", p.driving_licence), ("véhicule", p.has_vehicle)) if ok]
     if drive:
         parts.append(" et ".join(drive))

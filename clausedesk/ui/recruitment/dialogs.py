@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.formatting import date_fr, number, plural
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.people import ContractData
 from clausedesk.core.services.recruitment import OfferData, OfferFormChoices, OfferSummary
@@ -230,20 +230,32 @@ class ProposeDialog(QDialog):
             text = f"{s.name} – {', '.join(s.reasons)}"
             if s.warnings:
                 text += f" ⚠ {', '.join(s.warnings)}"
+            if s.unavailable:
+                text = f"{s.name} – {s.unavailable} ({', '.join(s.reasons)})"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, s.participant_uuid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = s.participant_uuid in ticked
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if s.unavailable:  # listed with its reason, but cannot be ticked
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                item.setForeground(Qt.GlobalColor.darkGray)
+                item.setToolTip(s.unavailable)
+            else:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = s.participant_uuid in ticked
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
             if s.participant_uuid == keep:
                 self.list.setCurrentItem(item)
-        self.info.setText(
-            "Candidats suggérés (métier recherché, éligibilité, disponibilité, territoire), "
-            "les mieux placés d'abord."
-            if suggestions
-            else "Aucun candidat ne correspond à cette offre pour l'instant (métier ou territoire)."
-        )
+        free = [s for s in suggestions if not s.unavailable]
+        if free:
+            info = ("Candidats suggérés (métier recherché, éligibilité, disponibilité, territoire), "
+                    "les mieux placés d'abord.")  # fmt: skip
+        elif suggestions:
+            info = ("Les candidats qui correspondent à cette offre sont tous sous contrat à la date du poste "
+                    "(raison indiquée pour chacun).")  # fmt: skip
+        else:
+            info = ("Aucun candidat du vivier ne recherche ce métier ni n'habite ce territoire pour "
+                    "l'instant : « Autre personne… » ajoute quelqu'un au vivier.")  # fmt: skip
+        self.info.setText(info)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -277,8 +289,10 @@ class OfferStatusDialog(QDialog):
             self.setWindowTitle("Annuler l'offre d'emploi")
             text = f"Annuler {what} ?"
             if offer.open_applications:
+                still = plural(offer.open_applications, "candidature en cours restera visible",
+                               "candidatures en cours resteront visibles")  # fmt: skip
                 text += (
-                    f"\n\n{offer.open_applications} candidature(s) en cours resteront visibles, mais "
+                    f"\n\n{still}, mais "
                     "plus personne ne pourra être proposé ni retenu sur cette offre tant qu'elle est annulée."
                 )
             text += "\n\nVous pourrez la rouvrir plus tard si le poste est à nouveau à pourvoir."

@@ -10,15 +10,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import month_label, number
+from clausedesk.core.formatting import month_label, number, plural
 from clausedesk.core.rules.progress import check_month, month_of
 from clausedesk.core.services import documents
 from clausedesk.core.services.bilan import Penalties, bilan_inputs, save_bilan_comment, save_bilan_penalties
@@ -38,6 +38,7 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.reports import revision
 from clausedesk.ui.reports.preview import dashboard_html
 from clausedesk.ui.tasks import run_task
+from clausedesk.ui.widgets.files import choose_folder, save_file
 
 MARKET_KINDS = ("buyer", "operation", "market", "lot", "demo", "all")
 
@@ -57,6 +58,7 @@ class ReportsScreen(QWidget):
         self.preview_button = QPushButton("Aperçu")
         self.save_button = QPushButton("Enregistrer le PDF…")
         self.print_button = QPushButton("Imprimer…")
+        self.print_button.setToolTip("Ouvre le PDF envoyé dans votre lecteur de PDF pour l'imprimer (Ctrl+P)")
         self.bilan_button = QPushButton("Bilan final (PDF)…")
         self.closing_button = QPushButton("Clôture du mois…")
         top = QHBoxLayout()
@@ -175,9 +177,8 @@ class ReportsScreen(QWidget):
         ref, month = self._ref(), self._month()
         if ref is None or month is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer le tableau de bord",
-                                              str(Path.home() / documents.dashboard_file_name(ref, month)),
-                                              "PDF (*.pdf)")  # fmt: skip
+        name = save_file(self, "pdf", "Enregistrer le tableau de bord",
+                         documents.dashboard_file_name(ref, month), "PDF (*.pdf)")  # fmt: skip
         if name:
             sessions = self.ctx.store.sessions
             saved = "Tableau de bord enregistré"
@@ -188,37 +189,45 @@ class ReportsScreen(QWidget):
         ref = self._ref()
         if ref is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer le bilan",
-                                              str(Path.home() / f"bilan_{documents.safe_name(ref)}.pdf"),
-                                              "PDF (*.pdf)")  # fmt: skip
+        name = save_file(self, "pdf", "Enregistrer le bilan", f"bilan_{documents.safe_name(ref)}.pdf",
+                         "PDF (*.pdf)")  # fmt: skip
         if name:
             run_task(self, "Édition du bilan…", revision.bilan_job, self.ctx.store.sessions, ref, Path(name),
                      on_done=lambda r: self._done(revision.saved_message("Bilan enregistré", r)))  # fmt: skip
 
     def print_preview(self) -> None:
-        if self.figures is None:
-            self.preview()
-        if self.figures is None:
+        """Print the very PDF that is sent: written as for « Enregistrer le PDF » into the data folder's
+        « impressions », then opened in the system's PDF viewer, whose Imprimer prints it as it is
+        (Qt's PDF module is not in pyside6-essentials, so the window does not render PDFs itself)."""
+        ref, month = self._ref(), self._month()
+        if ref is None or month is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Imprimer le tableau de bord")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.view.document().print_(printer)
+        folder = self.ctx.paths.root / "impressions"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / documents.dashboard_file_name(ref, month)
+        run_task(self, "Préparation de l'impression…", revision.dashboard_job, self.ctx.store.sessions, ref,
+                 month, target, on_done=lambda saved: self._open_for_printing(saved[0]))  # fmt: skip
+
+    def _open_for_printing(self, path: Path) -> None:
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self._done(f"Le PDF envoyé s'ouvre dans votre lecteur de PDF : imprimez-le avec Ctrl+P. ({path})")
+        else:
+            QMessageBox.warning(self, "Impression", f"Aucun lecteur de PDF n'a pu ouvrir {path} : ouvrez ce "
+                                "fichier vous-même pour l'imprimer.")  # fmt: skip
 
     def month_closing(self) -> None:
         month = self._month()
         if month is None:
             return
         title = f"Dossier des tableaux de bord de {month_label(month)}"
-        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        folder = choose_folder(self, "pdf", title)
         if folder:
             sessions = self.ctx.store.sessions
             run_task(self, f"Clôture de {month_label(month)}…", documents.month_batch, sessions, month,
                      Path(folder), on_done=self._closing_done)  # fmt: skip
 
     def _closing_done(self, result: documents.BatchResult) -> None:
-        text = f"{len(result.written)} tableau(x) de bord écrit(s)."
+        text = plural(len(result.written), "tableau de bord écrit", "tableaux de bord écrits") + "."
         if result.skipped:
             text += "\n\nNon édités :\n" + "\n".join(result.skipped)
         self._done(text)
@@ -238,7 +247,12 @@ class ReportsScreen(QWidget):
         self.ctx.bus.changed.emit("market")
 
     def _done(self, message: str) -> None:
-        QMessageBox.information(self, "ClauseDesk", message)
+        """Routine news goes to the status bar (no box to close); the PDF's path stays readable there."""
+        window = self.window()
+        status = window.statusBar() if isinstance(window, QMainWindow) else None
+        if status is not None:
+            status.showMessage(message.replace("\n\n", " — ").replace("\n", " ; "), 15000)
+        self.last_message = message
 
 
 def _amount_text(value: Decimal | None) -> str:

@@ -173,7 +173,7 @@ class FileChooser:
         self._queued: list[list[Path]] = []
 
     def preset(self, *paths: Path | str | Sequence[Path]) -> None:
-        """Queue the answer of the next dialog(s): a path, or a list of paths for a multi-file dialog."""
+        """Queue the answer of the next dialogs: a path, or a list of paths for a multi-file dialog."""
         for item in paths:
             if isinstance(item, Path | str):
                 self._queued.append([Path(item)])

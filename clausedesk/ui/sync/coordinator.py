@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import month_label, number
+from clausedesk.core.formatting import month_label, number, plural
 from clausedesk.sync import importer, keys, overview, setup
 from clausedesk.sync.errors import os_reason
 from clausedesk.ui.context import UiContext
@@ -255,7 +255,7 @@ class CoordinatorPanel(QWidget):
         self.results_model.set_rows(rows, tips=tips)
         counts = {s: sum(1 for r in results if r.status == s) for s in STATUS_LABELS}
         parts = [f"{counts[s]} {label}" for s, label in STATUS_LABELS.items() if counts[s]]
-        self.summary.setText(f"{len(results)} fichier(s) : " + ", ".join(parts) + ".")
+        self.summary.setText(f"{plural(len(results), 'fichier', 'fichiers')} : " + ", ".join(parts) + ".")
         self.reload()
         self.imported.emit()
         self.ctx.bus.changed.emit("coordinator")
@@ -282,4 +282,4 @@ def _reason(result: importer.ImportResult) -> str:
         return "un paquet précédent manque : celui-ci sera intégré dès son arrivée"
     if result.status == "duplicate":
         return "déjà importé : rien n'a changé"
-    return f"{number(result.records)} enregistrement(s)"
+    return plural(result.records, "enregistrement", "enregistrements")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import month_label, number
+from clausedesk.core.formatting import month_label, number, plural
 from clausedesk.core.rules.progress import check_month
 from clausedesk.sync import consolidation, overview, package, setup
 from clausedesk.ui.context import UiContext
@@ -180,8 +180,8 @@ class FacilitatorPanel(QWidget):
         self.reload()
         self.result.setText(
             f"Paquet n° {built.sequence} ({month_label(built.period)}) enregistré : {built.path} — "
-            f"{number(built.record_count)} enregistrement(s). Envoyez ce fichier au coordinateur "
-            "(courriel ou clé USB) : il est chiffré pour lui seul."
+            f"{plural(built.record_count, 'enregistrement', 'enregistrements')}. Envoyez ce fichier au "
+            "coordinateur (courriel ou clé USB) : il est chiffré pour lui seul."
         )
         self.refresh_preview()
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from clausedesk.core.errors import ClauseDeskError
+from clausedesk.core.formatting import plural
 from clausedesk.sync import keys, overview, referential, setup
 from clausedesk.sync.errors import os_reason
 from clausedesk.ui.context import UiContext
@@ -125,6 +126,8 @@ class IdentityBoxes(QWidget):
             "Faire de ce dossier de données celui du coordinateur départemental ?\n\n"
             "Le coordinateur ne prépare pas de paquets : il reçoit ceux des facilitateurs et consolide "
             "le département. Ce choix est définitif pour ce dossier.",
+            # irreversible: « Non » by default
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -171,6 +174,7 @@ class IdentityBoxes(QWidget):
             f"Empreinte de cette clé :\n\n{bundle.fingerprint}\n\n"
             "Appelez votre coordinateur et vérifiez qu'il lit la même empreinte sur son écran. "
             "Enregistrer cette clé ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -196,6 +200,6 @@ class IdentityBoxes(QWidget):
             return
         self.changed.emit()
         self.message.emit(
-            f"Référentiel version {imported.version} importé ({imported.facilitators} facilitateur(s) dans "
-            "l'annuaire)."
+            f"Référentiel version {imported.version} importé "
+            f"({plural(imported.facilitators, 'facilitateur', 'facilitateurs')} dans l'annuaire)."
         )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import hours, month_label, number
+from clausedesk.core.formatting import hours, month_label, number, plural
 from clausedesk.core.rules.progress import check_month
 from clausedesk.sync import consolidation, overview
 from clausedesk.ui.context import UiContext
@@ -151,7 +151,7 @@ class IndicatorsPanel(QWidget):
         month = month_label(report.last) if report.last else "aujourd'hui"
         self.info.setText(
             f"{where}Heures et personnes cumulées jusqu'à {month} ; "
-            f"{number(report.figures['facilitators'])} facilitateur(s) inscrit(s)."
+            f"{plural(report.figures['facilitators'], 'facilitateur inscrit', 'facilitateurs inscrits')}."
         )
         for key, _label, kind in _FIGURES:
             value = report.figures[key]

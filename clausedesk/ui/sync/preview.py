@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from clausedesk.core.formatting import hours, number
+from clausedesk.core.formatting import hours, number, plural
 from clausedesk.sync.overview import Preview
 from clausedesk.ui.sync.common import RowsModel, note, of_month, table_view
 
@@ -46,7 +46,8 @@ class PreviewBox(QWidget):
 
     def show_preview(self, p: Preview) -> None:
         if p.total:
-            what = f"{number(p.total)} enregistrement(s) nouveau(x), modifié(s) ou supprimé(s)"
+            what = plural(p.total, "enregistrement nouveau, modifié ou supprimé",
+                          "enregistrements nouveaux, modifiés ou supprimés")  # fmt: skip
             what += " depuis le dernier paquet"
         else:
             what = (

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import number
+from clausedesk.core.formatting import number, plural
 from clausedesk.db import backup_rotation
 from clausedesk.db.backup_rotation import BackupInfo
 from clausedesk.ui.context import UiContext
@@ -114,8 +114,10 @@ class BackupsDialog(QDialog):
             self.contents.setText(f"Illisible : {exc.message}")
             return
         self.contents.setText(
-            f"Contenu : {number(c.get('participants', 0))} participants, {number(c.get('contracts', 0))} "
-            f"contrats, {number(c.get('lots', 0))} lots, {number(c.get('hour_entries', 0))} lignes d'heures."
+            f"Contenu : {plural(c.get('participants', 0), 'participant', 'participants')}, "
+            f"{plural(c.get('contracts', 0), 'contrat', 'contrats')}, "
+            f"{plural(c.get('lots', 0), 'lot', 'lots')}, "
+            f"{plural(c.get('hour_entries', 0), 'ligne', 'lignes')} d'heures."
         )
 
     def backup_now(self) -> None:
@@ -150,6 +152,7 @@ class BackupsDialog(QDialog):
             "Restaurer",
             f"Remplacer la base actuelle par la sauvegarde {source.name} ?\n\nLa base actuelle sera "
             "d'abord sauvegardée. ClauseDesk se fermera ensuite : relancez-le.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

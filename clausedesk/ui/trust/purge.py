@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.errors import ClauseDeskError
-from clausedesk.core.formatting import date_fr
+from clausedesk.core.formatting import date_fr, plural
 from clausedesk.core.services import rgpd
 from clausedesk.ui.context import UiContext
 
@@ -33,7 +33,7 @@ class PurgeDialog(QDialog):
         intro = QLabel(
             f"Règle : les personnes sans contact depuis {self.plan.retention_months} mois (avant le "
             f"{date_fr(self.plan.cutoff)}) et sans contrat en cours sont effacées. Leurs heures restent "
-            f"comptées de façon anonyme.\n\n{n} personne(s) concernée(s) :"
+            f"comptées de façon anonyme.\n\n{plural(n, 'personne concernée', 'personnes concernées')} :"
         )
         intro.setObjectName("regle")
         intro.setWordWrap(True)
@@ -45,7 +45,9 @@ class PurgeDialog(QDialog):
             self.list.addItem(f"{c.display_name} — dernier contact : {last}")
         layout.addWidget(self.list)
         row = QHBoxLayout()
-        self.erase_button = QPushButton(f"Effacer ces {n} personne(s)")
+        self.erase_button = QPushButton(
+            "Effacer cette personne" if n == 1 else f"Effacer ces {plural(n, 'personne', 'personnes')}"
+        )
         self.erase_button.setObjectName("effacer")
         self.erase_button.setEnabled(n > 0)
         close = QPushButton("Fermer")
@@ -61,8 +63,9 @@ class PurgeDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Purge",
-            f"Effacer définitivement {len(self.plan.candidates)} personne(s) ? Une sauvegarde "
-            "est faite avant.",
+            f"Effacer définitivement {plural(len(self.plan.candidates), 'personne', 'personnes')} ? "
+            "Une sauvegarde est faite avant.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

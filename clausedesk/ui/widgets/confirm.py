@@ -29,7 +29,16 @@ def describe(obj: object) -> str:
 
 
 def confirm_delete(ctx: UiContext, parent: QWidget, kind: str, uuid: str, what: str) -> bool:
-    """Ask, then tombstone the record through the service; True when it was deleted."""
+    """Say at once why the record cannot be deleted (before asking anything); else ask, the answer « Non »
+    by default, then tombstone it through the service. True when it was deleted."""
+    try:
+        with ctx.store.session() as s:
+            refusal = records.delete_refusal(s, kind, uuid)
+    except ClauseDeskError as exc:
+        refusal = exc.message
+    if refusal is not None:
+        QMessageBox.warning(parent, "Suppression impossible", refusal)
+        return False
     answer = QMessageBox.question(
         parent,
         "Confirmer la suppression",

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -20,25 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import date_fr
+from clausedesk.core.validate import parse_date_fr
 
-_DATE = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4}|\d{2})")
-
-
-def parse_date_fr(text: str) -> date | None:
-    """`05/03/2026`, `5/3/2026`, `05032026`, `5.3.26` → date; empty → None; ValueError when impossible."""
-    t = text.strip()
-    if not t:
-        return None
-    if t.isdigit() and len(t) == 8:
-        t = f"{t[:2]}/{t[2:4]}/{t[4:]}"
-    m = _DATE.fullmatch(t)
-    if m is None:
-        raise ValueError(t)
-    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if year < 100:
-        year += 2000 if year < 70 else 1900
-    return date(year, month, day)
-
+__all__ = ["CheckGroup", "DateField", "FileField", "parse_date_fr"]
 
 def _calendar_icon() -> QIcon:
     """A small calendar drawn in code (no image file to ship): a frame, a red header, a grid of days."""
@@ -67,8 +48,9 @@ class DateField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("jj/mm/aaaa")
-        self.setMaximumWidth(140)
-        self.setToolTip("Date au format jj/mm/aaaa (par exemple 05/03/2026) ; Alt+Bas : calendrier")
+        self.setMaximumWidth(150)
+        self.setAccessibleName("Date")
+        self.setToolTip("Date : 05/03/2026, 5/3/26, 05032026 ou 5 mars 2026 ; Alt+Bas : calendrier")
         self.calendar_action = QAction(_calendar_icon(), "Choisir dans le calendrier", self)
         self.calendar_action.setToolTip("Choisir dans le calendrier (Alt+Bas)")
         self.calendar_action.triggered.connect(self.open_calendar)
@@ -84,10 +66,8 @@ class DateField(QLineEdit):
     def problem(self) -> str | None:
         try:
             parse_date_fr(self.text())
-        except ValueError:
-            return (
-                f"« {self.text().strip()} » n'est pas une date : tapez jj/mm/aaaa (par exemple 05/03/2026)."
-            )
+        except ValueError as exc:
+            return str(exc)
         return None
 
     def set_value(self, d: date | None) -> None:
@@ -131,13 +111,16 @@ class FileField(QWidget):
     def __init__(self, caption: str, filters: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption, self.filters = caption, filters
+        self.kind = "image" if "png" in filters.lower() else "fichier"
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
         self.edit.setObjectName("file_path")
         self.edit.textChanged.connect(self.textChanged.emit)
         row.addWidget(self.edit, 1)
+        self.edit.setAccessibleName(caption)
         self.browse = QPushButton("Parcourir…")
+        self.browse.setAccessibleName(f"Parcourir : {caption}")
         self.browse.setObjectName("browse")
         self.browse.clicked.connect(self.choose)
         row.addWidget(self.browse)
@@ -156,8 +139,9 @@ class FileField(QWidget):
         self.edit.insert(text)
 
     def choose(self) -> None:
-        start = self.edit.text().strip() or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, self.caption, start, self.filters)
+        from clausedesk.ui.widgets.files import open_file
+
+        path = open_file(self, self.kind, self.caption, self.filters, self.edit.text().strip())
         if path:
             self.edit.setText(path)
 

@@ -1,4 +1,4 @@
-"""Declarative forms that validate as you type, say why saving is impossible, and guard unsaved edits."""
+"""Declarative forms that stay still: errors in reserved space once a field is left, saving says why not."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,45 @@ from clausedesk.ui.widgets.fields import CheckGroup, DateField, FileField
 log = logging.getLogger("clausedesk.ui")
 
 ERROR_STYLE = "color: #b00020;"
+HINT_STYLE = "color: #44546a;"
+
+
+class ErrorLine(QLabel):
+    """One reserved line under a field for its error: always in the layout (empty when all is well),
+    its height fixed, a long text elided with the whole of it in the tooltip, so nothing ever moves."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("")
+        self.setObjectName(name)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() + 2)
+        self.setMinimumWidth(1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # the field's whole width
+        self._full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        # its size never depends on its text: the layout stays where it is
+        return QSize(200, self.fontMetrics().lineSpacing() + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(40, self.fontMetrics().lineSpacing() + 2)
+
+    def _elide(self) -> None:
+        width = max(self.width(), 40)
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
 
 
 @dataclass
@@ -87,31 +128,40 @@ class FormDialog(QDialog):
         self._preview = preview
         self.result_value: Any = None
         self.widgets: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.errors: dict[str, ErrorLine] = {}
+        # fields whose error is shown: left once, or all of them after a try to save
+        self.shown: set[str] = set()
         outer = QVBoxLayout(self)
+        self.intro: QLabel | None = None
         if intro:
-            lab = QLabel(intro)
-            lab.setWordWrap(True)
-            outer.addWidget(lab)
+            self.intro = QLabel(intro)
+            self.intro.setObjectName("form_intro")
+            self.intro.setWordWrap(True)
+            outer.addWidget(self.intro)
         body = QWidget()
+        self.body = body
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setVerticalSpacing(2)
         for f in fields:
             w = self._make(f)
             w.setObjectName(f"field_{f.key}")
             if f.tip:
                 w.setToolTip(f.tip)
+            if not w.accessibleName():
+                w.setAccessibleName(f.label)
+            if f.kind in ("text", "multiline", "date", "decimal", "file"):
+                watched = w.edit if isinstance(w, FileField) else w
+                watched.installEventFilter(self)
+                watched.setProperty("form_key", f.key)
             self.widgets[f.key] = w
             label = QLabel(f.label + (" *" if f.required else ""))
+            label.setObjectName(f"label_{f.key}")
             label.setBuddy(w)
             form.addRow(label, w)
-            err = QLabel("")
-            err.setObjectName(f"error_{f.key}")
-            err.setStyleSheet(ERROR_STYLE)
-            err.setWordWrap(True)
-            err.hide()
-            self.errors[f.key] = err
-            form.addRow("", err)
+            self.errors[f.key] = ErrorLine(f"error_{f.key}")
+            form.addRow("", self.errors[f.key])
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -126,6 +176,8 @@ class FormDialog(QDialog):
         self.reason.setObjectName("save_reason")
         self.reason.setStyleSheet(ERROR_STYLE)
         self.reason.setWordWrap(True)
+        self.reason.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.reason.setFixedHeight(2 * self.reason.fontMetrics().lineSpacing() + 4)  # reserved: nothing moves
         outer.addWidget(self.reason)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -135,11 +187,33 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+        self.save_shortcut.activated.connect(self.try_save)
         if values:
             self.set_values(values)
         self._initial = self.values()
+        # a value brought in (a record being edited) is checked in full at once
+        self.shown = {f.key for f in fields if self._initial[f.key] not in (None, "", [], False)}
         self.revalidate()
-        self.resize(560, min(120 + 58 * len(fields), 720))
+        self.fit_to_content()
+        from clausedesk.ui.widgets.accessible import name_widgets
+
+        name_widgets(self)
+
+    def fit_to_content(self) -> None:
+        """As wide as the longest label and field need, as tall as the fields, within the screen."""
+        hint = self.body.sizeHint()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        max_w = room.width() - 40 if room is not None else 1300
+        max_h = room.height() - 60 if room is not None else 700
+        extra = self.reason.height() + self.buttons.sizeHint().height() + 60
+        if self._preview is not None:
+            extra += self.preview.sizeHint().height()
+        width = min(max(560, hint.width() + 48), max_w)
+        if self.intro is not None:
+            extra += self.intro.heightForWidth(width - 24)
+        self.resize(width, min(hint.height() + extra, max_h))
 
     # --- building -------------------------------------------------------------------------------
     def _make(self, f: Field) -> QWidget:
@@ -226,6 +300,19 @@ class FormDialog(QDialog):
         return self.values() != self._initial
 
     # --- validation -----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A field's error shows once the field is left (not while the first characters are typed)."""
+        if event.type() == QEvent.Type.FocusOut:
+            key = watched.property("form_key")
+            if key and key not in self.shown:
+                self.shown.add(str(key))
+                self.revalidate()
+        return super().eventFilter(watched, event)
+
+    def show_all_errors(self) -> None:
+        self.shown = {f.key for f in self.fields}
+        self.revalidate()
+
     def _problem(self, f: Field, value: Any) -> str | None:
         w = self.widgets[f.key]
         try:
@@ -252,35 +339,52 @@ class FormDialog(QDialog):
     def revalidate(self) -> bool:
         values = self.values()
         first: str | None = None
+        missing: list[str] = []  # required fields still empty and not yet left: a hint, not an error
         for f in self.fields:
             problem = self._problem(f, values[f.key])
-            err = self.errors[f.key]
-            err.setText(problem or "")
-            err.setVisible(bool(problem))
-            if problem and first is None:
+            visible = f.key in self.shown or f.kind in ("choice", "bool", "checks")
+            self.errors[f.key].setText(problem if problem and visible else "")
+            if problem and not visible and values[f.key] in (None, "", []):
+                missing.append(f.label)
+            elif problem and first is None:
                 first = f"{f.label} : {problem}"
+        if first is None and missing:
+            hint = "Pour enregistrer, remplissez : " + ", ".join(missing) + "."
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(hint)
+            self.reason.setStyleSheet(HINT_STYLE)
+            self.reason.setText(hint)
+            self._update_preview(values)
+            return False
         if first is None and self._cross_check is not None:
             try:
                 self._cross_check(values)
             except ValidationError as exc:
                 first = exc.message
+        self._update_preview(values)
+        self.save_button.setEnabled(first is None)
+        why = f"Enregistrement impossible — {first}" if first else ""
+        self.save_button.setToolTip(why or "Enregistrer (Ctrl+S)")
+        self.reason.setStyleSheet(ERROR_STYLE)
+        self.reason.setText(why)
+        return first is None
+
+    def _update_preview(self, values: dict[str, Any]) -> None:
         if self._preview is not None:
             try:
                 self.preview.setText(self._preview(values))
             except (ClauseDeskError, ArithmeticError, ValueError):
                 self.preview.setText("")
-        self.save_button.setEnabled(first is None)
-        self.save_button.setToolTip(first or "")
-        self.reason.setText(f"Enregistrement impossible — {first}" if first else "")
-        return first is None
 
     # --- saving and closing ---------------------------------------------------------------------
     def try_save(self) -> bool:
+        self.shown = {f.key for f in self.fields}
         if not self.revalidate():
             return False
         try:
             self.result_value = self._save(self.values())
         except ClauseDeskError as exc:
+            self.reason.setStyleSheet(ERROR_STYLE)
             self.reason.setText(f"Enregistrement refusé : {exc.message}")
             return False
         except Exception:
