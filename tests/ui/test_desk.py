@@ -14,7 +14,7 @@ from clausedesk.db.repositories import listing
 from clausedesk.db.repositories import rgpd as rgpd_repo
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.widgets.search import SearchDialog
-from tests.ui.helpers import pick, save, tick, type_in, type_text
+from tests.ui.helpers import look_up, pick, save, tick, type_in, type_text
 
 
 @pytest.fixture
@@ -109,8 +109,8 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
         participants.scroll.widget().findChild(object, "new_contract"), Qt.MouseButton.LeftButton
     )
     d = participants.dialog
-    pick(d, "company_uuid", "Bâtiments Cergy")
-    pick(d, "lot_uuid", "2026-TRX-777-L01")
+    look_up(qtbot, d, "company_uuid", "Cergy", "Bâtiments Cergy")
+    look_up(qtbot, d, "lot_uuid", "777", "2026-TRX-777-L01")
     pick(d, "modality", "Embauche directe")
     pick(d, "contract_type_code", "CDD d'insertion")
     type_in(qtbot, d, "start_date", "02/03/2026")
@@ -189,6 +189,7 @@ def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: A
     with demo_window.ctx.store.session() as s:
         person = listing.participants(s)[0]
     participants = demo_window.show_screen("participants")
+    qtbot.waitUntil(lambda: not participants.list.loading)
     total = participants.model.total
     participants.show_person(person["uuid"])
     # a person with contracts cannot be deleted while the contracts live: delete the fiche of a new one
@@ -197,17 +198,17 @@ def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: A
     type_in(qtbot, d, "last_name", "Éphémère")
     type_in(qtbot, d, "first_name", "Test")
     uuid = save(qtbot, d)
-    qtbot.waitUntil(lambda: participants.current == uuid)
+    qtbot.waitUntil(lambda: participants.current == uuid and not participants.list.loading)
     assert participants.model.total == total + 1
     qtbot.mouseClick(participants.scroll.widget().findChild(object, "delete"), Qt.MouseButton.LeftButton)
-    assert participants.model.total == total
+    qtbot.waitUntil(lambda: participants.model.total == total)
     from clausedesk.ui.widgets.confirm import TrashDialog
 
     trash = TrashDialog(demo_window.ctx, [("participant", "Participant")], participants)
     qtbot.addWidget(trash)
     assert "Éphémère" in trash.list.item(0).text()
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
-    assert participants.model.total == total + 1
+    qtbot.waitUntil(lambda: participants.model.total == total + 1)
 
 
 def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindow) -> None:
@@ -224,9 +225,10 @@ def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindo
     demo_window.navigate("lot", lot)
     assert demo_window.screens["markets"].current == ("lot", lot)
     demo_window.navigate("company", company)
-    assert demo_window.screens["companies"].current == company
+    qtbot.waitUntil(lambda: demo_window.screens["companies"].current == company)
     demo_window.navigate("participant", person)
-    assert demo_window.screens["participants"].current == person
+    qtbot.waitUntil(lambda: demo_window.screens["participants"].current == person)
+    demo_window.ctx.ops.runner.wait_idle()
     with demo_window.ctx.store.session() as s:  # opening a person's record is noted in the access log
         assert [e.action for e in rgpd_repo.access_entries(s, person)] == ["consultation"]
     plist = demo_window.screens["participants"].list

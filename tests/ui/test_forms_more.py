@@ -38,6 +38,7 @@ def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindo
         n_contracts = len(listing.contracts(s))
     demo_window.navigate("participant", before["participant_uuid"])
     participants = demo_window.screens["participants"]
+    qtbot.waitUntil(lambda: participants.current == before["participant_uuid"])
     table = participants.scroll.widget().findChild(QTableView, "person_contracts")
     row = next(r for r in range(table.model().rowCount())
                if table.model().item(r, 0).data(Qt.ItemDataRole.UserRole) == contract.uuid)  # fmt: skip
@@ -63,6 +64,7 @@ def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindo
     assert (after["end_date"], after["job_label"]) == (new_end, "Chef d'équipe")
     assert after["lot_uuid"] == before["lot_uuid"] and after["start_date"] == before["start_date"]
     # the button below the table does the same for the selected row
+    qtbot.waitUntil(lambda: not participants.page_loading)
     table = participants.scroll.widget().findChild(QTableView, "person_contracts")
     table.setCurrentIndex(table.model().index(row, 0))
     qtbot.mouseClick(participants.scroll.widget().findChild(QPushButton, "edit_contract"), LEFT)

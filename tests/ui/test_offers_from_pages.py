@@ -66,6 +66,7 @@ def test_new_offer_from_a_company_page_cancelled(qtbot: Any, demo_window: MainWi
         company = listing.companies(s)[0]["uuid"]
     demo_window.navigate("company", company)
     companies = demo_window.screens["companies"]
+    qtbot.waitUntil(lambda: companies.current == company)
     seen: dict[str, Any] = {}
 
     def look_then_cancel(d: OfferDialog) -> None:

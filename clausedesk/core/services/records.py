@@ -61,6 +61,12 @@ def get(session: Session, kind: str, uuid: str, *, deleted_ok: bool = False) -> 
     return repo.get(session, model, uuid, what, deleted_ok=deleted_ok)
 
 
+def values_of(session: Session, kind: str, uuid: str, keys: list[str]) -> dict[str, Any]:
+    """A record's fields by name, as its form shows them (read in its unit of work)."""
+    obj = get(session, kind, uuid)
+    return {key: getattr(obj, key) for key in keys}
+
+
 def delete(session: Session, kind: str, uuid: str) -> Synced:
     """Tombstone a record, refusing while live records still depend on it."""
     model, what = KINDS[kind]

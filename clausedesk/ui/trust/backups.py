@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import number
-from clausedesk.db import backup_rotation
-from clausedesk.db.backup_rotation import BackupInfo
+from clausedesk.core.services import desk
 from clausedesk.ui.context import UiContext
 
 COLUMNS = ("Date", "Motif", "Taille")
@@ -32,7 +31,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class BackupsModel(QAbstractTableModel):
-    def __init__(self, rows: list[BackupInfo]) -> None:
+    def __init__(self, rows: list[Any]) -> None:
         super().__init__()
         self.rows = rows
 
@@ -95,12 +94,12 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model = BackupsModel(backup_rotation.list_backups(self.ctx.paths))
+        self.model = BackupsModel(desk.list_backups(self.ctx.paths))
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._show_contents)
         self.restore_button.setEnabled(bool(self.model.rows))
 
-    def selected(self) -> BackupInfo | None:
+    def selected(self) -> Any | None:
         index = self.table.currentIndex()
         return self.model.rows[index.row()] if index.isValid() else None
 
@@ -109,7 +108,7 @@ class BackupsDialog(QDialog):
             return
         info = self.model.rows[current.row()]
         try:
-            c = backup_rotation.describe(info.path, passphrase=self.ctx.store.passphrase)
+            c = self.ctx.ops.describe_backup(info.path)
         except ClauseDeskError as exc:
             self.contents.setText(f"Illisible : {exc.message}")
             return
@@ -120,7 +119,7 @@ class BackupsDialog(QDialog):
 
     def backup_now(self) -> None:
         try:
-            target = self.ctx.store.backup()
+            target = self.ctx.ops.backup()
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "Sauvegarde", exc.message)
             return
@@ -153,13 +152,11 @@ class BackupsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from clausedesk.core.services.desk import restore_backup
-
         session = self.ctx.session  # the window's hold on the folder, released for the restore
         if session is not None:
             session.release_lock()
         try:
-            restore_backup(self.ctx.paths, source, self.ctx.store.passphrase)
+            self.ctx.ops.restore(source)
         except ClauseDeskError as exc:
             if session is not None:
                 session.take_lock()
