@@ -69,7 +69,7 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
     type_in(qtbot, d, "start_date", "01/02/2026")
     type_in(qtbot, d, "end_date", "30/11/2027")
     lot = save(qtbot, d)
-    qtbot.waitUntil(lambda: markets.current == ("lot", lot))
+    qtbot.waitUntil(lambda: markets.current == ("lot", lot) and not markets.page_loading)
     assert "833" in markets.scroll.widget().findChild(object, "lot_calculator").text()
 
     companies = window.show_screen("companies")
@@ -82,7 +82,7 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
     window.navigate("lot", lot)
     markets.new_attribution(lot)
     d = markets.dialog
-    pick(d, "company_uuid", "Bâtiments Cergy")
+    look_up(qtbot, d, "company_uuid", "Cergy", "Bâtiments Cergy")
     type_in(qtbot, d, "share_pct", "100")
     save(qtbot, d)
     qtbot.waitUntil(

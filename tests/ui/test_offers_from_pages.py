@@ -39,6 +39,7 @@ def test_new_offer_from_a_lot_page(qtbot: Any, demo_window: MainWindow) -> None:
         lot = listing.lots(s)[0]["uuid"]
     demo_window.navigate("lot", lot)
     markets = demo_window.screens["markets"]
+    qtbot.waitUntil(lambda: not markets.page_loading)
     seen: dict[str, Any] = {}
 
     def fill(d: OfferDialog) -> None:

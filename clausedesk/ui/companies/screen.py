@@ -11,11 +11,11 @@ from clausedesk.core.rules.identifiers import check_commune, check_naf, check_si
 from clausedesk.core.services import browsing, catalog, records
 from clausedesk.core.vocab import AttributionRole, CompanyKind
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.markets.pages import buttons, info, title
 from clausedesk.ui.widgets.confirm import confirm_delete
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
 from clausedesk.ui.widgets.lazy_model import Column
 from clausedesk.ui.widgets.list_page import ListPageScreen
+from clausedesk.ui.widgets.page_parts import buttons, info, title
 from clausedesk.ui.widgets.tables import SmallTable, section
 
 COLUMNS = [

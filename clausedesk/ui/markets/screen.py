@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.db.repositories import tree
+from clausedesk.core.services import browsing
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.markets import forms, pages
 from clausedesk.ui.widgets.confirm import TrashDialog, confirm_delete
@@ -40,6 +40,7 @@ class MarketsScreen(QWidget):
         self.ctx = ctx
         self.dialog: Any = None
         self.current: tuple[str, str] | None = None
+        self.page_loading = False
         left = QWidget()
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 0, 0)
@@ -89,7 +90,7 @@ class MarketsScreen(QWidget):
         self.reload()
 
     # --- tree -----------------------------------------------------------------------------------
-    def _item(self, node: tree.Node) -> QStandardItem:
+    def _item(self, node: browsing.Node) -> QStandardItem:
         item = QStandardItem(node.label)
         item.setData(node.kind, KIND_ROLE)
         item.setData(node.uuid, UUID_ROLE)
@@ -100,8 +101,8 @@ class MarketsScreen(QWidget):
 
     def reload(self) -> None:
         self.model.clear()
-        with self.ctx.store.session() as s:
-            nodes = tree.buyers(s, self.filter.text().strip())
+        text = self.filter.text().strip()
+        nodes = self.ctx.ops.call(lambda s: browsing.tree_buyers(s, text))
         for node in nodes:
             self.model.appendRow(self._item(node))
 
@@ -110,8 +111,8 @@ class MarketsScreen(QWidget):
         if item is None or item.data(LOADED_ROLE):
             return
         item.setData(True, LOADED_ROLE)
-        with self.ctx.store.session() as s:
-            nodes = tree.children(s, item.data(KIND_ROLE), item.data(UUID_ROLE))
+        kind, uuid = item.data(KIND_ROLE), item.data(UUID_ROLE)
+        nodes = self.ctx.ops.call(lambda s: browsing.tree_children(s, kind, uuid))
         item.removeRows(0, item.rowCount())
         for node in nodes:
             item.appendRow(self._item(node))
@@ -125,8 +126,7 @@ class MarketsScreen(QWidget):
 
     def reveal(self, kind: str, uuid: str) -> bool:
         """Open the tree down to the object and show its page."""
-        with self.ctx.store.session() as s:
-            path = tree.path_of(s, kind, uuid)
+        path = self.ctx.ops.call(lambda s: browsing.tree_path(s, kind, uuid))
         if not path:
             return False
         if self.filter.text():
@@ -163,16 +163,26 @@ class MarketsScreen(QWidget):
         self.current = None
 
     def show_page(self, kind: str, uuid: str) -> None:
-        builders = {
-            "buyer": pages.buyer_page, "operation": pages.operation_page,
-            "market": pages.market_page, "lot": pages.lot_page,
-        }  # fmt: skip
-        if kind not in builders:
+        """Read the page in the background (« Chargement… » meanwhile), then show it."""
+        if kind not in pages.READERS:
             return
+        if self.current != (kind, uuid):
+            self.scroll.setWidget(QLabel("Chargement…"))
         self.current = (kind, uuid)
-        page = builders[kind](self.ctx, uuid, self)
-        page.setObjectName(f"page_{kind}")
-        self.scroll.setWidget(page)
+        self.page_loading = True
+        read = pages.READERS[kind]
+
+        def done(data: Any) -> None:
+            self.page_loading = False
+            page = pages.BUILDERS[kind](self.ctx, uuid, self, data)
+            page.setObjectName(f"page_{kind}")
+            self.scroll.setWidget(page)
+
+        def failed(exc: BaseException) -> None:  # deleted meanwhile
+            self.page_loading = False
+            self._placeholder()
+
+        self.ctx.ops.read(self, lambda s: read(s, uuid), done, on_error=failed, latest="page")
 
     def _on_changed(self, kind: str) -> None:
         if kind in (

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QComboBox, QMessageBox, QVBoxLayout, QWidget
 from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.services import browsing, rgpd
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
-from clausedesk.ui.markets.pages import buttons, info, title
 from clausedesk.ui.participants import forms
 from clausedesk.ui.widgets.confirm import confirm_delete
 from clausedesk.ui.widgets.lazy_model import Column
 from clausedesk.ui.widgets.list_page import ListPageScreen
 from clausedesk.ui.widgets.lookup import attach_lookup
+from clausedesk.ui.widgets.page_parts import buttons, info, title
 from clausedesk.ui.widgets.tables import SmallTable, section
 
 STATUS_LABELS = {"en_contrat": "En contrat", "sorti": "Sorti", "sans_contrat": "Sans contrat en cours"}
