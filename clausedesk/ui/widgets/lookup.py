@@ -75,6 +75,8 @@ class _Lookup(QObject):
 
     def _fill(self, rows: list[tuple[str, str]], typed: str) -> None:
         combo = self.combo
+        if self.timer.isActive() or (combo.currentIndex() < 0 and combo.currentText().strip() != typed):
+            return  # typed again since this search was asked: the next search's matches will come
         before = combo.currentData()
         shown = combo.currentText()
         kept = before if combo.currentIndex() >= 0 and shown == combo.itemText(combo.currentIndex()) else None
@@ -115,10 +117,10 @@ def attach_lookup(
     return combo
 
 
-def requery(combo: QComboBox, text: str = "") -> None:
-    """Ask again (the search depends on another field that changed)."""
+def requery(combo: QComboBox) -> None:
+    """Ask again (the search depends on another field that changed): the text typed, else the first ones."""
     lookup: _Lookup = combo._lookup  # type: ignore[attr-defined]
-    lookup.query(text)
+    lookup.query(combo.currentText().strip() if combo.currentIndex() < 0 else "")
 
 
 def pending(combo: QComboBox) -> bool:
