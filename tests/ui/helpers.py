@@ -53,10 +53,7 @@ def look_up(qtbot: Any, dialog: FormDialog, key: str, typed: str, label_part: st
     def listed() -> bool:
         return not pending(combo) and any(wanted in combo.itemText(i) for i in range(combo.count()))
 
-    try:
-        qtbot.waitUntil(lambda: not combo._lookup.timer.isActive() and listed())
-    except Exception:
-        raise AssertionError(f"{combo.currentText()!r} {[combo.itemText(i) for i in range(combo.count())][:5]}")
+    qtbot.waitUntil(lambda: not combo._lookup.timer.isActive() and listed())
     pick(dialog, key, wanted)
     if combo.view().isVisible():
         combo.hidePopup()

@@ -107,6 +107,7 @@ def test_the_logo_is_chosen_with_a_file_picker(
     assert pixmap.save(str(logo))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(logo), "Images"))
     settings = demo_window.show_screen("settings")
+    qtbot.waitUntil(lambda: not settings.loading)
     qtbot.mouseClick(settings.findChild(QPushButton, "edit_settings"), LEFT)
     d = settings.dialog
     picker = d.widgets["organisation_logo"]

@@ -31,7 +31,7 @@ def test_a_meeting_with_its_action_then_the_layout_with_one_meeting(
     qtbot.waitUntil(lambda: not journal.loading)
     with demo_store.session() as s:
         before = len(browsing.meetings(s))
-        market_ref, _title = browsing.market_choices(s, "", 1)[0][1].split(" – ", 1)
+        market_ref = browsing.market_ref_choices(s, "", 1)[0][0]
     qtbot.mouseClick(journal.findChild(object, "new_meeting"), Qt.MouseButton.LeftButton)
     d = journal.dialog
     pick(d, "kind", "Réunion de chantier")

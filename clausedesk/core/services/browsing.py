@@ -72,17 +72,13 @@ def choice_label(session: Session, kind: str, uuid: str) -> str:
 
 
 def market_choices(session: Session, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
-    """(uuid, "REF – title") of live marchés matching `text`, most recent reference first."""
-    words = [w.casefold() for w in text.split()]
-    if not words:
-        return journal_lists.market_choices(session, limit)
-    out = []
-    for uuid, label in journal_lists.market_choices(session, 100000):
-        if all(w in label.casefold() for w in words):
-            out.append((uuid, label))
-            if len(out) >= limit:
-                break
-    return out
+    """(uuid, "REF – title (buyer)") of live marchés matching `text`, most recent reference first."""
+    return [(u, label) for u, _ref, label in journal_lists.market_search(session, text, limit)]
+
+
+def market_ref_choices(session: Session, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
+    """As `market_choices`, keyed by the marché's reference (the dashboards name a marché by it)."""
+    return [(ref, label) for _u, ref, label in journal_lists.market_search(session, text, limit)]
 
 
 def market_list(session: Session) -> list[dict[str, Any]]:
