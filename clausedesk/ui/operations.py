@@ -170,8 +170,18 @@ class Operations:
         on_error: Callable[[BaseException], None] | None = None,
         show_progress: bool = True,
         changes: str = "",
+        with_store: bool = False,
     ) -> Progress:
-        """A long job `fn(sessions, *args, progress=...)` with a cancellable progress dialog."""
+        """A long job `fn(sessions, *args, progress=...)` with a cancellable progress dialog.
+
+        `with_store`: the job also receives `store=` (an import takes its backup before writing); it runs
+        on the worker, the screen itself never holds the store.
+        """
+        if with_store:
+            store, job = self._store, fn
+
+            def fn(sessions: Any, *job_args: Any, progress: Any) -> Any:
+                return job(sessions, *job_args, store=store, progress=progress)
 
         def finished(result: Any) -> None:
             if changes:

@@ -40,7 +40,7 @@ def test_empty_store_shows_the_welcome_page(qtbot: Any, window: MainWindow) -> N
     qtbot.waitUntil(lambda: home.currentWidget().objectName() == "welcome")
 
 
-def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: MainWindow) -> None:
+def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: MainWindow, store: Any) -> None:
     markets = window.show_screen("markets")
     qtbot.mouseClick(markets.findChild(object, "new_buyer"), Qt.MouseButton.LeftButton)
     d = markets.dialog
@@ -124,7 +124,7 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
         lambda: participants.scroll.widget().findChild(object, "person_contracts").model().rowCount() == 1
     )
     assert page is not None
-    with window.ctx.store.session() as s:
+    with store.session() as s:
         assert [c["lot_ref"] for c in listing.contracts(s)] == ["2026-TRX-777-L01"]
 
     for text, kind, expected in (
@@ -170,8 +170,8 @@ def test_bad_values_are_refused_at_the_field(qtbot: Any, window: MainWindow) -> 
     assert "impossible" in d.reason.text()
 
 
-def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow) -> None:
-    with demo_window.ctx.store.session() as s:
+def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow, demo_store: Any) -> None:
+    with demo_store.session() as s:
         siret = listing.companies(s)[0]["siret"]
     companies = demo_window.show_screen("companies")
     companies.new_company()
@@ -184,9 +184,9 @@ def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow) -
     assert d.values()["name"] == "Doublon"
 
 
-def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: Any) -> None:
+def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: Any, demo_store: Any) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    with demo_window.ctx.store.session() as s:
+    with demo_store.session() as s:
         person = listing.participants(s)[0]
     participants = demo_window.show_screen("participants")
     qtbot.waitUntil(lambda: not participants.list.loading)
@@ -211,14 +211,14 @@ def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: A
     qtbot.waitUntil(lambda: participants.model.total == total + 1)
 
 
-def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindow) -> None:
+def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindow, demo_store: Any) -> None:
     for key in demo_window.screens:
         assert demo_window.show_screen(key) is not None
     home = demo_window.screens["home"]
     assert home.currentWidget() is home.dashboard
     qtbot.waitUntil(lambda: not home.loading)
     assert home.alert_list.count() > 0
-    with demo_window.ctx.store.session() as s:
+    with demo_store.session() as s:
         lot = listing.lots(s)[0]["uuid"]
         company = listing.companies(s)[0]["uuid"]
         person = listing.participants(s)[0]["uuid"]
@@ -229,7 +229,7 @@ def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindo
     demo_window.navigate("participant", person)
     qtbot.waitUntil(lambda: demo_window.screens["participants"].current == person)
     demo_window.ctx.ops.runner.wait_idle()
-    with demo_window.ctx.store.session() as s:  # opening a person's record is noted in the access log
+    with demo_store.session() as s:  # opening a person's record is noted in the access log
         assert [e.action for e in rgpd_repo.access_entries(s, person)] == ["consultation"]
     plist = demo_window.screens["participants"].list
     qtbot.keyClicks(plist.search, "zzzzzz")

@@ -30,8 +30,8 @@ def demo_window(qtbot: Any, demo_store: Any) -> Iterator[MainWindow]:
     w.close()
 
 
-def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindow) -> None:
-    with demo_window.ctx.store.session() as s:
+def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindow, demo_store: Any) -> None:
+    with demo_store.session() as s:
         contract = s.query(Contract).filter(Contract.deleted_at.is_(None)).order_by(Contract.id).first()
         assert contract is not None
         before = details.contract_values(s, contract.uuid)
@@ -58,7 +58,7 @@ def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindo
     type_in(qtbot, d, "end_date", new_end.strftime("%d/%m/%Y"))
     type_in(qtbot, d, "job_label", "Chef d'équipe")
     save(qtbot, d)
-    with demo_window.ctx.store.session() as s:
+    with demo_store.session() as s:
         after = details.contract_values(s, contract.uuid)
         assert len(listing.contracts(s)) == n_contracts  # corrected, not added
     assert (after["end_date"], after["job_label"]) == (new_end, "Chef d'équipe")
@@ -100,7 +100,7 @@ def test_a_date_field_opens_a_calendar_and_typing_still_works(qtbot: Any) -> Non
 
 def test_the_logo_is_chosen_with_a_file_picker(
     qtbot: Any, demo_window: MainWindow, tmp_path: Path, monkeypatch: Any
-) -> None:
+, demo_store: Any) -> None:
     logo = tmp_path / "logo.png"
     pixmap = QPixmap(40, 20)
     pixmap.fill(Qt.GlobalColor.darkBlue)
@@ -121,7 +121,7 @@ def test_the_logo_is_chosen_with_a_file_picker(
     qtbot.mouseClick(picker.browse, LEFT)
     assert picker.text() == str(logo)
     save(qtbot, d)
-    with demo_window.ctx.store.session() as s:
+    with demo_store.session() as s:
         assert reference.get_setting(s, "organisation_logo") == str(logo)
 
 

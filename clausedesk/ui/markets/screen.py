@@ -89,6 +89,10 @@ class MarketsScreen(QWidget):
         ctx.bus.changed.connect(self._on_changed)
         self.reload()
 
+    @property
+    def loading(self) -> bool:
+        return self.page_loading
+
     # --- tree -----------------------------------------------------------------------------------
     def _item(self, node: browsing.Node) -> QStandardItem:
         item = QStandardItem(node.label)

@@ -152,7 +152,7 @@ class BackupsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        session = self.ctx.session  # the window's hold on the folder, released for the restore
+        session = self.ctx.app  # the window's hold on the folder, released for the restore
         if session is not None:
             session.release_lock()
         try:

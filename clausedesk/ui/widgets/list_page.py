@@ -57,6 +57,11 @@ class ListPageScreen(QWidget):
         self._refresh = RefreshWhenShown(self, self._reload)
         ctx.bus.changed.connect(self._on_changed)
 
+    @property
+    def loading(self) -> bool:
+        """True while the list or the page is being read."""
+        return self.list.loading or self.page_loading
+
     # -- for subclasses ---------------------------------------------------------------------------------
     def add_filters(self) -> None:
         """Add the list's filters (`self.list.add_filter`)."""
