@@ -165,10 +165,10 @@ def test_facilitator_builds_the_package_and_the_coordinator_merges_it(
     xlsx, pdf = tmp_path / "conso.xlsx", tmp_path / "comite.pdf"
     indicators.files.preset(xlsx)
     qtbot.mouseClick(indicators.xlsx_button, LEFT)
-    qtbot.waitUntil(lambda: str(xlsx) in indicators.result.text())
+    qtbot.waitUntil(lambda: str(xlsx) in indicators.result.text(), timeout=30000)
     indicators.files.preset(pdf)
     qtbot.mouseClick(indicators.pdf_button, LEFT)
-    qtbot.waitUntil(lambda: str(pdf) in indicators.result.text())
+    qtbot.waitUntil(lambda: str(pdf) in indicators.result.text(), timeout=30000)
     assert pdf.read_bytes().startswith(b"%PDF") and xlsx.stat().st_size > 0
     wait_idle()
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,34 +25,9 @@ from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import number
 from clausedesk.core.services import desk
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.widgets.text_model import TextTableModel
 
 COLUMNS = ("Date", "Motif", "Taille")
-Index = QModelIndex | QPersistentModelIndex
-
-
-class BackupsModel(QAbstractTableModel):
-    def __init__(self, rows: list[Any]) -> None:
-        super().__init__()
-        self.rows = rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        b = self.rows[index.row()]
-        return (b.taken_at.strftime("%d/%m/%Y %H:%M:%S"), b.reason_label, f"{number(b.size / 1024)} Ko")[
-            index.column()
-        ]
 
 
 class BackupsDialog(QDialog):
@@ -94,19 +69,24 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model = BackupsModel(desk.list_backups(self.ctx.paths))
+        self.backups = desk.list_backups(self.ctx.paths)
+        self.model = TextTableModel(COLUMNS, (2,))
+        self.model.set_rows([
+            [b.taken_at.strftime("%d/%m/%Y %H:%M:%S"), b.reason_label, f"{number(b.size / 1024)} Ko"]
+            for b in self.backups
+        ])  # fmt: skip
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._show_contents)
-        self.restore_button.setEnabled(bool(self.model.rows))
+        self.restore_button.setEnabled(bool(self.backups))
 
     def selected(self) -> Any | None:
         index = self.table.currentIndex()
-        return self.model.rows[index.row()] if index.isValid() else None
+        return self.backups[index.row()] if index.isValid() else None
 
     def _show_contents(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        info = self.model.rows[current.row()]
+        info = self.backups[current.row()]
         try:
             c = self.ctx.ops.describe_backup(info.path)
         except ClauseDeskError as exc:
