@@ -195,7 +195,7 @@ class Operations:
     def call(self, fn: Callable[[Session], T], *, changes: str = "") -> T:
         """A short unit of work the caller waits for (a form's values, a form's save, a confirmation).
 
-        `fn(session)` runs on the worker thread in turn with the other work, in one transaction; its
+        `fn(session)` runs on the worker thread before the work still queued, in one transaction; its
         result is returned, its error raised here (a form shows it in place, its typing kept). After a
         write, `bus.changed(changes)`.
         """
@@ -227,7 +227,7 @@ class Operations:
         if threading.current_thread() is self._worker_thread():
             work(Progress(lambda *_a: None))
         else:
-            self.runner.submit(work)
+            self.runner.submit(work, urgent=True)  # ahead of the reads queued, after the running one
             finished.wait()
         if "error" in outcome:
             raise outcome["error"]

@@ -53,7 +53,11 @@ def look_up(qtbot: Any, dialog: FormDialog, key: str, typed: str, label_part: st
     def listed() -> bool:
         return not pending(combo) and any(wanted in combo.itemText(i) for i in range(combo.count()))
 
-    qtbot.waitUntil(lambda: not combo._lookup.timer.isActive() and listed())
+    try:
+        qtbot.waitUntil(lambda: not combo._lookup.timer.isActive() and listed())
+    except Exception as exc:
+        items = [combo.itemText(i) for i in range(combo.count())][:5]
+        raise AssertionError(f"{combo.currentText()!r} {items} {pending(combo)}") from exc
     pick(dialog, key, wanted)
     if combo.view().isVisible():
         combo.hidePopup()

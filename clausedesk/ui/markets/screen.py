@@ -87,11 +87,13 @@ class MarketsScreen(QWidget):
         self._timer.timeout.connect(self.reload)
         self.filter.textChanged.connect(lambda _t: self._timer.start())
         ctx.bus.changed.connect(self._on_changed)
-        self.reload()
+        self.tree_loading = True  # the first level is read in the background; later reloads wait for it
+        ctx.ops.read(self, lambda s: browsing.tree_buyers(s, ""),
+                     lambda nodes: self._fill_tree(nodes) if self.tree_loading else None, busy=False)  # fmt: skip
 
     @property
     def loading(self) -> bool:
-        return self.page_loading
+        return self.page_loading or self.tree_loading
 
     # --- tree -----------------------------------------------------------------------------------
     def _item(self, node: browsing.Node) -> QStandardItem:
@@ -104,9 +106,12 @@ class MarketsScreen(QWidget):
         return item
 
     def reload(self) -> None:
-        self.model.clear()
         text = self.filter.text().strip()
-        nodes = self.ctx.ops.call(lambda s: browsing.tree_buyers(s, text))
+        self._fill_tree(self.ctx.ops.call(lambda s: browsing.tree_buyers(s, text)))
+
+    def _fill_tree(self, nodes: list[browsing.Node]) -> None:
+        self.tree_loading = False
+        self.model.clear()
         for node in nodes:
             self.model.appendRow(self._item(node))
 

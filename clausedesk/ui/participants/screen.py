@@ -46,10 +46,15 @@ class ParticipantsScreen(ListPageScreen):
     empty_text = "Choisissez une personne dans la liste."
 
     def add_filters(self) -> None:
-        cats = self.ctx.ops.call(lambda s: [(c.code, c.code) for c in browsing.categories(s)
-                                            if not c.sensitive])  # fmt: skip
         self.list.add_filter("Situation", "status", list(STATUS_LABELS.items()))
-        self.list.add_filter("Public", "category", cats)
+        publics = self.list.add_filter("Public", "category", [])
+
+        def fill(codes: list[str]) -> None:
+            for code in codes:
+                publics.addItem(code, code)
+
+        self.ctx.ops.read(self, lambda s: [c.code for c in browsing.categories(s) if not c.sensitive], fill,
+                          busy=False)  # fmt: skip
         self.list.add_filter("Employeur", "company", [])
         self.list.add_filter("Lot", "lot", [])
         for key, search in (("company", browsing.company_choices), ("lot", browsing.lot_choices)):

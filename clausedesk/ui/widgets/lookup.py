@@ -30,7 +30,7 @@ class _Lookup(QObject):
         self.first: tuple[str, Any] | None = None
         if keep_first and combo.count():
             self.first = (combo.itemText(0), combo.itemData(0))
-        self.pending = 0
+        self.asked = self.answered = 0
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.setCompleter(None)  # type: ignore[arg-type]
@@ -58,14 +58,15 @@ class _Lookup(QObject):
         typed = self.combo.currentText().strip() if text is None else text
         search, limit = self.search, self.limit
         args = () if self.scope is None else (self.scope(),)  # read on the GUI thread, never the worker
-        self.pending += 1
+        self.asked += 1
+        asked = self.asked  # only the last search is answered (an older one is dropped by `latest`)
 
         def fill(rows: list[tuple[str, str]]) -> None:
-            self.pending -= 1
+            self.answered = asked
             self._fill(rows, typed)
 
         def failed(exc: BaseException) -> None:
-            self.pending -= 1
+            self.answered = asked
             from clausedesk.ui.errors import present
 
             present(self.combo, exc)
@@ -125,7 +126,8 @@ def requery(combo: QComboBox) -> None:
 
 def pending(combo: QComboBox) -> bool:
     """True while a search of this lookup runs (tests wait for it)."""
-    return bool(combo._lookup.pending)  # type: ignore[attr-defined]
+    lookup: _Lookup = combo._lookup  # type: ignore[attr-defined]
+    return lookup.asked != lookup.answered
 
 
 def choose(combo: QComboBox, key: str, label: str) -> None:
