@@ -88,8 +88,7 @@ class MarketsScreen(QWidget):
         self.filter.textChanged.connect(lambda _t: self._timer.start())
         ctx.bus.changed.connect(self._on_changed)
         self.tree_loading = True  # the first level is read in the background; later reloads wait for it
-        ctx.ops.read(self, lambda s: browsing.tree_buyers(s, ""),
-                     lambda nodes: self._fill_tree(nodes) if self.tree_loading else None, busy=False)  # fmt: skip
+        ctx.ops.read(self, lambda s: browsing.tree_buyers(s, ""), self._first_level, busy=False)
 
     @property
     def loading(self) -> bool:
@@ -108,6 +107,10 @@ class MarketsScreen(QWidget):
     def reload(self) -> None:
         text = self.filter.text().strip()
         self._fill_tree(self.ctx.ops.call(lambda s: browsing.tree_buyers(s, text)))
+
+    def _first_level(self, nodes: list[browsing.Node]) -> None:
+        if self.tree_loading:  # not when a reload (a filter typed, a change) came first
+            self._fill_tree(nodes)
 
     def _fill_tree(self, nodes: list[browsing.Node]) -> None:
         self.tree_loading = False
