@@ -115,6 +115,7 @@ class JournalScreen(QWidget):
         # both tables fill their column: with one meeting the headings stay on top, the tables full height
         self.meetings = SmallTable(["Date", "Type", "Objet", "Marché", "Décisions"], fit_rows=False)
         self.meetings.setObjectName("meetings")
+        self.meetings.setWordWrap(False)  # one line a meeting: columns as wide as their text
         lbox.addWidget(self.meetings, 1)
         right = QWidget()
         rbox = QVBoxLayout(right)
@@ -142,6 +143,7 @@ class JournalScreen(QWidget):
         rbox.addWidget(section("Actions, par échéance"))
         self.actions = SmallTable(["Échéance", "Action", "Responsable", "Faite le"], fit_rows=False)
         self.actions.setObjectName("actions")
+        self.actions.setWordWrap(False)
         rbox.addWidget(self.actions, 1)
         split = QSplitter()
         split.addWidget(left)

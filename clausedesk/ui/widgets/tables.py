@@ -29,7 +29,9 @@ class SmallTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if fit_rows else QHeaderView.ResizeMode.Interactive
+        )
         self.horizontalHeader().setStretchLastSection(True)
         self.setAlternatingRowColors(True)
         self.setMinimumHeight(90)
@@ -45,6 +47,8 @@ class SmallTable(QTableView):
             self._model.appendRow(items)
         if self.fit_rows:
             self.setMaximumHeight(40 + 30 * max(len(rows), 2) if len(rows) < 12 else 16777215)
+        else:  # a full-height list: its columns measured once filled, the last one taking the rest
+            self.resizeColumnsToContents()
 
     def current_key(self) -> str | None:
         index = self.currentIndex()
