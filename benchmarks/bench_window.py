@@ -16,11 +16,19 @@ scale, works on a fresh copy of it, starts the real main window offscreen and pr
 
 Run it for both scales to compare start at `tenfold` with start at `decade` (`start_cpu_s`).
 
-Last run (decade, 2 rounds, 2 cores shared with five other builds, load ≈ 7): start_cpu_ratio 15.9
-(median 24.9), start_cpu_s 0.55 (median 0.85) against 0.034 s for the bare window; max_stall_ms 2646
-(building « Participants », a screen not yet on the operations layer); typed cells 0.5-1.7 s stalls at
-that load. The tenfold run did not finish within the session (its data preparation, re-opening every
-relevé of a month of 60 000 contracts, is slow): targets not yet met.
+Last runs (issue 12, third session; 2 cores shared with six other builds, load 9-11 throughout):
+- decade (the current demo: 212 marchés, 1 200 participants), 3 rounds, before the last two fixes
+  (urgent ops.call, background filters): start_cpu_ratio 6.69 (median 12.24), start_cpu_s 0.52
+  (median 0.81) against 0.060 s for the bare window; max_stall_ms 3154 (building « Participants »,
+  whose filters then waited behind the queued reads: fixed since), most other stalls 100-600 ms at
+  that load (the GUI thread gets ~15 % of a core).
+- tenfold: one unprofiled start took 19.4 s of CPU, 118 s wall; the home load waits for the alerts
+  (compute_alerts 11 s CPU at tenfold, issue 18 rebuilds it) and the figures' year sum (3 s CPU,
+  a range scan of 400 000 hour lines). Full tenfold run, 2 rounds: start_cpu_ratio 211.7 (median
+  233.5), start_cpu_s 11.3 (median 13.9) against 0.053 s; max_stall_ms 17 352 (building
+  « Recrutement », whose offer form still lists every company and lot), then 2-8 s moving a candidate
+  on the board and 2-4 s typing an hours cell.
+Targets (tenfold: max_stall_ms ≤ 150, start_cpu_ratio ≤ 4, tenfold/decade ≤ 1.3) are not met yet.
 """
 
 from __future__ import annotations

@@ -46,24 +46,6 @@ def test_every_module_starts_with_a_docstring() -> None:
     assert missing == []
 
 
-# Screens still reaching a repository or the store themselves (issue 12 moves them onto the operations
-# layer one by one); the list may only shrink.
-NOT_YET_ON_OPERATIONS = frozenset({
-    "companies/screen.py",
-    "journal/screen.py",
-    "markets/forms.py",
-    "markets/pages.py",
-    "markets/screen.py",
-    "participants/forms.py",
-    "participants/screen.py",
-
-    "reports/screen.py",
-    "settings/screen.py",
-    "trust/backups.py",
-    "widgets/lazy_model.py",
-})  # fmt: skip
-
-
 def _imported_modules(tree: ast.AST) -> set[str]:
     """Every module an AST imports, wherever the import stands (function bodies, TYPE_CHECKING blocks)."""
     found: set[str] = set()
@@ -88,8 +70,7 @@ def test_no_ui_module_imports_the_storage_layer() -> None:
         for path in (PACKAGE / "ui").rglob("*.py")
         if _imports_db(path)
     )
-    assert [o for o in offenders if o not in NOT_YET_ON_OPERATIONS] == []
-    assert sorted(NOT_YET_ON_OPERATIONS - set(offenders)) == [], "converted: remove it from the list"
+    assert offenders == []
 
 
 def test_the_import_check_sees_every_form_of_import() -> None:
@@ -112,3 +93,46 @@ def test_ui_runs_no_sql_itself() -> None:
         if query.search(text) or ("sqlalchemy" in text and construct.search(text)):
             offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == []
+
+
+# The operations layer and the application session hold the open store, the start-up dialog opens it
+# (before any window exists); no other module of ui/ may reach it.
+STORE_HOLDERS = {"operations.py", "appsession.py", "trust/passphrase.py"}
+
+
+def _store_reaches(tree: ast.AST) -> list[str]:
+    """`x.store` (but `paths.store`, the file's path), `x.session(`/`x.sessions`, `ops._store`, a `Store`."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            base = node.value.id if isinstance(node.value, ast.Name) else getattr(node.value, "attr", "")
+            if node.attr == "store" and base != "paths":
+                found.append(f"{base}.store (ligne {node.lineno})")
+            elif node.attr in ("session", "sessions", "_store"):
+                found.append(f"{base}.{node.attr} (ligne {node.lineno})")
+        elif isinstance(node, ast.Name) and node.id == "Store":
+            found.append(f"Store (ligne {node.lineno})")
+    return found
+
+
+def test_no_ui_module_reaches_the_store_or_opens_a_session() -> None:
+    """Screens hold `ctx.ops`, never the store: no `ctx.store`, no `store.session()`, no session factory."""
+    offenders = {
+        str(path.relative_to(PACKAGE / "ui")): found
+        for path in (PACKAGE / "ui").rglob("*.py")
+        if str(path.relative_to(PACKAGE / "ui")) not in STORE_HOLDERS
+        if (found := _store_reaches(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offenders == {}
+
+
+def test_the_store_check_sees_what_the_old_screens_did() -> None:
+    tree = ast.parse(
+        "with ctx.store.session() as s:\n    pass\n"
+        "run_task(self, 't', job, self.ctx.store.sessions)\n"
+        "first = not paths.store.exists()\n"
+    )
+    found = _store_reaches(tree)
+    assert "ctx.store (ligne 1)" in found and "store.session (ligne 1)" in found
+    assert "store.sessions (ligne 3)" in found and "ctx.store (ligne 3)" in found
+    assert not any("ligne 4" in f for f in found)  # paths.store is the file's path, not the open store

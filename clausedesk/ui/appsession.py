@@ -59,7 +59,7 @@ class AppSession:
         self.store = store
         self.ops = Operations(store, self.runner)
         ctx = UiContext(self.ops)
-        ctx.session = self
+        ctx.app = self
         return ctx
 
     def end(self) -> None:

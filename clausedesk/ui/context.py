@@ -19,7 +19,7 @@ def _nowhere(kind: str, uuid: str | None) -> None:
 class UiContext:
     """The screens' handle on the application: `ops` for every read and write, `paths`, `navigate`, `bus`.
 
-    Built by the application session (`ui.session.AppSession`), or for a screen tested alone from an
+    Built by the application session (`ui.appsession.AppSession`), or for a screen tested alone from an
     open store: `UiContext(store=store, paths=store.paths)`.
     """
 
@@ -41,9 +41,7 @@ class UiContext:
         # open the page of an object: navigate("lot", uuid); kinds are those of core.services.records.KINDS,
         # plus screen keys of ui.registry (navigate("hours", None) opens a screen)
         self.navigate: Callable[[str, str | None], None] = navigate or _nowhere
-        # screens not yet moved onto `ops` still reach the store here; converted screens never do
-        self.store: Any = ops._store
-        self.session: Any = None  # the AppSession of the window (None for a screen tested alone)
+        self.app: Any = None  # the AppSession of the window (None for a screen tested alone)
 
     @property
     def bus(self) -> Bus:

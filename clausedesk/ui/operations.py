@@ -5,13 +5,16 @@ A screen asks `ops.read(self, fn, on_done)` or `ops.write(self, fn, on_done, cha
 thread in its own unit of work; its result, or its typed French error, comes back on the GUI thread.
 A write then tells the open screens what changed (`bus.changed`). While an operation runs, the
 cursor shows the application is busy; the window is never frozen. Long jobs with a progress dialog
-(`task`) receive the session factory, as the report and package jobs expect.
+(`task`) receive the session factory, as the report and package jobs expect. A modal form, which
+must know whether its record was saved before it closes, waits for its one short unit of work
+(`call`): it still runs on the worker thread, in turn with the other work on the store.
 
 Anki's `aqt.operations` (QueryOp / CollectionOp) is the model.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -167,8 +170,18 @@ class Operations:
         on_error: Callable[[BaseException], None] | None = None,
         show_progress: bool = True,
         changes: str = "",
+        with_store: bool = False,
     ) -> Progress:
-        """A long job `fn(sessions, *args, progress=...)` with a cancellable progress dialog."""
+        """A long job `fn(sessions, *args, progress=...)` with a cancellable progress dialog.
+
+        `with_store`: the job also receives `store=` (an import takes its backup before writing); it runs
+        on the worker, the screen itself never holds the store.
+        """
+        if with_store:
+            store, job = self._store, fn
+
+            def fn(sessions: Any, *job_args: Any, progress: Any) -> Any:
+                return job(sessions, *job_args, store=store, progress=progress)
 
         def finished(result: Any) -> None:
             if changes:
@@ -178,6 +191,68 @@ class Operations:
 
         return run_task(owner, title, fn, self._store.sessions, *args, on_done=finished,
                         on_error=on_error, show_progress=show_progress)  # fmt: skip
+
+    def call(self, fn: Callable[[Session], T], *, changes: str = "") -> T:
+        """A short unit of work the caller waits for (a form's values, a form's save, a confirmation).
+
+        `fn(session)` runs on the worker thread before the work still queued, in one transaction; its
+        result is returned, its error raised here (a form shows it in place, its typing kept). After a
+        write, `bus.changed(changes)`.
+        """
+        store = self._store
+
+        def unit() -> T:
+            with store.session() as session:
+                return fn(session)
+
+        return self._wait(unit, changes)
+
+    def call_sessions(self, fn: Callable[[Any], T], *, changes: str = "") -> T:
+        """As `call`, for a service that opens its own units of work from the session factory."""
+        store = self._store
+        return self._wait(lambda: fn(store.sessions), changes)
+
+    def _wait(self, unit: Callable[[], T], changes: str) -> T:
+        finished = threading.Event()
+        outcome: dict[str, Any] = {}
+
+        def work(progress: Progress) -> None:
+            try:
+                outcome["result"] = unit()
+            except BaseException as exc:  # raised again on the caller's thread
+                outcome["error"] = exc
+            finally:
+                finished.set()
+
+        if threading.current_thread() is self._worker_thread():
+            work(Progress(lambda *_a: None))
+        else:
+            self.runner.submit(work, urgent=True)  # ahead of the reads queued, after the running one
+            finished.wait()
+        if "error" in outcome:
+            raise outcome["error"]
+        if changes:
+            self.bus.changed.emit(changes)
+        return outcome["result"]  # type: ignore[no-any-return]
+
+    def _worker_thread(self) -> threading.Thread | None:
+        return self.runner._thread
+
+    def backup(self, reason: str = "") -> Path:
+        """A verified copy of the store now (the backups screen, before a purge); waits for the worker."""
+        return self.call(lambda _s: self._store.backup(reason=reason) if reason else self._store.backup())
+
+    def describe_backup(self, path: Path) -> Any:
+        """What a backup file holds (its counts), read with the store's passphrase."""
+        from clausedesk.core.services import desk
+
+        return desk.describe_backup(path, self._store.passphrase)
+
+    def restore(self, source: Path) -> None:
+        """Replace the store's file by `source` (the store must be closed or idle; the caller restarts)."""
+        from clausedesk.core.services import desk
+
+        desk.restore_backup(self._store.paths, source, self._store.passphrase)
 
     def run_now(self, fn: Callable[[Session], T]) -> T:
         """A read on the calling thread, for tests and command-line helpers only (never from a screen)."""

@@ -68,7 +68,8 @@ class TaskRunner(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._jobs: queue.Queue[_Job] = queue.Queue()
+        # (0 for a unit of work someone waits for, 1 otherwise; ticket): FIFO within each priority
+        self._jobs: queue.PriorityQueue[tuple[int, int, _Job]] = queue.PriorityQueue()
         self._done: dict[int, _Job] = {}
         self._waiting: dict[int, _Job] = {}
         self._lock = threading.Lock()
@@ -87,10 +88,12 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         owner: QObject | None = None,
+        urgent: bool = False,
     ) -> Progress:
         """Run `fn(*args, progress=...)` on the worker; `on_done(result)` / `on_error(exc)` on the GUI thread.
 
-        Callbacks are dropped when `owner` (a widget) has been destroyed meanwhile.
+        Callbacks are dropped when `owner` (a widget) has been destroyed meanwhile. An `urgent` job (a
+        short unit of work the GUI waits for) runs before the jobs still queued, after the running one.
         """
         ticket = next(self._tickets)
         progress = Progress(lambda d, t, m: self._progressed.emit(ticket, d, t, m))
@@ -102,12 +105,12 @@ class TaskRunner(QObject):
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._loop, name="clausedesk-worker", daemon=True)
             self._thread.start()
-        self._jobs.put(job)
+        self._jobs.put((0 if urgent else 1, ticket, job))
         return progress
 
     def _loop(self) -> None:
         while True:
-            job = self._jobs.get()
+            job = self._jobs.get()[2]
             try:
                 job.result = job.fn(*job.args, progress=job.progress)
             except BaseException as exc:  # handed to the GUI thread, never lost

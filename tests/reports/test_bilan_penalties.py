@@ -90,15 +90,19 @@ def test_penalties_typed_in_the_reports_screen(qtbot, demo_store: Store) -> None
     screen = create_screen(UiContext(store=demo_store, paths=demo_store.paths))
     qtbot.addWidget(screen)
     ref = _ref(demo_store)
+    qtbot.waitUntil(lambda: screen.market.findData(ref) >= 0)  # the first marchés, read in the background
     screen.market.setCurrentIndex(screen.market.findData(ref))
+    qtbot.waitUntil(lambda: not screen.loading)
     qtbot.keyClicks(screen.penalty_applied, "2 500")
     qtbot.keyClicks(screen.penalty_waived, "0")
     qtbot.keyClicks(screen.penalty_note, "Objectif atteint avec retard")
     qtbot.mouseClick(screen.comment_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.saving)
     with demo_store.session() as s:
         penalties = bilan_inputs(s, ref)[1]
     assert (penalties.applied, penalties.waived) == (Decimal("2500.00"), Decimal("0.00"))
     assert penalties.note == "Objectif atteint avec retard"
     screen.penalty_applied.clear()
     screen._load_comment()  # the saved values come back when the marché is shown again
+    qtbot.waitUntil(lambda: not screen.loading)
     assert screen.penalty_applied.text().replace("\u202f", " ") == "2 500,00"

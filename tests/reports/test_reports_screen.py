@@ -18,17 +18,19 @@ def test_preview_and_comment(qtbot, demo_store):
     qtbot.addWidget(screen)
     with demo_store.session() as s:
         ref = active_market_refs(s, "2026-09")[0]
+    qtbot.waitUntil(lambda: screen.market.findData(ref) >= 0)  # the first marchés, read in the background
     screen.market.setCurrentIndex(screen.market.findData(ref))
-    screen.month.clear()
-    qtbot.keyClicks(screen.month, "09/2026")
+    screen.month.set_month("2026-09")
+    assert screen.month.text() == "09/2026"  # shown as on every screen
     qtbot.mouseClick(screen.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.previewing)
     text = screen.view.toPlainText()
     assert "Tableau de bord – septembre 2026" in text and ref in text
-    assert screen.month.text() == "2026-09"
     assert "< 5" in text  # masked small counts are shown, not swallowed as markup
     screen.comment.clear()
     qtbot.keyClicks(screen.comment, "Chantier exemplaire")
     qtbot.mouseClick(screen.comment_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.saving)
     with demo_store.session() as s:
         assert s.scalar(select(Market.bilan_comment).where(Market.ref == ref)) == "Chantier exemplaire"
 

@@ -88,11 +88,10 @@ def test_facilitator_builds_the_package_and_the_coordinator_merges_it(
     assert "version 1 (Département de test)" in panel.identity.referential_info.text()
 
     # what will be sent for October 2026: counts per record type and the month's aggregates
-    panel.month.clear()
-    qtbot.keyClicks(panel.month, "10/2026")
+    panel.month.set_month("2026-10")
     qtbot.mouseClick(panel.refresh_button, LEFT)
     qtbot.waitUntil(lambda: panel.preview.records_model.rowCount() > 0)
-    assert panel.month.text() == "2026-10"
+    assert panel.month.text() == "10/2026"  # the month field of every screen
     assert panel.preview.summary.text().startswith("Paquet n° 1 d'octobre 2026 : ")
     labels = [panel.preview.records_model.text(r, 0) for r in range(panel.preview.records_model.rowCount())]
     assert "Participants (pseudonymisés)" in labels and "Heures mensuelles" in labels
@@ -147,8 +146,7 @@ def test_facilitator_builds_the_package_and_the_coordinator_merges_it(
     row = next(r for r in range(2) if cpanel.facilitators_model.text(r, 0) == "Alice Martin")
     assert cpanel.facilitators_model.text(row, 5) == "octobre 2026"
 
-    indicators.month.clear()
-    qtbot.keyClicks(indicators.month, "2026-10")
+    indicators.month.set_month("2026-10")
     qtbot.mouseClick(indicators.refresh_button, LEFT)
     qtbot.waitUntil(lambda: indicators.report is not None)
     assert indicators.figures["packages"].text() == "1"
@@ -167,10 +165,10 @@ def test_facilitator_builds_the_package_and_the_coordinator_merges_it(
     xlsx, pdf = tmp_path / "conso.xlsx", tmp_path / "comite.pdf"
     indicators.files.preset(xlsx)
     qtbot.mouseClick(indicators.xlsx_button, LEFT)
-    qtbot.waitUntil(lambda: str(xlsx) in indicators.result.text())
+    qtbot.waitUntil(lambda: str(xlsx) in indicators.result.text(), timeout=30000)
     indicators.files.preset(pdf)
     qtbot.mouseClick(indicators.pdf_button, LEFT)
-    qtbot.waitUntil(lambda: str(pdf) in indicators.result.text())
+    qtbot.waitUntil(lambda: str(pdf) in indicators.result.text(), timeout=30000)
     assert pdf.read_bytes().startswith(b"%PDF") and xlsx.stat().st_size > 0
     wait_idle()
 

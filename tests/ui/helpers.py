@@ -40,6 +40,30 @@ def pick(dialog: FormDialog, key: str, label_part: str) -> None:
     raise AssertionError(f"{label_part!r} absent de la liste {key}")
 
 
+def look_up(qtbot: Any, dialog: FormDialog, key: str, typed: str, label_part: str | None = None) -> None:
+    """Type into a lookup field as a person would, wait for the matches, pick the one naming `label_part`."""
+    from clausedesk.ui.widgets.lookup import pending
+
+    combo = dialog.widgets[key]
+    assert isinstance(combo, QComboBox) and combo.property("lookup"), f"{key} n'est pas une recherche"
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    type_text(qtbot, combo.lineEdit(), typed)
+    wanted = label_part or typed
+
+    def listed() -> bool:
+        return not pending(combo) and any(wanted in combo.itemText(i) for i in range(combo.count()))
+
+    try:
+        qtbot.waitUntil(lambda: not combo._lookup.timer.isActive() and listed())
+    except Exception as exc:
+        items = [combo.itemText(i) for i in range(combo.count())][:5]
+        raise AssertionError(f"{combo.currentText()!r} {items} {pending(combo)}") from exc
+    pick(dialog, key, wanted)
+    if combo.view().isVisible():
+        combo.hidePopup()
+
+
 def tick(qtbot: Any, dialog: FormDialog, key: str, code: str | None = None) -> None:
     widget = dialog.widgets[key]
     box = widget.boxes[code] if isinstance(widget, CheckGroup) and code else widget

@@ -44,6 +44,7 @@ def test_the_lot_form_sets_tutoring_and_conversion_and_the_page_shows_them(
     ids = _setup(store)
     window.navigate("lot", ids["lot"])
     markets = window.screens["markets"]
+    qtbot.waitUntil(lambda: not markets.page_loading)
     qtbot.mouseClick(markets.scroll.widget().findChild(QPushButton, "edit"), LEFT)
     dialog = markets.dialog
     tick(qtbot, dialog, "count_tutoring")
@@ -52,6 +53,7 @@ def test_the_lot_form_sets_tutoring_and_conversion_and_the_page_shows_them(
     with store.session() as s:
         assert details.lot_page(s, ids["lot"]).realised == Decimal("1001.28")
     window.navigate("lot", ids["lot"])
+    qtbot.waitUntil(lambda: not markets.page_loading)
     page = markets.scroll.widget()
     texts = " ".join(label.text() for label in page.findChildren(QLabel))
     assert f"Réalisé {hours(Decimal('1001.28'), 0)} sur" in texts  # the progress line (whole hours)

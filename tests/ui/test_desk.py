@@ -14,7 +14,7 @@ from clausedesk.db.repositories import listing
 from clausedesk.db.repositories import rgpd as rgpd_repo
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.widgets.search import SearchDialog
-from tests.ui.helpers import leave, pick, save, tick, type_in, type_text
+from tests.ui.helpers import leave, look_up, pick, save, tick, type_in, type_text
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_empty_store_shows_the_welcome_page(qtbot: Any, window: MainWindow) -> N
     qtbot.waitUntil(lambda: home.currentWidget().objectName() == "welcome")
 
 
-def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: MainWindow) -> None:
+def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: MainWindow, store: Any) -> None:
     markets = window.show_screen("markets")
     qtbot.mouseClick(markets.findChild(object, "new_buyer"), Qt.MouseButton.LeftButton)
     d = markets.dialog
@@ -69,7 +69,7 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
     type_in(qtbot, d, "start_date", "01/02/2026")
     type_in(qtbot, d, "end_date", "30/11/2027")
     lot = save(qtbot, d)
-    qtbot.waitUntil(lambda: markets.current == ("lot", lot))
+    qtbot.waitUntil(lambda: markets.current == ("lot", lot) and not markets.page_loading)
     assert "833" in markets.scroll.widget().findChild(object, "lot_calculator").text()
 
     companies = window.show_screen("companies")
@@ -82,7 +82,7 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
     window.navigate("lot", lot)
     markets.new_attribution(lot)
     d = markets.dialog
-    pick(d, "company_uuid", "Bâtiments Cergy")
+    look_up(qtbot, d, "company_uuid", "Cergy", "Bâtiments Cergy")
     type_in(qtbot, d, "share_pct", "100")
     save(qtbot, d)
     qtbot.waitUntil(
@@ -109,8 +109,8 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
         participants.scroll.widget().findChild(object, "new_contract"), Qt.MouseButton.LeftButton
     )
     d = participants.dialog
-    pick(d, "company_uuid", "Bâtiments Cergy")
-    pick(d, "lot_uuid", "2026-TRX-777-L01")
+    look_up(qtbot, d, "company_uuid", "Cergy", "Bâtiments Cergy")
+    look_up(qtbot, d, "lot_uuid", "777", "2026-TRX-777-L01")
     pick(d, "modality", "Embauche directe")
     pick(d, "contract_type_code", "CDD d'insertion")
     type_in(qtbot, d, "start_date", "02/03/2026")
@@ -124,7 +124,7 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
         lambda: participants.scroll.widget().findChild(object, "person_contracts").model().rowCount() == 1
     )
     assert page is not None
-    with window.ctx.store.session() as s:
+    with store.session() as s:
         assert [c["lot_ref"] for c in listing.contracts(s)] == ["2026-TRX-777-L01"]
 
     for text, kind, expected in (
@@ -172,8 +172,8 @@ def test_bad_values_are_refused_at_the_field(qtbot: Any, window: MainWindow) -> 
     assert "impossible" in d.reason.text()
 
 
-def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow) -> None:
-    with demo_window.ctx.store.session() as s:
+def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow, demo_store: Any) -> None:
+    with demo_store.session() as s:
         siret = listing.companies(s)[0]["siret"]
     companies = demo_window.show_screen("companies")
     companies.new_company()
@@ -186,11 +186,12 @@ def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow) -
     assert d.values()["name"] == "Doublon"
 
 
-def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: Any) -> None:
+def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: Any, demo_store: Any) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    with demo_window.ctx.store.session() as s:
+    with demo_store.session() as s:
         person = listing.participants(s)[0]
     participants = demo_window.show_screen("participants")
+    qtbot.waitUntil(lambda: not participants.list.loading)
     total = participants.model.total
     participants.show_person(person["uuid"])
     # a person with contracts cannot be deleted while the contracts live: delete the fiche of a new one
@@ -199,37 +200,38 @@ def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: A
     type_in(qtbot, d, "last_name", "Éphémère")
     type_in(qtbot, d, "first_name", "Test")
     uuid = save(qtbot, d)
-    qtbot.waitUntil(lambda: participants.current == uuid)
+    qtbot.waitUntil(lambda: participants.current == uuid and not participants.list.loading)
     assert participants.model.total == total + 1
     qtbot.mouseClick(participants.scroll.widget().findChild(object, "delete"), Qt.MouseButton.LeftButton)
-    assert participants.model.total == total
+    qtbot.waitUntil(lambda: participants.model.total == total)
     from clausedesk.ui.widgets.confirm import TrashDialog
 
     trash = TrashDialog(demo_window.ctx, [("participant", "Participant")], participants)
     qtbot.addWidget(trash)
     assert "Éphémère" in trash.list.item(0).text()
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
-    assert participants.model.total == total + 1
+    qtbot.waitUntil(lambda: participants.model.total == total + 1)
 
 
-def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindow) -> None:
+def test_every_screen_opens_on_the_demo_store(qtbot: Any, demo_window: MainWindow, demo_store: Any) -> None:
     for key in demo_window.screens:
         assert demo_window.show_screen(key) is not None
     home = demo_window.screens["home"]
     assert home.currentWidget() is home.dashboard
     qtbot.waitUntil(lambda: not home.loading)
     assert home.alert_list.topLevelItemCount() > 0
-    with demo_window.ctx.store.session() as s:
+    with demo_store.session() as s:
         lot = listing.lots(s)[0]["uuid"]
         company = listing.companies(s)[0]["uuid"]
         person = listing.participants(s)[0]["uuid"]
     demo_window.navigate("lot", lot)
     assert demo_window.screens["markets"].current == ("lot", lot)
     demo_window.navigate("company", company)
-    assert demo_window.screens["companies"].current == company
+    qtbot.waitUntil(lambda: demo_window.screens["companies"].current == company)
     demo_window.navigate("participant", person)
-    assert demo_window.screens["participants"].current == person
-    with demo_window.ctx.store.session() as s:  # opening a person's record is noted in the access log
+    qtbot.waitUntil(lambda: demo_window.screens["participants"].current == person)
+    demo_window.ctx.ops.runner.wait_idle()
+    with demo_store.session() as s:  # opening a person's record is noted in the access log
         assert [e.action for e in rgpd_repo.access_entries(s, person)] == ["consultation"]
     plist = demo_window.screens["participants"].list
     qtbot.keyClicks(plist.search, "zzzzzz")

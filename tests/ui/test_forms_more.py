@@ -30,14 +30,15 @@ def demo_window(qtbot: Any, demo_store: Any) -> Iterator[MainWindow]:
     w.close()
 
 
-def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindow) -> None:
-    with demo_window.ctx.store.session() as s:
+def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindow, demo_store: Any) -> None:
+    with demo_store.session() as s:
         contract = s.query(Contract).filter(Contract.deleted_at.is_(None)).order_by(Contract.id).first()
         assert contract is not None
         before = details.contract_values(s, contract.uuid)
         n_contracts = len(listing.contracts(s))
     demo_window.navigate("participant", before["participant_uuid"])
     participants = demo_window.screens["participants"]
+    qtbot.waitUntil(lambda: participants.current == before["participant_uuid"])
     table = participants.scroll.widget().findChild(QTableView, "person_contracts")
     row = next(r for r in range(table.model().rowCount())
                if table.model().item(r, 0).data(Qt.ItemDataRole.UserRole) == contract.uuid)  # fmt: skip
@@ -57,12 +58,13 @@ def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindo
     type_in(qtbot, d, "end_date", new_end.strftime("%d/%m/%Y"))
     type_in(qtbot, d, "job_label", "Chef d'équipe")
     save(qtbot, d)
-    with demo_window.ctx.store.session() as s:
+    with demo_store.session() as s:
         after = details.contract_values(s, contract.uuid)
         assert len(listing.contracts(s)) == n_contracts  # corrected, not added
     assert (after["end_date"], after["job_label"]) == (new_end, "Chef d'équipe")
     assert after["lot_uuid"] == before["lot_uuid"] and after["start_date"] == before["start_date"]
     # the button below the table does the same for the selected row
+    qtbot.waitUntil(lambda: not participants.page_loading)
     table = participants.scroll.widget().findChild(QTableView, "person_contracts")
     table.setCurrentIndex(table.model().index(row, 0))
     qtbot.mouseClick(participants.scroll.widget().findChild(QPushButton, "edit_contract"), LEFT)
@@ -98,13 +100,14 @@ def test_a_date_field_opens_a_calendar_and_typing_still_works(qtbot: Any) -> Non
 
 def test_the_logo_is_chosen_with_a_file_picker(
     qtbot: Any, demo_window: MainWindow, tmp_path: Path, monkeypatch: Any
-) -> None:
+, demo_store: Any) -> None:
     logo = tmp_path / "logo.png"
     pixmap = QPixmap(40, 20)
     pixmap.fill(Qt.GlobalColor.darkBlue)
     assert pixmap.save(str(logo))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(logo), "Images"))
     settings = demo_window.show_screen("settings")
+    qtbot.waitUntil(lambda: not settings.loading)
     qtbot.mouseClick(settings.findChild(QPushButton, "edit_settings"), LEFT)
     d = settings.dialog
     picker = d.widgets["organisation_logo"]
@@ -120,7 +123,7 @@ def test_the_logo_is_chosen_with_a_file_picker(
     qtbot.mouseClick(picker.browse, LEFT)
     assert picker.text() == str(logo)
     save(qtbot, d)
-    with demo_window.ctx.store.session() as s:
+    with demo_store.session() as s:
         assert reference.get_setting(s, "organisation_logo") == str(logo)
 
 

@@ -75,8 +75,10 @@ def test_a_change_while_hidden_reloads_when_shown_again(qtbot: Any, demo_window:
     qtbot.waitUntil(lambda: not home.loading and not home._again)
 
 
-def test_recruitment_alerts_open_the_recruitment_screen(qtbot: Any, demo_window: MainWindow) -> None:
-    store = demo_window.ctx.store
+def test_recruitment_alerts_open_the_recruitment_screen(
+    qtbot: Any, demo_window: MainWindow, demo_store: Any
+) -> None:
+    store = demo_store
     with store.session() as s:
         person = people.save_participant(s, people.ParticipantData("Attente", "Longue")).uuid
         cand.save_candidate_profile(

@@ -48,6 +48,7 @@ def test_a_rule_edited_in_parametres_is_applied_to_contracts(qtbot: Any, store: 
     qtbot.addWidget(window)
     window.show()
     settings = window.show_screen("settings")
+    qtbot.waitUntil(lambda: not settings.loading)
     tabs = settings.findChild(QTabWidget)
     tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "Règles par structure"))
     table = settings.tables["structures"]
@@ -63,7 +64,7 @@ def test_a_rule_edited_in_parametres_is_applied_to_contracts(qtbot: Any, store: 
         assert reference.structure_rule(s, "esat").contract_types == "MAD"  # type: ignore[union-attr]
     type_in(qtbot, d, "contract_types", "MAD, CDD")
     save(qtbot, d)
-    assert table.model().item(row, 3).text() == "MAD, CDD"
+    qtbot.waitUntil(lambda: table.model().item(row, 3).text() == "MAD, CDD")
     window.close()
     with store.session() as s:
         contract = people.save_contract(s, data)

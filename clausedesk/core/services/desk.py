@@ -19,7 +19,9 @@ __all__ = [
     "StoreLock",
     "WrongPassphraseError",
     "check_new_passphrase",
+    "describe_backup",
     "end_of_session_backup",
+    "list_backups",
     "open_store",
     "passphrase_is_given",
     "remember_passphrase",
@@ -55,6 +57,20 @@ def restore_backup(paths: Paths, source: Path, passphrase: str | None) -> Any:
     from clausedesk.db.restore import restore
 
     return restore(paths, source, passphrase=passphrase)
+
+
+def list_backups(paths: Paths) -> list[Any]:
+    """The rotating backups of the folder, newest first (date, reason, size, path)."""
+    from clausedesk.db import backup_rotation
+
+    return backup_rotation.list_backups(paths)
+
+
+def describe_backup(path: Path, passphrase: str | None) -> dict[str, int]:
+    """What a backup holds (participants, contracts, lots, hour lines), read with the passphrase."""
+    from clausedesk.db import backup_rotation
+
+    return backup_rotation.describe(path, passphrase=passphrase)
 
 
 def save_organisation(session: Any, values: dict[str, str]) -> None:

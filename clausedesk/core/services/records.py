@@ -63,6 +63,12 @@ def get(session: Session, kind: str, uuid: str, *, deleted_ok: bool = False) -> 
     return repo.get(session, model, uuid, what, deleted_ok=deleted_ok)
 
 
+def values_of(session: Session, kind: str, uuid: str, keys: list[str]) -> dict[str, Any]:
+    """A record's fields by name, as its form shows them (read in its unit of work)."""
+    obj = get(session, kind, uuid)
+    return {key: getattr(obj, key) for key in keys}
+
+
 def delete_refusal(session: Session, kind: str, uuid: str) -> str | None:
     """Why the record cannot be deleted now (French, what to do), or None: asked before any confirmation."""
     model, what = KINDS[kind]

@@ -51,6 +51,11 @@ def record_access(
         repo.log_access(session, uuid, action, actor(), channel)
 
 
+def note_access(session: Session, uuid: str, action: str = "consultation", channel: str = "fenetre") -> None:
+    """As `record_access`, in the caller's unit of work (the window's operations layer)."""
+    repo.log_access(session, uuid, action, actor(), channel)
+
+
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clausedesk.db.models import Action, Lot, Market, Meeting
+from clausedesk.db.models import Action, Buyer, Lot, Market, Meeting
 
 
 def meetings(session: Session, limit: int = 500) -> list[tuple[Any, ...]]:
@@ -51,3 +51,18 @@ def market_choices(session: Session, limit: int = 5000) -> list[tuple[str, str]]
         .limit(limit)
     )
     return [(u, f"{r} – {t}") for u, r, t in session.execute(stmt)]
+
+
+def market_search(session: Session, text: str = "", limit: int = 50) -> list[tuple[str, str, str]]:
+    """(uuid, ref, "REF – title (buyer)") of live marchés whose reference, title or buyer holds every
+    word of `text`, most recent reference first: a picker's matches, never the whole table."""
+    stmt = (
+        select(Market.uuid, Market.ref, Market.title, Buyer.name)
+        .join(Buyer, Buyer.id == Market.buyer_id)
+        .where(Market.deleted_at.is_(None))
+    )
+    for word in text.split():
+        pattern = f"%{word.replace('%', '').replace('_', '')}%"
+        stmt = stmt.where(Market.ref.ilike(pattern) | Market.title.ilike(pattern) | Buyer.name.ilike(pattern))
+    stmt = stmt.order_by(Market.ref.desc()).limit(limit)
+    return [(u, r, f"{r} – {t} ({b})") for u, r, t, b in session.execute(stmt)]

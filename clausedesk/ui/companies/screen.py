@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label, number, percent, plural
 from clausedesk.core.rules.identifiers import check_commune, check_naf, check_siret
-from clausedesk.core.services import catalog, records
+from clausedesk.core.services import browsing, catalog, records
 from clausedesk.core.vocab import AttributionRole, CompanyKind
-from clausedesk.db.repositories import details
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.markets.pages import buttons, info, title
 from clausedesk.ui.widgets.confirm import confirm_delete
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
-from clausedesk.ui.widgets.lazy_model import Column, LazyTableModel
-from clausedesk.ui.widgets.list_panel import ListPanel
+from clausedesk.ui.widgets.lazy_model import Column
+from clausedesk.ui.widgets.list_page import ListPageScreen
+from clausedesk.ui.widgets.page_parts import buttons, info, title
 from clausedesk.ui.widgets.tables import SmallTable, section
 
 COLUMNS = [
@@ -50,59 +48,32 @@ def company_form(
 ) -> FormDialog:
     values = None
     if uuid:
-        with ctx.store.session() as s:
-            obj = records.get(s, "company", uuid)
-            values = {f.key: getattr(obj, f.key) for f in FIELDS}
+        values = ctx.ops.call(lambda s: records.values_of(s, "company", uuid, [f.key for f in FIELDS]))
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return catalog.save_company(s, catalog.CompanyData(**v), uuid).uuid
+        return ctx.ops.call(lambda s: catalog.save_company(s, catalog.CompanyData(**v), uuid).uuid)
 
     return open_form(
         ctx, parent, "Entreprise", FIELDS, save, kind="company", values=values, on_saved=on_saved
     )
 
 
-class CompaniesScreen(QWidget):
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.dialog: Any = None
-        self.current: str | None = None
-        self.model = LazyTableModel(ctx.store, "companies", COLUMNS)
-        self.list = ListPanel(
-            ctx, self.model, "Rechercher : raison sociale, SIRET, NAF, commune", "companies",
-            [("company", "Entreprise"), ("attribution", "Attribution")], "Nouvelle entreprise",
-        )  # fmt: skip
-        self.list.add_filter("Type", "kind", CompanyKind.choices())
-        self.list.finish_filters()
-        self.list.selected.connect(self.show_company)
-        self.list.new_requested.connect(self.new_company)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(QLabel("Choisissez une entreprise dans la liste."))
-        split = QSplitter()
-        split.addWidget(self.list)
-        split.addWidget(self.scroll)
-        split.setSizes([520, 700])
-        split.setStretchFactor(1, 1)
-        QVBoxLayout(self).addWidget(split)
-        ctx.bus.changed.connect(self._on_changed)
+class CompaniesScreen(ListPageScreen):
+    list_name, kind, columns = "companies", "company", COLUMNS
+    placeholder = "Rechercher : raison sociale, SIRET, NAF, commune"
+    export_kind, new_label = "companies", "Nouvelle entreprise"
+    trash_kinds = [("company", "Entreprise"), ("attribution", "Attribution")]
+    watched = ("company", "attribution", "contract", "hour_entry")
+    empty_text = "Choisissez une entreprise dans la liste."
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("company", "attribution", "contract", "hour_entry"):
-            self.list.reload()
-            if self.current:
-                try:
-                    self.show_company(self.current)
-                except Exception:
-                    self.scroll.setWidget(QLabel("Choisissez une entreprise dans la liste."))
-                    self.current = None
+    def add_filters(self) -> None:
+        self.list.add_filter("Type", "kind", CompanyKind.choices())
+
+    def new_object(self) -> None:
+        self.dialog = company_form(self.ctx, self, on_saved=self.show_saved)
 
     def new_company(self) -> None:
-        self.dialog = company_form(
-            self.ctx, self, on_saved=lambda u: QTimer.singleShot(0, lambda: self.show_company(u))
-        )
+        self.new_object()
 
     def new_offer(self, company_uuid: str) -> None:
         """A job offer of this company (modal form); once saved, it opens on the recruitment screen."""
@@ -112,16 +83,13 @@ class CompaniesScreen(QWidget):
         if offer is not None:
             self.ctx.navigate("job_offer", offer)
 
-    def open_object(self, kind: str, uuid: str | None) -> bool:
-        if kind == "company" and uuid:
-            self.show_company(uuid)
-            return True
-        return False
-
     def show_company(self, uuid: str) -> None:
-        with self.ctx.store.session() as s:
-            p = details.company_page(s, uuid)
-        self.current = uuid
+        self.show_object(uuid)
+
+    def read_page(self, session: Any, uuid: str) -> Any:
+        return browsing.company_page(session, uuid)
+
+    def build_page(self, uuid: str, p: Any) -> QWidget:
         c = p.company
         page = QWidget()
         page.setObjectName("page_company")
@@ -158,9 +126,8 @@ class CompaniesScreen(QWidget):
         months.set_rows([[month_label(m), hours(h)] for m, h in p.by_month])
         box.addWidget(months)
         box.addStretch(1)
-        self.scroll.setWidget(page)
+        return page
 
     def _delete(self, uuid: str, name: str) -> None:
         if confirm_delete(self.ctx, self, "company", uuid, f"l'entreprise {name}"):
-            self.current = None
-            self.scroll.setWidget(QLabel("Entreprise supprimée (elle est dans la corbeille)."))
+            self.cleared("Entreprise supprimée (elle est dans la corbeille).")

@@ -37,7 +37,6 @@ from clausedesk.core.services.hours_import import (
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.hours.column_mapping import ColumnMappingPanel
 from clausedesk.ui.hours.models import ListModel, fmt_hours
-from clausedesk.ui.tasks import run_task
 
 _COLOURS = {"new": "#dff0d8", "changed": "#fcf3cf", "removed": "#f5e1c8", "error": "#f8d7d7"}
 _WARNING_COLOUR = "#ffe0b2"
@@ -155,12 +154,10 @@ class ImportDialog(QDialog):
         self.table.show()
         self.summary.setText("Vérification en cours…")
 
-        def work(progress: Any) -> ImportResult:
-            return hours_import.import_file(
-                self.ctx.store.sessions, path, dry_run=True, progress=progress, options=options
-            )
+        def work(sessions: Any, progress: Any) -> ImportResult:
+            return hours_import.import_file(sessions, path, dry_run=True, progress=progress, options=options)
 
-        run_task(self, "Vérification du relevé…", work, on_done=self._show, on_error=self._failed)
+        self.ctx.ops.task(self, "Vérification du relevé…", work, on_done=self._show, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.model.set_rows([])
@@ -236,11 +233,8 @@ class ImportDialog(QDialog):
         options = self.options
         self.import_button.setEnabled(False)
 
-        def work(progress: Any) -> ImportResult:
-            store = self.ctx.store
-            return hours_import.import_file(
-                store.sessions, path, progress=progress, store=store, options=options
-            )
+        def work(sessions: Any, *, store: Any, progress: Any) -> ImportResult:
+            return hours_import.import_file(sessions, path, progress=progress, store=store, options=options)
 
         def done(result: ImportResult) -> None:
             self._show(result)
@@ -249,7 +243,8 @@ class ImportDialog(QDialog):
                 self.ctx.bus.changed.emit("hours")
                 self.imported.emit(result.source_id)
 
-        run_task(self, "Import du relevé…", work, on_done=done, on_error=self._failed)
+        self.ctx.ops.task(self, "Import du relevé…", work, on_done=done, on_error=self._failed,
+                          with_store=True)  # fmt: skip
 
 
 class PastImportsDialog(QDialog):
@@ -288,8 +283,7 @@ class PastImportsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with self.ctx.store.session() as s:
-            past = hours_import.past_imports(s)
+        past = self.ctx.ops.call(hours_import.past_imports)
         self.ids = [p["id"] for p in past]
         rows = [
             [
@@ -320,8 +314,7 @@ class PastImportsDialog(QDialog):
         ):
             return False
         try:
-            with self.ctx.store.session() as s:
-                count = hours_import.undo_import(s, source_id)
+            count = self.ctx.ops.call(lambda s: hours_import.undo_import(s, source_id))
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "ClauseDesk", exc.message)
             return False

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from clausedesk.core.formatting import number
 from clausedesk.core.services.hours import GridRow
 from clausedesk.core.vocab import HourStatus
+from clausedesk.ui.widgets.text_model import TextTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
@@ -145,42 +146,13 @@ class GridModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.HEADERS) - 1))
 
 
-class ListModel(QAbstractTableModel):
+class ListModel(TextTableModel):
     """A small read-only table of already formatted strings (totals, import preview, past imports)."""
 
     def __init__(self, headers: Sequence[str], right_aligned: Sequence[int] = ()) -> None:
-        super().__init__()
-        self.headers = list(headers)
-        self.right = set(right_aligned)
-        self.rows: list[list[str]] = []
-        self.colours: list[str | None] = []
+        super().__init__(headers, right_aligned, text_tips=True)
 
-    def set_rows(self, rows: list[list[str]], colours: list[str | None] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.colours = colours or [None] * len(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.colours[index.row()]:
-            return QBrush(QColor(self.colours[index.row()] or ""))
-        return None
+    def set_rows(  # type: ignore[override]
+        self, rows: list[list[str]], colours: list[str | None] | None = None
+    ) -> None:
+        super().set_rows(rows, colours=colours)

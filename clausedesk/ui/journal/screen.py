@@ -5,28 +5,35 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr
-from clausedesk.core.services import journal
+from clausedesk.core.services import browsing, journal
 from clausedesk.core.vocab import MeetingKind
-from clausedesk.db.repositories import journal_lists, reference
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.confirm import TrashDialog
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
+from clausedesk.ui.widgets.lookup import attach_lookup
+from clausedesk.ui.widgets.refresh import RefreshWhenShown
 from clausedesk.ui.widgets.tables import SmallTable, section
 
 
 def meeting_form(ctx: UiContext, parent: QWidget, on_saved: Any = None) -> FormDialog:
-    with ctx.store.session() as s:
-        markets = journal_lists.market_choices(s)
-        me = str(reference.get_setting(s, "facilitator_name"))
+    me = _me(ctx)
     fields = [
         Field("held_on", "Date", "date", required=True),
         Field("kind", "Type", "choice", required=True, choices=MeetingKind.choices()),
         Field("title", "Objet", required=True, placeholder="ex. Réunion de chantier n° 12"),
-        Field("market_uuid", "Marché", "choice", choices=markets),
+        Field("market_uuid", "Marché", "choice", choices=[]),
         Field("attendees", "Présents", "multiline", max_len=2000),
         Field("notes", "Compte rendu", "multiline", max_len=20000),
         Field("decisions", "Décisions", "multiline", max_len=5000),
@@ -41,7 +48,7 @@ def meeting_form(ctx: UiContext, parent: QWidget, on_saved: Any = None) -> FormD
             (v.pop("action_owner") or "").strip(),
             v.pop("action_due"),
         )
-        with ctx.store.session() as s:
+        def write(s: Any) -> str:  # the meeting and its action in one unit of work: both, or neither
             meeting = journal.save_meeting(s, journal.MeetingData(**v))
             if action[0]:
                 journal.save_action(s, journal.ActionData(
@@ -50,10 +57,21 @@ def meeting_form(ctx: UiContext, parent: QWidget, on_saved: Any = None) -> FormD
                 ))  # fmt: skip
             return meeting.uuid
 
-    return open_form(
+        return ctx.ops.call(write, changes="action" if action[0] else "")
+
+    dialog = open_form(
         ctx, parent, "Réunion", fields, save, kind="meeting", on_saved=on_saved,
         values={"held_on": date.today(), "action_owner": me},
     )  # fmt: skip
+    market = dialog.widgets["market_uuid"]
+    assert isinstance(market, QComboBox)
+    attach_lookup(ctx.ops, market, browsing.market_choices, keep_first=True)  # never every marché
+    return dialog
+
+
+def _me(ctx: UiContext) -> str:
+    """The facilitator's name (the settings), proposed as the owner of a new action."""
+    return str(ctx.ops.call(lambda s: browsing.get_setting(s, "facilitator_name")))
 
 
 def action_form(ctx: UiContext, parent: QWidget) -> FormDialog:
@@ -63,12 +81,10 @@ def action_form(ctx: UiContext, parent: QWidget) -> FormDialog:
         Field("due_on", "Échéance", "date"),
         Field("notes", "Notes", "multiline", max_len=5000),
     ]
-    with ctx.store.session() as s:
-        me = str(reference.get_setting(s, "facilitator_name"))
+    me = _me(ctx)
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return journal.save_action(s, journal.ActionData(**v)).uuid
+        return ctx.ops.call(lambda s: journal.save_action(s, journal.ActionData(**v)).uuid)
 
     return open_form(ctx, parent, "Action", fields, save, kind="action", values={"owner": me})
 
@@ -96,8 +112,10 @@ class JournalScreen(QWidget):
         bar.addStretch(1)
         lbox.addLayout(bar)
         lbox.addWidget(section("Réunions"))
-        self.meetings = SmallTable(["Date", "Type", "Objet", "Marché", "Décisions"])
+        # both tables fill their column: with one meeting the headings stay on top, the tables full height
+        self.meetings = SmallTable(["Date", "Type", "Objet", "Marché", "Décisions"], fit_rows=False)
         self.meetings.setObjectName("meetings")
+        self.meetings.setWordWrap(False)  # one line a meeting: columns as wide as their text
         lbox.addWidget(self.meetings, 1)
         right = QWidget()
         rbox = QVBoxLayout(right)
@@ -123,25 +141,48 @@ class JournalScreen(QWidget):
         filt.addWidget(self.show_done)
         rbox.addLayout(filt)
         rbox.addWidget(section("Actions, par échéance"))
-        self.actions = SmallTable(["Échéance", "Action", "Responsable", "Faite le"])
+        self.actions = SmallTable(["Échéance", "Action", "Responsable", "Faite le"], fit_rows=False)
         self.actions.setObjectName("actions")
+        self.actions.setWordWrap(False)
         rbox.addWidget(self.actions, 1)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
         QVBoxLayout(self).addWidget(split)
-        with ctx.store.session() as s:
-            self.owner.setText(str(reference.get_setting(s, "facilitator_name")))
-        ctx.bus.changed.connect(lambda k: self.refresh() if k in ("meeting", "action", "demo") else None)
+        self.loading = False
+        self._refresh = RefreshWhenShown(self, self.refresh)
+        ctx.bus.changed.connect(self._on_changed)
+        self.owner.blockSignals(True)
+        self.loading = True
+        ctx.ops.read(self, lambda s: str(browsing.get_setting(s, "facilitator_name")), self._start)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("meeting", "action", "demo"):
+            self._refresh.request()
+
+    def _start(self, me: str) -> None:
+        self.owner.setText(me)
+        self.owner.blockSignals(False)
         self.refresh()
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._refresh.shown()
+
     def refresh(self) -> None:
+        """Read the meetings and the actions in the background, then show them."""
+        owner, include_done = self.owner.text().strip(), self.show_done.isChecked()
+        self.loading = True
+
+        def read(s: Any) -> tuple[list[Any], list[Any]]:
+            return browsing.meetings(s), browsing.actions(s, owner=owner, include_done=include_done)
+
+        self.ctx.ops.read(self, read, self._show, latest="lists")
+
+    def _show(self, lists: tuple[list[Any], list[Any]]) -> None:
+        self.loading = False
         today = date.today()
-        with self.ctx.store.session() as s:
-            meetings = journal_lists.meetings(s)
-            actions = journal_lists.actions(
-                s, owner=self.owner.text().strip(), include_done=self.show_done.isChecked()
-            )
+        meetings, actions = lists
         self.meetings.set_rows(
             [
                 [date_fr(d), MeetingKind.label_of(k), t, m or "", (dec or "")[:80]]
@@ -159,12 +200,7 @@ class JournalScreen(QWidget):
         uuid = self.actions.current_key()
         if not uuid:
             return
-        try:
-            with self.ctx.store.session() as s:
-                journal.mark_done(s, uuid)
-        except ClauseDeskError:
-            return
-        self.ctx.bus.changed.emit("action")
+        self.ctx.ops.write(self, lambda s: journal.mark_done(s, uuid), changes="action")
 
     def open_object(self, kind: str, uuid: str | None) -> bool:
         if kind in ("action", "meeting"):

@@ -12,12 +12,12 @@ from clausedesk.core import validate
 from clausedesk.core.formatting import hours, number
 from clausedesk.core.rules.identifiers import check_commune, check_cpv, check_siret
 from clausedesk.core.rules.objective import hours_objective
-from clausedesk.core.services import catalog, records
+from clausedesk.core.services import browsing, catalog, records
 from clausedesk.core.validate import date_order
 from clausedesk.core.vocab import AttributionRole, BuyerKind, MarketKind, Mechanism
-from clausedesk.db.repositories import browse, details, reference
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
+from clausedesk.ui.widgets.lookup import attach_lookup
 
 
 def _fields_of(obj: Any, keys: list[str]) -> dict[str, Any]:
@@ -42,12 +42,11 @@ def buyer_form(ctx: UiContext, parent: QWidget, uuid: str | None = None, on_save
     ]
     values = None
     if uuid:
-        with ctx.store.session() as s:
-            values = _fields_of(records.get(s, "buyer", uuid), [f.key for f in fields])
+        keys = [f.key for f in fields]
+        values = ctx.ops.call(lambda s: records.values_of(s, "buyer", uuid, keys))
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return catalog.save_buyer(s, catalog.BuyerData(**v), uuid).uuid
+        return ctx.ops.call(lambda s: catalog.save_buyer(s, catalog.BuyerData(**v), uuid).uuid)
 
     return open_form(
         ctx, parent, "Donneur d'ordre", fields, save, kind="buyer", values=values, on_saved=on_saved
@@ -65,12 +64,12 @@ def operation_form(
     ]
     values = None
     if uuid:
-        with ctx.store.session() as s:
-            values = _fields_of(records.get(s, "operation", uuid), [f.key for f in fields])
+        keys = [f.key for f in fields]
+        values = ctx.ops.call(lambda s: records.values_of(s, "operation", uuid, keys))
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return catalog.save_operation(s, catalog.OperationData(buyer_uuid=buyer_uuid, **v), uuid).uuid
+        data = catalog.OperationData(buyer_uuid=buyer_uuid, **v)
+        return ctx.ops.call(lambda s: catalog.save_operation(s, data, uuid).uuid)
 
     return open_form(
         ctx, parent, "Opération", fields, save, kind="operation", values=values, on_saved=on_saved
@@ -85,16 +84,19 @@ def market_form(
     operation_uuid: str | None = None,
     on_saved: Any = None,
 ) -> FormDialog:
-    with ctx.store.session() as s:
-        ops = details.operations_of(s, buyer_uuid)
+    def read(s: Any) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+        ops = browsing.operations_of(s, buyer_uuid)
         values: dict[str, Any] = {"operation_uuid": operation_uuid}
         if uuid:
-            page = details.market_page(s, uuid)
+            page = browsing.market_page(s, uuid)
             values = _fields_of(
                 page.market,
                 ["ref", "title", "kind", "cpv", "notification_date", "start_date", "end_date", "notes"],
             )
             values["operation_uuid"] = next((u for u, n in ops if n == page.operation_name), None)
+        return ops, values
+
+    ops, values = ctx.ops.call(read)
     fields = [
         Field("ref", "Référence", required=True, max_len=60, placeholder="ex. 2026-TRX-014"),
         Field("title", "Objet", required=True),
@@ -108,8 +110,8 @@ def market_form(
     ]
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return catalog.save_market(s, catalog.MarketData(buyer_uuid=buyer_uuid, **v), uuid).uuid
+        data = catalog.MarketData(buyer_uuid=buyer_uuid, **v)
+        return ctx.ops.call(lambda s: catalog.save_market(s, data, uuid).uuid)
 
     return open_form(
         ctx,
@@ -146,15 +148,21 @@ def lot_form(
         "hourly_cost", "forced_hours", "start_date", "end_date", "cpv", "count_training", "count_tutoring",
         "count_subcontracting", "subcontract_hourly_cost", "penalty_per_hour", "notes",
     ]  # fmt: skip
-    with ctx.store.session() as s:
-        trades = [(t.code, f"{t.label} ({number(t.labour_share_pct)} %)") for t in reference.trades(s)]
-        shares = {t.code: t.labour_share_pct for t in reference.trades(s)}
-        settings = reference.all_settings(s)
-        if uuid:
-            lot = records.get(s, "lot", uuid)
-            values = _fields_of(lot, keys)
-            values["mechanisms"] = [m.mechanism for m in lot.mechanisms]  # type: ignore[attr-defined]
-        else:
+    def read(s: Any) -> tuple[list[Any], dict[str, Any], dict[str, Any] | None]:
+        all_trades = [(t.code, t.label, t.labour_share_pct) for t in browsing.trades(s)]
+        if not uuid:
+            return all_trades, browsing.all_settings(s), None
+        lot = records.get(s, "lot", uuid)
+        values = _fields_of(lot, keys)
+        values["mechanisms"] = [m.mechanism for m in lot.mechanisms]  # type: ignore[attr-defined]
+        return all_trades, {}, values
+
+    all_trades, settings, read_values = ctx.ops.call(read)
+    trades = [(code, f"{label} ({number(share)} %)") for code, label, share in all_trades]
+    shares = {code: share for code, _label, share in all_trades}
+    if read_values is not None:
+        values = read_values
+    else:
             values = {
                 "insertion_rate_pct": settings["default_insertion_rate"],
                 "hourly_cost": settings["default_hourly_cost"],
@@ -190,8 +198,8 @@ def lot_form(
     ]  # fmt: skip
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return catalog.save_lot(s, catalog.LotData(market_uuid=market_uuid, **v), uuid).uuid
+        data = catalog.LotData(market_uuid=market_uuid, **v)
+        return ctx.ops.call(lambda s: catalog.save_lot(s, data, uuid).uuid)
 
     dialog = open_form(
         ctx, parent, "Lot", fields, save, kind="lot", values=values, on_saved=on_saved,
@@ -210,10 +218,8 @@ def lot_form(
 
 
 def attribution_form(ctx: UiContext, parent: QWidget, lot_uuid: str, on_saved: Any = None) -> FormDialog:
-    with ctx.store.session() as s:
-        companies = browse.company_choices(s, limit=100000)
     fields = [
-        Field("company_uuid", "Entreprise", "choice", required=True, choices=companies),
+        Field("company_uuid", "Entreprise", "choice", required=True, choices=[]),
         Field("role", "Rôle", "choice", required=True, choices=AttributionRole.choices()),
         Field("share_pct", "Part de l'objectif d'heures (%)", "decimal", maximum=Decimal(100)),
         Field("subcontract_amount", "Montant sous-traité (€ HT)", "decimal",
@@ -223,14 +229,13 @@ def attribution_form(ctx: UiContext, parent: QWidget, lot_uuid: str, on_saved: A
     ]
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return catalog.save_attribution(s, catalog.AttributionData(lot_uuid=lot_uuid, **v)).uuid
+        data = catalog.AttributionData(lot_uuid=lot_uuid, **v)
+        return ctx.ops.call(lambda s: catalog.save_attribution(s, data).uuid)
 
     dialog = open_form(ctx, parent, "Attribution", fields, save, kind="attribution", on_saved=on_saved)
     combo = dialog.widgets["company_uuid"]
     assert isinstance(combo, QComboBox)
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    attach_lookup(ctx.ops, combo, browsing.company_choices)  # asks as one types: never every company
     return dialog
 
 
@@ -244,7 +249,7 @@ def amendment_form(ctx: UiContext, parent: QWidget, lot_uuid: str, on_saved: Any
     ]  # fmt: skip
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return catalog.add_amendment(s, catalog.AmendmentData(lot_uuid=lot_uuid, **v)).uuid
+        data = catalog.AmendmentData(lot_uuid=lot_uuid, **v)
+        return ctx.ops.call(lambda s: catalog.add_amendment(s, data).uuid)
 
     return open_form(ctx, parent, "Avenant", fields, save, kind="amendment", on_saved=on_saved)

@@ -4,49 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, money, number, percent
 from clausedesk.core.rules.progress import compute_progress, counting_rule
+from clausedesk.core.services import browsing
 from clausedesk.core.services.dashboard import counting_options
 from clausedesk.core.vocab import AttributionRole, BuyerKind, MarketKind, Mechanism
-from clausedesk.db.repositories import details, reference
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.markets.chart import ProgressChart
+from clausedesk.ui.widgets.page_parts import buttons, info, title
 from clausedesk.ui.widgets.tables import SmallTable, section
 
-
-def title(text: str, sub: str = "") -> QLabel:
-    label = QLabel(
-        f"<h2 style='margin:0'>{escape(text)}</h2>"
-        + (f"<div style='color:#555'>{escape(sub)}</div>" if sub else "")
-    )
-    label.setWordWrap(True)
-    return label
-
-
-def info(pairs: list[tuple[str, str]]) -> QLabel:
-    rows = "".join(
-        f"<tr><td style='color:#555;padding-right:12px'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
-        for k, v in pairs
-    )
-    label = QLabel(f"<table>{rows}</table>")
-    label.setWordWrap(True)
-    return label
-
-
-def buttons(*items: tuple[str, str, Any]) -> QHBoxLayout:
-    bar = QHBoxLayout()
-    for text, name, slot in items:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.clicked.connect(slot)
-        bar.addWidget(b)
-    bar.addStretch(1)
-    return bar
+__all__ = ["READERS", "buttons", "info", "title"]
 
 
 class Page(QWidget):
@@ -55,10 +27,8 @@ class Page(QWidget):
         self.box = QVBoxLayout(self)
 
 
-def buyer_page(ctx: UiContext, uuid: str, actions: Any) -> Page:
+def buyer_page(ctx: UiContext, uuid: str, actions: Any, b: Any) -> Page:
     page = Page()
-    with ctx.store.session() as s:
-        b = details.buyer(s, uuid)
     page.box.addWidget(title(b.name, BuyerKind.label_of(b.kind)))
     page.box.addLayout(buttons(
         ("Modifier", "edit", lambda: actions.edit("buyer", uuid)),
@@ -75,10 +45,9 @@ def buyer_page(ctx: UiContext, uuid: str, actions: Any) -> Page:
     return page
 
 
-def operation_page(ctx: UiContext, uuid: str, actions: Any) -> Page:
+def operation_page(ctx: UiContext, uuid: str, actions: Any, data: Any) -> Page:
     page = Page()
-    with ctx.store.session() as s:
-        op, buyer_uuid = details.operation(s, uuid)
+    op, buyer_uuid = data
     page.box.addWidget(title(op.name, "Opération" + (" ANRU" if op.anru else "")))
     page.box.addLayout(buttons(
         ("Modifier", "edit", lambda: actions.edit_operation(buyer_uuid, uuid)),
@@ -90,10 +59,8 @@ def operation_page(ctx: UiContext, uuid: str, actions: Any) -> Page:
     return page
 
 
-def market_page(ctx: UiContext, uuid: str, actions: Any) -> Page:
+def market_page(ctx: UiContext, uuid: str, actions: Any, p: Any) -> Page:
     page = Page()
-    with ctx.store.session() as s:
-        p = details.market_page(s, uuid)
     m = p.market
     page.box.addWidget(title(f"{m.ref} – {m.title}", f"{p.buyer_name} · {MarketKind.label_of(m.kind)}"))
     page.box.addLayout(buttons(
@@ -120,13 +87,18 @@ def market_page(ctx: UiContext, uuid: str, actions: Any) -> Page:
     return page
 
 
-def lot_page(ctx: UiContext, uuid: str, actions: Any, today: date | None = None) -> Page:
+def read_lot(session: Any, uuid: str) -> tuple[Any, Decimal, Any]:
+    """The lot's page, the late tolerance and its trade (read on the worker thread)."""
+    p = browsing.lot_page(session, uuid)
+    tolerance = Decimal(browsing.get_setting(session, "late_tolerance_pct")) / 100
+    trade = browsing.trade_by_code(session, p.lot.trade_code) if p.lot.trade_code else None
+    return p, tolerance, trade
+
+
+def lot_page(ctx: UiContext, uuid: str, actions: Any, data: Any, today: date | None = None) -> Page:
     page = Page()
     today = today or date.today()
-    with ctx.store.session() as s:
-        p = details.lot_page(s, uuid)
-        tolerance = Decimal(reference.get_setting(s, "late_tolerance_pct")) / 100
-        trade = reference.trade_by_code(s, p.lot.trade_code) if p.lot.trade_code else None
+    p, tolerance, trade = data
     lot = p.lot
     page.box.addWidget(
         title(f"Lot {lot.number} – {lot.title}", f"{lot.ref} · marché {p.market.ref} · {p.buyer_name}")
@@ -222,3 +194,13 @@ def _delete_attribution(actions: Any, table: SmallTable, rows: list[Any]) -> Non
         if c_uuid == company_uuid:
             actions.delete("attribution", a_uuid, f"l'attribution à {name}")
             return
+
+
+# what each page reads, run on the worker thread through the operations layer
+READERS: dict[str, Any] = {
+    "buyer": browsing.buyer, "operation": browsing.operation,
+    "market": browsing.market_page, "lot": read_lot,
+}  # fmt: skip
+BUILDERS: dict[str, Any] = {
+    "buyer": buyer_page, "operation": operation_page, "market": market_page, "lot": lot_page,
+}  # fmt: skip

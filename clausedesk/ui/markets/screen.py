@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.db.repositories import tree
+from clausedesk.core.services import browsing
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.markets import forms, pages
 from clausedesk.ui.widgets.confirm import TrashDialog, confirm_delete
@@ -40,6 +40,7 @@ class MarketsScreen(QWidget):
         self.ctx = ctx
         self.dialog: Any = None
         self.current: tuple[str, str] | None = None
+        self.page_loading = False
         left = QWidget()
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 0, 0)
@@ -86,10 +87,15 @@ class MarketsScreen(QWidget):
         self._timer.timeout.connect(self.reload)
         self.filter.textChanged.connect(lambda _t: self._timer.start())
         ctx.bus.changed.connect(self._on_changed)
-        self.reload()
+        self.tree_loading = True  # the first level is read in the background; later reloads wait for it
+        ctx.ops.read(self, lambda s: browsing.tree_buyers(s, ""), self._first_level, busy=False)
+
+    @property
+    def loading(self) -> bool:
+        return self.page_loading or self.tree_loading
 
     # --- tree -----------------------------------------------------------------------------------
-    def _item(self, node: tree.Node) -> QStandardItem:
+    def _item(self, node: browsing.Node) -> QStandardItem:
         item = QStandardItem(node.label)
         item.setData(node.kind, KIND_ROLE)
         item.setData(node.uuid, UUID_ROLE)
@@ -99,9 +105,16 @@ class MarketsScreen(QWidget):
         return item
 
     def reload(self) -> None:
+        text = self.filter.text().strip()
+        self._fill_tree(self.ctx.ops.call(lambda s: browsing.tree_buyers(s, text)))
+
+    def _first_level(self, nodes: list[browsing.Node]) -> None:
+        if self.tree_loading:  # not when a reload (a filter typed, a change) came first
+            self._fill_tree(nodes)
+
+    def _fill_tree(self, nodes: list[browsing.Node]) -> None:
+        self.tree_loading = False
         self.model.clear()
-        with self.ctx.store.session() as s:
-            nodes = tree.buyers(s, self.filter.text().strip())
         for node in nodes:
             self.model.appendRow(self._item(node))
 
@@ -110,8 +123,8 @@ class MarketsScreen(QWidget):
         if item is None or item.data(LOADED_ROLE):
             return
         item.setData(True, LOADED_ROLE)
-        with self.ctx.store.session() as s:
-            nodes = tree.children(s, item.data(KIND_ROLE), item.data(UUID_ROLE))
+        kind, uuid = item.data(KIND_ROLE), item.data(UUID_ROLE)
+        nodes = self.ctx.ops.call(lambda s: browsing.tree_children(s, kind, uuid))
         item.removeRows(0, item.rowCount())
         for node in nodes:
             item.appendRow(self._item(node))
@@ -125,8 +138,7 @@ class MarketsScreen(QWidget):
 
     def reveal(self, kind: str, uuid: str) -> bool:
         """Open the tree down to the object and show its page."""
-        with self.ctx.store.session() as s:
-            path = tree.path_of(s, kind, uuid)
+        path = self.ctx.ops.call(lambda s: browsing.tree_path(s, kind, uuid))
         if not path:
             return False
         if self.filter.text():
@@ -163,16 +175,26 @@ class MarketsScreen(QWidget):
         self.current = None
 
     def show_page(self, kind: str, uuid: str) -> None:
-        builders = {
-            "buyer": pages.buyer_page, "operation": pages.operation_page,
-            "market": pages.market_page, "lot": pages.lot_page,
-        }  # fmt: skip
-        if kind not in builders:
+        """Read the page in the background (« Chargement… » meanwhile), then show it."""
+        if kind not in pages.READERS:
             return
+        if self.current != (kind, uuid):
+            self.scroll.setWidget(QLabel("Chargement…"))
         self.current = (kind, uuid)
-        page = builders[kind](self.ctx, uuid, self)
-        page.setObjectName(f"page_{kind}")
-        self.scroll.setWidget(page)
+        self.page_loading = True
+        read = pages.READERS[kind]
+
+        def done(data: Any) -> None:
+            self.page_loading = False
+            page = pages.BUILDERS[kind](self.ctx, uuid, self, data)
+            page.setObjectName(f"page_{kind}")
+            self.scroll.setWidget(page)
+
+        def failed(exc: BaseException) -> None:  # deleted meanwhile
+            self.page_loading = False
+            self._placeholder()
+
+        self.ctx.ops.read(self, lambda s: read(s, uuid), done, on_error=failed, latest="page")
 
     def _on_changed(self, kind: str) -> None:
         if kind in (

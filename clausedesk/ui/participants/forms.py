@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.rules.identifiers import check_commune, check_rome
-from clausedesk.core.services import people, records
+from clausedesk.core.services import browsing, people, records
 from clausedesk.core.validate import date_order
 from clausedesk.core.vocab import Modality, QualificationLevel, Sex, SituationMoment
-from clausedesk.db.repositories import browse, details, reference
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
+from clausedesk.ui.widgets.lookup import attach_lookup, choose, requery
 
 PERSON_FIELDS = [
     Field("last_name", "Nom", required=True, max_len=120),
@@ -43,13 +43,11 @@ def _birth(values: dict[str, Any]) -> None:
 def person_form(ctx: UiContext, parent: QWidget, uuid: str | None = None, on_saved: Any = None) -> FormDialog:
     values = None
     if uuid:
-        with ctx.store.session() as s:
-            obj = records.get(s, "participant", uuid)
-            values = {f.key: getattr(obj, f.key) for f in PERSON_FIELDS}
+        keys = [f.key for f in PERSON_FIELDS]
+        values = ctx.ops.call(lambda s: records.values_of(s, "participant", uuid, keys))
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return people.save_participant(s, people.ParticipantData(**v), uuid).uuid
+        return ctx.ops.call(lambda s: people.save_participant(s, people.ParticipantData(**v), uuid).uuid)
 
     return open_form(
         ctx, parent, "Participant", PERSON_FIELDS, save, kind="participant", values=values,
@@ -58,11 +56,13 @@ def person_form(ctx: UiContext, parent: QWidget, uuid: str | None = None, on_sav
     )  # fmt: skip
 
 
+def _categories(session: Any) -> tuple[list[tuple[str, str]], set[str]]:
+    cats = browsing.categories(session)
+    return [(c.code, c.label) for c in cats], {c.code for c in cats if c.requires_reason}
+
+
 def validation_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved: Any = None) -> FormDialog:
-    with ctx.store.session() as s:
-        cats = reference.categories(s)
-        choices = [(c.code, c.label) for c in cats]
-        needs_reason = {c.code for c in cats if c.requires_reason}
+    choices, needs_reason = ctx.ops.call(_categories)
     fields = [
         Field("validated_on", "Date de validation", "date", required=True),
         Field("category_codes", "Catégories de public", "checks", required=True, choices=choices),
@@ -89,8 +89,8 @@ def validation_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved:
         date_order(v["validated_on"], v["expires_on"], "Valable jusqu'au")
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return people.save_validation(s, people.ValidationData(participant_uuid=person_uuid, **v)).uuid
+        data = people.ValidationData(participant_uuid=person_uuid, **v)
+        return ctx.ops.call(lambda s: people.save_validation(s, data).uuid)
 
     return open_form(
         ctx, parent, "Validation d'éligibilité", fields, save, kind="validation",
@@ -98,19 +98,24 @@ def validation_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved:
     )  # fmt: skip
 
 
+def _contract_values(session: Any, uuid: str) -> dict[str, Any]:
+    """The contract's values, with the labels of its company and lot (the pickers show them)."""
+    values = browsing.contract_values(session, uuid)
+    values["company_label"] = browsing.choice_label(session, "company", values["company_uuid"])
+    values["lot_label"] = browsing.choice_label(session, "lot", values["lot_uuid"])
+    return values
+
+
 def contract_form(
     ctx: UiContext, parent: QWidget, person_uuid: str, on_saved: Any = None, uuid: str | None = None
 ) -> FormDialog:
     """A new contract of the person, or (with `uuid`) the contract to correct."""
     values: dict[str, Any] | None = None
-    with ctx.store.session() as s:
-        companies = browse.company_choices(s, limit=100000)
-        types = [(c.code, c.label) for c in reference.contract_types(s)]
-        if uuid is not None:
-            values = details.contract_values(s, uuid)
-            lot_label = dict(browse.lot_choices(s, limit=100000)).get(values["lot_uuid"], "")
+    types = ctx.ops.call(browsing.contract_types)
+    if uuid is not None:
+        values = ctx.ops.call(lambda s: _contract_values(s, uuid))
     fields = [
-        Field("company_uuid", "Employeur", "choice", required=True, choices=companies),
+        Field("company_uuid", "Employeur", "choice", required=True, choices=[]),
         Field("lot_uuid", "Lot", "choice", required=True, choices=[]),
         Field("modality", "Modalité", "choice", required=True, choices=Modality.choices()),
         Field("contract_type_code", "Type de contrat", "choice", required=True, choices=types),
@@ -123,8 +128,8 @@ def contract_form(
     ]
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return people.save_contract(s, people.ContractData(participant_uuid=person_uuid, **v), uuid).uuid
+        data = people.ContractData(participant_uuid=person_uuid, **v)
+        return ctx.ops.call(lambda s: people.save_contract(s, data, uuid).uuid)
 
     dialog = open_form(
         ctx, parent, "Contrat" if uuid is None else "Modifier le contrat", fields, save, kind="contract",
@@ -133,29 +138,19 @@ def contract_form(
     company, lot = dialog.widgets["company_uuid"], dialog.widgets["lot_uuid"]
     assert isinstance(company, QComboBox) and isinstance(lot, QComboBox)
 
-    def _company_changed(_i: int) -> None:
-        lot.clear()
-        uuid = company.currentData()
-        if not uuid:
-            return
-        with ctx.store.session() as s:
-            lots = browse.lot_choices(s, company_uuid=uuid, limit=1000) or browse.lot_choices(s, limit=1000)
-        for key, label in lots:
-            lot.addItem(label, key)
-
-    company.currentIndexChanged.connect(_company_changed)
-    _company_changed(0)
-    if values is not None:  # the lots are listed once the company is known: select the contract's
-        if lot.findData(values["lot_uuid"]) < 0:
-            lot.addItem(lot_label, values["lot_uuid"])
-        lot.setCurrentIndex(lot.findData(values["lot_uuid"]))
+    # pickers that ask the store as a person types, never the whole table (20 000 lots at tenfold)
+    attach_lookup(ctx.ops, company, browsing.company_choices)
+    attach_lookup(ctx.ops, lot, browsing.lots_for_company, scope=company.currentData)
+    company.currentIndexChanged.connect(lambda _i: requery(lot))
+    if values is not None:
+        choose(company, values["company_uuid"], values["company_label"])
+        choose(lot, values["lot_uuid"], values["lot_label"])
         dialog.mark_clean()
     return dialog
 
 
 def situation_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved: Any = None) -> FormDialog:
-    with ctx.store.session() as s:
-        outcomes = [(o.code, o.label) for o in reference.outcome_types(s)]
+    outcomes = ctx.ops.call(browsing.outcome_types)
     fields = [
         Field("observed_on", "Date", "date", required=True),
         Field("moment", "Moment", "choice", required=True, choices=SituationMoment.choices()),
@@ -164,7 +159,7 @@ def situation_form(ctx: UiContext, parent: QWidget, person_uuid: str, on_saved: 
     ]
 
     def save(v: dict[str, Any]) -> str:
-        with ctx.store.session() as s:
-            return people.save_situation(s, people.SituationData(participant_uuid=person_uuid, **v)).uuid
+        data = people.SituationData(participant_uuid=person_uuid, **v)
+        return ctx.ops.call(lambda s: people.save_situation(s, data).uuid)
 
     return open_form(ctx, parent, "Situation", fields, save, kind="situation", on_saved=on_saved)

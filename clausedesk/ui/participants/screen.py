@@ -5,19 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label
-from clausedesk.core.services import rgpd
+from clausedesk.core.services import browsing, rgpd
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
-from clausedesk.db.repositories import browse, details, reference
-from clausedesk.ui.context import UiContext
-from clausedesk.ui.markets.pages import buttons, info, title
 from clausedesk.ui.participants import forms
 from clausedesk.ui.widgets.confirm import confirm_delete
-from clausedesk.ui.widgets.lazy_model import Column, LazyTableModel
-from clausedesk.ui.widgets.list_panel import ListPanel
+from clausedesk.ui.widgets.lazy_model import Column
+from clausedesk.ui.widgets.list_page import ListPageScreen
+from clausedesk.ui.widgets.lookup import attach_lookup
+from clausedesk.ui.widgets.page_parts import buttons, info, title
 from clausedesk.ui.widgets.tables import SmallTable, section
 
 STATUS_LABELS = {"en_contrat": "En contrat", "sorti": "Sorti", "sans_contrat": "Sans contrat en cours"}
@@ -40,58 +38,34 @@ TRASH = [("participant", "Participant"), ("validation", "Validation"), ("contrac
          ("situation", "Situation")]  # fmt: skip
 
 
-class ParticipantsScreen(QWidget):
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.dialog: Any = None
-        self.current: str | None = None
-        self.model = LazyTableModel(ctx.store, "participants", COLUMNS)
-        self.list = ListPanel(
-            ctx, self.model, "Rechercher : nom, prénom, commune", "participants", TRASH, "Nouveau participant"
-        )
-        with ctx.store.session() as s:
-            cats = [(c.code, c.code) for c in reference.categories(s) if not c.sensitive]
-            companies = browse.company_choices(s, limit=500)
-            lots = browse.lot_choices(s, limit=500)
+class ParticipantsScreen(ListPageScreen):
+    list_name, kind, columns = "participants", "participant", COLUMNS
+    placeholder = "Rechercher : nom, prénom, commune"
+    export_kind, trash_kinds, new_label = "participants", TRASH, "Nouveau participant"
+    watched = ("participant", "validation", "contract", "situation", "hour_entry")
+    empty_text = "Choisissez une personne dans la liste."
+
+    def add_filters(self) -> None:
         self.list.add_filter("Situation", "status", list(STATUS_LABELS.items()))
-        self.list.add_filter("Public", "category", cats)
-        self.list.add_filter("Employeur", "company", companies)
-        self.list.add_filter("Lot", "lot", lots)
-        self.list.finish_filters()
-        self.list.selected.connect(self.show_person)
-        self.list.new_requested.connect(self.new_person)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(QLabel("Choisissez une personne dans la liste."))
-        split = QSplitter()
-        split.addWidget(self.list)
-        split.addWidget(self.scroll)
-        split.setSizes([520, 700])
-        split.setStretchFactor(1, 1)
-        QVBoxLayout(self).addWidget(split)
-        ctx.bus.changed.connect(self._on_changed)
+        publics = self.list.add_filter("Public", "category", [])
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("participant", "validation", "contract", "situation", "hour_entry"):
-            self.list.reload()
-            if self.current:
-                try:
-                    self.show_person(self.current)
-                except Exception:
-                    self.current = None
-                    self.scroll.setWidget(QLabel("Choisissez une personne dans la liste."))
+        def fill(codes: list[str]) -> None:
+            for code in codes:
+                publics.addItem(code, code)
 
-    def open_object(self, kind: str, uuid: str | None) -> bool:
-        if kind == "participant" and uuid:
-            self.show_person(uuid)
-            return True
-        return False
+        self.ctx.ops.read(self, lambda s: [c.code for c in browsing.categories(s) if not c.sensitive], fill,
+                          busy=False)  # fmt: skip
+        self.list.add_filter("Employeur", "company", [])
+        self.list.add_filter("Lot", "lot", [])
+        for key, search in (("company", browsing.company_choices), ("lot", browsing.lot_choices)):
+            combo = self.list.findChild(QComboBox, f"filter_{key}")
+            attach_lookup(self.ctx.ops, combo, search, keep_first=True)
+
+    def new_object(self) -> None:
+        self.dialog = forms.person_form(self.ctx, self, on_saved=self.show_saved)
 
     def new_person(self) -> None:
-        self.dialog = forms.person_form(
-            self.ctx, self, on_saved=lambda u: QTimer.singleShot(0, lambda: self.show_person(u))
-        )
+        self.new_object()
 
     def _open(self, factory: Any, uuid: str) -> None:
         self.dialog = factory(self.ctx, self, uuid)
@@ -103,12 +77,17 @@ class ParticipantsScreen(QWidget):
         self.dialog = forms.contract_form(self.ctx, self, person_uuid, uuid=contract_uuid)
 
     def show_person(self, uuid: str) -> None:
-        with self.ctx.store.session() as s:
-            p = details.person_page(s, uuid)
-            sensitive = {c.code for c in reference.categories(s, include_inactive=True) if c.sensitive}
-        if uuid != self.current:  # the access log notes who opened which record (by uuid, never a name)
-            rgpd.record_access(self.ctx.store.sessions, uuid)
-        self.current = uuid
+        self.show_object(uuid)
+
+    def read_page(self, session: Any, uuid: str) -> Any:
+        return browsing.person_page(session, uuid), browsing.sensitive_codes(session)
+
+    def page_shown(self, uuid: str, first: bool) -> None:
+        if first:  # the access log notes who opened which record (by uuid, never a name)
+            self.ctx.ops.write(self, lambda s: rgpd.note_access(s, uuid), changes="", busy=False)
+
+    def build_page(self, uuid: str, data: Any) -> QWidget:
+        p, sensitive = data
         who = p.person
         page = QWidget()
         page.setObjectName("page_participant")
@@ -181,7 +160,7 @@ class ParticipantsScreen(QWidget):
         timeline.set_rows([[date_fr(d), what] for d, what in sorted(events, key=lambda x: x[0])])
         box.addWidget(timeline)
         box.addStretch(1)
-        self.scroll.setWidget(page)
+        return page
 
     def _parcours(self, uuid: str) -> None:
         from clausedesk.ui.participants.parcours import ParcoursDialog
@@ -191,5 +170,4 @@ class ParticipantsScreen(QWidget):
 
     def _delete(self, uuid: str, name: str) -> None:
         if confirm_delete(self.ctx, self, "participant", uuid, f"la fiche de {name}"):
-            self.current = None
-            self.scroll.setWidget(QLabel("Fiche supprimée (elle est dans la corbeille)."))
+            self.cleared("Fiche supprimée (elle est dans la corbeille).")

@@ -48,8 +48,9 @@ def open_new_offer(
     from clausedesk.ui.recruitment.dialogs import OfferDialog
 
     try:
-        with ctx.store.session() as s:
-            choices = rec.offer_form_choices(s, company_uuid=company_uuid, lot_uuid=lot_uuid)
+        choices = ctx.ops.call(
+            lambda s: rec.offer_form_choices(s, company_uuid=company_uuid, lot_uuid=lot_uuid)
+        )
     except ClauseDeskError as exc:
         from PySide6.QtWidgets import QMessageBox
 

@@ -74,9 +74,10 @@ class CandidateProfileDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.labels: dict[str, str] = {}
-        with ctx.store.session() as s:
-            profile = cand.candidate_profile(s, participant_uuid) if participant_uuid else None
-            people = cand.participant_choices(s) if participant_uuid is None else []
+        profile, people = ctx.ops.call(lambda s: (
+            cand.candidate_profile(s, participant_uuid) if participant_uuid else None,
+            cand.participant_choices(s) if participant_uuid is None else [],
+        ))  # fmt: skip
         self.participant_uuid = participant_uuid
         self.setWindowTitle(f"Profil de candidat – {profile.name}" if profile else "Nouveau candidat")
         self.person = QComboBox(objectName="person")
@@ -163,8 +164,7 @@ class CandidateProfileDialog(QDialog):
         """« Autre personne… » on someone already in the vivier: their profile is loaded, never blanked."""
         uuid = self.person.currentData()
         if uuid:
-            with self.ctx.store.session() as s:
-                profile = cand.candidate_profile(s, str(uuid))
+            profile = self.ctx.ops.call(lambda s: cand.candidate_profile(s, str(uuid)))
             if profile.candidate_since is not None or profile.jobs:
                 self._fill(profile)
                 self.setWindowTitle(f"Profil de candidat – {profile.name}")
@@ -181,8 +181,7 @@ class CandidateProfileDialog(QDialog):
         codes = self._valid_codes()
         unknown = [c for c in codes if c not in self.labels]
         if unknown:
-            with self.ctx.store.session() as s:
-                self.labels.update(cand.rome_labels(s, unknown))
+            self.labels.update(self.ctx.ops.call(lambda s: cand.rome_labels(s, unknown)))
         self.jobs_list.clear()
         for code in codes:
             self.jobs_list.addItem(f"{code} – {self.labels.get(code, '')}".rstrip(" –"))
@@ -239,12 +238,10 @@ class CandidateProfileDialog(QDialog):
             return
         data = self.data()
         try:
-            with self.ctx.store.session() as s:
-                cand.save_candidate_profile(s, data)
+            self.ctx.ops.call(lambda s: cand.save_candidate_profile(s, data), changes="participant")
         except ClauseDeskError as exc:
             show_error(self.reason, exc.message)
             return
-        self.ctx.bus.changed.emit("participant")
         self.saved.emit(data.participant_uuid)
         self.accept()
 
@@ -297,9 +294,10 @@ class ApplicationsPanel(QWidget):
             self.title.setText("Candidatures de la personne sélectionnée")
             self.profile.setText("Sélectionnez une personne pour voir ses candidatures et son profil.")
             return
-        with self.ctx.store.session() as s:
-            profile = cand.candidate_profile(s, self.participant_uuid)
-            apps = cand.candidate_applications(s, self.participant_uuid)
+        person = self.participant_uuid
+        profile, apps = self.ctx.ops.call(
+            lambda s: (cand.candidate_profile(s, person), cand.candidate_applications(s, person))
+        )
         self.title.setText(f"Candidatures de {profile.name} ({number(len(apps))})")
         self.profile.setText(profile_summary(profile))
         for a in apps:

@@ -156,8 +156,8 @@ class OfferDialog(QDialog):
             show_error(self.reason, "Entreprise : choisissez l'entreprise (créez-la d'abord si besoin).")
             return
         try:
-            with self.ctx.store.session() as s:
-                self.saved_uuid = rec.save_offer(s, self.data()).uuid
+            data = self.data()
+            self.saved_uuid = self.ctx.ops.call(lambda s: rec.save_offer(s, data).uuid)
         except ClauseDeskError as exc:
             show_error(self.reason, exc.message)
             return
@@ -349,10 +349,9 @@ class OfferStatusDialog(QDialog):
 
     def save(self) -> None:
         try:
-            with self.ctx.store.session() as s:
-                rec.set_offer_status(
-                    s, self.offer_uuid, self.target, _date_of(self.on), reason=self.reason_edit.text()
-                )
+            offer, target = self.offer_uuid, self.target
+            on, reason = _date_of(self.on), self.reason_edit.text()
+            self.ctx.ops.call(lambda s: rec.set_offer_status(s, offer, target, on, reason=reason))
         except ClauseDeskError as exc:
             show_error(self.reason, exc.message)
             return

@@ -6,9 +6,9 @@ Qt print dialog) rather than rendered PDF pages: it needs no QtPdf (pyside6-addo
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -27,18 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import month_label, number, plural
-from clausedesk.core.rules.progress import check_month, month_of
-from clausedesk.core.services import documents
+from clausedesk.core.services import browsing, documents
 from clausedesk.core.services.bilan import Penalties, bilan_inputs, save_bilan_comment, save_bilan_penalties
 from clausedesk.core.services.dashboard import Dashboard, market_dashboard
-from clausedesk.db.repositories import listing
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.errors import message_of, present
 from clausedesk.ui.reports import revision
 from clausedesk.ui.reports.preview import dashboard_html
-from clausedesk.ui.tasks import run_task
 from clausedesk.ui.widgets.files import choose_folder, save_file
+from clausedesk.ui.widgets.lookup import attach_lookup, requery
+from clausedesk.ui.widgets.month import MonthField
 
 MARKET_KINDS = ("buyer", "operation", "market", "lot", "demo", "all")
 
@@ -51,10 +50,9 @@ class ReportsScreen(QWidget):
         self.market = QComboBox()
         self.market.setObjectName("marche")
         self.market.setMinimumWidth(380)
-        self.month = QLineEdit(month_of(date.today()))
+        self.month = MonthField()  # the same month field, display and default month as every screen
         self.month.setObjectName("mois")
-        self.month.setPlaceholderText("AAAA-MM")
-        self.month.setMaximumWidth(90)
+        self.loading = self.previewing = self.saving = False
         self.preview_button = QPushButton("Aperçu")
         self.save_button = QPushButton("Enregistrer le PDF…")
         self.print_button = QPushButton("Imprimer…")
@@ -114,23 +112,15 @@ class ReportsScreen(QWidget):
         self.closing_button.clicked.connect(self.month_closing)
         self.comment_button.clicked.connect(self.save_comment)
         self.market.currentIndexChanged.connect(self._load_comment)
+        # the marché is looked up as one types (7 000 marchés at tenfold: never a list of all of them)
+        attach_lookup(ctx.ops, self.market, browsing.market_ref_choices)
+        self.market.lineEdit().setPlaceholderText("Tapez une référence, un objet ou un donneur d'ordre")
         # the list of marchés changes with marchés only (a saved cell of hours no longer rebuilds it)
         ctx.bus.changed.connect(lambda kind: self.reload() if kind in MARKET_KINDS else None)
-        self.reload()
 
     # -- data ------------------------------------------------------------------------------------
     def reload(self) -> None:
-        current = self.market.currentData()
-        with self.ctx.store.session() as session:
-            rows = listing.markets(session)
-        self.market.blockSignals(True)
-        self.market.clear()
-        for row in rows:
-            self.market.addItem(f"{row['ref']} – {row['title']} ({row['buyer']})", row["ref"])
-        index = self.market.findData(current)
-        self.market.setCurrentIndex(max(index, 0))
-        self.market.blockSignals(False)
-        self._load_comment()
+        requery(self.market)
 
     def _ref(self) -> str | None:
         ref = self.market.currentData()
@@ -139,21 +129,20 @@ class ReportsScreen(QWidget):
             return None
         return str(ref)
 
-    def _month(self) -> str | None:
-        try:
-            value = check_month(self.month.text())
-        except ClauseDeskError as exc:
-            QMessageBox.warning(self, "ClauseDesk", exc.message)
-            return None
-        self.month.setText(value)
-        return value
+    def _month(self) -> str:
+        return self.month.month
 
     def _load_comment(self) -> None:
         ref = self.market.currentData()
-        text, penalties = "", Penalties()
-        if ref:
-            with self.ctx.store.session() as session:
-                text, penalties = bilan_inputs(session, str(ref))
+        if not ref:
+            self._show_comment(("", Penalties()))
+            return
+        self.loading = True
+        self.ctx.ops.read(self, lambda s: bilan_inputs(s, str(ref)), self._show_comment, latest="comment")
+
+    def _show_comment(self, read: tuple[str, Penalties]) -> None:
+        self.loading = False
+        text, penalties = read
         self.comment.setPlainText(text)
         self.penalty_applied.setText(_amount_text(penalties.applied))
         self.penalty_waived.setText(_amount_text(penalties.waived))
@@ -162,28 +151,34 @@ class ReportsScreen(QWidget):
     # -- actions ---------------------------------------------------------------------------------
     def preview(self) -> None:
         ref, month = self._ref(), self._month()
-        if ref is None or month is None:
+        if ref is None:
             return
-        try:
-            with self.ctx.store.session() as session:
-                self.figures = market_dashboard(session, ref, month)
-        except ClauseDeskError as exc:
+        self.previewing = True
+        self.view.setPlainText("Chargement…")
+
+        def shown(figures: Dashboard) -> None:
+            self.previewing = False
+            self.figures = figures
+            self.view.setHtml(dashboard_html(figures))
+
+        def refused(exc: BaseException) -> None:
+            self.previewing = False
             self.figures = None
-            self.view.setPlainText(exc.message)
-            return
-        self.view.setHtml(dashboard_html(self.figures))
+            self.view.setPlainText(message_of(exc))
+
+        self.ctx.ops.read(self, lambda s: market_dashboard(s, ref, month), shown, on_error=refused,
+                          latest="preview")  # fmt: skip
 
     def save_pdf(self) -> None:
         ref, month = self._ref(), self._month()
-        if ref is None or month is None:
+        if ref is None:
             return
         name = save_file(self, "pdf", "Enregistrer le tableau de bord",
                          documents.dashboard_file_name(ref, month), "PDF (*.pdf)")  # fmt: skip
         if name:
-            sessions = self.ctx.store.sessions
-            saved = "Tableau de bord enregistré"
-            run_task(self, "Édition du tableau de bord…", revision.dashboard_job, sessions, ref, month,
-                     Path(name), on_done=lambda r: self._done(revision.saved_message(saved, r)))  # fmt: skip
+            saved, job = "Tableau de bord enregistré", revision.dashboard_job
+            self.ctx.ops.task(self, "Édition du tableau de bord…", job, ref, month, Path(name),
+                              on_done=lambda r: self._done(revision.saved_message(saved, r)))  # fmt: skip
 
     def save_bilan(self) -> None:
         ref = self._ref()
@@ -192,8 +187,9 @@ class ReportsScreen(QWidget):
         name = save_file(self, "pdf", "Enregistrer le bilan", f"bilan_{documents.safe_name(ref)}.pdf",
                          "PDF (*.pdf)")  # fmt: skip
         if name:
-            run_task(self, "Édition du bilan…", revision.bilan_job, self.ctx.store.sessions, ref, Path(name),
-                     on_done=lambda r: self._done(revision.saved_message("Bilan enregistré", r)))  # fmt: skip
+            saved = "Bilan enregistré"
+            self.ctx.ops.task(self, "Édition du bilan…", revision.bilan_job, ref, Path(name),
+                              on_done=lambda r: self._done(revision.saved_message(saved, r)))  # fmt: skip
 
     def print_preview(self) -> None:
         """Print the very PDF that is sent: written as for « Enregistrer le PDF » into the data folder's
@@ -205,8 +201,8 @@ class ReportsScreen(QWidget):
         folder = self.ctx.paths.root / "impressions"
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / documents.dashboard_file_name(ref, month)
-        run_task(self, "Préparation de l'impression…", revision.dashboard_job, self.ctx.store.sessions, ref,
-                 month, target, on_done=lambda saved: self._open_for_printing(saved[0]))  # fmt: skip
+        self.ctx.ops.task(self, "Préparation de l'impression…", revision.dashboard_job, ref, month, target,
+                          on_done=lambda saved: self._open_for_printing(saved[0]))  # fmt: skip
 
     def _open_for_printing(self, path: Path) -> None:
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
@@ -217,14 +213,11 @@ class ReportsScreen(QWidget):
 
     def month_closing(self) -> None:
         month = self._month()
-        if month is None:
-            return
         title = f"Dossier des tableaux de bord de {month_label(month)}"
         folder = choose_folder(self, "pdf", title)
         if folder:
-            sessions = self.ctx.store.sessions
-            run_task(self, f"Clôture de {month_label(month)}…", documents.month_batch, sessions, month,
-                     Path(folder), on_done=self._closing_done)  # fmt: skip
+            self.ctx.ops.task(self, f"Clôture de {month_label(month)}…", documents.month_batch, month,
+                              Path(folder), on_done=self._closing_done)  # fmt: skip
 
     def _closing_done(self, result: documents.BatchResult) -> None:
         text = plural(len(result.written), "tableau de bord écrit", "tableaux de bord écrits") + "."
@@ -236,15 +229,21 @@ class ReportsScreen(QWidget):
         ref = self._ref()
         if ref is None:
             return
-        try:
-            with self.ctx.store.session() as session:  # one unit of work: both saved, or neither
-                save_bilan_comment(session, ref, self.comment.toPlainText())
-                save_bilan_penalties(session, ref, self.penalty_applied.text(), self.penalty_waived.text(),
-                                     self.penalty_note.text())  # fmt: skip
-        except ClauseDeskError as exc:
-            QMessageBox.warning(self, "ClauseDesk", exc.message)
-            return
-        self.ctx.bus.changed.emit("market")
+        comment = self.comment.toPlainText()
+        applied, waived = self.penalty_applied.text(), self.penalty_waived.text()
+        note = self.penalty_note.text()
+
+        def write(session: Any) -> None:  # one unit of work: both saved, or neither
+            save_bilan_comment(session, ref, comment)
+            save_bilan_penalties(session, ref, applied, waived, note)
+
+        self.saving = True
+        self.ctx.ops.write(self, write, lambda _r: setattr(self, "saving", False), changes="market",
+                           on_error=self._refused)  # fmt: skip
+
+    def _refused(self, exc: BaseException) -> None:
+        self.saving = False
+        present(self, exc)
 
     def _done(self, message: str) -> None:
         """Routine news goes to the status bar (no box to close); the PDF's path stays readable there."""

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import number
-from clausedesk.core.services import reference_edit
+from clausedesk.core.services import browsing, reference_edit
 from clausedesk.core.settings import SETTINGS
-from clausedesk.db.repositories import reference
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
+from clausedesk.ui.widgets.refresh import RefreshWhenShown
 from clausedesk.ui.widgets.tables import SmallTable
 
 SORTIE_LABELS = [
@@ -96,8 +96,7 @@ def _check_logo(path: str) -> None:
 
 
 def settings_form(ctx: UiContext, parent: QWidget) -> FormDialog:
-    with ctx.store.session() as s:
-        current = reference.all_settings(s)
+    current = ctx.ops.call(browsing.all_settings)
     fields = []
     for spec in SETTINGS:
 
@@ -114,8 +113,7 @@ def settings_form(ctx: UiContext, parent: QWidget) -> FormDialog:
     values = {k: (number(v, 2) if isinstance(v, Decimal) else str(v)) for k, v in current.items()}
 
     def save(v: dict[str, Any]) -> None:
-        with ctx.store.session() as s:
-            reference_edit.save_settings(s, {k: str(x) for k, x in v.items()})
+        ctx.ops.call(lambda s: reference_edit.save_settings(s, {k: str(x) for k, x in v.items()}))
 
     return open_form(ctx, parent, "Paramètres", fields, save, kind="settings", values=values)
 
@@ -162,13 +160,31 @@ class SettingsScreen(QWidget):
             pbox.addWidget(table, 1)
             self.tabs.addTab(page, title)
         box.addWidget(self.tabs, 1)
-        ctx.bus.changed.connect(lambda k: self.refresh() if k in ("settings", "reference", "demo") else None)
+        self.loading = False
+        self._refresh = RefreshWhenShown(self, self.refresh)
+        ctx.bus.changed.connect(self._on_changed)
         self.refresh()
 
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("settings", "reference", "demo"):
+            self._refresh.request()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._refresh.shown()
+
     def refresh(self) -> None:
-        with self.ctx.store.session() as s:
-            current = reference.all_settings(s)
-            data = {key: reference_edit.rows(s, key) for key, _t, _h in TABLES}
+        """Read the settings and the reference tables in the background, then show them."""
+        self.loading = True
+
+        def read(s: Any) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+            return browsing.all_settings(s), {key: reference_edit.rows(s, key) for key, _t, _h in TABLES}
+
+        self.ctx.ops.read(self, read, self._show, latest="settings")
+
+    def _show(self, read: tuple[dict[str, Any], dict[str, list[Any]]]) -> None:
+        self.loading = False
+        current, data = read
         lines = []
         for spec in SETTINGS:
             value = current[spec.key]
@@ -183,13 +199,18 @@ class SettingsScreen(QWidget):
     def edit_row(self, table: str, code: str | None) -> None:
         values: dict[str, Any] = {"active": True}
         if code:
-            with self.ctx.store.session() as s:
+            keys = [f.key for f in _fields(table)]
+
+            def read(s: Any) -> dict[str, Any]:
                 row = next(r for r in reference_edit.rows(s, table) if r.code == code)
-                values = {f.key: getattr(row, f.key) for f in _fields(table)}
+                return {key: getattr(row, key) for key in keys}
+
+            values = self.ctx.ops.call(read)
 
         def save(v: dict[str, Any]) -> str:
-            with self.ctx.store.session() as s:
-                return str(reference_edit.save_row(s, table, v, code).code)  # type: ignore[attr-defined]
+            return self.ctx.ops.call(
+                lambda s: str(reference_edit.save_row(s, table, v, code).code)  # type: ignore[attr-defined]
+            )
 
         self.dialog = open_form(
             self.ctx, self, "Table de référence", _fields(table), save, kind="reference", values=values

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import month_label
+from clausedesk.ui.widgets.text_model import TextTableModel
 
 log = logging.getLogger("clausedesk.ui")
 Index = QModelIndex | QPersistentModelIndex
@@ -47,58 +48,11 @@ def local_date(value: datetime | None) -> str:
     return "" if value is None else value.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y")
 
 
-class RowsModel(QAbstractTableModel):
-    """A small read-only table of display strings; numeric columns right-aligned, optional tooltips."""
+class RowsModel(TextTableModel):
+    """A small read-only table of display strings (`numeric` columns right-aligned), optional tooltips."""
 
     def __init__(self, headers: Sequence[str], numeric: Sequence[int] = (), parent: Any = None) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.numeric = set(numeric)
-        self.rows: list[list[str]] = []
-        self.tips: list[list[str]] = []
-        self.keys: list[str] = []
-
-    def set_rows(
-        self, rows: list[list[str]], keys: list[str] | None = None, tips: list[list[str]] | None = None
-    ) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.keys = keys or [""] * len(rows)
-        self.tips = tips or []
-        self.endResetModel()
-
-    def set_headers(self, headers: Sequence[str], numeric: Sequence[int]) -> None:
-        self.beginResetModel()
-        self.headers, self.numeric, self.rows, self.tips, self.keys = list(headers), set(numeric), [], [], []
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def text(self, row: int, column: int) -> str:
-        return self.rows[row][column]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole and row < len(self.tips) and self.tips[row][column]:
-            return self.tips[row][column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802, E501
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+        super().__init__(headers, numeric, parent)
 
 
 def table_view(model: RowsModel, name: str, stretch: int = -1) -> QTableView:

@@ -27,7 +27,7 @@ from clausedesk.ui.sync import common, jobs
 from clausedesk.ui.sync.common import RowsModel, local_date, note, of_month, table_view
 from clausedesk.ui.sync.enroll import EnrollDialog
 from clausedesk.ui.sync.passphrase import ask_passphrase
-from clausedesk.ui.tasks import Cancelled, run_task
+from clausedesk.ui.tasks import Cancelled
 
 #: French word of each import status, as the results table shows it.
 STATUS_LABELS = {
@@ -119,8 +119,8 @@ class CoordinatorPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        status = self.status = overview.coordinator_status(
-            self.ctx.paths, self.ctx.store.sessions, date.today()
+        status = self.status = self.ctx.ops.call_sessions(
+            lambda sessions: overview.coordinator_status(self.ctx.paths, sessions, date.today())
         )
         self.fingerprint.setText(status.fingerprint or "—")
         self.key_info.setText(f"Identifiant de clé : {status.key_id or '—'}")
@@ -184,8 +184,8 @@ class CoordinatorPanel(QWidget):
         if identity is None:
             return
         department = self.department.text().strip()
-        run_task(self, "Publication du référentiel…", jobs.publish_referential, self.ctx.store.sessions,
-                 identity, path, department, on_done=lambda v: self._published(v, path))  # fmt: skip
+        self.ctx.ops.task(self, "Publication du référentiel…", jobs.publish_referential, identity, path,
+                          department, on_done=lambda v: self._published(v, path))  # fmt: skip
 
     def _published(self, version: int, path: Path) -> None:
         if shiboken6.isValid(self):
@@ -223,7 +223,7 @@ class CoordinatorPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            name = overview.revoke(self.ctx.store.sessions, key_id)
+            name = self.ctx.ops.call_sessions(lambda sessions: overview.revoke(sessions, key_id))
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "ClauseDesk", exc.message)
             return
@@ -239,7 +239,7 @@ class CoordinatorPanel(QWidget):
         if identity is None:
             return
         self.summary.clear()
-        run_task(self, "Import des paquets…", jobs.import_packages, self.ctx.store.sessions, identity, files,
+        self.ctx.ops.task(self, "Import des paquets…", jobs.import_packages, identity, files,
                  on_done=self._imported, on_error=self._import_failed)  # fmt: skip
 
     def _imported(self, results: list[importer.ImportResult]) -> None:

@@ -52,7 +52,8 @@ class EnrollDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            setup.enroll(self.ctx.store.sessions, self.path, self.name.text())
+            path, name = self.path, self.name.text()
+            self.ctx.ops.call_sessions(lambda sessions: setup.enroll(sessions, path, name))
         except ClauseDeskError as exc:
             self.error.setText(exc.message)
             return

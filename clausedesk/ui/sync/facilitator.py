@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import month_label, number, plural
-from clausedesk.core.rules.progress import check_month
 from clausedesk.sync import consolidation, overview, package, setup
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.sync import common, jobs
@@ -29,7 +27,8 @@ from clausedesk.ui.sync.directory_box import DirectoryBox
 from clausedesk.ui.sync.identity import IdentityBoxes
 from clausedesk.ui.sync.passphrase import ask_passphrase
 from clausedesk.ui.sync.preview import PreviewBox
-from clausedesk.ui.tasks import Cancelled, run_task
+from clausedesk.ui.tasks import Cancelled
+from clausedesk.ui.widgets.month import MonthField
 
 
 class FacilitatorPanel(QWidget):
@@ -45,10 +44,8 @@ class FacilitatorPanel(QWidget):
         self.last_built: package.BuiltPackage | None = None
         self.identity = IdentityBoxes(ctx, self.files)
         # -- the month's package
-        self.month = QLineEdit(consolidation.previous_month(date.today()))
+        self.month = MonthField(consolidation.previous_month(date.today()))  # as on every screen
         self.month.setObjectName("mois")
-        self.month.setPlaceholderText("AAAA-MM")
-        self.month.setMaximumWidth(90)
         self.refresh_button = QPushButton("Actualiser")
         self.package_button = QPushButton("Préparer le paquet du mois…")
         self.package_button.setObjectName("preparer")
@@ -83,7 +80,7 @@ class FacilitatorPanel(QWidget):
         self.identity.message.connect(self.result.setText)
         self.identity.became_coordinator.connect(self.became_coordinator)
         self.refresh_button.clicked.connect(self.refresh_preview)
-        self.month.returnPressed.connect(self.refresh_preview)
+        self.month.month_changed.connect(lambda _m: self.refresh_preview())
         self.package_button.clicked.connect(self.build_package)
         self._stale = True
         ctx.bus.changed.connect(self._data_changed)
@@ -92,11 +89,13 @@ class FacilitatorPanel(QWidget):
     # -- state -----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-read the key, trust and history (quick); the preview is computed in the background."""
-        status = self.status = overview.facilitator_status(self.ctx.paths, self.ctx.store.sessions)
+        status = self.status = self.ctx.ops.call_sessions(
+            lambda sessions: overview.facilitator_status(self.ctx.paths, sessions)
+        )
         self.identity.show_status(status)
         self.package_button.setEnabled(status.ready)
         rows, tips = [], []
-        for sent in overview.sent_history(self.ctx.store.sessions):
+        for sent in self.ctx.ops.call_sessions(overview.sent_history):
             digest = sent.manifest_sha256
             rows.append([str(sent.sequence), month_label(sent.period), local_datetime(sent.created_at),
                          number(sent.record_count), sent.file_name, f"{digest[:16]}…"])  # fmt: skip
@@ -119,13 +118,7 @@ class FacilitatorPanel(QWidget):
             self.refresh_preview()
 
     def _period(self) -> str | None:
-        try:
-            value = check_month(self.month.text())
-        except ClauseDeskError as exc:
-            QMessageBox.warning(self, "ClauseDesk", exc.message)
-            return None
-        self.month.setText(value)
-        return value
+        return self.month.month
 
     def refresh_preview(self) -> None:
         status = self.status
@@ -138,7 +131,7 @@ class FacilitatorPanel(QWidget):
             return
         self._stale = False
         self.preview.waiting(period)
-        run_task(self, "Calcul du contenu du paquet…", jobs.preview, self.ctx.store.sessions, period,
+        self.ctx.ops.task(self, "Calcul du contenu du paquet…", jobs.preview, period,
                  on_done=self._preview_done, on_error=self._preview_failed, show_progress=False)  # fmt: skip
 
     def _preview_done(self, result: overview.Preview) -> None:
@@ -170,7 +163,7 @@ class FacilitatorPanel(QWidget):
             return
         self.result.clear()
         title = f"Préparation du paquet {of_month(period)}…"
-        run_task(self, title, jobs.build_package, self.ctx.store.sessions, identity, period, path,
+        self.ctx.ops.task(self, title, jobs.build_package, identity, period, path,
                  on_done=self._built, on_error=self._build_failed)  # fmt: skip
 
     def _built(self, built: package.BuiltPackage) -> None:

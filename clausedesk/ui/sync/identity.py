@@ -135,7 +135,9 @@ class IdentityBoxes(QWidget):
             self, "Clés du coordinateur",
             "Choisissez la phrase de passe qui protégera les clés du coordinateur (signature du référentiel "
             "et déchiffrement des paquets).",
-            lambda phrase: setup.init_coordinator(self.ctx.paths, self.ctx.store.sessions, phrase),
+            lambda phrase: self.ctx.ops.call_sessions(
+                lambda sessions: setup.init_coordinator(self.ctx.paths, sessions, phrase)
+            ),
             confirm=True,
         )  # fmt: skip
         if identity is not None:
@@ -179,7 +181,7 @@ class IdentityBoxes(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            setup.trust_coordinator(self.ctx.store.sessions, path)
+            self.ctx.ops.call_sessions(lambda sessions: setup.trust_coordinator(sessions, path))
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "ClauseDesk", exc.message)
             return
@@ -191,7 +193,9 @@ class IdentityBoxes(QWidget):
         if path is None:
             return
         try:
-            imported = referential.import_referential(self.ctx.store.sessions, path)
+            imported = self.ctx.ops.call_sessions(
+                lambda sessions: referential.import_referential(sessions, path)
+            )
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "ClauseDesk", exc.message)
             return

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,12 +22,11 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import hours, month_label, number, plural
-from clausedesk.core.rules.progress import check_month
 from clausedesk.sync import consolidation, overview
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.sync import common, jobs
 from clausedesk.ui.sync.common import RowsModel, note, table_view
-from clausedesk.ui.tasks import run_task
+from clausedesk.ui.widgets.month import MonthField
 
 _FIGURES = (
     ("hours_total", "Heures réalisées", "hours"),
@@ -58,10 +55,8 @@ class IndicatorsPanel(QWidget):
         self.ctx = ctx
         self.files = common.FileChooser(self)
         self.report: overview.DepartmentReport | None = None
-        self.month = QLineEdit(consolidation.previous_month(date.today()))
+        self.month = MonthField(consolidation.previous_month(date.today()))  # as on every screen
         self.month.setObjectName("mois_comite")
-        self.month.setPlaceholderText("AAAA-MM")
-        self.month.setMaximumWidth(90)
         self.refresh_button = QPushButton("Actualiser")
         self.xlsx_button = QPushButton("Classeur de consolidation (Excel)…")
         self.pdf_button = QPushButton("Document du comité (PDF)…")
@@ -103,7 +98,7 @@ class IndicatorsPanel(QWidget):
         layout.addWidget(self.masked)
         layout.addWidget(self.result)
         self.refresh_button.clicked.connect(self.refresh)
-        self.month.returnPressed.connect(self.refresh)
+        self.month.month_changed.connect(lambda _m: self.refresh())
         self.choice.currentIndexChanged.connect(self._show_table)
         self.xlsx_button.clicked.connect(self.export_xlsx)
         self.pdf_button.clicked.connect(self.export_pdf)
@@ -120,13 +115,7 @@ class IndicatorsPanel(QWidget):
             self.refresh()
 
     def _period(self) -> str | None:
-        try:
-            value = check_month(self.month.text())
-        except ClauseDeskError as exc:
-            QMessageBox.warning(self, "ClauseDesk", exc.message)
-            return None
-        self.month.setText(value)
-        return value
+        return self.month.month
 
     def refresh(self) -> None:
         period = self._period()
@@ -134,7 +123,7 @@ class IndicatorsPanel(QWidget):
             return
         self._stale = False
         self.info.setText(f"Calcul des indicateurs jusqu'à {month_label(period)}…")
-        run_task(self, "Calcul des indicateurs…", jobs.report, self.ctx.store.sessions, period,
+        self.ctx.ops.task(self, "Calcul des indicateurs…", jobs.report, period,
                  on_done=self._show, on_error=self._failed, show_progress=False)  # fmt: skip
 
     def _failed(self, exc: BaseException) -> None:
@@ -196,7 +185,7 @@ class IndicatorsPanel(QWidget):
         path = self.files.save("Classeur de consolidation", f"consolidation_{date.today():%Y-%m-%d}.xlsx",
                                "Classeur Excel (*.xlsx)")  # fmt: skip
         if path is not None:
-            run_task(self, "Écriture du classeur…", jobs.workbook, self.ctx.store.sessions, path,
+            self.ctx.ops.task(self, "Écriture du classeur…", jobs.workbook, path,
                      on_done=self._written)  # fmt: skip
 
     def export_pdf(self) -> None:
@@ -205,7 +194,7 @@ class IndicatorsPanel(QWidget):
             return
         path = self.files.save("Document du comité", f"comite_{period}.pdf", "PDF (*.pdf)")
         if path is not None:
-            run_task(self, "Édition du document du comité…", jobs.comite_pdf, self.ctx.store.sessions, period,
+            self.ctx.ops.task(self, "Édition du document du comité…", jobs.comite_pdf, period,
                      path, on_done=self._written)  # fmt: skip
 
     def _written(self, path: Path) -> None:

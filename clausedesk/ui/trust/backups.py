@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,37 +23,11 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import number, plural
-from clausedesk.db import backup_rotation
-from clausedesk.db.backup_rotation import BackupInfo
+from clausedesk.core.services import desk
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.widgets.text_model import TextTableModel
 
 COLUMNS = ("Date", "Motif", "Taille")
-Index = QModelIndex | QPersistentModelIndex
-
-
-class BackupsModel(QAbstractTableModel):
-    def __init__(self, rows: list[BackupInfo]) -> None:
-        super().__init__()
-        self.rows = rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        b = self.rows[index.row()]
-        return (b.taken_at.strftime("%d/%m/%Y %H:%M:%S"), b.reason_label, f"{number(b.size / 1024)} Ko")[
-            index.column()
-        ]
 
 
 class BackupsDialog(QDialog):
@@ -95,21 +69,26 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model = BackupsModel(backup_rotation.list_backups(self.ctx.paths))
+        self.backups = desk.list_backups(self.ctx.paths)
+        self.model = TextTableModel(COLUMNS, (2,))
+        self.model.set_rows([
+            [b.taken_at.strftime("%d/%m/%Y %H:%M:%S"), b.reason_label, f"{number(b.size / 1024)} Ko"]
+            for b in self.backups
+        ])  # fmt: skip
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._show_contents)
-        self.restore_button.setEnabled(bool(self.model.rows))
+        self.restore_button.setEnabled(bool(self.backups))
 
-    def selected(self) -> BackupInfo | None:
+    def selected(self) -> Any | None:
         index = self.table.currentIndex()
-        return self.model.rows[index.row()] if index.isValid() else None
+        return self.backups[index.row()] if index.isValid() else None
 
     def _show_contents(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        info = self.model.rows[current.row()]
+        info = self.backups[current.row()]
         try:
-            c = backup_rotation.describe(info.path, passphrase=self.ctx.store.passphrase)
+            c = self.ctx.ops.describe_backup(info.path)
         except ClauseDeskError as exc:
             self.contents.setText(f"Illisible : {exc.message}")
             return
@@ -122,7 +101,7 @@ class BackupsDialog(QDialog):
 
     def backup_now(self) -> None:
         try:
-            target = self.ctx.store.backup()
+            target = self.ctx.ops.backup()
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "Sauvegarde", exc.message)
             return
@@ -156,13 +135,11 @@ class BackupsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from clausedesk.core.services.desk import restore_backup
-
-        session = self.ctx.session  # the window's hold on the folder, released for the restore
+        session = self.ctx.app  # the window's hold on the folder, released for the restore
         if session is not None:
             session.release_lock()
         try:
-            restore_backup(self.ctx.paths, source, self.ctx.store.passphrase)
+            self.ctx.ops.restore(source)
         except ClauseDeskError as exc:
             if session is not None:
                 session.take_lock()

@@ -27,7 +27,7 @@ class PurgeDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Durée de conservation : purge")
         self.resize(560, 440)
-        self.plan = rgpd.plan_purge(ctx.store.sessions)
+        self.plan = ctx.ops.call_sessions(rgpd.plan_purge)
         layout = QVBoxLayout(self)
         n = len(self.plan.candidates)
         intro = QLabel(
@@ -70,8 +70,11 @@ class PurgeDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.ctx.store.backup(reason="avant-effacement")
-            self.done_count = rgpd.apply_purge(self.ctx.store.sessions, self.plan, channel="fenetre")
+            self.ctx.ops.backup(reason="avant-effacement")
+            plan = self.plan
+            self.done_count = self.ctx.ops.call_sessions(
+                lambda sessions: rgpd.apply_purge(sessions, plan, channel="fenetre")
+            )
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "Purge refusée", exc.message)
             return

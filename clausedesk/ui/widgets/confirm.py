@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,8 +34,7 @@ def confirm_delete(ctx: UiContext, parent: QWidget, kind: str, uuid: str, what: 
     """Say at once why the record cannot be deleted (before asking anything); else ask, the answer « Non »
     by default, then tombstone it through the service. True when it was deleted."""
     try:
-        with ctx.store.session() as s:
-            refusal = records.delete_refusal(s, kind, uuid)
+        refusal = ctx.ops.call(lambda s: records.delete_refusal(s, kind, uuid))
     except ClauseDeskError as exc:
         refusal = exc.message
     if refusal is not None:
@@ -49,12 +50,10 @@ def confirm_delete(ctx: UiContext, parent: QWidget, kind: str, uuid: str, what: 
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        with ctx.store.session() as s:
-            records.delete(s, kind, uuid)
+        ctx.ops.call(lambda s: records.delete(s, kind, uuid), changes=kind)
     except ClauseDeskError as exc:
         QMessageBox.warning(parent, "Suppression impossible", exc.message)
         return False
-    ctx.bus.changed.emit(kind)
     return True
 
 
@@ -83,13 +82,20 @@ class TrashDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        with self.ctx.store.session() as s:
-            for kind, label in self.kinds:
+        kinds = self.kinds
+
+        def read(s: Any) -> list[tuple[str, str, str]]:
+            out = []
+            for kind, label in kinds:
                 for obj in records.trash(s, kind):
                     when = date_fr(obj.deleted_at.date()) if obj.deleted_at else ""
-                    item = QListWidgetItem(f"{label} : {describe(obj)} (supprimé le {when})")
-                    item.setData(256, (kind, obj.uuid))
-                    self.list.addItem(item)
+                    out.append((f"{label} : {describe(obj)} (supprimé le {when})", kind, obj.uuid))
+            return out
+
+        for text, kind, uuid in self.ctx.ops.call(read):
+            item = QListWidgetItem(text)
+            item.setData(256, (kind, uuid))
+            self.list.addItem(item)
         self.restore_button.setEnabled(self.list.count() > 0)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -100,10 +106,8 @@ class TrashDialog(QDialog):
             return
         kind, uuid = item.data(256)
         try:
-            with self.ctx.store.session() as s:
-                records.restore(s, kind, uuid)
+            self.ctx.ops.call(lambda s: records.restore(s, kind, uuid), changes=kind)
         except ClauseDeskError as exc:
             QMessageBox.warning(self, "Restauration impossible", exc.message)
             return
-        self.ctx.bus.changed.emit(kind)
         self.reload()

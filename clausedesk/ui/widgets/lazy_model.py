@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
-from clausedesk.db.repositories import browse
-from clausedesk.db.store import Store
+from clausedesk.core.services import browsing
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -20,34 +20,62 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # a column of the repository's list
+    key: str  # a column of the list (core.services.browsing.list_columns)
     label: str  # French header
     fmt: Callable[[Any], str] = lambda v: "" if v is None else str(v)
     align_right: bool = False
 
 
 class LazyTableModel(QAbstractTableModel):
-    """Rows of repository list `name`, `page_size` at a time; `set_query` re-reads from the first page."""
+    """Rows of list `name`, `page_size` at a time, read in the background through the operations layer.
 
-    def __init__(self, store: Store, name: str, columns: list[Column], page_size: int = 200) -> None:
+    `set_query` re-reads from the first page; scrolling near the end asks for the next page. `loading`
+    is True while a read runs; `loaded` is emitted when its rows are in the model.
+    """
+
+    loaded = Signal()
+
+    def __init__(self, ops: Any, name: str, columns: list[Column], page_size: int = 200) -> None:
         super().__init__()
-        self.store, self.name, self.columns, self.page_size = store, name, columns, page_size
-        self._keys = browse.columns(name)
+        self.ops, self.name, self.columns, self.page_size = ops, name, columns, page_size
+        self.owner: QObject | None = None  # the widget the reads belong to (set by the list panel)
+        self._keys = browsing.list_columns(name)
         self._positions = [1 + self._keys.index(c.key) for c in columns]  # column → place in a row
-        self.query = browse.ListQuery(sort=columns[0].key)
+        self.query = browsing.ListQuery(sort=columns[0].key)
         self.rows: list[tuple[Any, ...]] = []
         self.total = 0
-        self.reload()
+        self.loading = False
+        self._fetching = False
+        self._generation = 0
 
     # --- data access ----------------------------------------------------------------------------
     def reload(self) -> None:
-        self.beginResetModel()
-        with self.store.session() as s:
-            self.rows = browse.page(s, self.name, self.query, 0, self.page_size)
-            # a short first page is the whole list: no need to count
-            short = len(self.rows) < self.page_size
-            self.total = len(self.rows) if short else browse.count(s, self.name, self.query)
-        self.endResetModel()
+        """Read the first page again (in the background); the rows shown stay until it arrives."""
+        if self.owner is None:
+            return
+        self.loading = True
+        self._generation += 1
+        generation = self._generation
+        name, query, size = self.name, browsing.ListQuery(**vars(self.query)), self.page_size
+
+        def done(result: tuple[list[tuple[Any, ...]], int]) -> None:
+            if generation != self._generation:
+                return
+            self.beginResetModel()
+            self.rows, self.total = result
+            self._fetching = False
+            self.endResetModel()
+            self.loading = False
+            self.loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.loading = False
+            from clausedesk.ui.errors import present
+
+            present(self.owner if isinstance(self.owner, QWidget) else None, exc)
+
+        self.ops.read(self.owner, lambda s: browsing.first_page(s, name, query, size), done,
+                      on_error=failed, latest=f"list-{name}")  # fmt: skip
 
     def set_query(self, **changes: Any) -> None:
         for key, value in changes.items():
@@ -55,19 +83,29 @@ class LazyTableModel(QAbstractTableModel):
         self.reload()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid():
+        if parent.isValid() or self._fetching or self.owner is None:
             return
-        with self.store.session() as s:
-            more = browse.page(s, self.name, self.query, len(self.rows), self.page_size)
-        if not more:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
+        self._fetching = True
+        generation = self._generation
+        name, query = self.name, browsing.ListQuery(**vars(self.query))
+        offset, size = len(self.rows), self.page_size
+
+        def done(more: list[tuple[Any, ...]]) -> None:
+            if generation != self._generation or offset != len(self.rows):
+                return
+            self._fetching = False
+            if not more:
+                self.total = len(self.rows)
+                return
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+
+        self.ops.read(self.owner, lambda s: browsing.list_page(s, name, query, offset, size), done,
+                      busy=False)  # fmt: skip
 
     def uuid_at(self, row: int) -> str | None:
         return str(self.rows[row][0]) if 0 <= row < len(self.rows) else None

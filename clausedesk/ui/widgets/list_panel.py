@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.formatting import number
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.tasks import run_task
 from clausedesk.ui.widgets.confirm import TrashDialog
 from clausedesk.ui.widgets.lazy_model import LazyTableModel
 
@@ -101,7 +101,11 @@ class ListPanel(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.apply_text)
         model.modelReset.connect(self._update_count)
-        self._update_count()
+        model.owner = self
+        self._sized = False
+        model.loaded.connect(self._size_columns)
+        self.count_label.setText("Chargement…")
+        model.reload()
 
     def add_filter(self, label: str, key: str, choices: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -128,6 +132,12 @@ class ListPanel(QWidget):
         if self.search.text().strip() != self.model.query.text:
             self.model.set_query(text=self.search.text().strip())
 
+    def _size_columns(self) -> None:
+        """Column widths from the first rows read, once (later reads keep what the person set)."""
+        if not self._sized and self.model.rows:
+            self._sized = True
+            self.table.resizeColumnsToContents()
+
     def _update_count(self) -> None:
         n = self.model.total
         self.count_label.setText(f"{number(n)} élément{'s' if n > 1 else ''}")
@@ -139,6 +149,10 @@ class ListPanel(QWidget):
 
     def reload(self) -> None:
         self.model.reload()
+
+    @property
+    def loading(self) -> bool:
+        return self.model.loading
 
     def open_trash(self) -> None:
         TrashDialog(self.ctx, self.trash_kinds, self).exec()
@@ -154,12 +168,12 @@ class ListPanel(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Exporter la liste", default, "Classeur Excel (*.xlsx)")
         if not path:
             return
-        kind, sessions = self.export_kind, self.ctx.store.sessions
+        kind = self.export_kind
 
-        def work(progress: Callable[..., None]) -> Path:
+        def work(sessions: Any, progress: Callable[..., None]) -> Path:
             return export_xlsx(sessions, str(kind), Path(path))
 
-        run_task(
+        self.ctx.ops.task(
             self, "Export en cours…", work,
             on_done=lambda p: QMessageBox.information(self, "Exporter", f"Liste enregistrée : {p}"),
         )  # fmt: skip

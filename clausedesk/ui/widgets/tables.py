@@ -18,8 +18,10 @@ class SmallTable(QTableView):
 
     opened = Signal(str)
 
-    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, headers: list[str], parent: QWidget | None = None, *, fit_rows: bool = True) -> None:
         super().__init__(parent)
+        # fit_rows: a table among others on a page, as tall as its rows; else it fills the height it is given
+        self.fit_rows = fit_rows
         self._model = QStandardItemModel(0, len(headers), self)
         self._model.setHorizontalHeaderLabels(headers)
         self.setModel(self._model)
@@ -27,7 +29,9 @@ class SmallTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if fit_rows else QHeaderView.ResizeMode.Interactive
+        )
         self.horizontalHeader().setStretchLastSection(True)
         self.setAlternatingRowColors(True)
         self.setMinimumHeight(90)
@@ -41,7 +45,10 @@ class SmallTable(QTableView):
             if keys is not None:
                 items[0].setData(keys[i], Qt.ItemDataRole.UserRole)
             self._model.appendRow(items)
-        self.setMaximumHeight(40 + 30 * max(len(rows), 2) if len(rows) < 12 else 16777215)
+        if self.fit_rows:
+            self.setMaximumHeight(40 + 30 * max(len(rows), 2) if len(rows) < 12 else 16777215)
+        else:  # a full-height list: its columns measured once filled, the last one taking the rest
+            self.resizeColumnsToContents()
 
     def current_key(self) -> str | None:
         index = self.currentIndex()
