@@ -152,6 +152,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     ctx = Context(args=args, paths=resolve(args.data_dir))
     logsetup.configure(ctx.paths)
     try:
+        ctx.refuse_file_commands_on_server()
         return int(args.func(ctx))
     except ClauseDeskError as exc:
         print(f"Erreur : {exc.message}", file=sys.stderr)

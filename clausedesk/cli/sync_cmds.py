@@ -83,6 +83,12 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_trust)
 
     c = _group(sub, "coordinator", "travail du coordinateur départemental")
+    sub.choices["coordinator"].add_argument(
+        "--database-url",
+        metavar="URL",
+        help="base du coordinateur sur PostgreSQL (postgresql://utilisateur:motdepasse@serveur:5432/base ; "
+        "sinon CLAUSEDESK_DATABASE_URL, sinon le fichier chiffré du dossier de données)",
+    )
     p = c.add_parser("init", help="faire de ce dossier celui du coordinateur (clés et secret départemental)")
     p.add_argument("--scrypt-n", type=int, default=keys.DEFAULT_SCRYPT_N, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_coord_init)

@@ -46,7 +46,7 @@ def check_new_passphrase(value: str, confirmation: str | None = None) -> str:
 
 def end_of_session_backup(store: Store) -> Path | None:
     """A rotating backup after a working session with changes; None (and nothing written) without change."""
-    if not store.changed:
+    if not store.changed or not store.file_based:  # a server's store is saved with its own tools
         return None
     return store.backup(reason="fin-de-session")
 
