@@ -1,0 +1,94 @@
+"""Reading the coordinator's record payloads (JSON text) in SQL, the same on SQLite and PostgreSQL.
+
+Fields are read with SQLAlchemy's JSON operators (`payload["month"].as_string()`), which compile to
+`json_extract` on SQLite and `->>` on PostgreSQL; the payload column is text, seen as JSON as it is on
+SQLite and cast to JSONB on PostgreSQL (`PayloadJSON`). A JSON array of strings becomes rows with
+`array_items` (SQLite's json_each, PostgreSQL's jsonb_array_elements_text). Hours travel as decimal
+strings ("12.50") and are summed as integer hundredths, through NUMERIC on both engines (no float).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ColumnElement, Integer, and_, cast, func, literal_column
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import NamedFromClause, TableValuedAlias
+
+from clausedesk.db.models import CoordFacilitator, CoordRecord
+
+RECORD = CoordRecord.__table__
+FACILITATOR = CoordFacilitator.__table__
+
+
+class PayloadJSON(FunctionElement[Any]):
+    """A JSON-text column seen as JSON: itself on SQLite, `CAST(… AS JSONB)` on PostgreSQL."""
+
+    inherit_cache = True
+    name = "payload_json"
+    type = JSON()
+
+
+@compiles(PayloadJSON)
+def _payload_default(element: PayloadJSON, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(PayloadJSON, "postgresql")
+def _payload_postgresql(element: PayloadJSON, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS JSONB)"
+
+
+class _ArrayItems(FunctionElement[Any]):
+    """The strings of a JSON array field of a payload, one row each (column `value`)."""
+
+    inherit_cache = True
+    name = "array_items"
+
+
+@compiles(_ArrayItems)
+def _items_sqlite(element: _ArrayItems, compiler: SQLCompiler, **kw: Any) -> str:
+    payload, key = element.clauses
+    return f"json_each({compiler.process(payload, **kw)}, '$.' || {compiler.process(key, **kw)})"
+
+
+@compiles(_ArrayItems, "postgresql")
+def _items_postgresql(element: _ArrayItems, compiler: SQLCompiler, **kw: Any) -> str:
+    payload, key = element.clauses
+    return (
+        f"jsonb_array_elements_text(CAST({compiler.process(payload, **kw)} AS JSONB) -> "
+        f"{compiler.process(key, **kw)})"
+    )
+
+
+def array_items(record: NamedFromClause, key: str) -> TableValuedAlias:
+    """Rows (column `value`) of the strings in the payload's array `key`: join it to `record` ON true
+    (a function in FROM may read the tables before it, on both engines)."""
+    return _ArrayItems(record.c.payload, literal_column(f"'{key}'")).table_valued("value")
+
+
+def field(record: NamedFromClause, key: str) -> ColumnElement[str]:
+    """The payload's text field `key` (NULL when absent or null)."""
+    return PayloadJSON(record.c.payload)[key].as_string()
+
+
+def flag(record: NamedFromClause, key: str) -> ColumnElement[bool]:
+    return PayloadJSON(record.c.payload)[key].as_boolean()
+
+
+def cents(record: NamedFromClause, key: str) -> ColumnElement[int]:
+    """The payload's decimal-string hours `key` as integer hundredths."""
+    return cast(func.round(PayloadJSON(record.c.payload)[key].as_numeric(14, 2) * 100), Integer)
+
+
+def live(kind: str, name: str) -> tuple[NamedFromClause, ColumnElement[bool]]:
+    """An alias of the records and the condition that keeps the live ones of `kind`."""
+    record = RECORD.alias(name)
+    return record, and_(record.c.kind == kind, record.c.deleted.is_(False))
+
+
+def month_of(record: NamedFromClause, key: str) -> ColumnElement[str]:
+    """The "YYYY-MM" of the payload's date field `key`."""
+    return func.substr(field(record, key), 1, 7)
