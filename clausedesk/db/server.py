@@ -73,8 +73,8 @@ class ServerStore(Store):
         return cls(paths, engine, url)
 
     @property
-    def path(self) -> Path:
-        return Path(self.where)
+    def location(self) -> str:
+        return self.where
 
     def quick_check(self) -> str:
         raise StoreError(f"La base du coordinateur est sur PostgreSQL ({self.where}) : {CHECK_HINT}.")

@@ -80,6 +80,11 @@ class Store:
     def path(self) -> Path:
         return self.paths.store
 
+    @property
+    def location(self) -> str:
+        """Where the store is, for people: its file, or the server's address without password."""
+        return str(self.paths.store)
+
     @classmethod
     def open(
         cls, paths: Paths, *, create: bool = False, passphrase: str | None = None, verify: bool = False
