@@ -84,3 +84,21 @@ def test_an_unreachable_server_is_refused_in_french(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="Impossible d'ouvrir la base PostgreSQL") as refused:
         ServerStore.open_url(Paths(tmp_path), "postgresql://coord:motdepasse@127.0.0.1:9/coordination")
     assert "motdepasse" not in str(refused.value)
+
+
+def test_file_commands_refuse_while_the_coordinator_is_on_postgresql(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clausedesk.cli import run
+
+    monkeypatch.setenv("CLAUSEDESK_DATABASE_URL", "postgresql://coord:secret@127.0.0.1:9/coordination")
+    for args, tool in ((["backup", "-o", str(tmp_path / "copie.sqlite")], "pg_dump"), (["check"], "pg_dump"),
+                       (["restore", str(tmp_path / "x.sqlite"), "--yes"], "pg_restore"),
+                       (["passphrase", "change"], "ALTER ROLE")):  # fmt: skip
+        assert run(["--data-dir", str(tmp_path), *args]) == 1, args
+        err = capsys.readouterr().err
+        assert "PostgreSQL" in err and tool in err and "secret" not in err, err
+    assert not (tmp_path / "copie.sqlite").exists() and not (tmp_path / "clausedesk.sqlite").exists()
+    # a coordinator's command with a wrong address is refused in French, exit 1, nothing created
+    code = run(["--data-dir", str(tmp_path), "coordinator", "--database-url", "mysql://u:pw@h/b", "stats"])
+    assert code == 1 and "seul PostgreSQL" in capsys.readouterr().err
