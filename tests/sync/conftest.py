@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import sys
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
@@ -109,6 +110,8 @@ def coord(
         monkeypatch.setenv(ENV_DATABASE_URL, url)
     c = make_coordinator(tmp_path / "coordinateur", url)
     yield c
+    if "clausedesk.ui.tasks" in sys.modules:  # a screen's read may still run: let it end before the drop
+        sys.modules["clausedesk.ui.tasks"].wait_idle()
     c.store.close()
 
 

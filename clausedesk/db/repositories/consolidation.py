@@ -127,16 +127,16 @@ def _publics_at_entry(t: _Ctes) -> Select[Any]:
 def _query(name: str, t: _Ctes) -> Select[Any]:
     hp, lot, m, b, co, c, p = t.hp, t.lot, t.m, t.b, t.co, t.c, t.p
     if name == "hours_by_mechanism":
+        # one row per (mechanism, lot) with the lot's target, and each lot's hours summed once before
         r, alive = live("lot", "lm")
         je = array_items(r, "mechanisms")
-        r2, alive2 = live("lot", "lm2")
-        j2 = array_items(r2, "mechanisms")
-        planned = (select(func.sum(cents(r2, "target_hours"))).select_from(r2.join(j2, true()))
-                   .where(alive2, j2.c.value == je.c.value).scalar_subquery())  # fmt: skip
+        lm = select(je.c.value.label("mech"), r.c.uuid.label("lot"), cents(r, "target_hours").label("target"))
+        lm = lm.select_from(r.join(je, true())).where(alive).subquery("lm")
+        done = select(hp.c.lot, func.sum(hp.c.cents).label("cents")).group_by(hp.c.lot).subquery("done")
         return (
-            select(je.c.value, planned, func.coalesce(func.sum(hp.c.cents), 0))
-            .select_from(r.join(je, true())).outerjoin(hp, hp.c.lot == r.c.uuid).where(alive)
-            .group_by(je.c.value).order_by(je.c.value)
+            select(lm.c.mech, func.sum(lm.c.target), func.coalesce(func.sum(done.c.cents), 0))
+            .select_from(lm.outerjoin(done, done.c.lot == lm.c.lot))
+            .group_by(lm.c.mech).order_by(lm.c.mech)
         )  # fmt: skip
     if name == "hours_by_modality":
         total = func.sum(hp.c.cents)
