@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import (
     CTE,
     ColumnElement,
-    Select,
     and_,
     case,
     distinct,
@@ -31,7 +30,15 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core.rules.people import AGE_BANDS
 from clausedesk.core.rules.publics import MOINS_26, PLUS_50, TYPED_AGE_CATEGORIES
-from clausedesk.db.repositories.coord_json import FACILITATOR, array_items, cents, field, live, month_of
+from clausedesk.db.repositories.coord_json import (
+    FACILITATOR,
+    AnySelect,
+    array_items,
+    cents,
+    field,
+    live,
+    month_of,
+)
 
 #: The breakdowns: the whole department, by facilitator's key id, by buyer's SIRET.
 SCOPES = ("all", "facilitator", "buyer")
@@ -107,17 +114,19 @@ def _ctes(first: str, last: str) -> _Ctes:
 
 def _key(scope: str, table: Any) -> ColumnElement[Any]:
     """The breakdown key of a row of `table` (a constant '' for the whole department)."""
-    return {"all": literal(""), "facilitator": table.c.fac, "buyer": table.c.siret}[scope]
+    columns: dict[str, ColumnElement[Any]] = {"all": literal(""), "facilitator": table.c.fac,
+                                              "buyer": table.c.siret}  # fmt: skip
+    return columns[scope]
 
 
 def _grouped(
-    stmt: Select[Any], scope: str, key: ColumnElement[Any], *labels: ColumnElement[Any]
-) -> Select[Any]:
+    stmt: AnySelect, scope: str, key: ColumnElement[Any], *labels: ColumnElement[Any]
+) -> AnySelect:
     """GROUP BY the key (never a constant: PostgreSQL refuses it) and the labels."""
     return stmt.group_by(*([] if scope == "all" else [key]), *labels)
 
 
-def _publics(t: _Ctes, scope: str) -> Select[Any]:
+def _publics(t: _Ctes, scope: str) -> AnySelect:
     """(key, ps, code), distinct: publics at entry (core.rules.publics) within each key. The validations
     in force on the start of the person's earliest contract with hours in the range, typed age categories
     left out, plus the age public; a facilitator's publics come from their own validations only."""
@@ -146,10 +155,10 @@ def _publics(t: _Ctes, scope: str) -> Select[Any]:
     return select(union_all(by_validation, by_age).subquery("u")).distinct()
 
 
-def _queries(t: _Ctes, scope: str) -> dict[str, Select[Any]]:
+def _queries(t: _Ctes, scope: str) -> dict[str, AnySelect]:
     """Every figure as (key, label, value) rows."""
     hp, w, s, mt = t.hp, t.worked, t.s, t.mt
-    out: dict[str, Select[Any]] = {}
+    out: dict[str, AnySelect] = {}
     k = _key(scope, hp)
     out["hours_total"] = _grouped(select(k, literal(""), func.coalesce(func.sum(hp.c.cents), 0)), scope, k)
     k = _key(scope, w)

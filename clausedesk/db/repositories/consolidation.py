@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import (
     CTE,
     ColumnElement,
-    Select,
     and_,
     case,
     distinct,
@@ -29,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core.rules.people import AGE_BANDS
 from clausedesk.core.rules.publics import MOINS_26, PLUS_50, TYPED_AGE_CATEGORIES
-from clausedesk.db.repositories.coord_json import array_items, cents, field, flag, live
+from clausedesk.db.repositories.coord_json import AnySelect, array_items, cents, field, flag, live
 
 _BAND_UNDER_26, _BAND_50 = AGE_BANDS[0][2], AGE_BANDS[-1][2]
 
@@ -97,12 +96,12 @@ def _ctes(first: str | None, last: str | None) -> _Ctes:
     return _Ctes(p, c, h, lot, m, b, co, hp, people, first_contract)
 
 
-def _by_value(stmt: Select[Any], value: ColumnElement[Any], label: ColumnElement[Any]) -> Select[Any]:
+def _by_value(stmt: AnySelect, value: ColumnElement[Any], label: ColumnElement[Any]) -> AnySelect:
     """Largest value first, ties in label order (an absent label first) on both engines."""
     return stmt.group_by(label).order_by(value.desc(), label.is_not(None), label)
 
 
-def _publics_at_entry(t: _Ctes) -> Select[Any]:
+def _publics_at_entry(t: _Ctes) -> AnySelect:
     """The validations in force on the start of the person's earliest contract with hours in the range,
     typed age categories left out, and the age public of that start (core.rules.publics)."""
     v, alive = live("validation", "v")
@@ -124,14 +123,15 @@ def _publics_at_entry(t: _Ctes) -> Select[Any]:
     return select(pub.c.code, n).group_by(pub.c.code).order_by(n.desc(), pub.c.code)
 
 
-def _query(name: str, t: _Ctes) -> Select[Any]:
+def _query(name: str, t: _Ctes) -> AnySelect:
     hp, lot, m, b, co, c, p = t.hp, t.lot, t.m, t.b, t.co, t.c, t.p
     if name == "hours_by_mechanism":
         # one row per (mechanism, lot) with the lot's target, and each lot's hours summed once before
         r, alive = live("lot", "lm")
         je = array_items(r, "mechanisms")
-        lm = select(je.c.value.label("mech"), r.c.uuid.label("lot"), cents(r, "target_hours").label("target"))
-        lm = lm.select_from(r.join(je, true())).where(alive).subquery("lm")
+        target = cents(r, "target_hours").label("target")
+        lm = (select(je.c.value.label("mech"), r.c.uuid.label("lot"), target)
+              .select_from(r.join(je, true())).where(alive).subquery("lm"))  # fmt: skip
         done = select(hp.c.lot, func.sum(hp.c.cents).label("cents")).group_by(hp.c.lot).subquery("done")
         return (
             select(lm.c.mech, func.sum(lm.c.target), func.coalesce(func.sum(done.c.cents), 0))

@@ -9,9 +9,9 @@ strings ("12.50") and are summed as integer hundredths, through NUMERIC on both 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
-from sqlalchemy import JSON, ColumnElement, Integer, and_, cast, func, literal_column
+from sqlalchemy import JSON, ColumnElement, Integer, Select, and_, cast, func, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -19,6 +19,8 @@ from sqlalchemy.sql.selectable import NamedFromClause, TableValuedAlias
 
 from clausedesk.db.models import CoordFacilitator, CoordRecord
 
+#: A SELECT of any columns (SQLAlchemy 2.1's Select is generic over its column types).
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 RECORD = CoordRecord.__table__
 FACILITATOR = CoordFacilitator.__table__
 
@@ -71,11 +73,13 @@ def array_items(record: NamedFromClause, key: str) -> TableValuedAlias:
 
 def field(record: NamedFromClause, key: str) -> ColumnElement[str]:
     """The payload's text field `key` (NULL when absent or null)."""
-    return PayloadJSON(record.c.payload)[key].as_string()
+    value: ColumnElement[str] = PayloadJSON(record.c.payload)[key].as_string()
+    return value
 
 
 def flag(record: NamedFromClause, key: str) -> ColumnElement[bool]:
-    return PayloadJSON(record.c.payload)[key].as_boolean()
+    value: ColumnElement[bool] = PayloadJSON(record.c.payload)[key].as_boolean()
+    return value
 
 
 def cents(record: NamedFromClause, key: str) -> ColumnElement[int]:
