@@ -61,10 +61,6 @@ RECORD_TYPES = (
 )
 
 
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _num(value: Decimal | None) -> str | None:
     return None if value is None else str(value.quantize(Decimal("0.01")))
 
@@ -137,7 +133,7 @@ def export_records(
                 "notification_date": notified, "start_date": start, "end_date": end}  # fmt: skip
         yield {"type": "market", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data}
     mechanisms: dict[int, list[str]] = {}
-    for lot_id, mech in session.execute(select(LotMechanism.lot_id, LotMechanism.mechanism)):
+    for lot_id, mech in _plain(session, select(LotMechanism.lot_id, LotMechanism.mechanism)):
         mechanisms.setdefault(lot_id, []).append(mech)
     lot_rows = _plain(session, select(
         Lot.id, Lot.uuid, Lot.rev, Lot.deleted_at.is_not(None), Lot.market_id, Lot.ref, Lot.number, Lot.cpv,
@@ -236,7 +232,7 @@ def _validations(session: Session, participants: dict[int, str]) -> list[Record]
         .join(PublicCategory, PublicCategory.id == validation_category.c.category_id)
         .where(PublicCategory.sensitive.is_(False))
     )
-    for vid, code in session.execute(stmt):
+    for vid, code in _plain(session, stmt):
         cats.setdefault(vid, []).append(code)
     out: list[Record] = []
     v = EligibilityValidation
@@ -253,29 +249,30 @@ def _validations(session: Session, participants: dict[int, str]) -> list[Record]
 def _contracts(
     session: Session, participants: dict[int, str], companies: dict[int, str], lots: dict[int, str]
 ) -> list[Record]:
+    """Contracts with the age band of the person at the start (read as plain rows, dates as ISO text)."""
     person = aliased(Participant)
     c = Contract
     stmt = (
         select(c.uuid, c.rev, c.deleted_at.is_not(None), c.participant_id, c.company_id, c.lot_id, c.modality,
-               ContractType.code, c.rome, c.start_date, _raw(c.end_date), _raw(c.weekly_hours),
-               person.birth_date)
+               ContractType.code, c.rome, _raw(c.start_date), _raw(c.end_date), _raw(c.weekly_hours),
+               _raw(person.birth_date))
         .join(ContractType, ContractType.id == c.contract_type_id)
         .join(person, person.id == c.participant_id)
         .order_by(c.id)
     )  # fmt: skip
     out: list[Record] = []
     for uuid, rev, deleted, who, company, lot, modality, type_code, rome, start, end, weekly, birth in (
-        session.execute(stmt)
+        _plain(session, stmt)
     ):
         band = None
-        if birth is not None:
+        if birth is not None and start is not None:
             try:
-                band = age_band(age_at(birth, start))
+                band = age_band(age_at(date.fromisoformat(birth), date.fromisoformat(start)))
             except ValidationError:
                 band = None
         data = {
             "participant": participants.get(who), "company": companies.get(company), "lot": lots.get(lot),
-            "modality": modality, "contract_type": type_code, "rome": rome, "start_date": _iso(start),
+            "modality": modality, "contract_type": type_code, "rome": rome, "start_date": start,
             "end_date": end, "age_band": band, "weekly_hours": _cents(weekly),
         }  # fmt: skip
         out.append({"type": "contract", "uuid": uuid, "rev": rev, "deleted": bool(deleted), "data": data})
@@ -302,10 +299,8 @@ def peek_state(session: Session) -> SyncState:
 
 
 def sent_hashes(session: Session) -> dict[tuple[str, str], str]:
-    return {
-        (k, u): h
-        for k, u, h in session.execute(select(SentRecord.kind, SentRecord.uuid, SentRecord.content_sha256))
-    }
+    rows = _plain(session, select(SentRecord.kind, SentRecord.uuid, SentRecord.content_sha256))
+    return {(k, u): h for k, u, h in rows}
 
 
 def last_sent(session: Session) -> SentPackage | None:
@@ -316,17 +311,24 @@ def history(session: Session) -> list[SentPackage]:
     return list(session.scalars(select(SentPackage).order_by(SentPackage.sequence.desc())))
 
 
-def record_sent(session: Session, package: SentPackage, hashes: dict[tuple[str, str], str]) -> None:
+def record_sent(
+    session: Session,
+    package: SentPackage,
+    hashes: dict[tuple[str, str], str],
+    known: set[tuple[str, str]] | None = None,
+) -> None:
     """Remember a built package and the content hash of each record it carried (two bulk statements).
 
-    The rows go to the DB-API's `executemany` as plain tuples: the facilitator's store is SQLite, and
-    a first package records about 58,000 of them.
+    `known`: the records of `hashes` already in the record of what was sent (read here when not given).
+    The rows go to the DB-API's `executemany` as plain tuples (measured faster than one INSERT reading
+    a JSON array through json_each), new ones in key order, so that the primary key's index grows at
+    its end instead of splitting pages everywhere.
     """
     session.add(package)
     session.flush()
-    known = set(_plain(session, select(SentRecord.kind, SentRecord.uuid)))
+    if known is None:
+        known = set(_plain(session, select(SentRecord.kind, SentRecord.uuid)))
     sequence = package.sequence
-    # in key order: the primary key's index then grows at its end instead of splitting pages everywhere
     inserts = sorted((k, u, digest, sequence) for (k, u), digest in hashes.items() if (k, u) not in known)
     updates = [(digest, sequence, k, u) for (k, u), digest in hashes.items() if (k, u) in known]
     connection = session.connection()
