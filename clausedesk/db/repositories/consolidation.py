@@ -127,7 +127,7 @@ def _query(name: str, t: _Ctes) -> AnySelect:
     hp, lot, m, b, co, c, p = t.hp, t.lot, t.m, t.b, t.co, t.c, t.p
     if name == "hours_by_mechanism":
         # one row per (mechanism, lot) with the lot's target, and each lot's hours summed once before
-        r, alive = live("lot", "lm")
+        r, alive = live("lot", "rlm")
         je = array_items(r, "mechanisms")
         target = cents(r, "target_hours").label("target")
         lm = (select(je.c.value.label("mech"), r.c.uuid.label("lot"), target)

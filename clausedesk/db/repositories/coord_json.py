@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
-from sqlalchemy import JSON, ColumnElement, Integer, Select, and_, cast, func, literal_column
+from sqlalchemy import JSON, ColumnElement, Integer, Select, cast, func, literal_column, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -88,9 +88,22 @@ def cents(record: NamedFromClause, key: str) -> ColumnElement[int]:
 
 
 def live(kind: str, name: str) -> tuple[NamedFromClause, ColumnElement[bool]]:
-    """An alias of the records and the condition that keeps the live ones of `kind`."""
-    record = RECORD.alias(name)
-    return record, and_(record.c.kind == kind, record.c.deleted.is_(False))
+    """The live records of `kind` (uuid, owner, payload seen as JSON) as a CTE named `name`, and the
+    condition left for the caller (always true: kept so that joins read alike).
+
+    On PostgreSQL the CTE is MATERIALIZED: each payload is cast to JSONB once, and every field is then
+    read from the binary value (without it, each field read would parse the text again). On SQLite,
+    where fields are read from the text as it is, the CTE is folded into each query that reads it.
+    """
+    record = RECORD.alias(f"{name}_all")
+    cte = (
+        select(record.c.uuid, record.c.facilitator_id, PayloadJSON(record.c.payload).label("payload"))
+        .where(record.c.kind == kind, record.c.deleted.is_(False))
+        .cte(name)
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+        .prefix_with("NOT MATERIALIZED", dialect="sqlite")
+    )
+    return cte, true()
 
 
 def month_of(record: NamedFromClause, key: str) -> ColumnElement[str]:
