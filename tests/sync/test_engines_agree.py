@@ -1,10 +1,11 @@
 """The same packages give the same coordinator on SQLite and on PostgreSQL (issue 15, part 4).
 
-One department (the hand-computed store of test_comite_figures, plus the small demonstration of a
+One department (the hand-computed store of comite_store, plus the small demonstration of a
 third facilitator) is imported, package by package, into a coordinator's store file and into a
 PostgreSQL database sharing the same keys: every import's JSON (merged, duplicate, held, rejected with
-its check and reason), `coordinator stats --json` (whole, by year, --by facilitator, --by buyer) and
-every indicator table of the comité's documents must be identical.
+its check and reason), `coordinator stats --json` (whole, by year, --by facilitator, --by buyer, --by
+territory: partners and clause typology included), the annual list of clause employees and every
+indicator table of the comité's documents must be identical.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from clausedesk.cli import run
 from clausedesk.db.repositories import consolidation
 from clausedesk.db.server import ServerStore
 from clausedesk.paths import Paths
-from clausedesk.sync import setup
+from clausedesk.sync import comite_figures, setup
 from tests.pgserver import address
 
+from .comite_store import _fill
 from .conftest import PASS, Facilitator, make_coordinator, make_facilitator
-from .test_comite_figures import _fill
 
 
 def _cli(capsys: pytest.CaptureFixture[str], coord: Path, url: str | None, *args: str) -> tuple[int, str]:
@@ -89,12 +90,25 @@ def test_stats_and_imports_are_identical_on_sqlite_and_postgresql(
         assert got["sqlite"][1][0]["check"] and got["sqlite"][1][1]["check"] == "key"
 
         periods = ([], ["--year", "2025"], ["--year", "2024"], ["--from", "2026-01", "--to", "2026-10"])
-        for args in [*periods, *(p + ["--by", by] for p in periods[:2] for by in ("facilitator", "buyer"))]:
+        breakdowns = ("facilitator", "buyer", "territory")
+        for args in [*periods, *(p + ["--by", by] for p in periods[:2] for by in breakdowns)]:
             outputs = [_cli(capsys, coord.paths.root, w, "stats", "--json", *args) for w in (None, url)]
             assert outputs[0][0] == 0, outputs[0][1]
             assert json.loads(outputs[0][1]) == json.loads(outputs[1][1]), args
         figures = json.loads(_cli(capsys, coord.paths.root, url, "stats", "--json")[1])
         assert figures["hours_total"] > 350 and figures["people"] > 3  # the demo's people too
+        assert figures["partners"]["buyers"] > 2 and figures["partners"]["companies"] > 1
+        assert figures["lots_by_mechanism"] and sum(figures["hours_by_mechanism"].values()) > 0
+        territories = _cli(capsys, coord.paths.root, url, "stats", "--json", "--by", "territory")[1]
+        by_territory = json.loads(territories)
+        assert len(by_territory) > 1  # the EPCIs of the marchés' places, not only sans_territoire
+
+        for year in (2025, 2026):
+            lists = []
+            for store in (coord.store, server):
+                with store.session() as s:
+                    lists.append(comite_figures.annual_list(s, year))
+            assert lists[0] == lists[1] and lists[0], year
 
         for first, last in ((None, None), ("2025-01", "2025-12")):
             tables = []
