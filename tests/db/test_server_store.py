@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 from clausedesk.core.errors import StoreError
+from clausedesk.db.migrate import head_revisions
 from clausedesk.db.models import Base
 from clausedesk.db.server import ServerStore
 from clausedesk.paths import Paths
@@ -25,7 +26,7 @@ def test_the_whole_history_migrates_postgresql_to_the_models(empty_pg_url: URL, 
             ctx = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(ctx, Base.metadata) == []
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            assert version is not None and version.startswith("0010")
+            assert version in head_revisions()  # the head, whatever migrations later issues add
             # the month check holds on PostgreSQL too (its own regular expression)
             checks = conn.execute(text(
                 "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
