@@ -20,19 +20,14 @@ from typing import Any
 from sqlalchemy import (
     CTE,
     ColumnElement,
-    String,
     and_,
     case,
-    cast,
-    column,
     distinct,
     func,
     literal,
-    null,
     select,
     true,
     union_all,
-    values,
 )
 from sqlalchemy.orm import Session
 
@@ -47,6 +42,7 @@ from clausedesk.db.repositories.coord_json import (
     field,
     live,
     month_of,
+    object_items,
 )
 
 #: The breakdowns: the whole department, by facilitator's key id, buyer's SIRET, EPCI of the marché's place.
@@ -71,14 +67,16 @@ class _Ctes:
     mt: CTE
 
 
-def _territory(epci_of: dict[str, str]) -> tuple[Any, ColumnElement[Any]]:
-    """The (commune, epci) table as bound VALUES and its EPCI column (no table and a NULL EPCI when
-    `epci_of` is empty: every marché then goes under `NO_TERRITORY`)."""
-    if not epci_of:
-        return None, cast(null(), String)
-    g = values(column("commune", String), column("epci", String), name="g").data(sorted(epci_of.items()))
-    cte = g.cte("g")
-    return cte, cte.c.epci
+def _territory(epci_of: dict[str, str]) -> CTE:
+    """The (commune, epci) table, bound as one JSON object (empty outside the territory breakdown: every
+    marché then goes under `NO_TERRITORY`); materialised, so that each marché's lookup reads it once."""
+    items = object_items(epci_of)
+    return (
+        select(items.c.key.label("commune"), items.c.value.label("epci"))
+        .select_from(items)
+        .cte("g")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 def _ident(record: Any) -> ColumnElement[Any]:
@@ -95,14 +93,13 @@ def _ctes(first: str, last: str, epci_of: dict[str, str]) -> _Ctes:
     siae = case((field(r, "kind").in_(_SIAE), literal("siae")), else_=literal("companies"))
     co = select(r.c.uuid, siae.label("cls"), _ident(r).label("ident")).where(alive).cte("co")
     r, alive = live("market", "rm")
-    g, epci = _territory(epci_of)
-    market_from = r.outerjoin(b, b.c.uuid == field(r, "buyer"))
-    if g is not None:
-        market_from = market_from.outerjoin(g, g.c.commune == field(r, "commune_code"))
+    g = _territory(epci_of)
     m = (
-        select(r.c.uuid, b.c.siret, b.c.ident.label("buyer"), epci.label("terr"),
+        select(r.c.uuid, b.c.siret, b.c.ident.label("buyer"), g.c.epci.label("terr"),
                field(r, "ref").label("ref"))
-        .select_from(market_from).where(alive).cte("m")
+        .select_from(r.outerjoin(b, b.c.uuid == field(r, "buyer"))
+                     .outerjoin(g, g.c.commune == field(r, "commune_code")))
+        .where(alive).cte("m")
     )  # fmt: skip
     r, alive = live("lot", "rl")
     lot = (select(r.c.uuid, field(r, "market").label("market"), m.c.siret, m.c.buyer, m.c.terr,

@@ -3,15 +3,29 @@
 Fields are read with SQLAlchemy's JSON operators (`payload["month"].as_string()`), which compile to
 `json_extract` on SQLite and `->>` on PostgreSQL; the payload column is text, seen as JSON as it is on
 SQLite and cast to JSONB on PostgreSQL (`PayloadJSON`). A JSON array of strings becomes rows with
-`array_items` (SQLite's json_each, PostgreSQL's jsonb_array_elements_text). Hours travel as decimal
-strings ("12.50") and are summed as integer hundredths, through NUMERIC on both engines (no float).
+`array_items` (SQLite's json_each, PostgreSQL's jsonb_array_elements_text), and a mapping bound as one
+JSON object becomes (key, value) rows with `object_items` (json_each, jsonb_each_text). Hours travel as
+decimal strings ("12.50") and are summed as integer hundredths, through NUMERIC on both engines (no float).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any, TypeAlias
 
-from sqlalchemy import JSON, ColumnElement, Integer, Select, cast, func, literal_column, select, true
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -69,6 +83,30 @@ def array_items(record: NamedFromClause, key: str) -> TableValuedAlias:
     """Rows (column `value`) of the strings in the payload's array `key`: join it to `record` ON true
     (a function in FROM may read the tables before it, on both engines)."""
     return _ArrayItems(record.c.payload, literal_column(f"'{key}'")).table_valued("value")
+
+
+class _ObjectItems(FunctionElement[Any]):
+    """The (key, value) pairs of a JSON object of strings, one row each."""
+
+    inherit_cache = True
+    name = "object_items"
+
+
+@compiles(_ObjectItems)
+def _object_sqlite(element: _ObjectItems, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_each({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_ObjectItems, "postgresql")
+def _object_postgresql(element: _ObjectItems, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"jsonb_each_text(CAST({compiler.process(element.clauses, **kw)} AS JSONB))"
+
+
+def object_items(mapping: dict[str, str]) -> TableValuedAlias:
+    """Rows (columns `key`, `value`) of `mapping`, bound as one JSON parameter: the statement stays the
+    same whatever the mapping's size (cached once compiled; no compound SELECT of one row per entry)."""
+    bound = literal(json.dumps(mapping, sort_keys=True, ensure_ascii=False), String)
+    return _ObjectItems(bound).table_valued("key", "value")
 
 
 def field(record: NamedFromClause, key: str) -> ColumnElement[str]:
