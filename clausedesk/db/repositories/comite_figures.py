@@ -126,8 +126,10 @@ def _ctes(first: str, last: str, epci_of: dict[str, str]) -> _Ctes:
         .cte("hp")
     )  # fmt: skip
     worked = select(hp).where(hp.c.cents > 0).cte("worked")
-    # each person's latest contract (by start), where a sortie without its contract is placed
-    rank = func.row_number().over(partition_by=c.c.participant, order_by=(c.c.start.desc(), c.c.uuid))
+    # each person's latest contract (by start), where a sortie without its contract is placed; NULLs placed
+    # explicitly wherever ordered (the engines' defaults differ)
+    latest = (c.c.start.desc().nulls_last(), c.c.uuid)
+    rank = func.row_number().over(partition_by=c.c.participant, order_by=latest)
     ranked = select(c.c.participant, c.c.lot, rank.label("rn")).subquery("ranked")
     lastc = select(ranked.c.participant, ranked.c.lot).where(ranked.c.rn == 1).cte("lastc")
     l2 = lot.alias("l2")
@@ -175,7 +177,7 @@ def _publics(t: _Ctes, scope: str) -> AnySelect:
     w = t.worked
     key = _key(scope, w)
     partition = [w.c.ps] if scope == "all" else [key, w.c.ps]
-    rank = func.row_number().over(partition_by=partition, order_by=(w.c.start, w.c.contract))
+    rank = func.row_number().over(partition_by=partition, order_by=(w.c.start.nulls_first(), w.c.contract))
     ranked = select(key.label("key"), w.c.ps, w.c.band, w.c.start, rank.label("rn")).subquery("ranked")
     fc = select(ranked.c.key, ranked.c.ps, ranked.c.band, ranked.c.start).where(ranked.c.rn == 1).cte("fc")
     v, alive = live("validation", "v")
