@@ -13,6 +13,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CLAUSEDESK_PASSPHRASE", "phrase de passe des tests")  # stores are encrypted (issue 7)
 os.environ.pop("CLAUSEDESK_DATA_DIR", None)
+os.environ.pop("CLAUSEDESK_DATABASE_URL", None)  # tests name the coordinator's server themselves
+
+pytest_plugins = ["tests.pgserver"]  # PostgreSQL fixtures (skipped without CLAUSEDESK_TEST_DATABASE_URL)
 
 from clausedesk.db.store import Store  # noqa: E402
 from clausedesk.paths import Paths  # noqa: E402

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -145,9 +146,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         if (missing := check_window_libraries()) is not None:
             print(missing, file=sys.stderr)  # before Qt loads: its own abort is in English
             return 1
+        from clausedesk.db.engine import ENV_DATABASE_URL
         from clausedesk.ui.app import run_gui
 
-        return run_gui(resolve(args.data_dir))
+        # CLAUSEDESK_DATABASE_URL: the coordinator's window on its PostgreSQL store
+        return run_gui(resolve(args.data_dir), os.environ.get(ENV_DATABASE_URL) or None)
     from sqlalchemy.exc import DBAPIError
 
     from clausedesk.cli.context import Context
@@ -155,6 +158,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     ctx = Context(args=args, paths=resolve(args.data_dir))
     logsetup.configure(ctx.paths)
     try:
+        ctx.refuse_file_commands_on_server()
         return int(args.func(ctx))
     except ClauseDeskError as exc:
         print(f"Erreur : {exc.message}", file=sys.stderr)

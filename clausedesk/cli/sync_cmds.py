@@ -84,6 +84,15 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_trust)
 
     c = _group(sub, "coordinator", "travail du coordinateur départemental")
+    group = sub.choices["coordinator"]  # without a command: the coordinator's window
+    group.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="base du coordinateur sur PostgreSQL (postgresql://utilisateur:motdepasse@serveur:5432/base ; "
+        "sinon CLAUSEDESK_DATABASE_URL, sinon le fichier chiffré du dossier de données)",
+    )
+    c.required = False
+    group.set_defaults(func=cmd_coord_window)
     p = c.add_parser("init", help="faire de ce dossier celui du coordinateur (clés et secret départemental)")
     p.add_argument("--scrypt-n", type=int, default=keys.DEFAULT_SCRYPT_N, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_coord_init)
@@ -146,6 +155,18 @@ def register(sub: Any) -> None:
     p = sub.add_parser("import-referential", help="importer le référentiel signé du coordinateur")
     p.add_argument("file", type=Path, metavar="FICHIER")
     p.set_defaults(func=cmd_import_referential)
+
+
+def cmd_coord_window(ctx: Context) -> int:
+    """`clausedesk coordinator [--database-url URL]` alone opens the window on the coordinator's store."""
+    from clausedesk.ui.system_libs import check_window_libraries
+
+    if (missing := check_window_libraries()) is not None:
+        ctx.warn(missing)
+        return 1
+    from clausedesk.ui.app import run_gui
+
+    return run_gui(ctx.paths, ctx.database_url())
 
 
 def cmd_keys_init(ctx: Context) -> int:

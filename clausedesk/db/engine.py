@@ -1,8 +1,9 @@
-"""The connection factory: the only place that opens store files, encrypted with SQLCipher.
+"""The connection factory: the only place that opens store files (SQLCipher) or a server (PostgreSQL).
 
 Every file ClauseDesk writes is a SQLCipher database keyed with the raw key of `db.keyring`. A
 plaintext SQLite file (a store written before encryption) is still opened, without a key, so that
-`Store.open` can convert it.
+`Store.open` can convert it. The coordinator's store may instead live on a PostgreSQL server
+(`make_server_engine`, through psycopg 3); facilitators always keep their encrypted file.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from clausedesk.core.errors import StoreError
 from clausedesk.db import keyring
 from clausedesk.db.keyring import RawKey
 
@@ -98,3 +102,52 @@ def make_engine(
 
 def make_session_factory(engine: Engine) -> SessionFactory:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+#: The environment variable naming the coordinator's PostgreSQL store (as `--database-url` does).
+ENV_DATABASE_URL = "CLAUSEDESK_DATABASE_URL"
+_SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def server_url(text: str) -> URL:
+    """The SQLAlchemy URL of a `postgresql://…` address, on psycopg 3; StoreError for anything else."""
+    try:
+        url = make_url(text.strip())
+    except ArgumentError as exc:
+        raise StoreError(
+            f"Adresse de base de données illisible : « {_masked_text(text)} ». Donnez une adresse de la "
+            "forme postgresql://utilisateur:motdepasse@serveur:5432/base."
+        ) from exc
+    if url.drivername not in _SERVER_SCHEMES:
+        raise StoreError(
+            f"Adresse de base de données « {url.render_as_string(hide_password=True)} » non prise en "
+            "charge : "
+            "seul PostgreSQL est possible (postgresql://utilisateur:motdepasse@serveur:5432/base). "
+            "Sans --database-url, la base du coordinateur est le fichier chiffré de son dossier de données."
+        )
+    if not url.database:
+        raise StoreError(
+            f"L'adresse « {url.render_as_string(hide_password=True)} » ne nomme pas de base : ajoutez "
+            "/nom_de_la_base à la fin."
+        )
+    return url.set(drivername="postgresql+psycopg")
+
+
+def _masked_text(text: str) -> str:
+    """An address as typed, its password (between ':' and '@' after '//') replaced by ***."""
+    head, sep, rest = text.partition("//")
+    creds, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in creds:
+        return text
+    return f"{head}//{creds.split(':', 1)[0]}:***@{host}"
+
+
+def make_server_engine(url: URL) -> Engine:
+    """An engine on a PostgreSQL database (the coordinator's store on a server), through psycopg 3.
+
+    Connections are pooled (a server connection costs a round trip) and checked before use; each
+    transaction is a real one, DDL included, so a failed migration rolls back whole.
+    """
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=2, max_overflow=2, connect_args={"connect_timeout": 10}
+    )

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -69,16 +69,21 @@ def known_revisions() -> set[str]:
 
 
 def current_revisions(conn: Connection) -> frozenset[str]:
-    """The revisions the store stands at (empty for a new file)."""
-    exists = conn.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
-    ).first()
-    if exists is None:
+    """The revisions the store stands at (empty for a new file or an empty database)."""
+    if conn.dialect.name == "sqlite":
+        exists = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first() is not None
+    else:
+        exists = inspect(conn).has_table("alembic_version")
+    if not exists:
         return frozenset()
     return frozenset(str(v) for v in conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
 def has_tables(conn: Connection) -> bool:
+    if conn.dialect.name != "sqlite":
+        return bool(inspect(conn).get_table_names())
     found = conn.execute(
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1")
     ).first()

@@ -39,6 +39,8 @@ _HOLDS_WRITE_LOCK = "clausedesk_write_lock"
 class Store:
     """An open store. Pass it (or its `sessions` factory) to services; never keep a Session around."""
 
+    file_based = True  # a store file of the data folder (False: the coordinator's store on a server)
+
     def __init__(self, paths: Paths, engine: Engine, passphrase: str | None = None) -> None:
         self.paths = paths
         self.verified = False  # whether this open ran the whole-file quick_check
@@ -77,6 +79,11 @@ class Store:
     @property
     def path(self) -> Path:
         return self.paths.store
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for people: its file, or the server's address without password."""
+        return str(self.paths.store)
 
     @classmethod
     def open(

@@ -7,11 +7,11 @@ fails before the end, nothing is recorded and the next package will carry the sa
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from hashlib import sha256
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -33,42 +33,36 @@ ProgressFn = Callable[[int, int, str], None]
 _RECORDS_HEAD, _RECORDS_TAIL = b'{"records":[', b"]}"
 
 
-def _records_buffer() -> io.BytesIO:
-    buffer = io.BytesIO()
-    buffer.write(_RECORDS_HEAD)
-    return buffer
-
-
 @dataclass
 class Pending:
     """What the next package carries: changed records (their canonical JSON), counted by type and change.
 
-    The records' JSON is written as it comes into one buffer (no list of 58,000 objects kept).
+    Only the records' JSON bytes are kept (no list of 20,000 record objects), joined once into
+    records.json; `known` holds the changed records already sent once (updated, not inserted, in the
+    record of what was sent).
     """
 
     hashes: dict[tuple[str, str], str] = field(default_factory=dict)
     new: Counter[str] = field(default_factory=Counter)
     changed: Counter[str] = field(default_factory=Counter)
     deleted: Counter[str] = field(default_factory=Counter)
-    _body: io.BytesIO = field(default_factory=_records_buffer)
+    known: set[tuple[str, str]] = field(default_factory=set)
+    _parts: list[bytes] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return len(self.hashes)
 
     def add(self, encoded: bytes) -> None:
-        if self._body.tell() > len(_RECORDS_HEAD):
-            self._body.write(b",")
-        self._body.write(encoded)
+        self._parts.append(encoded)
 
     def records_json(self) -> bytes:
         """records.json: the canonical JSON of {"records": [...]}, made of the records' own canonical JSON.
 
-        Called once: the buffer is handed over (no second copy of the package's largest file).
+        Called once: the parts are released as soon as they are joined.
         """
-        self._body.write(_RECORDS_TAIL)
-        data = self._body.getvalue()
-        self._body = _records_buffer()
+        data = b"".join((_RECORDS_HEAD, b",".join(self._parts), _RECORDS_TAIL))
+        self._parts = []
         return data
 
 
@@ -102,20 +96,23 @@ def pending(session: Session, period: str) -> Pending:
     result = Pending()
     secret = repo.state(session).region_secret
     regional = Pseudonymiser(secret_bytes(secret)) if secret else None
+    parts, hashes, known = result._parts, result.hashes, result.known
+    counts: dict[tuple[str, int], int] = {}  # (type, 0 new | 1 changed | 2 deleted) → records
     exported = repo.export_encoded(session, period, _pseudonymiser(session), canonical_json, regional)
     for kind, uuid, deleted, encoded in exported:
-        digest = sha256_hex(encoded)
-        before = sent.get((kind, uuid))
+        digest = sha256(encoded).hexdigest()
+        key = (kind, uuid)
+        before = sent.get(key)
         if before == digest:
             continue
-        result.add(encoded)
-        result.hashes[(kind, uuid)] = digest
-        if deleted:
-            result.deleted[kind] += 1
-        elif before is None:
-            result.new[kind] += 1
-        else:
-            result.changed[kind] += 1
+        parts.append(encoded)
+        hashes[key] = digest
+        if before is not None:
+            known.add(key)
+        slot = (kind, 2 if deleted else 0 if before is None else 1)
+        counts[slot] = counts.get(slot, 0) + 1
+    for (kind, change), n in counts.items():
+        (result.new, result.changed, result.deleted)[change][kind] = n
     return result
 
 
@@ -211,5 +208,6 @@ def write_package(
                 record_count=todo.total,
             ),  # fmt: skip
             todo.hashes,
+            todo.known,
         )
     return BuiltPackage(Path(path), sequence, period, digest, todo.total, recipient)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -35,8 +36,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(paths: Paths) -> int:
+def _open_server(paths: Paths, address: str) -> Any:
+    """The coordinator's PostgreSQL store, or None after saying in French why it does not open."""
+    from clausedesk.core.errors import ClauseDeskError
+    from clausedesk.core.services import desk
+
+    try:
+        return desk.open_server_store(paths, address)
+    except ClauseDeskError as exc:
+        QMessageBox.critical(None, "ClauseDesk", exc.message)
+        return None
+
+
+def run_gui(paths: Paths, database_url: str | None = None) -> int:
     """Open the window: hold the data folder, ask the passphrase (first run: choose it), open the store.
+
+    With `database_url`, the store is the coordinator's PostgreSQL database (no passphrase for it: the
+    server checks the login; the data folder keeps the coordinator's keys).
 
     CLAUSEDESK_PASSPHRASE, when set, is used without asking (automated runs). The window shows as
     soon as the store is open (screens are built when first shown). A backup is taken at the end of
@@ -65,8 +81,8 @@ def run_gui(paths: Paths) -> int:
         return 1
     crash.install(paths)
     try:
-        first_run = not paths.store.exists()
-        store = passphrase.open_store(paths)
+        first_run = database_url is None and not paths.store.exists()
+        store = passphrase.open_store(paths) if database_url is None else _open_server(paths, database_url)
         if store is None:
             return 1
         ctx = session.attach(store)

@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             shortcut.activated.connect(lambda row=i: self.nav.setCurrentRow(row))
         self.nav.setToolTip("Ctrl+1 à Ctrl+9 : aller à un écran ; Ctrl+K : rechercher")
-        self.statusBar().showMessage(f"Base : {ctx.paths.store}    ·    Ctrl+K pour rechercher")
+        where = ctx.ops.location  # a file, or the coordinator's PostgreSQL server
+        self.statusBar().showMessage(f"Base : {where}    ·    Ctrl+K pour rechercher")
         from clausedesk.ui import menus
         from clausedesk.ui.trust import install_menu  # issue 7: the « Données » menu
         from clausedesk.ui.widgets.files import SETTINGS_PROPERTY

@@ -77,6 +77,11 @@ class Operations:
     def paths(self) -> Any:
         return self._store.paths
 
+    @property
+    def location(self) -> str:
+        """Where the store is, for people: its file, or the server's address without password."""
+        return str(self._store.location)
+
     # -- reads and writes ----------------------------------------------------------------------------
     def read(
         self,

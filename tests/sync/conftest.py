@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import sys
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from clausedesk.paths import Paths
 from clausedesk.sync import envelope, keys, minisign, package, referential, setup
 from clausedesk.sync.archive import canonical_json, read_zip, sha256_hex, strict_json
 from clausedesk.sync.manifest import ENTRIES, MANIFEST, RECORDS, SIGNATURE
+from tests.pgserver import ENGINES, address
 
 FAST = 2**4  # scrypt cost for tests (a parameter of generate_identity, not a mock)
 PASS = b"phrase de passe de test"
@@ -31,6 +33,11 @@ class Coordinator:
     store: Store
     identity: keys.Identity
     referential: Path
+    database_url: str | None = None  # the PostgreSQL store's address (None: the data folder's file)
+
+    @property
+    def engine(self) -> str:
+        return "sqlite" if self.database_url is None else "postgresql"
 
 
 @dataclass
@@ -60,13 +67,19 @@ def demo2_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def make_coordinator(root: Path) -> Coordinator:
+def make_coordinator(root: Path, database_url: str | None = None) -> Coordinator:
+    """A coordinator whose store is the data folder's file, or the PostgreSQL database `database_url`."""
     paths = Paths(root)
-    store = Store.open(paths, create=True)
+    if database_url is None:
+        store = Store.open(paths, create=True)
+    else:
+        from clausedesk.db.server import ServerStore
+
+        store = ServerStore.open_url(paths, database_url)
     identity = setup.init_coordinator(paths, store.sessions, PASS, FAST)
     ref = root / "referentiel.cdref"
     referential.publish(store.sessions, identity, ref, "Département de test")
-    return Coordinator(paths, store, identity, ref)
+    return Coordinator(paths, store, identity, ref, database_url)
 
 
 def make_facilitator(name: str, paths: Paths, coord: Coordinator, *, enroll: bool = True) -> Facilitator:
@@ -83,10 +96,22 @@ def make_facilitator(name: str, paths: Paths, coord: Coordinator, *, enroll: boo
     return Facilitator(name, paths, store, identity)
 
 
-@pytest.fixture
-def coord(tmp_path: Path) -> Iterator[Coordinator]:
-    c = make_coordinator(tmp_path / "coordinateur")
+@pytest.fixture(params=ENGINES)
+def coord(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Coordinator]:
+    """The coordinator, once on its store file and once on PostgreSQL (skipped without a test server);
+    on PostgreSQL, CLAUSEDESK_DATABASE_URL names it, so the tests' `coordinator` commands go there too."""
+    url: str | None = None
+    if request.param == "postgresql":
+        from clausedesk.db.engine import ENV_DATABASE_URL
+
+        url = address(request.getfixturevalue("pg_url"))
+        monkeypatch.setenv(ENV_DATABASE_URL, url)
+    c = make_coordinator(tmp_path / "coordinateur", url)
     yield c
+    if "clausedesk.ui.tasks" in sys.modules:  # a screen's read may still run: let it end before the drop
+        sys.modules["clausedesk.ui.tasks"].wait_idle()
     c.store.close()
 
 

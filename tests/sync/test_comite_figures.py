@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from clausedesk.cli import run
+from clausedesk.db.repositories import comite_figures as comite_sql
 from clausedesk.db.repositories.reference import set_setting
 from clausedesk.sync.comite_figures import DEFINITIONS, NO_TERRITORY
 
@@ -170,6 +171,24 @@ def test_figures_by_territory_are_keyed_by_epci_and_add_up(
         expected = total[name]
         assert _summed(parts, name) == ({k: v for k, v in expected.items() if v} if isinstance(expected, dict)
                                         else expected), name  # fmt: skip
+
+
+def test_the_territory_breakdown_takes_a_whole_department_s_commune_table(department: Department) -> None:
+    """The commune → EPCI table travels as one bound value: the 887 communes of the Pas-de-Calais (more
+    than SQLite's 500 SELECTs of a compound) place the records as the table of the marchés' communes does."""
+    from clausedesk.core.reference import geo
+    from clausedesk.sync import comite_figures
+
+    whole = {c.code: c.epci for c in geo.communes_of_department("62") if c.epci}
+    with department.coord.store.session() as s:
+        needed = comite_figures.epcis_of_markets(s)
+        assert len(whole) > 500 and set(needed) < set(whole)
+        small, large = (
+            comite_figures.assemble(comite_sql.figure_rows(s, "territory", "2025-01", "2025-12", table),
+                                    [], by=True)
+            for table in (needed, whole)
+        )  # fmt: skip
+    assert set(large) == {ARRAS, LENS, NO_TERRITORY} and large == small
 
 
 def _coordinator_cli(

@@ -148,7 +148,7 @@ def test_facilitator_builds_the_package_and_the_coordinator_merges_it(
 
     indicators.month.set_month("2026-10")
     qtbot.mouseClick(indicators.refresh_button, LEFT)
-    qtbot.waitUntil(lambda: indicators.report is not None)
+    qtbot.waitUntil(lambda: indicators.report is not None, timeout=30000)  # PostgreSQL under load: slower
     assert indicators.figures["packages"].text() == "1"
     assert indicators.figures["hours_total"].text().endswith("h")
     assert indicators.figures["hours_total"].text() != "0\u00a0h"

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable
 from datetime import date
+from functools import lru_cache
 
 from clausedesk.core.errors import ValidationError
 
@@ -65,12 +66,17 @@ _NAME_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212'\u2018\u2019\u02bc\u00b
 _LIGATURES = str.maketrans({"Œ": "OE", "œ": "OE", "Æ": "AE", "æ": "AE", "Ø": "O", "ø": "O"})
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(text: str) -> str:
     """Name key for pseudonyms and search: "  Éloïse d’Aubigné-Marie " → "ELOISE D AUBIGNE MARIE".
 
     Uppercase, accents stripped (NFKD), Œ/Æ spelt out, and runs of spaces, hyphens and
-    apostrophes collapsed to one space; leading and trailing separators removed.
+    apostrophes collapsed to one space; leading and trailing separators removed. Names repeat (a
+    package pseudonymises every person, first names recur): results are cached, and plain ASCII
+    (which NFKD and the ligature table leave as it is) skips the decomposition.
     """
+    if text.isascii():
+        return _NAME_SEPARATORS.sub(" ", text.upper()).strip()
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     upper = unicodedata.normalize("NFKD", bare.upper())

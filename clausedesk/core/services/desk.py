@@ -33,6 +33,13 @@ def open_store(paths: Paths, *, create: bool = False, passphrase: str | None = N
     return Store.open(paths, create=create, passphrase=passphrase)
 
 
+def open_server_store(paths: Paths, address: str) -> Store:
+    """The coordinator's store on PostgreSQL (its keys stay in the data folder `paths`)."""
+    from clausedesk.db.server import ServerStore
+
+    return ServerStore.open_url(paths, address)
+
+
 def passphrase_is_given() -> bool:
     """True when the passphrase needs no asking (CLAUSEDESK_PASSPHRASE, or remembered in this process)."""
     return bool(os.environ.get(keyring.ENV_PASSPHRASE)) or keyring.passphrase_is_remembered()
@@ -48,7 +55,7 @@ def check_new_passphrase(value: str, confirmation: str | None = None) -> str:
 
 def end_of_session_backup(store: Store) -> Path | None:
     """A rotating backup after a working session with changes; None (and nothing written) without change."""
-    if not store.changed:
+    if not store.changed or not store.file_based:  # a server's store is saved with its own tools
         return None
     return store.backup(reason="fin-de-session")
 

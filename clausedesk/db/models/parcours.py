@@ -20,7 +20,13 @@ class HourAllocation(Synced, Base):
     __table_args__ = (
         CheckConstraint("hours > 0", name="hours_positive"),
         CheckConstraint("from_lot_id <> to_lot_id", name="two_lots"),
-        CheckConstraint("month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'", name="month_format"),
+        # a month "YYYY-MM", in each engine's pattern syntax (as hour_entry's, db/models/work.py)
+        CheckConstraint("month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'", name="month_format").ddl_if(
+            dialect="sqlite"
+        ),
+        CheckConstraint("month ~ '^[12][0-9]{3}-[01][0-9]$'", name="month_format").ddl_if(
+            dialect="postgresql"
+        ),
     )
 
     convention_id: Mapped[int] = mapped_column(ForeignKey("convention.id"), index=True)

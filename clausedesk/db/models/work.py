@@ -52,7 +52,13 @@ class HourEntry(Synced, Base):
     __tablename__ = "hour_entry"
     __table_args__ = (
         UniqueConstraint("contract_id", "lot_id", "month", name="uq_hour_entry_contract_lot_month"),
-        CheckConstraint("month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'", name="month_format"),
+        # a month "YYYY-MM", in each engine's pattern syntax (the coordinator's store may be PostgreSQL)
+        CheckConstraint("month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'", name="month_format").ddl_if(
+            dialect="sqlite"
+        ),
+        CheckConstraint("month ~ '^[12][0-9]{3}-[01][0-9]$'", name="month_format").ddl_if(
+            dialect="postgresql"
+        ),
         CheckConstraint("hours_worked >= 0 AND hours_training >= 0", name="hours_positive"),
     )
 

@@ -1,176 +1,293 @@
-"""The comité's figures over a range of months, in SQL, whole or by facilitator, buyer or territory.
+"""The comité's figures over a range of months, whole or by facilitator, buyer or territory, in
+SQLAlchemy Core with its JSON operators (`coord_json`): the same figures on SQLite and PostgreSQL.
 
-A sortie is placed (buyer, territory) by its contract's lot, else by the person's latest contract's lot.
-Partners (buyers, companies) are told apart by SIRET, so that one company working with two facilitators
-counts once in the total, like a person.
 Every query returns rows whose first column is the breakdown key: the facilitator's key id
 (`fac`), the buyer's SIRET (`siret`), the EPCI of the marché's place (`terr`) or '' for the whole
-department (`all`). Counts of records
-(contracts, sorties, meetings, marchés) are per facilitator's record, so that the sums over the
-facilitators equal the department's total; people are distinct pseudonyms within each key, so a
-person who worked for two facilitators counts once in the total.
+department (`all`). Counts of records (contracts, sorties, meetings, marchés) are per facilitator's
+record, so that the sums over the facilitators equal the department's total; people are distinct
+pseudonyms within each key, so a person who worked for two facilitators counts once in the total.
+Partners (buyers, companies) are told apart by SIRET (else their uuid), so that one company working
+with two facilitators counts once in the total, like a person. A sortie is placed (buyer, territory)
+by its contract's lot, else by the lot of the person's latest contract.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    and_,
+    case,
+    distinct,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from clausedesk.core.rules.people import AGE_BANDS
 from clausedesk.core.rules.publics import MOINS_26, PLUS_50, TYPED_AGE_CATEGORIES
+from clausedesk.core.vocab import CompanyKind
+from clausedesk.db.repositories.coord_json import (
+    FACILITATOR,
+    AnySelect,
+    array_items,
+    cents,
+    field,
+    live,
+    month_of,
+    object_items,
+)
 
-#: Breakdown name → the SQL column carrying its key in every CTE below.
-SCOPES = {"all": "''", "facilitator": "fac", "buyer": "siret", "territory": "terr"}
-#: Whose validations count for a key's publics: any facilitator's for the department and a buyer, the
-#: facilitator's own for a facilitator (so that the publics by facilitator add up).
-_VALIDATION_KEY = {"all": "''", "facilitator": "vf.key_id", "buyer": "fc.key", "territory": "fc.key"}
+#: The breakdowns: the whole department, by facilitator's key id, buyer's SIRET, EPCI of the marché's place.
+SCOPES = ("all", "facilitator", "buyer", "territory")
 #: A buyer without SIRET (the facilitator's form allows it) is grouped under this key.
 NO_SIRET = "sans_siret"
 #: Records whose marché has no place (no commune, or one outside the geographic code) go under this key.
 NO_TERRITORY = "sans_territoire"
-#: SIAE kinds of company (core.vocab.CompanyKind.is_siae), counted apart among the partners.
-_SIAE = "'ei', 'ai', 'aci', 'etti', 'eiti'"
-
-_CTE = f"""
-WITH
- f AS (SELECT id, key_id FROM coord_facilitator),
- g AS ({{geo}}),
- b AS (SELECT uuid, COALESCE(NULLIF(json_extract(payload, '$.siret'), ''), '{NO_SIRET}') AS siret,
-              COALESCE(NULLIF(json_extract(payload, '$.siret'), ''), uuid) AS ident
-       FROM coord_record WHERE kind = 'buyer' AND deleted = 0),
- co AS (SELECT uuid, json_extract(payload, '$.kind') AS kind,
-               COALESCE(NULLIF(json_extract(payload, '$.siret'), ''), uuid) AS ident
-        FROM coord_record WHERE kind = 'company' AND deleted = 0),
- m AS (SELECT r.uuid, b.siret, b.ident AS buyer, g.epci AS terr, json_extract(r.payload, '$.ref') AS ref
-       FROM coord_record AS r LEFT JOIN b ON b.uuid = json_extract(r.payload, '$.buyer')
-       LEFT JOIN g ON g.commune = json_extract(r.payload, '$.commune_code')
-       WHERE r.kind = 'market' AND r.deleted = 0),
- l AS (SELECT r.uuid, json_extract(r.payload, '$.market') AS market, m.siret, m.buyer, m.terr, m.ref AS mref,
-              json_extract(r.payload, '$.ref') AS lref
-       FROM coord_record AS r LEFT JOIN m ON m.uuid = json_extract(r.payload, '$.market')
-       WHERE r.kind = 'lot' AND r.deleted = 0),
- p AS (SELECT uuid, json_extract(payload, '$.pseudonym') AS ps
-       FROM coord_record WHERE kind = 'participant' AND deleted = 0),
- c AS (SELECT r.uuid, json_extract(r.payload, '$.participant') AS participant,
-              json_extract(r.payload, '$.contract_type') AS ctype,
-              json_extract(r.payload, '$.age_band') AS band, json_extract(r.payload, '$.company') AS company,
-              json_extract(r.payload, '$.start_date') AS start, json_extract(r.payload, '$.lot') AS lot
-       FROM coord_record AS r WHERE r.kind = 'contract' AND r.deleted = 0),
- hp AS (SELECT CAST(ROUND(json_extract(h.payload, '$.hours_worked') * 100) AS INTEGER) AS cents,
-               json_extract(h.payload, '$.contract') AS contract, l.market, c.ctype, c.band, c.start,
-               c.participant, p.ps, f.key_id AS fac, l.siret, l.buyer, c.company,
-               json_extract(h.payload, '$.lot') AS lot, COALESCE(l.terr, '{NO_TERRITORY}') AS terr,
-               json_extract(h.payload, '$.month') AS month, l.mref, l.lref
-        FROM coord_record AS h JOIN f ON f.id = h.facilitator_id
-        JOIN c ON c.uuid = json_extract(h.payload, '$.contract')
-        JOIN p ON p.uuid = c.participant
-        LEFT JOIN l ON l.uuid = json_extract(h.payload, '$.lot')
-        WHERE h.kind = 'hour_entry' AND h.deleted = 0
-          AND json_extract(h.payload, '$.month') BETWEEN :first AND :last),
- worked AS (SELECT * FROM hp WHERE cents > 0),
- lastc AS (SELECT participant, lot FROM (
-            SELECT participant, lot, ROW_NUMBER() OVER (PARTITION BY participant ORDER BY start DESC, uuid)
-                   AS rn FROM c) AS ranked WHERE rn = 1),
- s AS (SELECT json_extract(r.payload, '$.participant') AS participant,
-              json_extract(r.payload, '$.sortie_category') AS category, f.key_id AS fac,
-              COALESCE(l.siret, l2.siret) AS siret, COALESCE(l.terr, l2.terr, '{NO_TERRITORY}') AS terr
-       FROM coord_record AS r JOIN f ON f.id = r.facilitator_id
-       LEFT JOIN c ON c.uuid = json_extract(r.payload, '$.contract') LEFT JOIN l ON l.uuid = c.lot
-       LEFT JOIN lastc ON lastc.participant = json_extract(r.payload, '$.participant')
-       LEFT JOIN l AS l2 ON l2.uuid = lastc.lot
-       WHERE r.kind = 'situation' AND r.deleted = 0 AND json_extract(r.payload, '$.moment') = 'sortie'
-         AND substr(json_extract(r.payload, '$.observed_on'), 1, 7) BETWEEN :first AND :last),
- mt AS (SELECT json_extract(r.payload, '$.kind') AS kind, f.key_id AS fac, m.siret,
-               COALESCE(m.terr, '{NO_TERRITORY}') AS terr
-        FROM coord_record AS r JOIN f ON f.id = r.facilitator_id
-        LEFT JOIN m ON m.uuid = json_extract(r.payload, '$.market')
-        WHERE r.kind = 'meeting' AND r.deleted = 0
-          AND substr(json_extract(r.payload, '$.held_on'), 1, 7) BETWEEN :first AND :last),
- tr AS (SELECT p.ps, json_extract(t.payload, '$.outcome') AS outcome, f.key_id AS fac, l.siret,
-               COALESCE(l.terr, '{NO_TERRITORY}') AS terr
-        FROM coord_record AS t JOIN f ON f.id = t.facilitator_id
-        JOIN coord_record AS ts ON ts.kind = 'training_session' AND ts.deleted = 0
-             AND ts.uuid = json_extract(t.payload, '$.session')
-        JOIN p ON p.uuid = json_extract(t.payload, '$.participant')
-        LEFT JOIN l ON l.uuid = COALESCE(json_extract(ts.payload, '$.counted_lot'),
-                                         json_extract(ts.payload, '$.lots[0]'))
-        WHERE t.kind = 'trainee' AND t.deleted = 0
-          AND substr(json_extract(ts.payload, '$.start_date'), 1, 7) <= :last
-          AND substr(json_extract(ts.payload, '$.end_date'), 1, 7) >= :first)
-"""
-
-_TYPED_AGE = ", ".join(f"'{code}'" for code in sorted(TYPED_AGE_CATEGORIES))
+#: SIAE kinds of company, counted apart among the partners.
+_SIAE = sorted(kind.value for kind in CompanyKind if kind.is_siae)
 _BAND_UNDER_26, _BAND_50 = AGE_BANDS[0][2], AGE_BANDS[-1][2]
 
-# publics at entry (core.rules.publics), within each key: the validations in force on the start of the
-# person's earliest contract with hours in the range, typed age categories left out, plus the age public
-_PUBLICS = f"""
-        , fc AS (SELECT key, ps, band, start FROM (
-            SELECT {{k}} AS key, ps, band, start,
-                   ROW_NUMBER() OVER (PARTITION BY {{k}}, ps ORDER BY start, contract) AS rn FROM worked)
-            WHERE rn = 1)
-        , pub AS (SELECT DISTINCT key, ps, code FROM (
-          SELECT fc.key AS key, fc.ps AS ps, je.value AS code
-          FROM fc JOIN p ON p.ps = fc.ps
-          JOIN coord_record AS v ON v.kind = 'validation' AND v.deleted = 0
-               AND json_extract(v.payload, '$.participant') = p.uuid
-          JOIN f AS vf ON vf.id = v.facilitator_id AND {{kv}} = fc.key,
-               json_each(json_extract(v.payload, '$.categories')) AS je
-          WHERE json_extract(v.payload, '$.validated_on') <= fc.start
-            AND COALESCE(json_extract(v.payload, '$.valid_until'), fc.start) >= fc.start
-            AND je.value NOT IN ({_TYPED_AGE})
-          UNION ALL
-          SELECT key, ps, CASE band WHEN '{_BAND_UNDER_26}' THEN '{MOINS_26}' ELSE '{PLUS_50}' END
-          FROM fc WHERE band IN ('{_BAND_UNDER_26}', '{_BAND_50}')))
-"""
 
-# {k} is replaced by the scope's column; every query yields (key, label, value)
-_QUERIES: dict[str, str] = {
-    "hours_total": "SELECT {k}, '', COALESCE(SUM(cents), 0) FROM hp GROUP BY 1",
-    "people": "SELECT {k}, '', COUNT(DISTINCT ps) FROM worked GROUP BY 1",
-    "markets_followed": "SELECT {k}, '', COUNT(DISTINCT market) FROM worked GROUP BY 1",
-    "contracts_by_type": "SELECT {k}, ctype, COUNT(DISTINCT contract) FROM worked GROUP BY 1, 2",
-    "sorties": "SELECT {k}, category, COUNT(DISTINCT participant) FROM s GROUP BY 1, 2",
-    "meetings": "SELECT {k}, kind, COUNT(*) FROM mt GROUP BY 1, 2",
-    "trainees": "SELECT {k}, outcome, COUNT(DISTINCT ps) FROM tr GROUP BY 1, 2",
-    "publics_at_entry": _PUBLICS + "SELECT key, code, COUNT(DISTINCT ps) FROM pub GROUP BY 1, 2",
-    "hours_by_public": _PUBLICS
-    + """
-        SELECT pub.key, pub.code, SUM(w.cents) FROM pub JOIN worked AS w ON w.ps = pub.ps AND {k} = pub.key
-        GROUP BY 1, 2""",
-}
-_QUERIES["partners"] = f"""
-    SELECT {{k}}, 'buyers', COUNT(DISTINCT buyer) FROM worked GROUP BY 1
-    UNION ALL
-    SELECT {{k}}, CASE WHEN co.kind IN ({_SIAE}) THEN 'siae' ELSE 'companies' END, COUNT(DISTINCT co.ident)
-    FROM worked JOIN co ON co.uuid = worked.company GROUP BY 1, 2"""
-# a lot may combine several mechanisms: its hours count under each of them
-_MECHANISMS = """
-    , lm AS (SELECT r.uuid AS lot, je.value AS mech FROM coord_record AS r,
-                  json_each(json_extract(r.payload, '$.mechanisms')) AS je
-             WHERE r.kind = 'lot' AND r.deleted = 0)"""
-_QUERIES["lots_by_mechanism"] = (
-    _MECHANISMS + " SELECT {k}, lm.mech, COUNT(DISTINCT worked.lot) FROM worked"
-    " JOIN lm ON lm.lot = worked.lot GROUP BY 1, 2"
-)
-_QUERIES["hours_by_mechanism"] = (
-    _MECHANISMS + " SELECT {k}, lm.mech, SUM(cents) FROM worked JOIN lm ON lm.lot = worked.lot GROUP BY 1, 2"
-)
-FIGURES = tuple(_QUERIES)
+@dataclass(frozen=True)
+class _Ctes:
+    f: Any
+    p: CTE
+    co: CTE
+    hp: CTE
+    worked: CTE
+    s: CTE
+    mt: CTE
+    tr: CTE
 
 
-def _geo_table(epci_of: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """A (commune, epci) table as a sub-query with bound values (an empty one when none is known)."""
-    if not epci_of:
-        return "SELECT '' AS commune, '' AS epci WHERE 1 = 0", {}
-    parts, params = [], {}
-    for i, (commune, epci) in enumerate(sorted(epci_of.items())):
-        parts.append(f"SELECT :gc{i} AS commune, :ge{i} AS epci")
-        params[f"gc{i}"], params[f"ge{i}"] = commune, epci
-    return " UNION ALL ".join(parts), params
+def _territory(epci_of: dict[str, str]) -> CTE:
+    """The (commune, epci) table, bound as one JSON object (empty outside the territory breakdown: every
+    marché then goes under `NO_TERRITORY`); materialised, so that each marché's lookup reads it once."""
+    items = object_items(epci_of)
+    return (
+        select(items.c.key.label("commune"), items.c.value.label("epci"))
+        .select_from(items)
+        .cte("g")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _ident(record: Any) -> ColumnElement[Any]:
+    """A partner's identity: its SIRET, else its uuid."""
+    return func.coalesce(func.nullif(field(record, "siret"), ""), record.c.uuid)
+
+
+def _ctes(first: str, last: str, epci_of: dict[str, str]) -> _Ctes:
+    f = FACILITATOR.alias("f")
+    r, alive = live("buyer", "rb")
+    siret = func.coalesce(func.nullif(field(r, "siret"), ""), NO_SIRET)
+    b = select(r.c.uuid, siret.label("siret"), _ident(r).label("ident")).where(alive).cte("b")
+    r, alive = live("company", "rco")
+    siae = case((field(r, "kind").in_(_SIAE), literal("siae")), else_=literal("companies"))
+    co = select(r.c.uuid, siae.label("cls"), _ident(r).label("ident")).where(alive).cte("co")
+    r, alive = live("market", "rm")
+    g = _territory(epci_of)
+    m = (
+        select(r.c.uuid, b.c.siret, b.c.ident.label("buyer"), g.c.epci.label("terr"),
+               field(r, "ref").label("ref"))
+        .select_from(r.outerjoin(b, b.c.uuid == field(r, "buyer"))
+                     .outerjoin(g, g.c.commune == field(r, "commune_code")))
+        .where(alive).cte("m")
+    )  # fmt: skip
+    r, alive = live("lot", "rl")
+    lot = (select(r.c.uuid, field(r, "market").label("market"), m.c.siret, m.c.buyer, m.c.terr,
+                  m.c.ref.label("mref"), field(r, "ref").label("lref"))
+           .select_from(r.outerjoin(m, m.c.uuid == field(r, "market"))).where(alive).cte("l"))  # fmt: skip
+    r, alive = live("participant", "rp")
+    p = select(r.c.uuid, field(r, "pseudonym").label("ps")).where(alive).cte("p")
+    r, alive = live("contract", "rc")
+    c = select(
+        r.c.uuid, field(r, "participant").label("participant"), field(r, "contract_type").label("ctype"),
+        field(r, "age_band").label("band"), field(r, "start_date").label("start"),
+        field(r, "lot").label("lot"), field(r, "company").label("company"),
+    ).where(alive).cte("c")  # fmt: skip
+    h, alive = live("hour_entry", "h")
+    hp = (
+        select(cents(h, "hours_worked").label("cents"), field(h, "contract").label("contract"), lot.c.market,
+               c.c.ctype, c.c.band, c.c.start, c.c.participant, p.c.ps, f.c.key_id.label("fac"), lot.c.siret,
+               lot.c.buyer, c.c.company, field(h, "lot").label("lot"),
+               func.coalesce(lot.c.terr, NO_TERRITORY).label("terr"), field(h, "month").label("month"),
+               lot.c.mref, lot.c.lref)
+        .select_from(h.join(f, f.c.id == h.c.facilitator_id).join(c, c.c.uuid == field(h, "contract"))
+                     .join(p, p.c.uuid == c.c.participant).outerjoin(lot, lot.c.uuid == field(h, "lot")))
+        .where(alive, field(h, "month").between(first, last))
+        .cte("hp")
+    )  # fmt: skip
+    worked = select(hp).where(hp.c.cents > 0).cte("worked")
+    # each person's latest contract (by start), where a sortie without its contract is placed; NULLs placed
+    # explicitly wherever ordered (the engines' defaults differ)
+    latest = (c.c.start.desc().nulls_last(), c.c.uuid)
+    rank = func.row_number().over(partition_by=c.c.participant, order_by=latest)
+    ranked = select(c.c.participant, c.c.lot, rank.label("rn")).subquery("ranked")
+    lastc = select(ranked.c.participant, ranked.c.lot).where(ranked.c.rn == 1).cte("lastc")
+    l2 = lot.alias("l2")
+    r, alive = live("situation", "rs")
+    s = (
+        select(field(r, "participant").label("participant"), field(r, "sortie_category").label("category"),
+               f.c.key_id.label("fac"), func.coalesce(lot.c.siret, l2.c.siret).label("siret"),
+               func.coalesce(lot.c.terr, l2.c.terr, NO_TERRITORY).label("terr"))
+        .select_from(r.join(f, f.c.id == r.c.facilitator_id).outerjoin(c, c.c.uuid == field(r, "contract"))
+                     .outerjoin(lot, lot.c.uuid == c.c.lot)
+                     .outerjoin(lastc, lastc.c.participant == field(r, "participant"))
+                     .outerjoin(l2, l2.c.uuid == lastc.c.lot))
+        .where(alive, field(r, "moment") == "sortie", month_of(r, "observed_on").between(first, last))
+        .cte("s")
+    )  # fmt: skip
+    r, alive = live("meeting", "rmt")
+    mt = (
+        select(field(r, "kind").label("kind"), f.c.key_id.label("fac"), m.c.siret,
+               func.coalesce(m.c.terr, NO_TERRITORY).label("terr"))
+        .select_from(r.join(f, f.c.id == r.c.facilitator_id).outerjoin(m, m.c.uuid == field(r, "market")))
+        .where(alive, month_of(r, "held_on").between(first, last))
+        .cte("mt")
+    )  # fmt: skip
+    tr = _trainees(first, last, f, p, lot)
+    return _Ctes(f, p, co, hp, worked, s, mt, tr)
+
+
+def _trainees(first: str, last: str, f: Any, p: CTE, lot: CTE) -> CTE:
+    """Pre-hiring trainees of the sessions running in the period, placed on the lot where the session's
+    hours count, else on the first of its lots by identifier (its buyer's SIRET and territory)."""
+    ts, ts_alive = live("training_session", "rts")
+    items = array_items(ts, "lots")
+    first_lot = (select(ts.c.uuid.label("session"), func.min(items.c.value).label("lot"))
+                 .select_from(ts.join(items, true())).where(ts_alive)
+                 .group_by(ts.c.uuid).cte("tsl"))  # fmt: skip
+    t, t_alive = live("trainee", "rtr")
+    placed = func.coalesce(field(ts, "counted_lot"), first_lot.c.lot)
+    return (
+        select(p.c.ps, field(t, "outcome").label("outcome"), f.c.key_id.label("fac"), lot.c.siret,
+               func.coalesce(lot.c.terr, NO_TERRITORY).label("terr"))
+        .select_from(t.join(f, f.c.id == t.c.facilitator_id).join(ts, ts.c.uuid == field(t, "session"))
+                     .join(p, p.c.uuid == field(t, "participant"))
+                     .outerjoin(first_lot, first_lot.c.session == ts.c.uuid)
+                     .outerjoin(lot, lot.c.uuid == placed))
+        .where(t_alive, month_of(ts, "start_date") <= last, month_of(ts, "end_date") >= first)
+        .cte("tr")
+    )  # fmt: skip
+
+
+def _key(scope: str, table: Any) -> ColumnElement[Any]:
+    """The breakdown key of a row of `table` (a constant '' for the whole department)."""
+    columns: dict[str, ColumnElement[Any]] = {"all": literal(""), "facilitator": table.c.fac,
+                                              "buyer": table.c.siret, "territory": table.c.terr}  # fmt: skip
+    return columns[scope]
+
+
+def _grouped(
+    stmt: AnySelect, scope: str, key: ColumnElement[Any], *labels: ColumnElement[Any]
+) -> AnySelect:
+    """GROUP BY the key (never a constant: PostgreSQL refuses it) and the labels."""
+    return stmt.group_by(*([] if scope == "all" else [key]), *labels)
+
+
+def _publics(t: _Ctes, scope: str) -> AnySelect:
+    """(key, ps, code), distinct: publics at entry (core.rules.publics) within each key. The validations
+    in force on the start of the person's earliest contract with hours in the range, typed age categories
+    left out, plus the age public; a facilitator's publics come from their own validations only."""
+    w = t.worked
+    key = _key(scope, w)
+    partition = [w.c.ps] if scope == "all" else [key, w.c.ps]
+    rank = func.row_number().over(partition_by=partition, order_by=(w.c.start.nulls_first(), w.c.contract))
+    ranked = select(key.label("key"), w.c.ps, w.c.band, w.c.start, rank.label("rn")).subquery("ranked")
+    fc = select(ranked.c.key, ranked.c.ps, ranked.c.band, ranked.c.start).where(ranked.c.rn == 1).cte("fc")
+    v, alive = live("validation", "v")
+    vf = FACILITATOR.alias("vf")
+    je = array_items(v, "categories")
+    own = vf.c.key_id == fc.c.key if scope == "facilitator" else true()
+    by_validation = (
+        select(fc.c.key, fc.c.ps, je.c.value.label("code"))
+        .select_from(fc.join(t.p, t.p.c.ps == fc.c.ps)
+                     .join(v, and_(alive, field(v, "participant") == t.p.c.uuid))
+                     .join(vf, and_(vf.c.id == v.c.facilitator_id, own)).join(je, true()))
+        .where(field(v, "validated_on") <= fc.c.start,
+               func.coalesce(field(v, "valid_until"), fc.c.start) >= fc.c.start,
+               je.c.value.not_in(sorted(TYPED_AGE_CATEGORIES)))
+    )  # fmt: skip
+    by_age = select(fc.c.key, fc.c.ps, case(
+        (fc.c.band == _BAND_UNDER_26, literal(MOINS_26)), else_=literal(PLUS_50)).label("code")
+    ).where(fc.c.band.in_([_BAND_UNDER_26, _BAND_50]))  # fmt: skip
+    return select(union_all(by_validation, by_age).subquery("u")).distinct()
+
+
+def _partners_and_typology(t: _Ctes, scope: str) -> dict[str, AnySelect]:
+    """Partners by kind (buyers, companies, SIAE: distinct identities) and the clause typology: lots and
+    hours by legal basis, a lot that combines several mechanisms counting under each of them."""
+    w, co = t.worked, t.co
+    k = _key(scope, w)
+    buyers = _grouped(select(k, literal("buyers"), func.count(distinct(w.c.buyer))), scope, k)
+    by_company = w.join(co, co.c.uuid == w.c.company)
+    companies = _grouped(
+        select(k, co.c.cls, func.count(distinct(co.c.ident))).select_from(by_company), scope, k, co.c.cls
+    )
+    r, alive = live("lot", "rlm")
+    items = array_items(r, "mechanisms")
+    lm = select(r.c.uuid.label("lot"), items.c.value.label("mech")).select_from(r.join(items, true()))
+    lm_cte = lm.where(alive).cte("lm")
+    by_lot = w.join(lm_cte, lm_cte.c.lot == w.c.lot)
+    mech = lm_cte.c.mech
+    return {
+        "partners": select(union_all(buyers, companies).subquery("pt")),
+        "lots_by_mechanism": _grouped(
+            select(k, mech, func.count(distinct(w.c.lot))).select_from(by_lot), scope, k, mech
+        ),
+        "hours_by_mechanism": _grouped(
+            select(k, mech, func.sum(w.c.cents)).select_from(by_lot), scope, k, mech
+        ),
+    }
+
+
+def _queries(t: _Ctes, scope: str) -> dict[str, AnySelect]:
+    """Every figure as (key, label, value) rows."""
+    hp, w, s, mt = t.hp, t.worked, t.s, t.mt
+    out: dict[str, AnySelect] = {}
+    k = _key(scope, hp)
+    out["hours_total"] = _grouped(select(k, literal(""), func.coalesce(func.sum(hp.c.cents), 0)), scope, k)
+    k = _key(scope, w)
+    out["people"] = _grouped(select(k, literal(""), func.count(distinct(w.c.ps))), scope, k)
+    out["markets_followed"] = _grouped(select(k, literal(""), func.count(distinct(w.c.market))), scope, k)
+    out["contracts_by_type"] = _grouped(
+        select(k, w.c.ctype, func.count(distinct(w.c.contract))), scope, k, w.c.ctype
+    )
+    k = _key(scope, s)
+    out["sorties"] = _grouped(select(k, s.c.category, func.count(distinct(s.c.participant))), scope, k,
+                              s.c.category)  # fmt: skip
+    k = _key(scope, mt)
+    out["meetings"] = _grouped(select(k, mt.c.kind, func.count()), scope, k, mt.c.kind)
+    pub = _publics(t, scope).subquery("pub")
+    out["publics_at_entry"] = select(pub.c.key, pub.c.code, func.count(distinct(pub.c.ps))).group_by(
+        pub.c.key, pub.c.code
+    )
+    pub2 = _publics(t, scope).subquery("pub2")
+    wk = _key(scope, w)
+    out["hours_by_public"] = (
+        select(pub2.c.key, pub2.c.code, func.sum(w.c.cents))
+        .select_from(pub2.join(w, and_(w.c.ps == pub2.c.ps, wk == pub2.c.key)))
+        .group_by(pub2.c.key, pub2.c.code)
+    )
+    out.update(_partners_and_typology(t, scope))
+    k = _key(scope, t.tr)
+    out["trainees"] = _grouped(select(k, t.tr.c.outcome, func.count(distinct(t.tr.c.ps))), scope, k,
+                               t.tr.c.outcome)  # fmt: skip
+    return out
+
+
+FIGURES = ("hours_total", "people", "markets_followed", "contracts_by_type", "sorties", "meetings",
+           "publics_at_entry", "hours_by_public", "partners", "lots_by_mechanism",
+           "hours_by_mechanism", "trainees")  # fmt: skip
 
 
 def figure_rows(
@@ -181,29 +298,24 @@ def figure_rows(
     Hours come as integer hundredths; a NULL key (a record without buyer) is left out of a breakdown.
     `epci_of` maps the marchés' communes to their EPCI (for the territory breakdown).
     """
-    column = SCOPES[scope]
-    geo_sql, params = _geo_table(epci_of or {})
-    cte = _CTE.replace("{geo}", geo_sql)
-    for name, query in _QUERIES.items():
-        sql = cte + query.replace("{k}", column).replace("{kv}", _VALIDATION_KEY[scope])
-        for key, label, value in session.execute(text(sql), {"first": first, "last": last, **params}):
+    if scope not in SCOPES:
+        raise KeyError(scope)
+    for name, query in _queries(_ctes(first, last, epci_of or {}), scope).items():
+        for key, label, value in session.execute(query):
             if key is not None:
                 yield name, str(key), "" if label is None else str(label), int(value or 0)
 
 
 def facilitator_keys(session: Session) -> list[str]:
     """Key ids of every enrolled facilitator (revoked ones included: their records still count)."""
-    rows = session.execute(text("SELECT key_id FROM coord_facilitator ORDER BY key_id")).scalars()
-    return [str(key) for key in rows]
+    return [str(key) for key in session.scalars(select(FACILITATOR.c.key_id).order_by(FACILITATOR.c.key_id))]
 
 
 def market_communes(session: Session) -> set[str]:
     """The communes of the merged marchés (their operation's place), for the commune → EPCI table."""
-    stmt = text(
-        "SELECT DISTINCT json_extract(payload, '$.commune_code') FROM coord_record "
-        "WHERE kind = 'market' AND deleted = 0"
-    )
-    return {str(code) for code in session.execute(stmt).scalars() if code}
+    r, alive = live("market", "rm")
+    return {str(code) for code in session.scalars(select(field(r, "commune_code")).where(alive).distinct())
+            if code}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -222,11 +334,14 @@ class AnnualRow:
 
 def annual_rows(session: Session, first: str, last: str) -> list[AnnualRow]:
     """Clause employees by marché and work period (pseudonyms only), months `first`..`last`."""
-    sql = _CTE.replace("{geo}", _geo_table({})[0]) + """
-        SELECT fac, COALESCE(mref, ''), COALESCE(lref, ''), ps, COALESCE(ctype, ''), MIN(month), MAX(month),
-               SUM(cents)
-        FROM worked GROUP BY fac, contract, lot, mref, lref, ps, ctype ORDER BY 2, 3, 6, 4"""
-    found = session.execute(text(sql), {"first": first, "last": last})
+    w = _ctes(first, last, {}).worked
+    mref, lref = func.coalesce(w.c.mref, "").label("mref_"), func.coalesce(w.c.lref, "").label("lref_")
+    since = func.min(w.c.month).label("since")
+    stmt = (
+        select(w.c.fac, mref, lref, w.c.ps, func.coalesce(w.c.ctype, ""), since, func.max(w.c.month),
+               func.sum(w.c.cents))
+        .group_by(w.c.fac, w.c.contract, w.c.lot, w.c.mref, w.c.lref, w.c.ps, w.c.ctype)
+        .order_by(mref, lref, since, w.c.ps, w.c.fac, w.c.contract)
+    )  # fmt: skip
     return [AnnualRow(str(a), str(b), str(c), str(d), str(e), str(f), str(g), int(h or 0))
-            for a, b, c, d, e, f, g, h in found]  # fmt: skip
-
+            for a, b, c, d, e, f, g, h in session.execute(stmt)]  # fmt: skip

@@ -1,145 +1,219 @@
-"""The department's indicators, computed in SQL (json_extract) over the coordinator's merged records.
+"""The department's indicators over the coordinator's merged records, in SQLAlchemy Core with its JSON
+operators (`coord_json`): the same SQL shape and the same figures on SQLite and PostgreSQL.
 
 Hours are summed as integer hundredths; people are counted by distinct pseudonym, so a person who
 worked with two facilitators counts once. `first`/`last` restrict hours (and the people who worked
-them) to a range of months; None means no bound.
+them) to a range of months; None means no bound. Rows of equal value come in label order (NULL first),
+so both engines list them alike.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    and_,
+    case,
+    distinct,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from clausedesk.core.rules.people import AGE_BANDS
 from clausedesk.core.rules.publics import MOINS_26, PLUS_50, TYPED_AGE_CATEGORIES
+from clausedesk.db.repositories.coord_json import AnySelect, array_items, cents, field, flag, live
 
-_CTE = """
-WITH
- p AS (SELECT uuid, json_extract(payload, '$.pseudonym') AS ps, json_extract(payload, '$.sex') AS sex,
-              json_extract(payload, '$.commune_code') AS commune, json_extract(payload, '$.qpv') AS qpv
-       FROM coord_record WHERE kind = 'participant' AND deleted = 0),
- c AS (SELECT uuid, json_extract(payload, '$.participant') AS participant,
-              json_extract(payload, '$.lot') AS lot,
-              json_extract(payload, '$.company') AS company, json_extract(payload, '$.modality') AS modality,
-              json_extract(payload, '$.contract_type') AS ctype, json_extract(payload, '$.age_band') AS band,
-              json_extract(payload, '$.start_date') AS start
-       FROM coord_record WHERE kind = 'contract' AND deleted = 0),
- h AS (SELECT json_extract(payload, '$.contract') AS contract, json_extract(payload, '$.lot') AS lot,
-              json_extract(payload, '$.month') AS month,
-              CAST(ROUND(json_extract(payload, '$.hours_worked') * 100) AS INTEGER) AS cents
-       FROM coord_record WHERE kind = 'hour_entry' AND deleted = 0
-         AND (:first IS NULL OR json_extract(payload, '$.month') >= :first)
-         AND (:last IS NULL OR json_extract(payload, '$.month') <= :last)),
- l AS (SELECT uuid, json_extract(payload, '$.market') AS market,
-              json_extract(payload, '$.mechanisms') AS mechs,
-              CAST(ROUND(json_extract(payload, '$.target_hours') * 100) AS INTEGER) AS target_cents
-       FROM coord_record WHERE kind = 'lot' AND deleted = 0),
- m AS (SELECT uuid, json_extract(payload, '$.kind') AS kind, json_extract(payload, '$.buyer') AS buyer
-       FROM coord_record WHERE kind = 'market' AND deleted = 0),
- b AS (SELECT uuid, json_extract(payload, '$.name') AS name, json_extract(payload, '$.kind') AS kind
-       FROM coord_record WHERE kind = 'buyer' AND deleted = 0),
- co AS (SELECT uuid, json_extract(payload, '$.name') AS name, json_extract(payload, '$.naf') AS naf
-        FROM coord_record WHERE kind = 'company' AND deleted = 0),
- hp AS (SELECT h.cents, h.lot, c.modality, c.company, p.ps FROM h JOIN c ON c.uuid = h.contract
-        JOIN p ON p.uuid = c.participant),
- people AS (SELECT DISTINCT ps FROM hp WHERE cents > 0),
- first_contract AS (
-   SELECT ps, band, start FROM (
-     SELECT p.ps, c.band, c.start, ROW_NUMBER() OVER (PARTITION BY p.ps ORDER BY c.start, c.uuid) AS rn
-     FROM c JOIN p ON p.uuid = c.participant WHERE c.uuid IN (SELECT contract FROM h WHERE cents > 0))
-   WHERE rn = 1)
-"""
-
-_TYPED_AGE = ", ".join(f"'{code}'" for code in sorted(TYPED_AGE_CATEGORIES))
 _BAND_UNDER_26, _BAND_50 = AGE_BANDS[0][2], AGE_BANDS[-1][2]
-# publics at entry (core.rules.publics): the validations in force on the start of the person's earliest
-# contract with hours in the range, typed age categories left out, and the age public of that start
-_PUBLICS_AT_ENTRY = f"""
-        SELECT code, COUNT(DISTINCT ps) FROM (
-          SELECT fc.ps AS ps, je.value AS code
-          FROM first_contract AS fc JOIN p ON p.ps = fc.ps
-          JOIN coord_record AS v ON v.kind = 'validation' AND v.deleted = 0
-               AND json_extract(v.payload, '$.participant') = p.uuid,
-               json_each(json_extract(v.payload, '$.categories')) AS je
-          WHERE json_extract(v.payload, '$.validated_on') <= fc.start
-            AND COALESCE(json_extract(v.payload, '$.valid_until'), fc.start) >= fc.start
-            AND je.value NOT IN ({_TYPED_AGE})
-          UNION ALL
-          SELECT ps, CASE band WHEN '{_BAND_UNDER_26}' THEN '{MOINS_26}' ELSE '{PLUS_50}' END
-          FROM first_contract WHERE band IN ('{_BAND_UNDER_26}', '{_BAND_50}'))
-        GROUP BY code ORDER BY 2 DESC, 1"""
 
-QUERIES: dict[str, str] = {
-    "hours_by_mechanism": """
-        SELECT je.value AS label,
-               (SELECT SUM(l2.target_cents) FROM l AS l2, json_each(l2.mechs) AS j2
-                WHERE j2.value = je.value),
-               COALESCE(SUM(hp.cents), 0)
-        FROM l, json_each(l.mechs) AS je LEFT JOIN hp ON hp.lot = l.uuid
-        GROUP BY je.value ORDER BY je.value""",
-    "hours_by_modality": "SELECT modality, SUM(cents) FROM hp GROUP BY modality ORDER BY 2 DESC",
-    "markets_by_kind": "SELECT kind, COUNT(*) FROM m GROUP BY kind ORDER BY 2 DESC",
-    "markets_by_buyer_kind": """
-        SELECT COALESCE(b.kind, '?'), COUNT(*) FROM m LEFT JOIN b ON b.uuid = m.buyer
-        GROUP BY 1 ORDER BY 2 DESC""",
-    "people_by_age_band": """
-        SELECT COALESCE(band, 'inconnu'), COUNT(*) FROM first_contract GROUP BY 1 ORDER BY 1""",
-    "people_by_sex": """
-        SELECT COALESCE(sex, '?'), COUNT(DISTINCT ps) FROM p WHERE ps IN (SELECT ps FROM people)
-        GROUP BY 1 ORDER BY 1""",
-    "people_by_category": _PUBLICS_AT_ENTRY,
-    "people_by_territory": """
-        SELECT COALESCE(commune, 'inconnue') || CASE WHEN qpv THEN ' (QPV)' ELSE '' END, COUNT(DISTINCT ps)
-        FROM p WHERE ps IN (SELECT ps FROM people) GROUP BY 1 ORDER BY 2 DESC""",
-    "contracts_by_type": """
-        SELECT ctype, COUNT(*) FROM c WHERE uuid IN (SELECT contract FROM h) GROUP BY 1 ORDER BY 2 DESC""",
-    "sorties": """
-        SELECT json_extract(s.payload, '$.sortie_category'), COUNT(DISTINCT p.ps)
-        FROM coord_record AS s JOIN p ON p.uuid = json_extract(s.payload, '$.participant')
-        WHERE s.kind = 'situation' AND s.deleted = 0 AND json_extract(s.payload, '$.moment') = 'sortie'
-        GROUP BY 1 ORDER BY 2 DESC""",
-    "hours_by_buyer": """
-        SELECT COALESCE(b.name, '?'), SUM(hp.cents) FROM hp JOIN l ON l.uuid = hp.lot
-        JOIN m ON m.uuid = l.market LEFT JOIN b ON b.uuid = m.buyer GROUP BY 1 ORDER BY 2 DESC""",
-    "hours_by_company": """
-        SELECT COALESCE(co.name, '?'), SUM(hp.cents) FROM hp LEFT JOIN co ON co.uuid = hp.company
-        GROUP BY 1 ORDER BY 2 DESC""",
-    "hours_by_sector": """
-        SELECT COALESCE(SUBSTR(co.naf, 1, 2), '?'), SUM(hp.cents) FROM hp LEFT JOIN co ON co.uuid = hp.company
-        GROUP BY 1 ORDER BY 2 DESC""",
-}
+
+@dataclass(frozen=True)
+class _Ctes:
+    """The common tables of every indicator, for one range of months."""
+
+    p: CTE
+    c: CTE
+    h: CTE
+    lot: CTE
+    m: CTE
+    b: CTE
+    co: CTE
+    hp: CTE
+    people: CTE
+    first_contract: CTE
+
+
+def _ctes(first: str | None, last: str | None) -> _Ctes:
+    r, alive = live("participant", "rp")
+    p = select(r.c.uuid, field(r, "pseudonym").label("ps"), field(r, "sex").label("sex"),
+               field(r, "commune_code").label("commune"),
+               flag(r, "qpv").label("qpv")).where(alive).cte("p")  # fmt: skip
+    r, alive = live("contract", "rc")
+    c = select(
+        r.c.uuid, field(r, "participant").label("participant"), field(r, "lot").label("lot"),
+        field(r, "company").label("company"), field(r, "modality").label("modality"),
+        field(r, "contract_type").label("ctype"), field(r, "age_band").label("band"),
+        field(r, "start_date").label("start"),
+    ).where(alive).cte("c")  # fmt: skip
+    r, alive = live("hour_entry", "rh")
+    month = field(r, "month")
+    bounds = [alive] + ([month >= first] if first is not None else [])
+    bounds += [month <= last] if last is not None else []
+    h = select(field(r, "contract").label("contract"), field(r, "lot").label("lot"), month.label("month"),
+               cents(r, "hours_worked").label("cents")).where(*bounds).cte("h")  # fmt: skip
+    r, alive = live("lot", "rl")
+    lot = select(r.c.uuid, field(r, "market").label("market"),
+                 cents(r, "target_hours").label("target_cents")).where(alive).cte("l")  # fmt: skip
+    r, alive = live("market", "rm")
+    m = select(r.c.uuid, field(r, "kind").label("kind"),
+               field(r, "buyer").label("buyer")).where(alive).cte("m")  # fmt: skip
+    r, alive = live("buyer", "rb")
+    b = select(r.c.uuid, field(r, "name").label("name"), field(r, "kind").label("kind")).where(alive).cte("b")
+    r, alive = live("company", "rco")
+    co = select(r.c.uuid, field(r, "name").label("name"), field(r, "naf").label("naf")).where(alive).cte("co")
+    hp = (
+        select(h.c.cents, h.c.lot, c.c.modality, c.c.company, p.c.ps)
+        .select_from(h.join(c, c.c.uuid == h.c.contract).join(p, p.c.uuid == c.c.participant))
+        .cte("hp")
+    )
+    people = select(hp.c.ps).where(hp.c.cents > 0).distinct().cte("people")
+    ranked = (
+        select(p.c.ps, c.c.band, c.c.start,
+               func.row_number().over(partition_by=p.c.ps, order_by=(c.c.start, c.c.uuid)).label("rn"))
+        .select_from(c.join(p, p.c.uuid == c.c.participant))
+        .where(c.c.uuid.in_(select(h.c.contract).where(h.c.cents > 0)))
+        .subquery("ranked")
+    )  # fmt: skip
+    first_contract = (
+        select(ranked.c.ps, ranked.c.band, ranked.c.start).where(ranked.c.rn == 1).cte("first_contract")
+    )
+    return _Ctes(p, c, h, lot, m, b, co, hp, people, first_contract)
+
+
+def _by_value(stmt: AnySelect, value: ColumnElement[Any], label: ColumnElement[Any]) -> AnySelect:
+    """Largest value first, ties in label order (an absent label first) on both engines."""
+    return stmt.group_by(label).order_by(value.desc(), label.is_not(None), label)
+
+
+def _publics_at_entry(t: _Ctes) -> AnySelect:
+    """The validations in force on the start of the person's earliest contract with hours in the range,
+    typed age categories left out, and the age public of that start (core.rules.publics)."""
+    v, alive = live("validation", "v")
+    je = array_items(v, "categories")
+    fc = t.first_contract
+    by_validation = (
+        select(fc.c.ps.label("ps"), je.c.value.label("code"))
+        .select_from(fc.join(t.p, t.p.c.ps == fc.c.ps)
+                     .join(v, and_(alive, field(v, "participant") == t.p.c.uuid)).join(je, true()))
+        .where(field(v, "validated_on") <= fc.c.start,
+               func.coalesce(field(v, "valid_until"), fc.c.start) >= fc.c.start,
+               je.c.value.not_in(sorted(TYPED_AGE_CATEGORIES)))
+    )  # fmt: skip
+    by_age = select(
+        fc.c.ps, case((fc.c.band == _BAND_UNDER_26, literal(MOINS_26)), else_=literal(PLUS_50)).label("code")
+    ).where(fc.c.band.in_([_BAND_UNDER_26, _BAND_50]))
+    pub = union_all(by_validation, by_age).subquery("pub")
+    n = func.count(distinct(pub.c.ps))
+    return select(pub.c.code, n).group_by(pub.c.code).order_by(n.desc(), pub.c.code)
+
+
+def _query(name: str, t: _Ctes) -> AnySelect:
+    hp, lot, m, b, co, c, p = t.hp, t.lot, t.m, t.b, t.co, t.c, t.p
+    if name == "hours_by_mechanism":
+        # one row per (mechanism, lot) with the lot's target, and each lot's hours summed once before
+        r, alive = live("lot", "rlm")
+        je = array_items(r, "mechanisms")
+        target = cents(r, "target_hours").label("target")
+        lm = (select(je.c.value.label("mech"), r.c.uuid.label("lot"), target)
+              .select_from(r.join(je, true())).where(alive).subquery("lm"))  # fmt: skip
+        done = select(hp.c.lot, func.sum(hp.c.cents).label("cents")).group_by(hp.c.lot).subquery("done")
+        return (
+            select(lm.c.mech, func.sum(lm.c.target), func.coalesce(func.sum(done.c.cents), 0))
+            .select_from(lm.outerjoin(done, done.c.lot == lm.c.lot))
+            .group_by(lm.c.mech).order_by(lm.c.mech)
+        )  # fmt: skip
+    if name == "hours_by_modality":
+        total = func.sum(hp.c.cents)
+        return _by_value(select(hp.c.modality, total), total, hp.c.modality)
+    if name == "markets_by_kind":
+        return _by_value(select(m.c.kind, func.count()), func.count(), m.c.kind)
+    if name == "markets_by_buyer_kind":
+        kind = func.coalesce(b.c.kind, "?")
+        stmt = select(kind, func.count()).select_from(m.outerjoin(b, b.c.uuid == m.c.buyer))
+        return _by_value(stmt, func.count(), kind)
+    if name == "people_by_age_band":
+        band = func.coalesce(t.first_contract.c.band, "inconnu")
+        return select(band, func.count()).group_by(band).order_by(band)
+    if name == "people_by_sex":
+        sex = func.coalesce(p.c.sex, "?")
+        stmt = select(sex, func.count(distinct(p.c.ps))).where(p.c.ps.in_(select(t.people.c.ps)))
+        return stmt.group_by(sex).order_by(sex)
+    if name == "people_by_category":
+        return _publics_at_entry(t)
+    if name == "people_by_territory":
+        place = func.coalesce(p.c.commune, "inconnue") + case((p.c.qpv, " (QPV)"), else_="")
+        n = func.count(distinct(p.c.ps))
+        return _by_value(select(place, n).where(p.c.ps.in_(select(t.people.c.ps))), n, place)
+    if name == "contracts_by_type":
+        stmt = select(c.c.ctype, func.count()).where(c.c.uuid.in_(select(t.h.c.contract)))
+        return _by_value(stmt, func.count(), c.c.ctype)
+    if name == "sorties":
+        s, alive = live("situation", "s")
+        category = field(s, "sortie_category")
+        n = func.count(distinct(p.c.ps))
+        stmt = (select(category, n).select_from(s.join(p, p.c.uuid == field(s, "participant")))
+                .where(alive, field(s, "moment") == "sortie"))  # fmt: skip
+        return _by_value(stmt, n, category)
+    total = func.sum(hp.c.cents)
+    if name == "hours_by_buyer":
+        who = func.coalesce(b.c.name, "?")
+        joined = hp.join(lot, lot.c.uuid == hp.c.lot).join(m, m.c.uuid == lot.c.market)
+        stmt = select(who, total).select_from(joined.outerjoin(b, b.c.uuid == m.c.buyer))
+        return _by_value(stmt, total, who)
+    if name == "hours_by_company":
+        who = func.coalesce(co.c.name, "?")
+        stmt = select(who, total).select_from(hp.outerjoin(co, co.c.uuid == hp.c.company))
+        return _by_value(stmt, total, who)
+    if name == "hours_by_sector":
+        sector = func.coalesce(func.substr(co.c.naf, 1, 2), "?")
+        stmt = select(sector, total).select_from(hp.outerjoin(co, co.c.uuid == hp.c.company))
+        return _by_value(stmt, total, sector)
+    raise KeyError(name)
+
+
+QUERIES: tuple[str, ...] = (
+    "hours_by_mechanism", "hours_by_modality", "markets_by_kind", "markets_by_buyer_kind",
+    "people_by_age_band", "people_by_sex", "people_by_category", "people_by_territory",
+    "contracts_by_type", "sorties", "hours_by_buyer", "hours_by_company", "hours_by_sector",
+)  # fmt: skip
 
 
 def table(
     session: Session, name: str, first: str | None = None, last: str | None = None
 ) -> list[tuple[Any, ...]]:
     """Rows of one indicator (label, value[, value]); hours come as integer hundredths."""
-    rows = session.execute(text(_CTE + QUERIES[name]), {"first": first, "last": last})
-    return [tuple(row) for row in rows]
+    return [tuple(row) for row in session.execute(_query(name, _ctes(first, last)))]
 
 
 def totals(session: Session, first: str | None = None, last: str | None = None) -> dict[str, int]:
     """markets, participants (distinct pseudonyms with hours), hours in hundredths, companies, buyers."""
-    sql = (
-        _CTE
-        + """
-        SELECT (SELECT COUNT(*) FROM m), (SELECT COUNT(*) FROM people),
-               (SELECT COALESCE(SUM(cents), 0) FROM hp),
-               (SELECT COUNT(DISTINCT company) FROM hp), (SELECT COUNT(*) FROM b),
-               (SELECT COUNT(*) FROM coord_record WHERE kind = 'meeting' AND deleted = 0
-                  AND json_extract(payload, '$.kind') = 'comite_departemental'),
-               (SELECT COALESCE(SUM(target_cents), 0) FROM l)"""
-    )
-    row = session.execute(text(sql), {"first": first, "last": last}).one()
-    keys = (
-        "markets",
-        "participants",
-        "hours_cents",
-        "companies",
-        "buyers",
-        "committee_meetings",
-        "planned_cents",
-    )
-    return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
+    t = _ctes(first, last)
+    mt, alive = live("meeting", "mt")
+    figures = {
+        "markets": select(func.count()).select_from(t.m),
+        "participants": select(func.count()).select_from(t.people),
+        "hours_cents": select(func.coalesce(func.sum(t.hp.c.cents), 0)),
+        "companies": select(func.count(distinct(t.hp.c.company))),
+        "buyers": select(func.count()).select_from(t.b),
+        "committee_meetings": select(func.count()).select_from(mt)
+        .where(alive, field(mt, "kind") == "comite_departemental"),
+        "planned_cents": select(func.coalesce(func.sum(t.lot.c.target_cents), 0)),
+    }  # fmt: skip
+    row = session.execute(select(*(q.scalar_subquery().label(k) for k, q in figures.items()))).one()
+    return {k: int(v or 0) for k, v in zip(figures, row, strict=True)}

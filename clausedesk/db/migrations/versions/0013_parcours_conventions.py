@@ -32,6 +32,13 @@ def _synced() -> list[sa.Column[object]]:
     ]
 
 
+#: A month "YYYY-MM" in each engine's pattern syntax (the coordinator's store may be PostgreSQL), as 0001's.
+MONTH_CHECK = {
+    "sqlite": "month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'",
+    "postgresql": "month ~ '^[12][0-9]{3}-[01][0-9]$'",
+}
+
+
 def upgrade() -> None:
     op.create_table(
         "hour_allocation",
@@ -45,9 +52,7 @@ def upgrade() -> None:
         *_synced(),
         sa.CheckConstraint("hours > 0", name=op.f("ck_hour_allocation_hours_positive")),
         sa.CheckConstraint("from_lot_id <> to_lot_id", name=op.f("ck_hour_allocation_two_lots")),
-        sa.CheckConstraint(
-            "month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'", name=op.f("ck_hour_allocation_month_format")
-        ),
+        sa.CheckConstraint(MONTH_CHECK[op.get_bind().dialect.name], name=op.f("ck_hour_allocation_month_format")),
         sa.ForeignKeyConstraint(["convention_id"], ["convention.id"],
                                 name=op.f("fk_hour_allocation_convention_id_convention")),
         sa.ForeignKeyConstraint(["from_lot_id"], ["lot.id"], name=op.f("fk_hour_allocation_from_lot_id_lot")),
