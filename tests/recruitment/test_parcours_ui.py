@@ -69,6 +69,9 @@ def test_fins_de_contrat_propose_the_person_on_a_matching_offer(
 def test_the_parcours_page_opens_from_the_person_page(qtbot: Any, window: MainWindow, world: World) -> None:
     screen = window.show_screen("participants")
     screen.show_person(world.bruno)
+    # the person's page is read in the background: wait for it before clicking its button
+    qtbot.waitUntil(lambda: screen.scroll.widget().findChild(QPushButton, "parcours") is not None,
+                    timeout=WAIT)  # fmt: skip
     parcours = screen.scroll.widget().findChild(QPushButton, "parcours")
     qtbot.mouseClick(parcours, LEFT)
     qtbot.waitUntil(
