@@ -50,16 +50,20 @@ def test_a_dashboard_saved_again_after_a_correction_says_what_changed(qtbot, sto
     target = tmp_path / "tb.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))
+    qtbot.waitUntil(lambda: screen.market.findData("2026-001") >= 0)  # marchés read in the background
     screen.market.setCurrentIndex(screen.market.findData("2026-001"))
     screen.month.clear()
     qtbot.keyClicks(screen.month, "06/2026")
+    # routine news goes to the status bar and `last_message` (issue 18), not to a box
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(said) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: bool(getattr(screen, "last_message", "")), timeout=20000)
+    said.append(screen.last_message)
     assert "première version, archivée" in said[0]
     with store.session() as s:
         people.set_hours(s, scenario.contracts["awa"], "2026-06", "130")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(said) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: screen.last_message != said[0], timeout=20000)
+    said.append(screen.last_message)
     text = " ".join(said[1].replace("\u202f", " ").split())
     assert text.startswith(f"Tableau de bord enregistré : {target}")
     assert "chiffres modifiés depuis la version envoyée le" in text
