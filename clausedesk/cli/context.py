@@ -1,9 +1,9 @@
 """What a command receives: its parsed arguments, the data folder, the store opener and output helpers.
 
-The coordinator's commands open the PostgreSQL store named by `coordinator --database-url` (or
-CLAUSEDESK_DATABASE_URL) instead of the data folder's file; the commands that work on the store file
-itself (backup, check, restore, passphrase) refuse while CLAUSEDESK_DATABASE_URL is set, saying which
-PostgreSQL tool does the job.
+The coordinator's and the region's commands open the PostgreSQL store named by `coordinator
+--database-url` / `region --database-url` (or CLAUSEDESK_DATABASE_URL) instead of the data folder's file;
+the commands that work on the store file itself (backup, check, restore, passphrase) refuse while
+CLAUSEDESK_DATABASE_URL is set, saying which PostgreSQL tool does the job.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ _FILE_ONLY = {
     "restore": "backup",
     "passphrase": "passphrase",
 }
+#: Command groups whose store may be a PostgreSQL database (the role ServerStore names in messages).
+_SERVER_GROUPS = {"coordinator": "coordinator", "region": "region"}
 
 
 @dataclass
@@ -39,12 +41,12 @@ class Context:
         """Open the store of the data folder (refused with a French StoreError when it cannot be).
 
         `verify` checks the whole file first (as after a run that did not end cleanly). A coordinator's
-        command with a database address opens that PostgreSQL store instead."""
+        or region's command with a database address opens that PostgreSQL store instead."""
         address = self.database_url()
         if address:
             from clausedesk.db.server import ServerStore
 
-            store: Store = ServerStore.open_url(self.paths, address)
+            store: Store = ServerStore.open_url(self.paths, address, _SERVER_GROUPS[self.args.command])
             self._stores.append(store)
             return store
         store = Store.open(self.paths, create=create, verify=verify)
@@ -52,8 +54,9 @@ class Context:
         return store
 
     def database_url(self) -> str | None:
-        """The coordinator's PostgreSQL address: `--database-url`, else CLAUSEDESK_DATABASE_URL."""
-        if getattr(self.args, "command", None) != "coordinator":
+        """The coordinator's (or the region's) PostgreSQL address: `--database-url`, else
+        CLAUSEDESK_DATABASE_URL."""
+        if getattr(self.args, "command", None) not in _SERVER_GROUPS:
             return None
         return getattr(self.args, "database_url", None) or os.environ.get(ENV_DATABASE_URL) or None
 
@@ -67,13 +70,13 @@ class Context:
         hint = {
             "backup": BACKUP_HINT,
             "check": CHECK_HINT,
-            "passphrase": "son accès se règle sur le serveur (« ALTER ROLE … PASSWORD … » ; les clés du "
-            "coordinateur gardent leur phrase de passe dans le dossier de données)",
+            "passphrase": "son accès se règle sur le serveur (« ALTER ROLE … PASSWORD … » ; les clés "
+            "gardent leur phrase de passe dans le dossier de données)",
         }[_FILE_ONLY[command]]
         raise StoreError(
-            f"« clausedesk {command} » travaille sur le fichier de la base, or la base du coordinateur est "
-            f"sur PostgreSQL ({ENV_DATABASE_URL} est définie) : {hint}. Pour la base d'un facilitateur, "
-            f"lancez la commande sans {ENV_DATABASE_URL}."
+            f"« clausedesk {command} » travaille sur le fichier de la base, or la base du coordinateur (ou "
+            f"de la région) est sur PostgreSQL ({ENV_DATABASE_URL} est définie) : {hint}. Pour la base "
+            f"d'un facilitateur, lancez la commande sans {ENV_DATABASE_URL}."
         )
 
     def close(self) -> None:

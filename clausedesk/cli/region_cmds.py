@@ -2,7 +2,9 @@
 
 The region's folder is made by `region init` (keys and the regional pseudonym secret); it enrols the
 departments' coordinator keys, publishes the signed regional referential that hands the secret down,
-imports the departments' consolidated packages and gives the regional figures and bilan.
+imports the departments' consolidated packages and gives the regional figures and bilan. Its store is the
+data folder's file, or a PostgreSQL database (`region --database-url URL`, or CLAUSEDESK_DATABASE_URL),
+the keys staying in the data folder, as for the coordinator.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from clausedesk.cli.context import Context
 from clausedesk.cli.french_argparse import year_arg
-from clausedesk.cli.sync_cmds import _group, _passphrase, _unlock, cmd_export_public
+from clausedesk.cli.sync_cmds import _group, _passphrase, _unlock, add_database_url, cmd_export_public
 from clausedesk.core.errors import ConflictError
 from clausedesk.core.formatting import hours, number
 from clausedesk.db.store import Store
@@ -28,17 +30,21 @@ def _region_store(ctx: Context) -> Store:
     """The region's store (ConflictError when the data folder is not a region's)."""
     store = ctx.store()
     if not region_referential.is_region(store.sessions):
-        raise ConflictError("Ce dossier n'est pas celui d'une région (« clausedesk region init »).")
+        what = f"La base {store.location} n'est pas celle"
+        if store.file_based:
+            what = "Ce dossier n'est pas celui"
+        raise ConflictError(f"{what} d'une région (« clausedesk region init »).")
     return store
 
 
-def _region(ctx: Context) -> Identity:
-    _region_store(ctx)
-    return _unlock(ctx)
+def _region(ctx: Context) -> tuple[Store, Identity]:
+    """The region's store and its unlocked keys."""
+    return _region_store(ctx), _unlock(ctx)
 
 
 def register(sub: Any) -> None:
     r = _group(sub, "region", "travail de la région (consolidation des départements)")
+    add_database_url(sub.choices["region"], "de la région")
     p = r.add_parser("init", help="faire de ce dossier celui de la région (clés et secret régional)")
     p.add_argument("--name", default="", metavar="NOM", help="nom de la région")
     p.add_argument("--scrypt-n", type=int, default=keys.DEFAULT_SCRYPT_N, help=argparse.SUPPRESS)
@@ -100,8 +106,8 @@ def cmd_enroll(ctx: Context) -> int:
 
 
 def cmd_publish(ctx: Context) -> int:
-    identity = _region(ctx)
-    version = region_referential.publish(ctx.store().sessions, identity, ctx.args.output)
+    store, identity = _region(ctx)
+    version = region_referential.publish(store.sessions, identity, ctx.args.output)
     ctx.say(f"Référentiel régional version {version} écrit : {ctx.args.output}")
     ctx.say("Il contient le secret régional : transmettez-le aux coordinateurs comme un mot de passe.")
     return 0
@@ -110,8 +116,8 @@ def cmd_publish(ctx: Context) -> int:
 def cmd_import(ctx: Context) -> int:
     from clausedesk.sync import region_import
 
-    identity = _region(ctx)
-    results = region_import.import_files(ctx.store().sessions, identity, ctx.args.files)
+    store, identity = _region(ctx)
+    results = region_import.import_files(store.sessions, identity, ctx.args.files)
     for result in results:
         if ctx.args.json:
             ctx.print_json(result.to_json())
@@ -130,9 +136,7 @@ def cmd_stats(ctx: Context) -> int:
     store = _region_store(ctx)
     with store.session() as session:
         if ctx.args.by is not None:
-            ctx.print_json(
-                region_figures.figures(session, period or ALL_TIME, ctx.args.by)
-            )
+            ctx.print_json(region_figures.figures(session, period or ALL_TIME, ctx.args.by))
             return 0
         figures = region_figures.stats(session, period)
     if ctx.args.json:

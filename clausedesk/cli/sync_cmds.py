@@ -71,6 +71,16 @@ def _group(sub: Any, name: str, help_text: str) -> Any:
     )
 
 
+def add_database_url(group: Any, whose: str) -> None:
+    """The `--database-url` option of a command group whose store may be on PostgreSQL."""
+    group.add_argument(
+        "--database-url",
+        metavar="URL",
+        help=f"base {whose} sur PostgreSQL (postgresql://utilisateur:motdepasse@serveur:5432/base ; "
+        "sinon CLAUSEDESK_DATABASE_URL, sinon le fichier chiffré du dossier de données)",
+    )
+
+
 def register(sub: Any) -> None:
     k = _group(sub, "keys", "clé du facilitateur (signature des paquets)")
     p = k.add_parser("init", help="créer la clé de signature (chiffrée par une phrase de passe)")
@@ -85,12 +95,7 @@ def register(sub: Any) -> None:
 
     c = _group(sub, "coordinator", "travail du coordinateur départemental")
     group = sub.choices["coordinator"]  # without a command: the coordinator's window
-    group.add_argument(
-        "--database-url",
-        metavar="URL",
-        help="base du coordinateur sur PostgreSQL (postgresql://utilisateur:motdepasse@serveur:5432/base ; "
-        "sinon CLAUSEDESK_DATABASE_URL, sinon le fichier chiffré du dossier de données)",
-    )
+    add_database_url(group, "du coordinateur")
     c.required = False
     group.set_defaults(func=cmd_coord_window)
     p = c.add_parser("init", help="faire de ce dossier celui du coordinateur (clés et secret départemental)")

@@ -1,10 +1,10 @@
-"""The coordinator's store on a PostgreSQL server: opening it (reachable, a ClauseDesk schema, migrated,
-seeded) and refusing what only a store file can do (file backup and whole-file check).
+"""The coordinator's or the region's store on a PostgreSQL server: opening it (reachable, a ClauseDesk
+schema, migrated, seeded) and refusing what only a store file can do (file backup and whole-file check).
 
-The coordinator's keys stay in the data folder (`--data-dir`, folder « cles »), sealed by their
-passphrase as beside a store file; the department's pseudonym secret stays in the database
-(`sync_state`), so that a pg_dump of the database carries everything the department's figures need.
-Backups and checks are PostgreSQL's own tools (pg_dump, pg_restore; see the README).
+The keys stay in the data folder (`--data-dir`, folder « cles »), sealed by their passphrase as beside a
+store file; the department's (or the region's) pseudonym secret stays in the database (`sync_state`), so
+that a pg_dump of the database carries everything the figures need. Backups and checks are PostgreSQL's
+own tools (pg_dump, pg_restore; see the README).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from clausedesk.paths import Paths
 log = logging.getLogger(__name__)
 
 BACKUP_HINT = (
-    "sauvegardez-la avec l'outil de PostgreSQL : « pg_dump --format=custom --file=coordinateur.dump "
-    "URL » (restauration : « pg_restore --clean --if-exists --dbname=URL coordinateur.dump »)"
+    "sauvegardez-la avec l'outil de PostgreSQL : « pg_dump --format=custom --file=clausedesk.dump "
+    "URL » (restauration : « pg_restore --clean --if-exists --dbname=URL clausedesk.dump »)"
 )
 CHECK_HINT = (
     "son intégrité est assurée par le serveur PostgreSQL ; pour la vérifier, faites une sauvegarde "
@@ -35,14 +35,22 @@ CHECK_HINT = (
 )
 
 
+#: Whose store a server database is, as messages name it: (« la base … », « réservée … »).
+ROLES = {
+    "coordinator": ("du coordinateur", "au coordinateur"),
+    "region": ("de la région", "à la région"),
+}
+
+
 class ServerStore(Store):
-    """The coordinator's store on PostgreSQL: same sessions and services, no file of its own."""
+    """The coordinator's or the region's store on PostgreSQL: same sessions and services, no file."""
 
     file_based = False
 
-    def __init__(self, paths: Paths, engine: Engine, url: URL) -> None:
+    def __init__(self, paths: Paths, engine: Engine, url: URL, role: str = "coordinator") -> None:
         super().__init__(paths, engine)
         self.url = url
+        self.role = role
 
     @property
     def where(self) -> str:
@@ -50,37 +58,39 @@ class ServerStore(Store):
         return self.url.set(drivername="postgresql").render_as_string(hide_password=True)
 
     @classmethod
-    def open_url(cls, paths: Paths, address: str) -> ServerStore:
-        """Open (and if new, create the schema of) the PostgreSQL database at `address`.
+    def open_url(cls, paths: Paths, address: str, role: str = "coordinator") -> ServerStore:
+        """Open (and if new, create the schema of) the PostgreSQL database at `address`, the store of
+        `role` (« coordinator » or « region », for the messages).
 
         StoreError in French when the server cannot be reached or refuses the login, when the database
         holds tables that are not ClauseDesk's, or when a newer ClauseDesk wrote its schema.
         """
         url = server_url(address)
+        of, _ = ROLES[role]
         try:
             paths.ensure()
         except OSError as exc:
             raise StoreError(
-                f"Impossible de créer le dossier de données {paths.root} (il garde les clés du "
-                f"coordinateur) : {exc.strerror or exc}. Choisissez un autre dossier (--data-dir)."
+                f"Impossible de créer le dossier de données {paths.root} (il garde les clés {of}) : "
+                f"{exc.strerror or exc}. Choisissez un autre dossier (--data-dir)."
             ) from exc
         engine = make_server_engine(url)
         try:
-            _prepare(engine, url)
+            _prepare(engine, url, role)
         except BaseException:
             engine.dispose()
             raise
-        return cls(paths, engine, url)
+        return cls(paths, engine, url, role)
 
     @property
     def location(self) -> str:
         return self.where
 
     def quick_check(self) -> str:
-        raise StoreError(f"La base du coordinateur est sur PostgreSQL ({self.where}) : {CHECK_HINT}.")
+        raise StoreError(f"La base {ROLES[self.role][0]} est sur PostgreSQL ({self.where}) : {CHECK_HINT}.")
 
     def backup(self, target: Path | None = None, *, reason: str | None = None) -> Path:
-        raise StoreError(f"La base du coordinateur est sur PostgreSQL ({self.where}) : {BACKUP_HINT}.")
+        raise StoreError(f"La base {ROLES[self.role][0]} est sur PostgreSQL ({self.where}) : {BACKUP_HINT}.")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -91,7 +101,8 @@ def _unreachable(url: URL, exc: DBAPIError) -> StoreError:
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else ""
     log.error("PostgreSQL refused the connection: %s", type(exc.orig).__name__)
     lowered = detail.lower()
-    if "password" in lowered or "authentication" in lowered:
+    unknown_role = 'role "' in lowered and "does not exist" in lowered
+    if "password" in lowered or "authentication" in lowered or unknown_role:
         what = "le serveur a refusé l'identifiant ou le mot de passe"
     elif "does not exist" in lowered:
         what = "cette base n'existe pas sur le serveur (créez-la : « createdb NOM »)"
@@ -102,7 +113,7 @@ def _unreachable(url: URL, exc: DBAPIError) -> StoreError:
     )
 
 
-def _prepare(engine: Engine, url: URL) -> None:
+def _prepare(engine: Engine, url: URL, role: str) -> None:
     """Refuse a foreign or newer schema, migrate an older or empty one, seed the references once."""
     where = url.set(drivername="postgresql").render_as_string(hide_password=True)
     try:
@@ -116,7 +127,7 @@ def _prepare(engine: Engine, url: URL) -> None:
     if not current and has_tables:
         raise StoreError(
             f"La base PostgreSQL {where} contient déjà des tables qui ne sont pas celles de ClauseDesk : "
-            "donnez une base vide, réservée au coordinateur."
+            f"donnez une base vide, réservée {ROLES[role][1]}."
         )
     unknown = current - migrate.known_revisions()
     if unknown:

@@ -56,8 +56,13 @@ def init_region(paths: Paths, sessions: SessionFactory, passphrase: bytes, name:
         state = repo.state(session)
         if state.coordinator_bundle or state.department_secret:
             raise ConflictError(
-                "Ce dossier est celui d'un facilitateur ou d'un coordinateur départemental : "
-                "créez le dossier de la région ailleurs (--data-dir)."
+                "Cette base est celle d'un facilitateur ou d'un coordinateur départemental : créez la "
+                "région dans un autre dossier (--data-dir) ou une autre base (--database-url)."
+            )
+        if state.is_region:  # new keys would orphan the departments' trust and replace the secret
+            raise ConflictError(
+                f"Une région existe déjà dans cette base (« {state.region_name or 'sans nom'} ») : ses clés "
+                "sont dans le dossier de données qui l'a créée (--data-dir). Rien n'a été modifié."
             )
         identity = keys.generate_identity(key_folder(paths), passphrase, coordinator=True, scrypt_n=scrypt_n)
         state.is_region = True

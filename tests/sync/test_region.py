@@ -32,11 +32,14 @@ import pytest
 from clausedesk.cli import run
 from clausedesk.core.services import catalog, journal, people
 from clausedesk.db.repositories import region as region_repo
+from clausedesk.db.repositories import sync as sync_repo
+from clausedesk.db.server import ServerStore
 from clausedesk.db.store import Store
 from clausedesk.paths import Paths
 from clausedesk.sync import envelope, keys, minisign
 from clausedesk.sync.archive import canonical_json, read_zip, sha256_hex, strict_json
 from clausedesk.sync.region_package import ENTRIES, MANIFEST, RECORDS, SIGNATURE
+from tests.pgserver import ENGINES, address
 
 from .conftest import PASS, raw_zip
 
@@ -126,13 +129,28 @@ def fill(root: Path, name: str) -> None:
 @dataclass
 class Region:
     tmp: Path
-    root: Path  # the region's data folder
+    root: Path  # the region's data folder (its keys; its store file unless `url`)
     coords: dict[str, Path]  # department name → its coordinator's data folder
     facs: dict[str, Path]  # facilitator name → data folder
     packages: dict[str, list[Path]]  # department name → its regional packages, in order (2024, then 2025)
+    url: str | None = None  # the region's store on PostgreSQL (`region --database-url`)
 
     def identity(self, root: Path) -> keys.Identity:
         return keys.load_identity(Paths(root).keys, PASS)
+
+    def cli(self, *args: str) -> tuple[int, str, str]:
+        """A real `region` command on the region's store (its file, or its PostgreSQL database)."""
+        return cli(self.root, "region", *(["--database-url", self.url] if self.url else []), *args)
+
+    def ok(self, *args: str) -> str:
+        code, out, err = self.cli(*args)
+        assert code == 0, (args, out, err)
+        return out
+
+    def store(self) -> Store:
+        if self.url is None:
+            return Store.open(Paths(self.root))
+        return ServerStore.open_url(Paths(self.root), self.url, "region")
 
 
 def _department(tmp: Path, region_pub: Path, region_ref: Path, name: str, facilitators: tuple[str, ...],
@@ -186,8 +204,8 @@ def built_region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture
-def region(built_region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Region:
-    """A fresh copy of the built region (its packages not imported yet), for one test."""
+def file_region(built_region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Region:
+    """A fresh copy of the built region (its packages not imported yet) on its store file, for one test."""
     monkeypatch.setenv("CLAUSEDESK_PASSPHRASE", PASS.decode())
     tmp = tmp_path / "region"
     shutil.copytree(built_region, tmp)
@@ -196,15 +214,51 @@ def region(built_region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
                   {n: [tmp / f"{n}-2024.cdreg", tmp / f"{n}-2025.cdreg"] for n in DEPARTMENTS})  # fmt: skip
 
 
+def on_server(root: Path, url: str) -> None:
+    """The region of the data folder `root` set up in the PostgreSQL database `url` (still empty of
+    packages): the same keys (they stay in the folder), the same regional secret and name, the same
+    departments enrolled by the real command (`region --database-url URL enroll`)."""
+    names = ("is_region", "region_secret", "region_name", "region_referential_version")
+    source = Store.open(Paths(root))
+    try:
+        with source.session() as s:
+            state = sync_repo.peek_state(s)
+            fields = {name: getattr(state, name) for name in names}
+            departments = [(d.name, d.public_key) for d in region_repo.departments(s)]
+    finally:
+        source.close()
+    server = ServerStore.open_url(Paths(root), url, "region")
+    try:
+        with server.session() as s:
+            state = sync_repo.state(s)
+            for name, value in fields.items():
+                setattr(state, name, value)
+    finally:
+        server.close()
+    for name, public_key in departments:
+        key_file = root.parent / f"inscription-{name}.pub"
+        key_file.write_text(public_key, encoding="ascii")
+        ok(root, "region", "--database-url", url, "enroll", str(key_file), "--name", name)
+
+
+@pytest.fixture(params=ENGINES)
+def region(request: pytest.FixtureRequest, file_region: Region) -> Region:
+    """The built region, once on its store file and once on PostgreSQL (skipped without a test server)."""
+    if request.param == "postgresql":
+        file_region.url = address(request.getfixturevalue("pg_url"))
+        on_server(file_region.root, file_region.url)
+    return file_region
+
+
 def import_json(region: Region, *files: Path) -> list[dict[str, Any]]:
-    code, out, err = cli(region.root, "region", "import", *map(str, files), "--json")
+    code, out, err = region.cli("import", *map(str, files), "--json")
     results = json_objects(out)
     assert code == (1 if any(r["status"] == "rejected" for r in results) else 0), err
     return results
 
 
 def snapshot(region: Region) -> list[tuple[Any, ...]]:
-    store = Store.open(Paths(region.root))
+    store = region.store()
     try:
         with store.session() as s:
             return region_repo.record_snapshot(s)
@@ -225,7 +279,7 @@ def test_a_region_of_two_departments_counts_a_person_once(region: Region) -> Non
         ("Pas-de-Calais", 2, 2025),
     }
 
-    year = json.loads(ok(region.root, "region", "stats", "--json", "--year", "2025"))
+    year = json.loads(region.ok("stats", "--json", "--year", "2025"))
     assert year["departments"] == 2 and year["packages"] == 4 and year["packages_held"] == 0
     assert year["period"] == {"from": "2025-01", "to": "2025-12"}
     assert year["hours_total"] == 300.0 and year["people"] == 4  # Anne worked in both: counted once
@@ -234,7 +288,7 @@ def test_a_region_of_two_departments_counts_a_person_once(region: Region) -> Non
     assert year["sorties"] == {**NO_SORTIE, "durable": 1}
     assert (year["buyers_met"], year["comite_meetings"], year["markets_followed"]) == (1, 1, 4)
 
-    by = json.loads(ok(region.root, "region", "stats", "--json", "--year", "2025", "--by", "department"))
+    by = json.loads(region.ok("stats", "--json", "--year", "2025", "--by", "department"))
     assert set(by) == {"Nord", "Pas-de-Calais"}
     nord, pdc = by["Nord"], by["Pas-de-Calais"]
     assert (nord["hours_total"], nord["people"]) == (240.0, 3)
@@ -244,9 +298,9 @@ def test_a_region_of_two_departments_counts_a_person_once(region: Region) -> Non
     assert pdc["publics_at_entry"] == {"DELD": 2}
     assert (nord["comite_meetings"], pdc["buyers_met"]) == (1, 1)
 
-    before = json.loads(ok(region.root, "region", "stats", "--json", "--year", "2024"))
+    before = json.loads(region.ok("stats", "--json", "--year", "2024"))
     assert before["hours_total"] == 150.0 and before["people"] == 2
-    everything = json.loads(ok(region.root, "region", "stats", "--json"))
+    everything = json.loads(region.ok("stats", "--json"))
     assert everything["hours_total"] == 450.0 and everything["people"] == 4 and "period" not in everything
 
 
@@ -257,7 +311,7 @@ def test_the_regional_bilan_compares_departments_and_years(region: Region) -> No
 
     import_json(region, *region.packages["Nord"], *region.packages["Pas-de-Calais"])
     pdf = region.tmp / "bilan.pdf"
-    out = ok(region.root, "region", "bilan-pdf", "--year", "2025", "-o", str(pdf))
+    out = region.ok("bilan-pdf", "--year", "2025", "-o", str(pdf))
     assert "Bilan régional 2025 écrit" in out
     text = " ".join(" ".join((page.extract_text() or "") for page in PdfReader(pdf).pages).split())
     assert "Bilan régional des clauses sociales" in text and "Hauts-de-France" in text
@@ -276,10 +330,12 @@ def test_the_regional_bilan_compares_departments_and_years(region: Region) -> No
     assert "pseudonyme régional" in text
 
 
-def test_the_facilitators_packages_carry_the_same_regional_pseudonym(region: Region) -> None:
+def test_the_facilitators_packages_carry_the_same_regional_pseudonym(file_region: Region) -> None:
     """Anne's participant records in Nord (A) and Pas-de-Calais (C) differ in departmental pseudonym and share
     the regional one; the regional package carries only the regional one, and no name."""
     from clausedesk.db.repositories import coordinator as coord_repo
+
+    region = file_region
 
     regional, departmental = {}, {}
     for dep in DEPARTMENTS:
@@ -422,10 +478,10 @@ def test_a_gap_is_held_until_the_missing_package_arrives(region: Region) -> None
     nord_2024, nord_2025 = region.packages["Nord"]
     [held] = import_json(region, nord_2025)
     assert held["status"] == "held" and held["sequence"] == 2
-    assert json.loads(ok(region.root, "region", "stats", "--json"))["hours_total"] == 0.0
+    assert json.loads(region.ok("stats", "--json"))["hours_total"] == 0.0
     [merged] = import_json(region, nord_2024)
     assert merged["status"] == "merged" and merged["released"] == [2]
-    assert json.loads(ok(region.root, "region", "stats", "--json", "--year", "2025"))["hours_total"] == 240.0
+    assert json.loads(region.ok("stats", "--json", "--year", "2025"))["hours_total"] == 240.0
 
 
 def test_export_region_refuses_people_without_regional_pseudonym(
@@ -492,11 +548,11 @@ def test_export_region_refuses_people_without_regional_pseudonym(
 def test_region_commands_refuse_the_wrong_folder_and_bad_input(region: Region) -> None:
     code, _, err = cli(region.coords["Nord"], "region", "stats", "--json")
     assert code == 1 and "n'est pas celui d'une région" in err
-    code, _, err = cli(region.root, "region", "enroll", str(region.tmp / "A.pub"), "--name", "Somme")
+    code, _, err = region.cli("enroll", str(region.tmp / "A.pub"), "--name", "Somme")
     assert code == 1 and "clé d'un facilitateur" in err
-    code, _, err = cli(region.root, "region", "enroll", str(region.tmp / "Nord.pub"), "--name", "Nord bis")
+    code, _, err = region.cli("enroll", str(region.tmp / "Nord.pub"), "--name", "Nord bis")
     assert code == 1 and "déjà inscrite" in err
-    code, _, err = cli(region.root, "region", "init", "--scrypt-n", FAST)
+    code, _, err = region.cli("init", "--scrypt-n", FAST)
     assert code == 1 and "existe déjà" in err
     next_year = str(date.today().year + 1)
     code, _, err = cli(region.coords["Nord"], "coordinator", "export-region", "--year", next_year, "-o",
@@ -520,10 +576,10 @@ def test_an_erasure_reaches_the_region(region: Region) -> None:
     ok(coord, "coordinator", "export-region", "--year", "2025", "-o", str(again))
     [result] = import_json(region, again)
     assert result["status"] == "merged" and result["sequence"] == 3
-    by = json.loads(ok(region.root, "region", "stats", "--json", "--year", "2025", "--by", "department"))
+    by = json.loads(region.ok("stats", "--json", "--year", "2025", "--by", "department"))
     assert (by["Pas-de-Calais"]["people"], by["Pas-de-Calais"]["hours_total"]) == (1, 20.0)  # Denis alone
     assert (by["Nord"]["people"], by["Nord"]["hours_total"]) == (3, 240.0)
-    year = json.loads(ok(region.root, "region", "stats", "--json", "--year", "2025"))
+    year = json.loads(region.ok("stats", "--json", "--year", "2025"))
     assert (year["people"], year["hours_total"]) == (4, 260.0)
 
 
@@ -532,7 +588,7 @@ def test_each_departments_figures_in_the_region_are_its_coordinators(region: Reg
     """The region computes the comité's indicators itself (portable code, not the coordinator's SQL): for
     each department they must be exactly what its coordinator's `stats` gives for the same year."""
     import_json(region, *region.packages["Nord"], *region.packages["Pas-de-Calais"])
-    by = json.loads(ok(region.root, "region", "stats", "--json", "--year", year, "--by", "department"))
+    by = json.loads(region.ok("stats", "--json", "--year", year, "--by", "department"))
     for name, coord in region.coords.items():
         department = json.loads(ok(coord, "coordinator", "stats", "--json", "--year", year))
         assert {key: department[key] for key in by[name]} == by[name], name
