@@ -107,6 +107,8 @@ DEFINITIONS.update({
 SCALARS = ("hours_total", "people", "markets_followed", "buyers_met", "federations_met", "comite_meetings")
 MAPPINGS = ("publics_at_entry", "contracts_by_type", "sorties", "hours_by_public", "partners",
             "lots_by_mechanism", "hours_by_mechanism", "trainees")  # fmt: skip
+#: Mappings keyed by the codes found in the data (the others have fixed keys, in a fixed order).
+_CODED = tuple(name for name in MAPPINGS if name not in ("partners", "sorties"))
 #: Mappings whose values are hours (integer hundredths in SQL).
 HOURS_MAPPINGS = ("hours_by_public", "hours_by_mechanism")
 PARTNER_KEYS = {"buyers": "Donneurs d'ordre", "companies": "Entreprises (hors SIAE)", "siae": "SIAE"}
@@ -195,6 +197,9 @@ def assemble(rows: Iterable[tuple[str, str, str, int]], keys: Iterable[str], by:
             target[name][label or "non_renseigne"] = value
         else:
             target[name] = value
+    for figures in out.values():  # codes in order, whatever order the engine returned the rows in
+        for name in _CODED:
+            figures[name] = dict(sorted(figures[name].items()))
     if not by:
         return out.get("", empty())
     return dict(sorted(out.items()))

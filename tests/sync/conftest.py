@@ -203,3 +203,4 @@ def rewrite_json(
 
 
 from .comite_store import department  # noqa: E402, F401  (the hand-computed store of issue 14, a fixture)
+from .region_setup import built_region, file_region, region  # noqa: E402, F401  (the two-department region)
