@@ -1,18 +1,20 @@
 """Benchmark: the coordinator's merge of a package's records, against a bare SQLite `executemany` insert.
 
-Run by hand:  uv run python benchmarks/bench_coordinator.py [--records 20000] [--loaded 115000] [--repeat 5]
+Run by hand:
+    uv run python benchmarks/bench_coordinator.py [--records 20000] [--loaded 11500 115000] [--repeat 5]
 
-Two coordinator stores (encrypted SQLCipher, as the coordinator's own): one empty, one already
-holding `--loaded` records (the issue measured 58k and 115k). Each round, interleaved: the bare
-baseline (the same number of rows inserted with the DB-API's `executemany` into a table of the same
-shape, on the same encrypted connection, then committed), the merge into the empty store, the
-baseline again, the merge into the loaded store. Each merge carries new records (inserted) and, from
+Coordinator stores (encrypted SQLCipher, as the coordinator's own): one empty, and one already holding
+each of the `--loaded` sizes (the issue measured 58k and 115k; by default N and 10 N). Each round,
+interleaved: the bare baseline (the same number of rows inserted with the DB-API's `executemany` into
+a table of the same shape, on the same encrypted connection, then committed) and the merge, into the
+empty store, then into each loaded store. Each merge carries new records (inserted) and, from
 the second round on, a quarter of the previous round's records with a higher revision (updated):
 what a month's package does. Measured: CPU time (`time.process_time`) of `merge_records` in its own
 transaction: key lookups, ownership data, one bulk insert, one bulk update, commit.
 
 Printed: the merge's rate as a share of the bare insert rate (target ≥ 25 %), min and median of the
-rounds' ratios, into the empty store and into the loaded one: the two must match (no growth).
+rounds' ratios, into the empty store and into each loaded one; and the merge's CPU into each loaded store
+against the empty one (and the largest against the smallest), round by round: ≈ 1 means no growth.
 
 Measured (busy 2-CPU machine, CPU time, min / median of the rounds):
     before (commit e097425, ORM objects one by one, `uuid IN (…)` lookups), 10,000 records per
@@ -141,34 +143,43 @@ def summary(label: str, pairs: list[tuple[float, float]], n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=20_000, help="records of each merged package")
-    parser.add_argument("--loaded", type=int, default=115_000, help="records already in the loaded store")
+    parser.add_argument(
+        "--loaded", type=int, nargs="+", default=[11_500, 115_000], help="records held by each loaded store"
+    )
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-coordinator-"))
-    empty, empty_fac = open_store(root / "vide")
-    loaded, loaded_fac = open_store(root / "chargee")
-    t0 = time.perf_counter()
-    for start in range(0, args.loaded, 50_000):
-        with loaded.session() as s:
-            repo.merge_records(s, loaded_fac, make_records(min(50_000, args.loaded - start), 10_000 + start))
-    print(f"Base chargée : {args.loaded} enregistrements en {time.perf_counter() - t0:.1f} s")
-    samples: dict[str, list[tuple[float, float]]] = {"empty": [], "loaded": []}
-    previous: dict[str, list[dict[str, Any]]] = {"empty": [], "loaded": []}
+    stores = {0: open_store(root / "vide")}
+    for size in args.loaded:
+        store, fac = stores[size] = open_store(root / f"chargee-{size}")
+        t0 = time.perf_counter()
+        for start in range(0, size, 50_000):
+            with store.session() as s:
+                repo.merge_records(s, fac, make_records(min(50_000, size - start), 10_000 + start))
+        print(f"Base chargée : {size} enregistrements en {time.perf_counter() - t0:.1f} s")
+    samples: dict[int, list[tuple[float, float]]] = {size: [] for size in stores}
+    previous: dict[int, list[dict[str, Any]]] = {size: [] for size in stores}
     for r in range(args.repeat):
-        for label, store, fac in (("empty", empty, empty_fac), ("loaded", loaded, loaded_fac)):
-            again = bumped(previous[label][: args.records // 4])
+        for size, (store, fac) in stores.items():
+            again = bumped(previous[size][: args.records // 4])
             records = make_records(args.records - len(again), r + 1) + again
             bare = bare_insert(store, records)
-            samples[label].append((bare, merge(store, fac, records)))
-            previous[label] = records
+            samples[size].append((bare, merge(store, fac, records)))
+            previous[size] = records
     print(f"{args.records} enregistrements par paquet, {args.repeat} tours entrelacés (temps CPU)")
-    summary("dans une base vide", samples["empty"], args.records)
-    summary(f"dans une base de {args.loaded} enr.", samples["loaded"], args.records)
-    growth = [m2 / m1 for (_, m1), (_, m2) in zip(samples["empty"], samples["loaded"], strict=True)]
-    print(f"base chargée / base vide (coût CPU de la fusion) : min {min(growth):.2f}, "
-          f"médiane {statistics.median(growth):.2f}")  # fmt: skip
-    empty.close()
-    loaded.close()
+    for size, pairs in samples.items():
+        summary("dans une base vide" if size == 0 else f"dans une base de {size} enr.", pairs, args.records)
+    for size in args.loaded:  # the merge's CPU per record, loaded store against the empty one, round by round
+        growth = [m2 / m1 for (_, m1), (_, m2) in zip(samples[0], samples[size], strict=True)]
+        print(f"base de {size} enr. / base vide (coût CPU de la fusion) : min {min(growth):.2f}, "
+              f"médiane {statistics.median(growth):.2f}")  # fmt: skip
+    if len(args.loaded) > 1:
+        small, large = min(args.loaded), max(args.loaded)
+        growth = [m2 / m1 for (_, m1), (_, m2) in zip(samples[small], samples[large], strict=True)]
+        print(f"base de {large} enr. / base de {small} enr. : min {min(growth):.2f}, "
+              f"médiane {statistics.median(growth):.2f}")  # fmt: skip
+    for store, _ in stores.values():
+        store.close()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Benchmark: the facilitator's first monthly package of a `decade` store, against a bare read + JSON + zip.
 
-Run by hand:  uv run python benchmarks/bench_package.py [--repeat 5] [--template DOSSIER]
+Run by hand:
+    uv run python benchmarks/bench_package.py [--repeat 5] [--template DOSSIER] [--sizes small decade]
 
 The facilitator folder is a copy of a `decade` demonstration store (built once into `--template`,
 default /tmp/clausedesk-bench-decade, and reused) with a key, a trusted coordinator and the
@@ -98,26 +99,27 @@ BARE_QUERIES = (
 )
 
 
-def template(folder: Path) -> Path:
-    """A `decade` store, built once and kept for the next runs."""
+def template(folder: Path, size: str = "decade") -> Path:
+    """A demonstration store of `size`, built once and kept for the next runs."""
     if not (folder / "clausedesk.sqlite").exists():
         from clausedesk.core.services.demo import load_demo
 
-        print(f"Construction de la base « decade » dans {folder}…")
+        print(f"Construction de la base « {size} » dans {folder}…")
         store = Store.open(Paths(folder), create=True)
-        load_demo(store.sessions, "decade", 1, MONTH)
+        load_demo(store.sessions, size, 1, MONTH)
         store.close()
     return folder
 
 
-def facilitator(root: Path, decade: Path) -> tuple[Paths, keys.Identity]:
-    coord_paths = Paths(root / "coordinateur")
-    coord_store = Store.open(coord_paths, create=True)
-    coord = setup.init_coordinator(coord_paths, coord_store.sessions, PASS, 2**4)
-    referential.publish(coord_store.sessions, coord, root / "ref.cdref", "Banc")
-    keys.export_public(coord, root / "coord.pub")
-    coord_store.close()
-    paths = Paths(root / "facilitateur")
+def facilitator(root: Path, decade: Path, name: str = "facilitateur") -> tuple[Paths, keys.Identity]:
+    if not (root / "ref.cdref").exists():  # one coordinator for every size
+        coord_paths = Paths(root / "coordinateur")
+        coord_store = Store.open(coord_paths, create=True)
+        coord = setup.init_coordinator(coord_paths, coord_store.sessions, PASS, 2**4)
+        referential.publish(coord_store.sessions, coord, root / "ref.cdref", "Banc")
+        keys.export_public(coord, root / "coord.pub")
+        coord_store.close()
+    paths = Paths(root / name)
     shutil.copytree(decade, paths.root)
     store = Store.open(paths)
     identity = setup.init_facilitator(paths, PASS, 2**4)
@@ -188,48 +190,83 @@ def peak_child(paths: Paths, out: Path) -> None:
     print(json.dumps({"before": before, "peak": peak, "records": built.record_count}))
 
 
+def _ratios(label: str, values: list[float], target: str = "") -> str:
+    return f"{label} : min {min(values):.2f}×, médiane {statistics.median(values):.2f}×{target}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
-        "--template", type=Path, default=Path(tempfile.gettempdir()) / "clausedesk-bench-decade"
-    )
+        "--sizes", nargs="+", default=["decade"], choices=["small", "decade", "tenfold"],
+        help="demonstration sizes measured side by side (the last one for the peak memory)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--template", type=Path, default=Path(tempfile.gettempdir()) / "clausedesk-bench-decade",
+        help="the decade store's folder (other sizes: clausedesk-bench-TAILLE beside it)",
+    )  # fmt: skip
     parser.add_argument("--peak-child", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peak_child is not None:
         peak_child(Paths(args.peak_child), args.peak_child / "memoire.cdpkg")
         return
     root = Path(tempfile.mkdtemp(prefix="bench-package-"))
-    paths, identity = facilitator(root, template(args.template))
-    store = Store.open(paths)
-    runs: list[tuple[float, float, float]] = []
-    records = 0
+    beside = args.template.with_name
+    folders = {
+        size: args.template if size == "decade" else beside(f"clausedesk-bench-{size}") for size in args.sizes
+    }
+    opened = {}
+    for size in args.sizes:
+        paths, identity = facilitator(root, template(folders[size], size), f"facilitateur-{size}")
+        opened[size] = (paths, identity, Store.open(paths))
+    # per size and round: (bare as objects, bare as arrays, first package, next package unchanged)
+    runs: dict[str, list[tuple[float, float, float, float]]] = {size: [] for size in args.sizes}
+    records: dict[str, int] = {}
     for r in range(args.repeat):
-        forget_sent(store)
-        as_objects, _ = bare(store, objects=True)
-        elapsed, records = build(store, identity, root / f"paquet-{r}.cdpkg")
-        as_arrays, _ = bare(store, objects=False)
-        runs.append((as_objects, as_arrays, elapsed))
-    store.close()
-    print(
-        f"Premier paquet d'une base « decade » : {records} enregistrements ; {args.repeat} tours entrelacés"
-    )
-    print(f"paquet ClauseDesk : meilleur {min(p for _, _, p in runs):.3f} s CPU")
-    for index, label in ((0, "lignes en objets (colonne → valeur)"), (1, "lignes en tableaux (minimum)")):
-        ratios = [run[2] / run[index] for run in runs]
-        best = min(run[index] for run in runs)
-        print(f"brut, {label} : meilleur {best:.3f} s CPU ; rapport paquet / brut : "
-              f"min {min(ratios):.2f}×, médiane {statistics.median(ratios):.2f}× (cible ≤ 2×)")  # fmt: skip
+        for size, (_, identity, store) in opened.items():
+            forget_sent(store)
+            as_objects, _ = bare(store, objects=True)
+            elapsed, records[size] = build(store, identity, root / f"paquet-{size}-{r}.cdpkg")
+            as_arrays, _ = bare(store, objects=False)
+            again, _ = build(store, identity, root / f"suivant-{size}-{r}.cdpkg")
+            runs[size].append((as_objects, as_arrays, elapsed, again))
+    for _, _, store in opened.values():
+        store.close()
+    print(f"{args.repeat} tours entrelacés, temps CPU")
+    for size in args.sizes:
+        n, rounds = records[size], runs[size]
+        best = min(run[2] for run in rounds)
+        print(f"« {size} » : premier paquet de {n} enregistrements, meilleur {best:.3f} s CPU "
+              f"({best / n * 1e6:.1f} µs par enregistrement)")  # fmt: skip
+        for index, label in ((0, "lignes en objets (colonne → valeur)"), (1, "lignes en tableaux (minimum)")):
+            ratios = [run[2] / run[index] for run in rounds]
+            bare_best = min(run[index] for run in rounds)
+            print(f"  brut, {label} : meilleur {bare_best:.3f} s CPU ; "
+                  + _ratios("rapport paquet / brut", ratios, " (cible ≤ 2×)"))  # fmt: skip
+        again = min(run[3] for run in rounds)
+        print(f"  paquet suivant sans changement : meilleur {again:.3f} s CPU ({again / n * 1e6:.1f} µs par "
+              "enregistrement de la base)")  # fmt: skip
+    if len(args.sizes) > 1:
+        small, large = args.sizes[0], args.sizes[-1]
+        for index, label in ((2, "premier paquet"), (3, "paquet suivant sans changement")):
+            per_record = [(b[index] / records[large]) / (a[index] / records[small])
+                          for a, b in zip(runs[small], runs[large], strict=True)]  # fmt: skip
+            print(_ratios(f"CPU par enregistrement, « {large} » / « {small} », {label}", per_record))
+        for index, label in ((0, "objets"), (1, "tableaux")):
+            growth = [
+                (b[2] / b[index]) / (a[2] / a[index]) for a, b in zip(runs[small], runs[large], strict=True)
+            ]
+            print(_ratios(f"rapport paquet / brut ({label}), « {large} » / « {small} »", growth))
     done = subprocess.run(
-        [sys.executable, __file__, "--peak-child", str(paths.root)],
+        [sys.executable, __file__, "--peak-child", str(opened[args.sizes[-1]][0].root)],
         capture_output=True,
         text=True,
         check=True,
     )
     mem = json.loads(done.stdout.strip().splitlines()[-1])
     before, peak = mem["before"], mem["peak"]
-    print(f"mémoire (processus séparé) : {before:.0f} Mo avant la construction, pic {peak:.0f} Mo "
-          "(cible < 150 Mo)")  # fmt: skip
+    print(f"mémoire (processus séparé, « {args.sizes[-1]} ») : {before:.0f} Mo avant la construction, "
+          f"pic {peak:.0f} Mo (cible < 150 Mo)")  # fmt: skip
 
 
 if __name__ == "__main__":

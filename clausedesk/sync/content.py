@@ -53,7 +53,9 @@ REFERENCES: dict[str, dict[str, tuple[str, bool]]] = {
     "meeting": {"market": ("market", False)},
     "convention": {"company": ("company", True)},
     "hour_allocation": {
-        "convention": ("convention", True), "from_lot": ("lot", True), "to_lot": ("lot", True),
+        "convention": ("convention", True),
+        "from_lot": ("lot", True),
+        "to_lot": ("lot", True),
     },  # fmt: skip
     "training_session": {"counted_lot": ("lot", False)},
     "trainee": {"session": ("training_session", True), "participant": ("participant", True)},
@@ -306,13 +308,24 @@ def references(records: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, An
                 yield rec, name, target, item if isinstance(item, str) else None
 
 
+#: Whose store and whose records the reasons name: the coordinator's (records of facilitators) or the
+#: region's (records of departments).
+COORDINATOR_WORDS = ("chez le coordinateur", "autre facilitateur")
+REGION_WORDS = ("à la région", "autre département")
+
+
 def check_references(
-    records: list[dict[str, Any]], found: dict[tuple[str, str], int], facilitator_id: int
+    records: list[dict[str, Any]],
+    found: dict[tuple[str, str], int],
+    owner_id: int,
+    words: tuple[str, str] = COORDINATOR_WORDS,
 ) -> None:
-    """Every reference must point to a record of the package or of the store owned by the same facilitator.
+    """Every reference must point to a record of the package or of the store owned by the same owner
+    (facilitator, or department at the region; `words` names the store and the other owner).
 
     `found` maps the (type, uuid) of the store's referenced records to their owner's id.
     """
+    store, other = words
     carried = {(r["type"], r["uuid"]) for r in records}
     reasons: list[str] = []
     for rec, name, target, uuid in references(records):
@@ -327,12 +340,11 @@ def check_references(
             if owner is None:
                 reasons.append(
                     f"{describe(rec['type'], rec['uuid'])} : {describe(target, uuid)} inexistant "
-                    "(ni dans le paquet ni chez le coordinateur)"
+                    f"(ni dans le paquet ni {store})"
                 )
-            elif owner != facilitator_id:
+            elif owner != owner_id:
                 reasons.append(
-                    f"{describe(rec['type'], rec['uuid'])} : {describe(target, uuid)} appartient à un "
-                    "autre facilitateur"
+                    f"{describe(rec['type'], rec['uuid'])} : {describe(target, uuid)} appartient à un {other}"
                 )
         if len(reasons) >= MAX_REASONS:
             break

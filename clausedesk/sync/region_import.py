@@ -126,10 +126,8 @@ def _merge(
                 f"le paquet veut {action} le {content.describe(rec['type'], rec['uuid'])}, qui appartient au "
                 f"département « {names.get(held[3], '?')} » et non à « {dep.name} » ; rien n'a été intégré.",
             )
-    try:
-        content.check_references(records, {key: held[3] for key, held in stored.items()}, dep.id)
-    except PackageError as exc:  # the same check, worded for departments
-        raise PackageError("content", exc.detail.replace("autre facilitateur", "autre département")) from None
+    owners = {key: held[3] for key, held in stored.items()}
+    content.check_references(records, owners, dep.id, content.REGION_WORDS)
     repo.merge_records(session, dep.id, _prepared(records), stored)
     row.status, row.content, row.reason, row.merged_at = repo.MERGED, None, None, utcnow()
     dep.last_sequence, dep.last_manifest_sha256 = row.sequence, row.manifest_sha256

@@ -212,6 +212,25 @@ def test_each_attack_is_rejected_with_its_check_and_reason(region: Region) -> No
     assert [r["status"] for r in import_json(region, nord_2025, pdc_2025)] == ["merged", "merged"]
 
 
+def test_content_the_facilitators_side_would_refuse_is_refused_at_the_region(region: Region) -> None:
+    """Every content attack of the coordinator's tests, in a department's package signed by its own key:
+    refused whole with the record named, the region's store unchanged; then the genuine package merges."""
+    from .test_content_checks import ATTACKS
+
+    nord_2024 = region.packages["Nord"][0]
+    pdc_2024, pdc_2025 = region.packages["Pas-de-Calais"]
+    assert [r["status"] for r in import_json(region, nord_2024, pdc_2024)] == ["merged", "merged"]
+    pdc = region.identity(region.coords["Pas-de-Calais"])
+    files = opened(region, pdc_2025.read_bytes())
+    for name, (change, expected) in sorted(ATTACKS.items()):
+        touched: list[str] = []
+        edited = with_records(files, lambda records, c=change, t=touched: t.append(c(records)))
+        path = forge(region, edited, pdc, region.tmp / f"{name}.cdreg")
+        reason = expected.replace("chez le coordinateur", "à la région")  # the region's words
+        _rejected(region, path, "content", reason, touched[0])
+    assert [r["status"] for r in import_json(region, pdc_2025)] == ["merged"]
+
+
 def test_a_gap_is_held_until_the_missing_package_arrives(region: Region) -> None:
     nord_2024, nord_2025 = region.packages["Nord"]
     [held] = import_json(region, nord_2025)
