@@ -199,6 +199,17 @@ def test_each_attack_is_rejected_with_its_check_and_reason(region: Region) -> No
                     region.tmp / "vol.cdreg")  # fmt: skip
     _rejected(region, stolen, "owner", nord_hours["uuid"], "« Nord »", "« Pas-de-Calais »")
 
+    # ... or deletes one of Nord's people (a tombstone with a higher revision)
+    nord_person = next(r for r in strict_json(opened(region, nord_2024.read_bytes())[RECORDS])["records"]
+                       if r["type"] == "participant")  # fmt: skip
+
+    def erase(records: list[dict[str, Any]]) -> None:
+        records.append(dict(nord_person, rev=nord_person["rev"] + 5, deleted=True))
+
+    erased = forge(region, with_records(opened(region, pdc_2025.read_bytes()), erase), pdc,
+                   region.tmp / "effacement.cdreg")  # fmt: skip
+    _rejected(region, erased, "owner", "supprimer", nord_person["uuid"], "« Nord »")
+
     # content the facilitator's side would refuse: an hour month in 2099
     def future(records: list[dict[str, Any]]) -> None:
         entry = next(r for r in records if r["type"] == "hour_entry")
