@@ -183,6 +183,7 @@ def _refusals(tmp_path: Path, root: Path, pg_url: URL, empty_pg_url: URL, newer:
     assert code == 1 and "existe déjà" in err and "Hauts-de-France" in err
     assert not (tmp_path / "autre" / "cles").exists()
     assert "version 1" in ok(root, "region", *server, "publish-referential", "-o", str(tmp_path / "r.cdref"))
+    assert "Clé publique écrite" in ok(root, "region", *server, "export-public", "-o", str(tmp_path / "p"))
 
     # the store-file commands name PostgreSQL's tools while the region's base is on the server
     monkeypatch.setenv(ENV_DATABASE_URL, address(region_db))
