@@ -43,6 +43,9 @@ from typing import Any
 
 os.environ.setdefault("CLAUSEDESK_PASSPHRASE", "phrase de passe du banc d'essai")
 
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import URL, make_url  # noqa: E402
+
 from clausedesk.db.models import CoordFacilitator  # noqa: E402
 from clausedesk.db.repositories import coordinator as repo  # noqa: E402
 from clausedesk.db.store import Store  # noqa: E402
@@ -87,8 +90,19 @@ def bumped(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def open_store(root: Path) -> tuple[Store, int]:
-    store = Store.open(Paths(root), create=True)
+def open_store(root: Path, server: URL | None = None) -> tuple[Store, int]:
+    """A coordinator's store file in `root`, or (`server`) a new PostgreSQL database named after `root`."""
+    if server is None:
+        store = Store.open(Paths(root), create=True)
+    else:
+        from clausedesk.db.server import ServerStore
+
+        name = f"bench_coordinator_{root.name.replace('-', '_')}_{os.getpid()}"
+        _admin(server, f"DROP DATABASE IF EXISTS {name}")
+        _admin(server, f"CREATE DATABASE {name}")
+        _CREATED.append(name)
+        address = server.set(database=name, drivername="postgresql").render_as_string(hide_password=False)
+        store = ServerStore.open_url(Paths(root), address)
     with store.session() as s:
         fac = CoordFacilitator(key_id="0123456789ABCDEF", name="Banc", public_key="k", fingerprint="f")
         s.add(fac)
@@ -96,16 +110,49 @@ def open_store(root: Path) -> tuple[Store, int]:
         return store, fac.id
 
 
-def cpu(work: Callable[[], object]) -> float:
+_CREATED: list[str] = []
+
+
+def _admin(server: URL, statement: str) -> None:
+    engine = create_engine(server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def backend_cpu(store: Store) -> float:
+    """CPU seconds used so far by the PostgreSQL server processes of `store`'s database (0 for a file):
+    the merge's work on PostgreSQL is mostly theirs, not this process's."""
+    if store.file_based:
+        return 0.0
+    with store.engine.connect() as conn:
+        pids = conn.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).scalars().all()  # fmt: skip
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def cpu(work: Callable[[], object], store: Store) -> float:
+    """CPU seconds of `work`: this process's, plus the PostgreSQL server's for a store on a server."""
     gc.collect()
+    server = backend_cpu(store)
     start = time.process_time()
     work()
-    return time.process_time() - start
+    elapsed = time.process_time() - start
+    return elapsed + backend_cpu(store) - server
 
 
 def bare_insert(store: Store, records: list[dict[str, Any]]) -> float:
-    """The raw work: the same rows, `executemany` on the store's own (encrypted) DB-API connection."""
+    """The raw work: the same rows, `executemany` on the store's own DB-API connection (encrypted
+    SQLite, or psycopg), then committed."""
     rows = [(r["type"], r["uuid"], r["rev"], r["deleted"], r["hash"], r["payload"], 1) for r in records]
+    mark = "?" if store.file_based else "%s"
     raw = store.engine.raw_connection()
     try:
         cur = raw.cursor()
@@ -113,11 +160,12 @@ def bare_insert(store: Store, records: list[dict[str, Any]]) -> float:
         raw.commit()
 
         def work() -> None:
-            cur.execute("BEGIN")
-            cur.executemany("INSERT INTO bare_record VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            if store.file_based:
+                cur.execute("BEGIN")
+            cur.executemany(f"INSERT INTO bare_record VALUES ({', '.join([mark] * 7)})", rows)
             raw.commit()
 
-        elapsed = cpu(work)
+        elapsed = cpu(work, store)
         cur.execute("DROP TABLE bare_record")
         raw.commit()
     finally:
@@ -130,7 +178,7 @@ def merge(store: Store, fac_id: int, records: list[dict[str, Any]]) -> float:
         with store.session() as s:
             repo.merge_records(s, fac_id, records)
 
-    return cpu(work)
+    return cpu(work, store)
 
 
 def summary(label: str, pairs: list[tuple[float, float]], n: int) -> None:
@@ -150,11 +198,25 @@ def main() -> None:
         "--loaded", type=int, nargs="+", default=[11_500, 115_000], help="records held by each loaded store"
     )
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--database-url", metavar="URL", default=None,
+        help="a PostgreSQL server where the benchmark may create its databases (the stores go there)",
+    )  # fmt: skip
     args = parser.parse_args()
+    server = make_url(args.database_url) if args.database_url else None
+    try:
+        run(args, server)
+    finally:
+        for name in _CREATED:
+            assert server is not None
+            _admin(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def run(args: argparse.Namespace, server: URL | None) -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-coordinator-"))
-    stores = {0: open_store(root / "vide")}
+    stores = {0: open_store(root / "vide", server)}
     for size in args.loaded:
-        store, fac = stores[size] = open_store(root / f"chargee-{size}")
+        store, fac = stores[size] = open_store(root / f"chargee-{size}", server)
         t0 = time.perf_counter()
         for start in range(0, size, 50_000):
             with store.session() as s:
@@ -169,7 +231,8 @@ def main() -> None:
             bare = bare_insert(store, records)
             samples[size].append((bare, merge(store, fac, records)))
             previous[size] = records
-    print(f"{args.records} enregistrements par paquet, {args.repeat} tours entrelacés (temps CPU)")
+    engine = "PostgreSQL (CPU du client et du serveur)" if server else "SQLite chiffré"
+    print(f"{args.records} enregistrements par paquet, {args.repeat} tours entrelacés (temps CPU), {engine}")
     for size, pairs in samples.items():
         summary("dans une base vide" if size == 0 else f"dans une base de {size} enr.", pairs, args.records)
     for size in args.loaded:  # the merge's CPU per record, loaded store against the empty one, round by round
