@@ -154,16 +154,21 @@ class Region:
         return ServerStore.open_url(Paths(self.root), self.url, "region")
 
 
-def _department(tmp: Path, region_pub: Path, region_ref: Path, name: str, facilitators: tuple[str, ...],
-                region_root: Path) -> tuple[Path, dict[str, Path]]:  # fmt: skip
+def build_department(tmp: Path, region_pub: Path, region_ref: Path, name: str, facilitators: tuple[str, ...],
+                region_root: Path, coord_url: str | None = None,
+                region_url: str | None = None) -> tuple[Path, dict[str, Path]]:  # fmt: skip
+    """A department through the real commands: its coordinator (store file, or `coord_url`) trusted by the
+    region (store file, or `region_url`), its facilitators' packages of 2025-12 imported."""
     coord = tmp / f"coord-{name}"
-    ok(coord, "coordinator", "init", "--scrypt-n", FAST)
-    ok(coord, "coordinator", "export-public", "-o", str(tmp / f"{name}.pub"))
-    ok(coord, "coordinator", "trust-region", str(region_pub))
-    ok(region_root, "region", "enroll", str(tmp / f"{name}.pub"), "--name", name)
-    ok(region_root, "region", "publish-referential", "-o", str(region_ref))
-    ok(coord, "coordinator", "import-region-referential", str(region_ref))
-    ok(coord, "coordinator", "publish-referential", "-o", str(tmp / f"{name}.cdref"), "--department", name)
+    c = ["coordinator", *(["--database-url", coord_url] if coord_url else [])]
+    r = ["region", *(["--database-url", region_url] if region_url else [])]
+    ok(coord, *c, "init", "--scrypt-n", FAST)
+    ok(coord, *c, "export-public", "-o", str(tmp / f"{name}.pub"))
+    ok(coord, *c, "trust-region", str(region_pub))
+    ok(region_root, *r, "enroll", str(tmp / f"{name}.pub"), "--name", name)
+    ok(region_root, *r, "publish-referential", "-o", str(region_ref))
+    ok(coord, *c, "import-region-referential", str(region_ref))
+    ok(coord, *c, "publish-referential", "-o", str(tmp / f"{name}.cdref"), "--department", name)
     facs = {}
     for fac in facilitators:
         root = tmp / f"fac-{fac}"
@@ -171,11 +176,11 @@ def _department(tmp: Path, region_pub: Path, region_ref: Path, name: str, facili
         ok(root, "keys", "export-public", "-o", str(tmp / f"{fac}.pub"))
         ok(root, "keys", "trust-coordinator", str(tmp / f"{name}.pub"))
         ok(root, "import-referential", str(tmp / f"{name}.cdref"))
-        ok(coord, "coordinator", "enroll", str(tmp / f"{fac}.pub"), "--name", f"Facilitateur {fac}")
+        ok(coord, *c, "enroll", str(tmp / f"{fac}.pub"), "--name", f"Facilitateur {fac}")
         fill(root, fac)
         package = tmp / f"{fac}-2025-12.cdpkg"
         ok(root, "package", "--month", "2025-12", "-o", str(package))
-        ok(coord, "coordinator", "import", str(package))
+        ok(coord, *c, "import", str(package))
         facs[fac] = root
     return coord, facs
 
@@ -190,7 +195,9 @@ def built_region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         ok(root, "region", "init", "--name", "Hauts-de-France", "--scrypt-n", FAST)
         ok(root, "region", "export-public", "-o", str(tmp / "region.pub"))
         for name, facilitators in DEPARTMENTS.items():
-            coord, _ = _department(tmp, tmp / "region.pub", tmp / "region.cdref", name, facilitators, root)
+            coord, _ = build_department(
+                tmp, tmp / "region.pub", tmp / "region.cdref", name, facilitators, root
+            )
             for year in ("2024", "2025"):
                 ok(
                     coord,

@@ -12,6 +12,7 @@ department), the merged records and the bilan's text must be identical.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,20 @@ from clausedesk.sync.archive import strict_json
 from clausedesk.sync.region_package import RECORDS
 from tests.pgserver import address, new_database
 
-from .region_setup import FAST, Region, cli, forge, json_objects, ok, on_server, opened, with_records
+from .conftest import PASS
+from .region_setup import (
+    DEPARTMENTS,
+    FAST,
+    Region,
+    build_department,
+    cli,
+    forge,
+    json_objects,
+    ok,
+    on_server,
+    opened,
+    with_records,
+)
 
 Run = tuple[int, str, str]
 
@@ -191,3 +205,27 @@ def _refusals(tmp_path: Path, root: Path, pg_url: URL, empty_pg_url: URL, newer:
         code, _, err = cli(root, *args)
         assert code == 1 and tool in err and "de la région" in err, err
     assert not (tmp_path / "copie.sqlite").exists()
+
+
+def test_a_department_on_postgresql_feeds_a_region_on_postgresql(
+    pg_url: URL, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both levels on the server: Nord's coordinator on one PostgreSQL database exports its regional package,
+    the region on another imports it; the region's figures for Nord are the coordinator's."""
+    monkeypatch.setenv("CLAUSEDESK_PASSPHRASE", PASS.decode())
+    with _database(pg_url) as coord_db:
+        region_url, coord_url = address(pg_url), address(coord_db)
+        root, region = tmp_path / "region", ["region", "--database-url", region_url]
+        ok(root, *region, "init", "--name", "Hauts-de-France", "--scrypt-n", FAST)
+        ok(root, *region, "export-public", "-o", str(tmp_path / "region.pub"))
+        coord, _ = build_department(tmp_path, tmp_path / "region.pub", tmp_path / "region.cdref", "Nord",
+                                    DEPARTMENTS["Nord"], root, coord_url, region_url)  # fmt: skip
+        package, on_coord = tmp_path / "Nord-2025.cdreg", ["coordinator", "--database-url", coord_url]
+        out = ok(coord, *on_coord, "export-region", "--year", "2025", "-o", str(package))
+        assert "Paquet régional n° 1 (2025)" in out
+        [result] = json_objects(ok(root, *region, "import", str(package), "--json"))
+        assert (result["status"], result["department"]) == ("merged", "Nord")
+        by = json.loads(ok(root, *region, "stats", "--json", "--year", "2025", "--by", "department"))
+        department = json.loads(ok(coord, *on_coord, "stats", "--json", "--year", "2025"))
+        assert (by["Nord"]["hours_total"], by["Nord"]["people"]) == (240.0, 3)
+        assert {key: department[key] for key in by["Nord"]} == by["Nord"]
