@@ -27,8 +27,8 @@ _FILE_ONLY = {
     "restore": "backup",
     "passphrase": "passphrase",
 }
-#: Command groups whose store may be a PostgreSQL database (the role ServerStore names in messages).
-_SERVER_GROUPS = {"coordinator": "coordinator", "region": "region"}
+#: Command groups whose store may be a PostgreSQL database (each a role of ServerStore, for its messages).
+_SERVER_GROUPS = ("coordinator", "region")
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Context:
         if address:
             from clausedesk.db.server import ServerStore
 
-            store: Store = ServerStore.open_url(self.paths, address, _SERVER_GROUPS[self.args.command])
+            store: Store = ServerStore.open_url(self.paths, address, self.args.command)
             self._stores.append(store)
             return store
         store = Store.open(self.paths, create=create, verify=verify)
