@@ -26,6 +26,10 @@ Measured (busy 2-CPU machine, CPU time, min / median of the rounds):
     N and 10 N (10,000 records per package, 7 rounds, load about 5): empty 36 % / 40 %, 11,500 loaded
     35 % / 39 %, 115,000 loaded 36 % / 39 %; merge CPU 11,500 / empty 0.94 / 1.03, 115,000 / empty
     0.95 / 1.00, 115,000 / 11,500 0.91 / 1.02: no growth with the store's size.
+    On PostgreSQL 15 (`--database-url`, local server, CPU of this process and of the server's processes
+    of the database, 5 rounds, load about 8): empty 43 % / 46 % of a bare psycopg executemany, 11,500
+    loaded 41 % / 45 %, 115,000 loaded 43 % / 45 %; merge CPU 115,000 / empty 0.96 / 1.00, 115,000 /
+    11,500 0.90 / 1.00: no growth either.
 """
 
 from __future__ import annotations
