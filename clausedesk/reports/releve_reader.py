@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 _CENT = Decimal("0.01")
+_ABSURD = 10**20  # hundredths of an hour: a cell past it is no number of hours
 _TOTAL = re.compile(r"\s*(sous[- ]?)?total\b", re.IGNORECASE)
 _HOURS_SUFFIX = re.compile(r"\s*h(eures?)?\s*$", re.IGNORECASE)
 _CLOCK = re.compile(r"(\d{1,4})\s*(?:h|:)\s*([0-5]\d)(?:\s*(?:min|mn|m))?(?::00)?", re.IGNORECASE)
@@ -352,6 +353,8 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
                 else:
                     parsed = parse_hours(value)
                     hours = None if parsed is None else int(parsed.scaleb(2))
+                if hours is not None and not -_ABSURD < hours < _ABSURD:
+                    raise ValueError(value)  # more digits than any count of hours (or a Decimal) holds
             except (ValueError, ArithmeticError):  # ArithmeticError: more digits than a Decimal holds
                 errors = errors or []
                 errors.append(

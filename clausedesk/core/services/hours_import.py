@@ -17,7 +17,8 @@ template that is sound takes a fast path of tuple and dict operations (any other
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -278,6 +279,36 @@ def import_file(
     options = options or ReadOptions()
     with contextlib.suppress(OSError):  # a missing or unreadable file: the reader says so itself
         check_input(path, MAX_RELEVE, "Le relevé")
+    with _no_cycle_collection():
+        return _import_file(sessions, path, dry_run, progress, store, options)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused for the import (and set back as it was after, error or not).
+
+    Reading 10,000 rows makes some 100,000 containers (the sheet's cells, the rows, the outcomes):
+    enough to start several collections, each walking every object of the process, for no garbage (what
+    the import drops is freed by reference counting). Measured at 10,000 rows: 20 to 25 % of the import's
+    CPU time. It pauses the whole process (the window's thread too) for the second the import takes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_file(
+    sessions: SessionFactory,
+    path: Path,
+    dry_run: bool,
+    progress: ProgressFn | None,
+    store: Store | None,
+    options: ReadOptions,
+) -> ImportResult:
 
     def remembered(siret: str) -> dict[str, str] | None:
         with sessions() as session:
