@@ -171,7 +171,7 @@ def preview(
         entry = existing.pop((contract[0], contract[2]), None)  # listed in the file, even in error
         if outcome.outcome == "error":
             continue
-        if entry is None or entry[7] is not None:
+        if entry is None or entry[7]:  # none, or tombstoned
             if worked == 0 and training == 0 and tutoring == 0:
                 outcome.outcome = "unchanged"
                 continue
@@ -182,8 +182,8 @@ def preview(
                 updates.append((entry[0], worked, training, tutoring, declared, _THIS_IMPORT, None))
             continue
         if not with_tutoring:
-            tutoring = entry[9]
-        if entry[3] == worked and entry[4] == training and entry[9] == tutoring:
+            tutoring = entry[8]
+        if entry[3] == worked and entry[4] == training and entry[8] == tutoring:
             outcome.outcome = "unchanged"  # the previous values are the file's own
             outcome.previous_hours_worked, outcome.previous_hours_training = outcome.hours_worked or ZERO, (
                 outcome.hours_training or ZERO
@@ -193,7 +193,7 @@ def preview(
             continue
         outcome.previous_hours_worked, outcome.previous_hours_training = dec[entry[3]], dec[entry[4]]
         if with_tutoring:
-            outcome.previous_hours_tutoring = dec[entry[9]]
+            outcome.previous_hours_tutoring = dec[entry[8]]
         if entry[5] == validated:
             outcome.outcome = "error"
             outcome.message = validated_message(sheet, number, month, outcome.person, dec[entry[3]] or ZERO)
@@ -213,7 +213,7 @@ def _absent_entries(
     dec: repo.DecimalHours,
 ) -> None:
     """Entries of the company's month that the file does not list: removed (tombstoned), or refused."""
-    live = sorted((e for e in existing.values() if e[7] is None), key=lambda e: e[0])
+    live = sorted((e for e in existing.values() if not e[7]), key=lambda e: e[0])
     if not live:
         return
     names = {(c[0], c[2]): (f"{c[3]} {c[4]}", c[5], c[1]) for c in contracts}
@@ -236,7 +236,7 @@ def _absent_entries(
             removed.outcome = "error"
             removed.message = validated_absent_message(person, result.month)
         else:  # tombstoned with its values and source kept: undo brings it back as it was
-            updates.append((entry[0], entry[3], entry[4], entry[9], entry[5], entry[6], now))
+            updates.append((entry[0], entry[3], entry[4], entry[8], entry[5], entry[6], now))
         result.outcomes.append(removed)
 
 

@@ -67,13 +67,13 @@ def company_month(
     session: Session, company_id: int, month: str, first: date, last: date
 ) -> tuple[list[Any], dict[tuple[int, int], Any]]:
     """The company's contracts active in the month and every entry (live or tombstoned) of its contracts
-    in the month, in one joined query.
+    in the month, in one joined query (and the few lots they are on in a second one).
 
     Contracts: id, uuid, lot_id, last name, first name, lot ref, lot number, lot title.
     Entries, keyed (contract_id, lot_id): id, contract_id, lot_id, hours_worked, hours_training, status,
-    source_id, deleted_at (as stored: only None or not matters), rev, hours_tutoring. The columns come
-    as the driver gives them (hours as integer hundredths, as stored): 10,000 rows go through no
-    per-value converter and no Row object.
+    source_id, tombstoned (1 or 0), hours_tutoring. The columns come as the driver gives them (hours as
+    integer hundredths, as stored): 10,000 rows go through no per-value converter and no Row object, and
+    carry only what the import reads (the lot's columns, the same for thousands of contracts, come apart).
     """
     # "+month": without statistics SQLite would otherwise look the entries up by the month index (every
     # entry of the month, for each contract); the contract's index finds a contract's few entries
@@ -87,9 +87,6 @@ def company_month(
             Contract.lot_id,
             Participant.last_name,
             Participant.first_name,
-            Lot.ref,
-            Lot.number,
-            Lot.title,
             type_coerce(active, Integer),
             HourEntry.id,
             HourEntry.contract_id,
@@ -98,27 +95,30 @@ def company_month(
             type_coerce(HourEntry.hours_training, Integer),
             HourEntry.status,
             HourEntry.source_id,
-            type_coerce(HourEntry.deleted_at, String),
-            HourEntry.rev,
+            type_coerce(HourEntry.deleted_at.is_not(None), Integer),
             type_coerce(HourEntry.hours_tutoring, Integer),
         )
         .join(Participant, Participant.id == Contract.participant_id)
-        .join(Lot, Lot.id == Contract.lot_id)
         .outerjoin(HourEntry, entry_join)
         .where(Contract.company_id == company_id, or_(active, HourEntry.id.is_not(None)))
     )
-    contracts: list[Any] = []
-    entries: dict[tuple[int, int], Any] = {}
-    last_contract = None
     result = session.connection().execute(stmt)
     rows = result.cursor.fetchall()  # the driver's own tuples: no Row object, no converter per value
     result.close()
+    lot_ids = {row[2] for row in rows if row[5]}
+    lots = {
+        r[0]: tuple(r[1:])
+        for r in session.execute(select(Lot.id, Lot.ref, Lot.number, Lot.title).where(Lot.id.in_(lot_ids)))
+    }
+    contracts: list[Any] = []
+    entries: dict[tuple[int, int], Any] = {}
+    last_contract = None
     for row in rows:
-        if row[8] and row[0] != last_contract:  # one row per entry of the contract: keep the contract once
-            contracts.append(row[:8])
+        if row[5] and row[0] != last_contract:  # one row per entry of the contract: keep the contract once
+            contracts.append(row[:5] + lots[row[2]])
             last_contract = row[0]
-        if row[9] is not None:
-            entries[(row[10], row[11])] = row[9:]
+        if row[6] is not None:
+            entries[(row[7], row[8])] = row[6:]
     if len({c[0] for c in contracts}) != len(contracts):  # rows of a contract not adjacent
         contracts = list({c[0]: c for c in contracts}.values())
     return contracts, entries
