@@ -11,7 +11,9 @@ with its store leaves a rotating "avant-import" backup of the store.
 Speed (benchmarks/bench_import_hours.py): the file is read once (reports.releve_reader); the
 company's contracts and entries of the month come in one joined query; a row of ClauseDesk's
 template that is sound takes a fast path of tuple and dict operations (any other row goes through
-`check_row`, which gives the French reason); the write is a few executemany statements.
+`check_row`, which gives the French reason); hours stay integer hundredths from the file to the store
+(Decimal only for what the preview shows); the write is a few executemany statements; the cyclic
+garbage collector is paused while the import runs.
 """
 
 from __future__ import annotations
