@@ -51,10 +51,12 @@ __all__ = [
     "parse_hours",
     "parse_month",
     "read_releve",
+    "row_of",
     "where",
 ]
 
 _CENT = Decimal("0.01")
+_ABSURD = 10**20  # hundredths of an hour: a cell past it is no number of hours
 _TOTAL = re.compile(r"\s*(sous[- ]?)?total\b", re.IGNORECASE)
 _HOURS_SUFFIX = re.compile(r"\s*h(eures?)?\s*$", re.IGNORECASE)
 _CLOCK = re.compile(r"(\d{1,4})\s*(?:h|:)\s*([0-5]\d)(?:\s*(?:min|mn|m))?(?::00)?", re.IGNORECASE)
@@ -109,9 +111,11 @@ class ReadOptions:
 class Releve:
     """The relevé as read: its header cells and its data rows.
 
-    `data` holds each row as a plain tuple of ReleveRow's fields: once the collector has seen them,
-    10,000 plain tuples of strings and numbers are no longer tracked, where 10,000 objects would make
-    every collection during the rest of the reading longer. `rows` gives them as ReleveRow.
+    `data` holds each row as a plain tuple of ReleveRow's fields, its hours as integer hundredths
+    (3550 for 35.5 h, what the store keeps): once the collector has seen them, 10,000 plain tuples of
+    strings and integers are no longer tracked, where 10,000 objects would make every collection during
+    the rest of the reading longer, and the import compares and writes them with no Decimal on the way.
+    `rows` gives them as ReleveRow (hours as Decimal).
     """
 
     file_name: str
@@ -129,7 +133,41 @@ class Releve:
 
     @property
     def rows(self) -> list[ReleveRow]:
-        return [ReleveRow._make(values) for values in self.data]
+        return [row_of(values) for values in self.data]
+
+
+def decimal_hours(hundredths: int | None) -> Decimal | None:
+    """Integer hundredths of an hour as Decimal hours (3550 → 35.50); None stays None."""
+    return None if hundredths is None else Decimal(hundredths).scaleb(-2)
+
+
+def row_of(values: tuple[Any, ...]) -> ReleveRow:
+    """One of Releve.data's tuples (hours in hundredths) as a ReleveRow (hours as Decimal)."""
+    number, uuid, last, first, lot, worked, training, tutoring, errors = values
+    return ReleveRow(number, uuid, last, first, lot, decimal_hours(worked), decimal_hours(training),
+                     decimal_hours(tutoring), errors)  # fmt: skip
+
+
+def _text_hundredths(text: str) -> int:
+    """A plain number as text (« 35.5 », decimal point) as hundredths of an hour, rounded half up: through
+    the float when it has at most two decimals and few digits (exact then), else through Decimal."""
+    dot = text.find(".")
+    if len(text) <= 12 and (dot < 0 or len(text) - dot <= 3):
+        return _float_hundredths(float(text))
+    return int(Decimal(text).quantize(_CENT, ROUND_HALF_UP).scaleb(2))
+
+
+def _float_hundredths(value: float) -> int:
+    """A number typed in a cell as hundredths of an hour, rounded half up as Decimal would do it.
+
+    A value with at most two decimals (nearly every cell) is taken from the float itself; any other goes
+    through its decimal text (0.125 → 13, as « 0,125 » rounds). Raises ValueError (NaN) or
+    OverflowError (infinity) when it is no number of hours."""
+    scaled = value * 100
+    n = round(scaled)
+    if -1e-6 < scaled - n < 1e-6:
+        return n
+    return int(Decimal(repr(value)).quantize(_CENT, ROUND_HALF_UP).scaleb(2))
 
 
 def column_letter(col: int) -> str:
@@ -267,6 +305,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
     named = sorted({0, *(c for c in (c_uuid, c_last, c_first, c_lot) if c is not None)})
     text = _text
     plain = _PLAIN_NUMBER.fullmatch
+    floats = _float_hundredths
     hidden, no_value = grid.hidden_rows, grid.no_value
     neighbours = _neighbours(layout, width)
     _hidden_column_warnings(grid, layout, warnings)
@@ -287,7 +326,7 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
             v = None
         if v is not None:
             continue
-        values: list[Decimal | None] = [None, None, None]
+        values: list[int | None] = [None, None, None]  # hundredths of an hour
         errors: list[str] | None = None
         for col, slot in hour_columns:
             value = cells[col]
@@ -303,16 +342,19 @@ def _read_rows(grid: SheetGrid, layout: Layout, warnings: list[ReleveWarning]) -
                     )
                 continue
             kind = value.__class__
-            hours: Decimal | None
+            hours: int | None
             try:
-                if kind is float or kind is int:
-                    hours = Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
-                    if not hours.is_finite():
-                        raise ValueError(value)
+                if kind is float:
+                    hours = floats(value)
+                elif kind is int:
+                    hours = value * 100
                 elif kind is str and plain(value):  # « 35,5 » as typed: what parse_hours would find
-                    hours = Decimal(value.replace(",", ".")).quantize(_CENT, ROUND_HALF_UP)
+                    hours = _text_hundredths(value.replace(",", "."))
                 else:
-                    hours = parse_hours(value)
+                    parsed = parse_hours(value)
+                    hours = None if parsed is None else int(parsed.scaleb(2))
+                if hours is not None and not -_ABSURD < hours < _ABSURD:
+                    raise ValueError(value)  # more digits than any count of hours (or a Decimal) holds
             except (ValueError, ArithmeticError):  # ArithmeticError: more digits than a Decimal holds
                 errors = errors or []
                 errors.append(

@@ -104,6 +104,7 @@ class Preview:
     participants_with_hours: int
     categories: list[tuple[str, int | None]]  # French label, count (None = masked small count)
     threshold: int
+    hours_tutoring: Decimal = Decimal(0)  # the employers' staff's declared tutoring hours (raw, not counted)
 
 
 def facilitator_status(paths: Paths, sessions: SessionFactory) -> FacilitatorStatus:
@@ -170,6 +171,7 @@ def preview(sessions: SessionFactory, period: str, today: datetime | None = None
         total=todo.total,
         hours_worked=_cents(aggregates["hours_worked"]),
         hours_training=_cents(aggregates["hours_training"]),
+        hours_tutoring=_cents(aggregates.get("hours_tutoring")),
         participants_with_hours=int(aggregates["participants_with_hours"]),
         categories=categories,
         threshold=threshold,

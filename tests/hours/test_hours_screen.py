@@ -10,10 +10,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from clausedesk.core.services.hours import grid
-from clausedesk.db.models import HourEntry
+from clausedesk.db.models import HourEntry, Lot
+from clausedesk.db.repositories import details
 from clausedesk.db.store import Store
 from clausedesk.ui.app import make_application
 from clausedesk.ui.context import UiContext
@@ -167,3 +168,36 @@ def test_tutoring_hours_are_typed_and_pasted_in_their_column(qtbot: QtBot, demo_
     assert tutoring[model.rows[1].person] == (Decimal(100), Decimal(3))
     assert model.index(1, GridModel.TUTORING).data() == "3"
     screen.grab().save(str(Path("/tmp/issue16") / "grille_tutorat.png"))
+
+
+def set_lot_options(store: Store, lot_uuid: str, **options: bool) -> None:
+    with store.session() as s:
+        s.execute(update(Lot).where(Lot.uuid == lot_uuid).values(**options))
+
+
+def test_the_lot_total_counts_tutoring_by_the_lots_option(qtbot: QtBot, demo_store: Store) -> None:
+    """« Totaux par lot »: the month's hours are the lot's counted hours (the one counting rule, as in the
+    figures), so typed tutoring counts when the lot counts tutoring and not otherwise (issue 16)."""
+    screen = open_screen(qtbot, demo_store)
+    model = screen.model
+    lot_uuid = model.rows[0].lot_uuid
+    assert {r.lot_uuid for r in model.rows} == {lot_uuid}
+    set_lot_options(demo_store, lot_uuid, count_tutoring=True, count_training=False)
+    screen.reload()
+    qtbot.waitUntil(lambda: not screen.loading)
+    type_in_cell(qtbot, screen, 0, GridModel.TUTORING, "6,5")
+    qtbot.waitUntil(lambda: screen.saving == 0 and model.rows[0].tutoring == Decimal("6.5"))
+    worked = sum_worked(model)
+    tutoring = sum((r.tutoring or Decimal(0) for r in model.rows), Decimal(0))
+    assert tutoring >= Decimal("6.5")
+    qtbot.waitUntil(lambda: screen.lot_model.rows[0][1] == f"{fmt_hours(worked + tutoring)}\u00a0h")
+    # the same figure as the lot's page (details.lot_months: hours_sql.counted) for this month
+    with demo_store.session() as s:
+        lot_id = s.scalar(select(Lot.id).where(Lot.uuid == lot_uuid))
+        assert lot_id is not None
+        figure = {m.month: m for m in details.lot_months(s, lot_id)}[MONTH]
+    assert figure.counted == worked + tutoring
+    # the lot stops counting tutoring: the total shows the worked hours only once the grid is read again
+    set_lot_options(demo_store, lot_uuid, count_tutoring=False)
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.lot_model.rows[0][1] == f"{fmt_hours(worked)}\u00a0h")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import hours, money
 from clausedesk.core.rules.objective import french_decimal
+from clausedesk.core.vocab import Modality
 
 __all__ = [
     "DEFAULT_LATE_TOLERANCE",
@@ -212,6 +213,22 @@ class CountingOptions:
     tutoring: bool
     subcontracting: bool
     conversion_cost: Decimal | None  # € per hour converting a sub-contracted amount; None: declared hours
+
+    def counted(
+        self, modality: str, worked: Decimal | None, training: Decimal | None, tutoring: Decimal | None
+    ) -> Decimal:
+        """One entry's hours that count for the lot: the rule of `hours_sql.counted()`, for rows in memory
+        (the hours grid as it is typed). A sub-contracting entry counts only when the lot counts its
+        declared hours (sub-contracting on, no conversion cost: the amount stands for them otherwise)."""
+        declared_sub = self.subcontracting and self.conversion_cost is None
+        if modality == Modality.SOUS_TRAITANCE.value and not declared_sub:
+            return Decimal(0)
+        out = worked or Decimal(0)
+        if self.training and training:
+            out += training
+        if self.tutoring and tutoring:
+            out += tutoring
+        return out
 
 
 def counting_rule(

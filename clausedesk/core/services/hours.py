@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import date_fr
 from clausedesk.core.rules.identifiers import check_siret
-from clausedesk.core.rules.progress import check_month, compute_progress, max_hours_in_month, month_bounds
+from clausedesk.core.rules.progress import (
+    CountingOptions,
+    check_month,
+    compute_progress,
+    max_hours_in_month,
+    month_bounds,
+)
 from clausedesk.core.services.people import set_hours
 from clausedesk.core.vocab import HourStatus, Modality
 from clausedesk.db.engine import SessionFactory
@@ -105,6 +111,17 @@ class LotTotal:
     before: Decimal  # hours realised in the months before this one
     prorata: Decimal | None  # share of the lot's duration elapsed at the end of the month
     late_tolerance: Decimal = Decimal("0.10")
+    # the lot's counting options (None: worked hours only) and its sub-contracted amounts converted this month
+    options: CountingOptions | None = None
+    converted: Decimal = Decimal(0)
+
+    def month_hours(self, rows: Iterable[GridRow]) -> Decimal:
+        """This month's hours counting for the lot from the grid's rows as typed: the lot's one counting
+        rule (training, tutoring, sub-contracting by its options) plus the amounts converted this month."""
+        options = self.options or CountingOptions(False, False, True, None)
+        return self.converted + sum(
+            (options.counted(r.modality, r.worked, r.training, r.tutoring) for r in rows), Decimal(0)
+        )
 
     def progress_with(self, month_hours: Decimal, on: date) -> tuple[Decimal, Decimal | None, bool]:
         """(cumulative, achieved fraction, late) once this month's hours are added."""
@@ -121,15 +138,18 @@ def lot_totals(session: Session, lot_uuids: list[str], month: str) -> dict[str, 
     """Objective, hours before the month and prorata at the month's end, for each lot of the grid."""
     _, last = month_bounds(check_month(month))
     out = {}
-    for uuid, ref, title, objective, forced, l_start, l_end, m_start, m_end, done in repo.lots_summary(
-        session, lot_uuids, month
-    ):
+    for (
+        uuid, ref, title, objective, forced, l_start, l_end, m_start, m_end, done, converted, *options
+    ) in repo.lots_summary(session, lot_uuids, month):  # fmt: skip
         target = forced if forced is not None else objective
         start, end = l_start or m_start, l_end or m_end
         prorata = None
         if start is not None and end is not None and end >= start:
             prorata = compute_progress(target, done or Decimal(0), start, end, last).prorata
-        out[uuid] = LotTotal(uuid, ref, title, target, done or Decimal(0), prorata)
+        out[uuid] = LotTotal(
+            uuid, ref, title, target, done or Decimal(0), prorata,
+            options=CountingOptions(*options), converted=converted or Decimal(0),
+        )  # fmt: skip
     return out
 
 

@@ -98,7 +98,8 @@ def grid_rows(session: Session, month: str, first: date, last: date, filt: GridF
 
 
 def lots_summary(session: Session, lot_uuids: Iterable[str], month: str) -> Sequence[Any]:
-    """Per lot: uuid, ref, title, objective, start, end and the hours realised before `month`."""
+    """Per lot: uuid, ref, title, objective, start, end, the hours realised before `month`, the amounts
+    converted in `month` and the lot's counting options (training, tutoring, sub-contracting, its cost)."""
     uuids = list(dict.fromkeys(lot_uuids))
     if not uuids:
         return []
@@ -117,6 +118,13 @@ def lots_summary(session: Session, lot_uuids: Iterable[str], month: str) -> Sequ
         .group_by(Attribution.lot_id)
         .subquery()
     )
+    this_month = (  # amounts converted in the month itself: the grid adds them to the entries typed
+        converted_of_lots()
+        .add_columns(Attribution.lot_id.label("lot_id"), func.sum(converted_hours()).label("done"))
+        .where(Attribution.subcontract_month == month, Lot.uuid.in_(uuids))
+        .group_by(Attribution.lot_id)
+        .subquery()
+    )
     stmt = (
         select(
             Lot.uuid,
@@ -129,10 +137,16 @@ def lots_summary(session: Session, lot_uuids: Iterable[str], month: str) -> Sequ
             Market.start_date,
             Market.end_date,
             type_coerce(func.coalesce(before.c.done, 0) + func.coalesce(converted.c.done, 0), Hundredths()),
+            type_coerce(func.coalesce(this_month.c.done, 0), Hundredths()),
+            Lot.count_training,
+            Lot.count_tutoring,
+            Lot.count_subcontracting,
+            Lot.subcontract_hourly_cost,
         )
         .join(Market, Market.id == Lot.market_id)
         .outerjoin(before, before.c.lot_id == Lot.id)
         .outerjoin(converted, converted.c.lot_id == Lot.id)
+        .outerjoin(this_month, this_month.c.lot_id == Lot.id)
         .where(Lot.uuid.in_(uuids))
     )
     return session.execute(stmt).all()

@@ -44,19 +44,22 @@ from clausedesk.db.models import (
 )
 from clausedesk.db.models.base import utcnow
 from clausedesk.db.repositories.hours import _active_in
-from clausedesk.db.types import Hundredths, hundredths_of
+from clausedesk.db.types import Hundredths
 
 _ENTRY: Table = HourEntry.__table__  # type: ignore[assignment]
 _CHANGE: Table = HourImportChange.__table__  # type: ignore[assignment]
 _CHUNK = 900  # SQLite's default limit on bound parameters per statement is 999
 
 
-class _Hours(dict[int, Decimal]):
-    """Hundredths of an hour as stored -> Decimal hours (15167 → 151.67), each value converted once: the
-    same few thousand values recur over 10,000 entries."""
+class DecimalHours(dict[int | None, Decimal | None]):
+    """Hundredths of an hour as stored -> Decimal hours (15167 → 151.67; None stays None), each value
+    converted once: the same few thousand values recur over 10,000 rows."""
 
-    def __missing__(self, hundredths: int) -> Decimal:
-        value = self[hundredths] = Decimal(hundredths).scaleb(-2)
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, hundredths: int | None) -> Decimal | None:
+        value = self[hundredths] = Decimal(hundredths or 0).scaleb(-2)
         return value
 
 
@@ -64,13 +67,13 @@ def company_month(
     session: Session, company_id: int, month: str, first: date, last: date
 ) -> tuple[list[Any], dict[tuple[int, int], Any]]:
     """The company's contracts active in the month and every entry (live or tombstoned) of its contracts
-    in the month, in one joined query.
+    in the month, in one joined query (and the few lots they are on in a second one).
 
     Contracts: id, uuid, lot_id, last name, first name, lot ref, lot number, lot title.
     Entries, keyed (contract_id, lot_id): id, contract_id, lot_id, hours_worked, hours_training, status,
-    source_id, deleted_at (as stored: only None or not matters), rev, hours_tutoring. The columns come
-    as the driver gives them (hundredths of an hour made Decimal here, once per value): 10,000 rows go
-    through no per-value converter and no Row object.
+    source_id, tombstoned (1 or 0), hours_tutoring. The columns come as the driver gives them (hours as
+    integer hundredths, as stored): 10,000 rows go through no per-value converter and no Row object, and
+    carry only what the import reads (the lot's columns, the same for thousands of contracts, come apart).
     """
     # "+month": without statistics SQLite would otherwise look the entries up by the month index (every
     # entry of the month, for each contract); the contract's index finds a contract's few entries
@@ -84,9 +87,6 @@ def company_month(
             Contract.lot_id,
             Participant.last_name,
             Participant.first_name,
-            Lot.ref,
-            Lot.number,
-            Lot.title,
             type_coerce(active, Integer),
             HourEntry.id,
             HourEntry.contract_id,
@@ -95,29 +95,30 @@ def company_month(
             type_coerce(HourEntry.hours_training, Integer),
             HourEntry.status,
             HourEntry.source_id,
-            type_coerce(HourEntry.deleted_at, String),
-            HourEntry.rev,
+            type_coerce(HourEntry.deleted_at.is_not(None), Integer),
             type_coerce(HourEntry.hours_tutoring, Integer),
         )
         .join(Participant, Participant.id == Contract.participant_id)
-        .join(Lot, Lot.id == Contract.lot_id)
         .outerjoin(HourEntry, entry_join)
         .where(Contract.company_id == company_id, or_(active, HourEntry.id.is_not(None)))
     )
-    contracts: list[Any] = []
-    entries: dict[tuple[int, int], Any] = {}
-    last_contract = None
-    hours = _Hours()
     result = session.connection().execute(stmt)
     rows = result.cursor.fetchall()  # the driver's own tuples: no Row object, no converter per value
     result.close()
+    lot_ids = {row[2] for row in rows if row[5]}
+    lots = {
+        r[0]: tuple(r[1:])
+        for r in session.execute(select(Lot.id, Lot.ref, Lot.number, Lot.title).where(Lot.id.in_(lot_ids)))
+    }
+    contracts: list[Any] = []
+    entries: dict[tuple[int, int], Any] = {}
+    last_contract = None
     for row in rows:
-        if row[8] and row[0] != last_contract:  # one row per entry of the contract: keep the contract once
-            contracts.append(row[:8])
+        if row[5] and row[0] != last_contract:  # one row per entry of the contract: keep the contract once
+            contracts.append(row[:5] + lots[row[2]])
             last_contract = row[0]
-        if row[9] is not None:
-            worked, training, tutoring = hours[row[12]], hours[row[13]], hours[row[18]]
-            entries[(row[10], row[11])] = (row[9], row[10], row[11], worked, training, *row[14:18], tutoring)
+        if row[6] is not None:
+            entries[(row[7], row[8])] = row[6:]
     if len({c[0] for c in contracts}) != len(contracts):  # rows of a contract not adjacent
         contracts = list({c[0]: c for c in contracts}.values())
     return contracts, entries
@@ -203,6 +204,12 @@ _UPDATE_ENTRY = (
     "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, hours_tutoring = ?, status = ?, "
     "source_id = ?, deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?"
 )
+# a live entry's new hours: deleted_at is left out (setting it, even to NULL, costs SQLite as much as the
+# hours themselves) and the source is the import's
+_UPDATE_LIVE = (
+    "UPDATE hour_entry SET hours_worked = ?, hours_training = ?, hours_tutoring = ?, status = ?, "
+    "source_id = ?, rev = rev + 1, updated_at = ? WHERE id = ?"
+)
 _INSERT_ENTRY = (
     "INSERT INTO hour_entry (uuid, rev, created_at, updated_at, deleted_at, contract_id, lot_id, "
     "month, hours_worked, hours_training, hours_tutoring, status, source_id, convention_id) "
@@ -213,69 +220,64 @@ _JOURNAL_CREATED = (
     "SELECT ?, id, 1, 1 FROM hour_entry WHERE id > ? AND source_id = ?"
 )
 
+Hours = int  # hundredths of an hour, as the store keeps them (3550 for 35.5 h)
+
 
 def write_import(
     session: Session,
     source_id: int,
     month: str,
-    inserts: list[tuple[int, int, Decimal, Decimal, Decimal, str]],
-    updates: list[tuple[int, Decimal, Decimal, Decimal, str, int | None, datetime | None]],
+    inserts: list[tuple[int, int, Hours, Hours, Hours, str]],
+    updates: list[tuple[int, Hours, Hours, Hours, str, int | None, datetime | None]],
+    changes: Sequence[tuple[Hours, Hours, Hours, str, int]] = (),
 ) -> None:
-    """Apply an import in the caller's transaction, with its undo journal.
+    """Apply an import in the caller's transaction, with its undo journal. Hours are integer hundredths.
 
     `inserts`: (contract_id, lot_id, hours_worked, hours_training, hours_tutoring, status) of new entries
-    (this source); `updates`: (entry_id, hours_worked, hours_training, hours_tutoring, status, source_id
-    or THIS_IMPORT, deleted_at) of existing ones.
+    (this source); `changes`: (hours_worked, hours_training, hours_tutoring, status, entry_id) of live
+    entries given this import's hours (the common case: one narrow UPDATE); `updates`: (entry_id,
+    hours_worked, hours_training, hours_tutoring, status, source_id or THIS_IMPORT, deleted_at) of the
+    others (an entry tombstoned because the file leaves it out, a tombstone brought back).
     The journal keeps each updated entry as it was (copied by SQL before the update: one statement, the
-    ids passed as one JSON array) and marks the entries created. The rows go to the driver's executemany
-    as they are converted (a generator: 10,000 parameter tuples never live at once), values converted
-    once to what SQLite stores: no ORM object, no SQLAlchemy parameter processing per row.
+    ids passed as one JSON array) and marks the entries created. Values reach the driver's executemany
+    as it binds them: no ORM object, no SQLAlchemy parameter processing, no conversion per row.
     """
     stored = _stored_datetime(session)
     now = stored(utcnow())
     driver: Any = session.connection().connection.driver_connection  # the transaction's own connection
     cursor = driver.cursor()
     try:
+        if updates or changes:
+            ids = [c[4] for c in changes] + [u[0] for u in updates]
+            cursor.execute(_JOURNAL_UPDATED, (source_id, json.dumps(ids)))
+        if changes:
+            cursor.executemany(
+                _UPDATE_LIVE, [(w, t, tu, status, source_id, now, i) for w, t, tu, status, i in changes]
+            )
         if updates:
-            cursor.execute(_JOURNAL_UPDATED, (source_id, json.dumps([u[0] for u in updates])))
             cursor.executemany(
                 _UPDATE_ENTRY,
-                (
+                [
                     (
-                        hundredths_of(worked),
-                        hundredths_of(training),
-                        hundredths_of(tutoring),
-                        status,
+                        worked, training, tutoring, status,
                         source_id if source == THIS_IMPORT else source,
                         None if deleted is None else stored(deleted),
-                        now,
-                        entry_id,
-                    )
+                        now, entry_id,
+                    )  # fmt: skip
                     for entry_id, worked, training, tutoring, status, source, deleted in updates
-                ),
+                ],
             )
         if inserts:
             before = cursor.execute("SELECT coalesce(max(id), 0) FROM hour_entry").fetchone()[0]
             cursor.executemany(
                 _INSERT_ENTRY,
-                (
-                    (
-                        uuid,
-                        now,
-                        now,
-                        contract_id,
-                        lot_id,
-                        month,
-                        hundredths_of(worked),
-                        hundredths_of(training),
-                        hundredths_of(tutoring),
-                        status,
-                        source_id,
-                    )
+                [
+                    (uuid, now, now, contract_id, lot_id, month, worked, training, tutoring, status,
+                     source_id)  # fmt: skip
                     for uuid, (contract_id, lot_id, worked, training, tutoring, status) in zip(
                         _new_uuids(len(inserts)), inserts, strict=True
                     )
-                ),
+                ],
             )
             cursor.execute(_JOURNAL_CREATED, (source_id, before, source_id))
     finally:

@@ -21,14 +21,15 @@ def lot_rows(
     rows: Sequence[GridRow], lots: dict[str, LotTotal], today: date
 ) -> tuple[list[list[str]], list[str | None]]:
     """One text row per lot of the grid, and its colour (late lots in red)."""
-    month_hours: dict[str, Decimal] = defaultdict(Decimal)
+    by_lot: dict[str, list[GridRow]] = defaultdict(list)
     for r in rows:
-        month_hours[r.lot_uuid] += r.worked or 0
+        by_lot[r.lot_uuid].append(r)
     out, colours = [], []
-    for uuid, done in month_hours.items():
+    for uuid, lot_rows_ in by_lot.items():
         info = lots.get(uuid)
         if info is None:
             continue
+        done = info.month_hours(lot_rows_)  # the lot's counting rule: training and tutoring by its options
         cumulative, achieved, late = info.progress_with(done, today)
         out.append([
             info.lot_ref,

@@ -59,6 +59,7 @@ class PreviewBox(QWidget):
         aggregates = [
             ["Heures travaillées", hours(p.hours_worked)],
             ["Heures de formation", hours(p.hours_training)],
+            ["Heures de tutorat", hours(p.hours_tutoring)],
             ["Personnes ayant des heures", number(p.participants_with_hours)],
         ]
         for label, count in p.categories:
