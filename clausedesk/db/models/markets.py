@@ -64,7 +64,7 @@ class Lot(Synced, Base):
     objective_hours: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0))
     forced_hours: Mapped[Decimal | None] = mapped_column(Hundredths, default=None)
     start_date: Mapped[date | None] = mapped_column(Date, default=None)
-    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    end_date: Mapped[date | None] = mapped_column(Date, default=None, index=True)  # lots running today
     count_training: Mapped[bool] = mapped_column(Boolean, default=False)
     count_tutoring: Mapped[bool] = mapped_column(Boolean, default=False)
     count_subcontracting: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, type_coerce
+from sqlalchemy import and_, exists, func, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from clausedesk.db.models import (
@@ -125,8 +125,38 @@ def overdue_actions(
     return total, [tuple(r) for r in rows]  # type: ignore[misc]
 
 
+def running_contracts(first: date, last: date, *columns: Any) -> Any:
+    """`columns` of the live contracts running at some point of [first, last], as a subquery: those still
+    open and those ending on or after `first`, each one range of ix_contract_running (read from the index
+    alone, whatever the number of contracts that ended before)."""
+    live = (Contract.deleted_at.is_(None), Contract.start_date <= last)
+    return union_all(
+        select(*columns).where(*live, Contract.end_date >= first),
+        select(*columns).where(*live, Contract.end_date.is_(None)),
+    ).subquery()
+
+
+def _running_lots_today(today: date) -> Any:
+    """(count, objective) parts of the lots running today; a lot without its own dates runs on its marché's.
+
+    Two ranges of ix_lot_end_date (lots ending today or later, lots without an end date) rather than a
+    scan of every lot."""
+    target = func.sum(func.coalesce(Lot.forced_hours, Lot.objective_hours))
+    live = (Lot.deleted_at.is_(None), Market.deleted_at.is_(None),
+            func.coalesce(Lot.start_date, Market.start_date) <= today)  # fmt: skip
+    parts = [
+        select(func.count(Lot.id).label("n"), target.label("hours")).join(Market, Market.id == Lot.market_id)
+        .where(*live, ends)
+        for ends in (Lot.end_date >= today, and_(Lot.end_date.is_(None), Market.end_date >= today))
+    ]  # fmt: skip
+    return union_all(*parts).subquery()
+
+
 def home_figures(session: Session, month: str, first: date, last: date, today: date) -> dict[str, Any]:
-    """Raw figures of the home screen for the relevé month and its year."""
+    """Raw figures of the home screen for the relevé month and its year.
+
+    Every figure is read from an index range that holds the month's, the year's or today's rows only
+    (0015_home_figures): the cost does not grow with the store's history."""
     live = HourEntry.deleted_at.is_(None)
     month_hours = session.scalar(
         select(func.sum(HourEntry.hours_worked)).where(live, HourEntry.month == month)
@@ -136,20 +166,14 @@ def home_figures(session: Session, month: str, first: date, last: date, today: d
             live, HourEntry.month >= f"{month[:4]}-01", HourEntry.month <= month
         )
     )
-    # a lot without its own dates runs on its marché's
-    running = (
-        Lot.deleted_at.is_(None), Market.deleted_at.is_(None),
-        func.coalesce(Lot.start_date, Market.start_date) <= today,
-        func.coalesce(Lot.end_date, Market.end_date) >= today,
-    )  # fmt: skip
-    on_market = (Market, Market.id == Lot.market_id)
-    active_lots = int(session.scalar(select(func.count(Lot.id)).join(*on_market).where(*running)) or 0)
-    target = func.sum(func.coalesce(Lot.forced_hours, Lot.objective_hours))
-    objective = session.scalar(select(target).join(*on_market).where(*running))
-    people = session.scalar(
-        select(func.count(func.distinct(Contract.participant_id))).where(_active_in(today, today))
-    )
-    expected = int(session.scalar(select(func.count(Contract.id)).where(_active_in(first, last))) or 0)
+    lots = _running_lots_today(today)
+    active_lots, objective = session.execute(
+        select(func.sum(lots.c.n), type_coerce(func.sum(lots.c.hours), Hundredths()))
+    ).one()
+    at_work = running_contracts(today, today, Contract.participant_id)
+    people = session.scalar(select(func.count(func.distinct(at_work.c.participant_id))))
+    in_month = running_contracts(first, last, Contract.id)
+    expected = int(session.scalar(select(func.count()).select_from(in_month)) or 0)
     received = int(
         session.scalar(
             select(func.count(func.distinct(HourEntry.contract_id))).where(live, HourEntry.month == month)
@@ -159,8 +183,8 @@ def home_figures(session: Session, month: str, first: date, last: date, today: d
     return {
         "month_hours": month_hours or Decimal(0),
         "year_hours": year_hours or Decimal(0),
-        "active_lots": active_lots,
-        "running_objective": Decimal(objective or 0) / 100 if isinstance(objective, int) else objective,
+        "active_lots": int(active_lots or 0),
+        "running_objective": objective or Decimal(0),
         "people_at_work": int(people or 0),
         "releves_expected": expected,
         "releves_received": received,

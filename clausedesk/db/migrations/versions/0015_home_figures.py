@@ -1,0 +1,39 @@
+"""Home figures that do not grow with the store (issue 12): indexes read alone, without the table.
+
+- `ix_hour_entry_month_live` (month, contract_id, hours_worked) over live entries: a month's and a year's
+  hours and the relevés received come from the index (the year's total was a 400,000-line table scan at
+  `tenfold`); an index cannot drift from the entries it indexes, whatever writes them;
+- `ix_contract_running` (end_date, start_date, participant_id, company_id) over live contracts: the
+  contracts running at a date are one range of it (those ended before are skipped);
+- `ix_lot_end_date`: the lots running today.
+
+Revision ID: 0015_home_figures
+Revises: 0014_tutorat_releve
+Create Date: 2026-12-02 03:10:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0015_home_figures"
+down_revision = "0014_tutorat_releve"
+branch_labels = None
+depends_on = None
+
+_LIVE = sa.text("deleted_at IS NULL")
+
+
+def upgrade() -> None:
+    op.create_index("ix_hour_entry_month_live", "hour_entry", ["month", "contract_id", "hours_worked"],
+                    sqlite_where=_LIVE, postgresql_where=_LIVE)  # fmt: skip
+    op.create_index("ix_contract_running", "contract", ["end_date", "start_date", "participant_id", "company_id"],
+                    sqlite_where=_LIVE, postgresql_where=_LIVE)  # fmt: skip
+    op.create_index("ix_lot_end_date", "lot", ["end_date"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_lot_end_date", table_name="lot")
+    op.drop_index("ix_contract_running", table_name="contract")
+    op.drop_index("ix_hour_entry_month_live", table_name="hour_entry")
