@@ -203,25 +203,39 @@ def _offer_lines(session: Session, f: Frame, limit: int) -> list[Alert]:
     return out
 
 
-def _waiting_lines(session: Session, f: Frame, limit: int) -> list[Alert]:
-    """Candidates waiting for too long (threshold from the settings)."""
+def _waiting_since(session: Session, f: Frame) -> date:
+    """Candidates waiting since this day or before raise the alert (candidate_waiting_alert_days)."""
     from clausedesk.core.services import suggestions
 
+    return f.today - timedelta(days=suggestions.alert_days(session, suggestions.CANDIDATE_WAITING_SETTING))
+
+
+def _waiting_count(session: Session, f: Frame) -> int:
+    return q.waiting_candidates(session, f.today, _waiting_since(session, f), 0)[0]
+
+
+def _waiting_lines(session: Session, f: Frame, limit: int) -> list[Alert]:
+    """Candidates waiting for too long, the longest waiting first (suggestions.candidates_waiting's rule)."""
+    _total, rows = q.waiting_candidates(session, f.today, _waiting_since(session, f), limit)
     out = []
-    for w in suggestions.candidates_waiting(session, f.today)[:limit]:
-        who = f", candidature transmise par {w.prescriber}" if w.prescriber else ""
-        out.append(Alert("candidat", f"{w.name} attend une proposition depuis {_days(w.days_waiting)}{who}",
-                         "recruitment", None))  # fmt: skip
+    for _uuid, name, since, prescriber in rows:
+        who = f", candidature transmise par {prescriber}" if prescriber else ""
+        waited = _days((f.today - since).days)
+        out.append(
+            Alert("candidat", f"{name} attend une proposition depuis {waited}{who}", "recruitment", None)
+        )
     return out
+
+
+def _offer_count(session: Session, f: Frame) -> int:
+    from clausedesk.core.services import suggestions
+
+    days = suggestions.alert_days(session, suggestions.OFFER_OPEN_SETTING)
+    return q.offers_open_since(session, f.today - timedelta(days=days))
 
 
 def _days(n: int) -> str:
     return plural(n, "jour", "jours")
-
-
-def _python_count(lines: Callable[[Session, Frame, int], list[Alert]]) -> Callable[[Session, Frame], int]:
-    """The count of a kind whose rule is computed in Python: its lines, all of them, counted."""
-    return lambda session, f: len(lines(session, f, 10**9))
 
 
 _Count = Callable[[Session, Frame], int]
@@ -239,6 +253,6 @@ _KINDS: dict[str, tuple[_Count, _Lines]] = {
         _unchecked_lines,
     ),
     "action": (lambda s, f: q.overdue_actions(s, f.today, 0)[0], _action_lines),
-    "offre": (_python_count(_offer_lines), _offer_lines),
-    "candidat": (_python_count(_waiting_lines), _waiting_lines),
+    "offre": (_offer_count, _offer_lines),
+    "candidat": (_waiting_count, _waiting_lines),
 }

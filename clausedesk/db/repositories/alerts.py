@@ -6,21 +6,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, type_coerce, union_all
+from sqlalchemy import and_, case, exists, func, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from clausedesk.db.models import (
     Action,
+    Application,
     Company,
     Contract,
     EligibilityValidation,
     HourEntry,
+    JobOffer,
     Lot,
     Market,
     Participant,
 )
 from clausedesk.db.repositories.conventions import lot_allocated
 from clausedesk.db.repositories.hours_sql import lot_realised
+from clausedesk.db.repositories.recruitment import CLOSED
 from clausedesk.db.types import Hundredths
 
 
@@ -150,6 +153,46 @@ def _running_lots_today(today: date) -> Any:
         for ends in (Lot.end_date >= today, and_(Lot.end_date.is_(None), Market.end_date >= today))
     ]  # fmt: skip
     return union_all(*parts).subquery()
+
+
+def offers_open_since(session: Session, opened_by: date) -> int:
+    """How many live open offers were opened on or before `opened_by` (the home's « offre » count)."""
+    return int(session.scalar(
+        select(func.count(JobOffer.id)).join(Company, Company.id == JobOffer.company_id)
+        .where(JobOffer.deleted_at.is_(None), JobOffer.status == "ouverte", JobOffer.opened_on <= opened_by)
+    ) or 0)  # fmt: skip
+
+
+def waiting_candidates(
+    session: Session, today: date, waiting_since: date, limit: int
+) -> tuple[int, list[tuple[str, str, date, str | None]]]:
+    """Candidates with no application in progress and no contract running today, waiting since
+    `waiting_since` or before (since their candidate date, or the last step of their latest application):
+    (total, [(uuid, "NOM Prénom", waiting since, prescriber)]), the longest waiting first."""
+    last = (
+        select(Application.participant_id.label("pid"), func.max(Application.step_on).label("on"))
+        .where(Application.deleted_at.is_(None))
+        .group_by(Application.participant_id)
+        .subquery()
+    )
+    since = case((last.c.on > Participant.candidate_since, last.c.on), else_=Participant.candidate_since)
+    in_progress = select(Application.participant_id).where(
+        Application.deleted_at.is_(None), Application.step.not_in(CLOSED)
+    )
+    at_work = running_contracts(today, today, Contract.participant_id)
+    name = Participant.last_name + " " + Participant.first_name
+    base = (
+        select(Participant.uuid, name.label("name"), since.label("since"), Participant.prescriber)
+        .outerjoin(last, last.c.pid == Participant.id)
+        .where(
+            Participant.deleted_at.is_(None), Participant.candidate_since.is_not(None),
+            Participant.id.not_in(in_progress), Participant.id.not_in(select(at_work.c.participant_id)),
+            since <= waiting_since,
+        )
+    )  # fmt: skip
+    total = int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    rows: Any = session.execute(base.order_by(since, name).limit(limit)) if limit else []
+    return total, [(u, n, d, p) for u, n, d, p in rows]
 
 
 def home_figures(session: Session, month: str, first: date, last: date, today: date) -> dict[str, Any]:
