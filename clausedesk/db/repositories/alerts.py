@@ -39,18 +39,19 @@ def missing_releves(
     session: Session, month: str, first: date, last: date, limit: int
 ) -> tuple[int, list[tuple[str, str, int]]]:
     """Companies with contracts running in `month` but no hours for them: (total, [(uuid, name, n)])."""
-    # an uncorrelated NOT IN: SQLite builds the month's contract list once (a correlated EXISTS would
-    # pick the month index and scan the whole month for every contract)
+    # an uncorrelated NOT IN: SQLite builds the month's contract list once, from ix_hour_entry_month_live
     received = select(HourEntry.contract_id).where(HourEntry.month == month, HourEntry.deleted_at.is_(None))
+    running = running_contracts(first, last, Contract.id, Contract.company_id)
+    n = func.count(running.c.id)
     base = (
-        select(Company.uuid, Company.name, func.count(Contract.id))
-        .join(Contract, Contract.company_id == Company.id)
-        .where(_active_in(first, last), Contract.id.not_in(received), Company.deleted_at.is_(None))
+        select(Company.uuid, Company.name, n)
+        .join(running, running.c.company_id == Company.id)
+        .where(running.c.id.not_in(received), Company.deleted_at.is_(None))
         .group_by(Company.id)
     )
     total = int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
-    rows = session.execute(base.order_by(func.count(Contract.id).desc(), Company.name).limit(limit))
-    return total, [(u, n, int(c)) for u, n, c in rows]
+    rows = session.execute(base.order_by(n.desc(), Company.name).limit(limit))
+    return total, [(u, name, int(c)) for u, name, c in rows]
 
 
 def running_lots(session: Session, today: date) -> list[tuple[Any, ...]]:
