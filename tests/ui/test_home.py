@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem
 
 from clausedesk.core.formatting import number
 from clausedesk.core.services import alerts, people
@@ -163,3 +163,30 @@ def test_a_lot_without_dates_runs_on_its_markets(store: Any) -> None:
         figures = home_service.home_figures(s, today)
     assert figures.active_lots == 1
     assert figures.running_objective == Decimal(700)
+
+
+def test_figures_first_then_each_count_and_reads_abandoned_quietly_at_close(
+    qtbot: Any, demo_store: Any, caplog: Any
+) -> None:
+    """The figures are on screen before any alert is counted; counts still queued when the window closes
+    end without reading, and without an error said or logged."""
+    import threading
+
+    home = HomeScreen(UiContext(store=demo_store, paths=demo_store.paths))
+    qtbot.addWidget(home)
+    runner, gate = home.ctx.ops.runner, threading.Event()
+    # once the figures are shown, the worker is held: the counts wait behind, the figures do not
+    home.loaded.connect(lambda: runner.submit(lambda progress: gate.wait(30), urgent=True))
+    home.show()
+    qtbot.waitUntil(lambda: not home.loading)
+    tree = home.alert_tree
+    assert home.status.isHidden() and "Heures réalisées" in home.content.findChildren(QLabel)[1].text()
+    assert len(tree.pending) >= len(URGENCY) - 1  # at most the first count ran before the worker was held
+    assert "calcul en cours…)" in tree.header.text()
+    assert tree.tree.topLevelItem(tree.tree.topLevelItemCount() - 1).text(0) == "Calcul des alertes…"
+    home.stop_background()  # the window closes
+    gate.set()
+    runner.wait_idle()
+    qtbot.wait(50)
+    assert tree.pending and not any("impossible" in g.text(0) for g in tree.groups.values())
+    assert "background operation failed" not in caplog.text

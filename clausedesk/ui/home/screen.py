@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -68,6 +69,16 @@ def _clear(box: QLayout) -> None:
         elif item.layout() is not None:
             _clear(item.layout())
             item.layout().deleteLater()
+
+
+def _unless_cancelled(said: Callable[[str], None]) -> Callable[[BaseException], None]:
+    """An alert read's error said in place; one abandoned as the window closes is no error."""
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, Cancelled):
+            said(message_of(exc))
+
+    return failed
 
 
 class HomeScreen(QStackedWidget):
@@ -170,7 +181,7 @@ class HomeScreen(QStackedWidget):
             self.ctx.ops.read(
                 tree, self._alert_work(alerts.count_alerts, kind),
                 lambda n, k=kind: tree.set_count(k, n),
-                on_error=lambda exc, k=kind: tree.count_failed(k, message_of(exc)),
+                on_error=_unless_cancelled(lambda reason, k=kind: tree.count_failed(k, reason)),
                 latest=f"count-{kind}", busy=False,
             )  # fmt: skip
 
@@ -178,7 +189,7 @@ class HomeScreen(QStackedWidget):
         tree = self.alert_tree
         assert tree is not None
         self.ctx.ops.read(tree, self._alert_work(alerts.alert_lines, kind), on_lines,
-                          on_error=lambda exc: on_error(message_of(exc)), latest=f"lines-{kind}")  # fmt: skip
+                          on_error=_unless_cancelled(on_error), latest=f"lines-{kind}")  # fmt: skip
 
     def _alert_work(self, fn: Any, kind: str) -> Any:
         today, stop = self.today, self._stop
@@ -189,6 +200,11 @@ class HomeScreen(QStackedWidget):
             return fn(s, kind, today)
 
         return work
+
+    @property
+    def reading_alerts(self) -> bool:
+        """True while alert counts or an opened group's lines are still being read in the background."""
+        return self.alert_tree is not None and self.alert_tree.reading
 
     def stop_background(self) -> None:
         """Abandon the alert reads still queued (the window is closing): they end without reading."""
