@@ -136,7 +136,8 @@ def test_home_triages_alerts_by_kind(qtbot: Any, demo_window: MainWindow) -> Non
     assert shown and all(word.lower() in i.text(0).lower() for i in shown)
     tree.filter.clear()
     # an alert opens its object
-    lot_alert = next((i for i in _items(qtbot, home) if i.data(0, Qt.ItemDataRole.UserRole)[0] == "lot"), None)
+    lines = _items(qtbot, home)
+    lot_alert = next((i for i in lines if i.data(0, Qt.ItemDataRole.UserRole)[0] == "lot"), None)
     if lot_alert is not None:
         _double_click(qtbot, tree.tree, lot_alert)
         markets = demo_window.screens["markets"]
