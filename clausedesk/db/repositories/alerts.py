@@ -141,19 +141,24 @@ def running_contracts(first: date, last: date, *columns: Any) -> Any:
 
 
 def _running_lots_today(today: date) -> Any:
-    """(count, objective) parts of the lots running today; a lot without its own dates runs on its marché's.
+    """The objectives (`hours`) of the lots running today, as a subquery; a lot without its own dates runs on
+    its marché's.
 
-    Two ranges of ix_lot_end_date (lots ending today or later, lots without an end date) rather than a
-    scan of every lot."""
-    target = func.sum(func.coalesce(Lot.forced_hours, Lot.objective_hours))
-    live = (Lot.deleted_at.is_(None), Market.deleted_at.is_(None),
-            func.coalesce(Lot.start_date, Market.start_date) <= today)  # fmt: skip
-    parts = [
-        select(func.count(Lot.id).label("n"), target.label("hours")).join(Market, Market.id == Lot.market_id)
-        .where(*live, ends)
-        for ends in (Lot.end_date >= today, and_(Lot.end_date.is_(None), Market.end_date >= today))
-    ]  # fmt: skip
-    return union_all(*parts).subquery()
+    Lots with both dates are one range of ix_lot_running, read alone (their marché only checked against
+    the few deleted ones); only lots missing a date read their marché's."""
+    target = func.coalesce(Lot.forced_hours, Lot.objective_hours).label("hours")
+    live = Lot.deleted_at.is_(None)
+    deleted_markets = select(Market.id).where(Market.deleted_at.is_not(None))
+    own_dates = select(target).where(
+        live, Lot.end_date >= today, Lot.start_date <= today, Lot.market_id.not_in(deleted_markets)
+    )
+    on_market = (
+        select(target).join(Market, Market.id == Lot.market_id)
+        .where(live, Market.deleted_at.is_(None), func.coalesce(Lot.start_date, Market.start_date) <= today,
+               func.coalesce(Lot.end_date, Market.end_date) >= today, missing)
+        for missing in (Lot.end_date.is_(None), and_(Lot.end_date >= today, Lot.start_date.is_(None)))
+    )  # fmt: skip
+    return union_all(own_dates, *on_market).subquery()
 
 
 def offers_open_since(session: Session, opened_by: date) -> int:
@@ -212,7 +217,7 @@ def home_figures(session: Session, month: str, first: date, last: date, today: d
     )
     lots = _running_lots_today(today)
     active_lots, objective = session.execute(
-        select(func.sum(lots.c.n), type_coerce(func.sum(lots.c.hours), Hundredths()))
+        select(func.count(), type_coerce(func.sum(lots.c.hours), Hundredths()))
     ).one()
     at_work = running_contracts(today, today, Contract.participant_id)
     people = session.scalar(select(func.count(func.distinct(at_work.c.participant_id))))

@@ -5,7 +5,9 @@
   `tenfold`); an index cannot drift from the entries it indexes, whatever writes them;
 - `ix_contract_running` (end_date, start_date, participant_id, company_id) over live contracts: the
   contracts running at a date are one range of it (those ended before are skipped);
-- `ix_lot_end_date`: the lots running today.
+- `ix_lot_running` (end_date, start_date, market_id, forced_hours, objective_hours) over live lots, and
+  `ix_market_deleted` (the few deleted marchés): the lots running today and their objective from the index
+  (a lot or marché row is read only for a lot without its own dates).
 
 Revision ID: 0015_home_figures
 Revises: 0014_tutorat_releve
@@ -30,10 +32,14 @@ def upgrade() -> None:
                     sqlite_where=_LIVE, postgresql_where=_LIVE)  # fmt: skip
     op.create_index("ix_contract_running", "contract", ["end_date", "start_date", "participant_id", "company_id"],
                     sqlite_where=_LIVE, postgresql_where=_LIVE)  # fmt: skip
-    op.create_index("ix_lot_end_date", "lot", ["end_date"])
+    op.create_index("ix_lot_running", "lot", ["end_date", "start_date", "market_id", "forced_hours", "objective_hours"],
+                    sqlite_where=_LIVE, postgresql_where=_LIVE)  # fmt: skip
+    deleted = sa.text("deleted_at IS NOT NULL")
+    op.create_index("ix_market_deleted", "market", ["id"], sqlite_where=deleted, postgresql_where=deleted)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_lot_end_date", table_name="lot")
+    op.drop_index("ix_market_deleted", table_name="market")
+    op.drop_index("ix_lot_running", table_name="lot")
     op.drop_index("ix_contract_running", table_name="contract")
     op.drop_index("ix_hour_entry_month_live", table_name="hour_entry")
