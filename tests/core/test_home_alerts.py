@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from clausedesk.core.services import alerts, home, hours, people, suggestions
 from clausedesk.core.services import recruitment_candidates as cand
@@ -162,3 +163,61 @@ def test_recruitment_counts_in_sql_follow_the_python_rules(demo_store: Store, to
         assert all(a.message.endswith(f"transmise par {w.prescriber}") == bool(w.prescriber)
                    for a, w in zip(lines, waiting, strict=True))  # fmt: skip
         assert alerts.count_alerts(s, "offre", today) == len(suggestions.offers_open_too_long(s, today))
+
+
+def _totals(s: Any) -> dict[str, int]:
+    """The maintained totals next to a fresh SUM of the live entries, month by month (hundredths)."""
+    kept = dict(
+        s.execute(text("SELECT month, hours_worked FROM hour_month_total WHERE hours_worked <> 0")).all()
+    )
+    fresh = dict(s.execute(text(
+        "SELECT month, SUM(hours_worked) FROM hour_entry WHERE deleted_at IS NULL GROUP BY month "
+        "HAVING SUM(hours_worked) <> 0"
+    )).all())  # fmt: skip
+    assert kept == fresh
+    return kept
+
+
+def test_the_monthly_totals_are_kept_by_the_store_whatever_writes(demo_store: Store) -> None:
+    """Written by SQL the services never use (a sync, a hand fix): the store's triggers keep the totals."""
+    with demo_store.session() as s:
+        names = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+        assert {"hour_month_total_insert", "hour_month_total_update", "hour_month_total_delete"} <= names
+        before = _totals(s)
+        first, second = s.scalars(
+            text("SELECT id FROM hour_entry WHERE month = '2026-09' ORDER BY id LIMIT 2")
+        )
+        s.execute(
+            text("UPDATE hour_entry SET hours_worked = hours_worked + 1234 WHERE id = :i"), {"i": first}
+        )
+        s.execute(text("UPDATE hour_entry SET month = '2031-01' WHERE id = :i"), {"i": second})
+    with demo_store.session() as s:
+        moved = _totals(s)
+        assert moved["2031-01"] > 0 and moved["2026-09"] != before["2026-09"]
+        s.execute(text("UPDATE hour_entry SET deleted_at = '2026-11-01' WHERE id = :i"), {"i": first})
+        s.execute(
+            text("UPDATE hour_entry SET hours_worked = 0 WHERE id = :i"), {"i": first}
+        )  # deleted: no change
+        s.execute(text("DELETE FROM hour_import_change WHERE entry_id = :i"), {"i": second})
+        s.execute(text("DELETE FROM hour_entry WHERE id = :i"), {"i": second})
+    with demo_store.session() as s:
+        assert "2031-01" not in _totals(s)
+        s.execute(text("UPDATE hour_entry SET deleted_at = NULL WHERE id = :i"), {"i": first})  # restored
+    with demo_store.session() as s:
+        _totals(s)
+        assert _figures(s, date(2026, 10, 20)) == _recount(s, date(2026, 10, 20))
+
+
+def test_an_older_store_gets_its_monthly_totals_when_upgraded(tmp_path: Any) -> None:
+    import shutil
+
+    from clausedesk.paths import Paths
+
+    paths = Paths(tmp_path / "donnees").ensure()
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "store_v0004_small.sqlite", paths.store)
+    store = Store.open(paths)
+    try:
+        with store.session() as s:
+            assert sum(_totals(s).values()) > 0
+    finally:
+        store.close()

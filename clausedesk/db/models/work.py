@@ -91,3 +91,14 @@ class HourEntry(Synced, Base):
     status: Mapped[str] = mapped_column(String(10), default="declare")
     source_id: Mapped[int | None] = mapped_column(ForeignKey("hour_source.id"), default=None)
     convention_id: Mapped[int | None] = mapped_column(ForeignKey("convention.id"), default=None)
+
+
+class HourMonthTotal(Base):
+    """Live hours worked per month, kept by the store's own triggers on hour_entry (0015_home_figures) in the
+    transaction of every write, whatever makes it (grid, import and its undo, demo, sync, erasure): the home's
+    month and year totals read at most twelve rows instead of the year's entries."""
+
+    __tablename__ = "hour_month_total"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    hours_worked: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0))

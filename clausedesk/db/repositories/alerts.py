@@ -16,6 +16,7 @@ from clausedesk.db.models import (
     Contract,
     EligibilityValidation,
     HourEntry,
+    HourMonthTotal,
     JobOffer,
     Lot,
     Market,
@@ -204,15 +205,14 @@ def waiting_candidates(
 def home_figures(session: Session, month: str, first: date, last: date, today: date) -> dict[str, Any]:
     """Raw figures of the home screen for the relevé month and its year.
 
-    Every figure is read from an index range that holds the month's, the year's or today's rows only
-    (0015_home_figures): the cost does not grow with the store's history."""
+    Every figure is read from the monthly totals or from an index range that holds the month's or today's
+    rows only (0015_home_figures): the cost does not grow with the store's history."""
     live = HourEntry.deleted_at.is_(None)
-    month_hours = session.scalar(
-        select(func.sum(HourEntry.hours_worked)).where(live, HourEntry.month == month)
-    )
+    # the month's and the year's hours from the totals the store's triggers keep (≤ 12 rows)
+    month_hours = session.scalar(select(HourMonthTotal.hours_worked).where(HourMonthTotal.month == month))
     year_hours = session.scalar(
-        select(func.sum(HourEntry.hours_worked)).where(
-            live, HourEntry.month >= f"{month[:4]}-01", HourEntry.month <= month
+        select(func.sum(HourMonthTotal.hours_worked)).where(
+            HourMonthTotal.month >= f"{month[:4]}-01", HourMonthTotal.month <= month
         )
     )
     lots = _running_lots_today(today)
