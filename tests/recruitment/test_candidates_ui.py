@@ -95,6 +95,7 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     page = screen.candidates
     _click_row(qtbot, page.list, "PETIT Chloé")
     panel = page.panel
+    qtbot.waitUntil(lambda: panel.title.text() != "Chargement…")  # the person is read in the background
     assert panel.title.text() == "Candidatures de PETIT Chloé (0)"
     assert "France Travail Cergy (Mme Nguyen)" in panel.profile.text()
 
@@ -126,7 +127,7 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     )  # fmt: skip
     assert (p.driving_licence, p.has_vehicle, p.mobility) == (True, True, "large")
     assert [j.rome for j in p.jobs] == ["F1703", "N1103"]
-    assert "Mission locale de Cergy (M. Diallo)" in panel.profile.text()
+    qtbot.waitUntil(lambda: "Mission locale de Cergy (M. Diallo)" in panel.profile.text())
     assert "Transport et logistique (N1103)" in panel.profile.text()
     def chloe() -> Any:
         return next(page.list.topLevelItem(i) for i in range(page.list.topLevelItemCount())
@@ -174,7 +175,7 @@ def test_a_candidates_applications_with_steps_and_dates(qtbot: QtBot, store: Sto
     col = page.columns["eligibilite_verifiee"]
     _click_line(qtbot, col, "MARTIN Alice")
     panel = page.person_panel
-    assert panel.title.text() == "Candidatures de MARTIN Alice (2)"
+    qtbot.waitUntil(lambda: panel.title.text() == "Candidatures de MARTIN Alice (2)")
     tree = panel.tree
     tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     assert [(t.text(0), t.text(2), t.text(3)) for t in tops] == [

@@ -295,9 +295,15 @@ class ApplicationsPanel(QWidget):
             self.profile.setText("Sélectionnez une personne pour voir ses candidatures et son profil.")
             return
         person = self.participant_uuid
-        profile, apps = self.ctx.ops.call(
-            lambda s: (cand.candidate_profile(s, person), cand.candidate_applications(s, person))
-        )
+        self.title.setText("Chargement…")
+        self.profile.setText("")
+        self.ctx.ops.read(
+            self, lambda s: (cand.candidate_profile(s, person), cand.candidate_applications(s, person)),
+            lambda read: self._show(*read), latest="person", busy=False,
+        )  # fmt: skip
+
+    def _show(self, profile: cand.CandidateProfile, apps: list[cand.CandidateApplication]) -> None:
+        self.tree.clear()
         self.title.setText(f"Candidatures de {profile.name} ({number(len(apps))})")
         self.profile.setText(profile_summary(profile))
         for a in apps:
