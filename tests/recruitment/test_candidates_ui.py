@@ -24,6 +24,7 @@ from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment import create_screen
 from clausedesk.ui.recruitment.screen import RecruitmentScreen
+from clausedesk.ui.widgets.lookup import pending
 
 from .conftest import World, offer_data
 
@@ -149,7 +150,15 @@ def test_new_candidate_from_the_candidates_list(qtbot: QtBot, store: Store, worl
     d = page.dialog
     assert d is not None and d.windowTitle() == "Nouveau candidat"
     assert not d.save_btn.isEnabled() and d.reason.text().startswith("Personne : choisissez")
+    # the person is looked up by name as one types (never every participant listed)
+    d.person.setFocus()
+    d.person.lineEdit().selectAll()
+    qtbot.keyClicks(d.person.lineEdit(), "roux")
+    qtbot.waitUntil(lambda: not pending(d.person) and d.person.findData(denis) >= 0)
+    listed = [d.person.itemText(i) for i in range(d.person.count())]
+    assert listed == ["(choisissez la personne)", "ROUX Denis"]
     d.person.setCurrentIndex(d.person.findData(denis))
+    d.person.hidePopup()
     qtbot.keyClicks(d.jobs, "f1703")
     assert d.save_btn.isEnabled()
     _click(qtbot, d.save_btn)
@@ -237,6 +246,7 @@ def test_profile_editor_from_the_proposal_dialog(qtbot: QtBot, store: Store, wor
     _click(qtbot, dialog.other_btn)
     profile = page.profile_dialog
     assert profile is not None and profile.windowTitle() == "Nouveau candidat"
+    qtbot.waitUntil(lambda: not pending(profile.person) and profile.person.findData(denis) >= 0)
     profile.person.setCurrentIndex(profile.person.findData(denis))
     qtbot.keyClicks(profile.jobs, "F1703")
     _click(qtbot, profile.save_btn)

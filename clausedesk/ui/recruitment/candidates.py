@@ -34,6 +34,7 @@ from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.dialogs import _buttons, error_label, show_error
+from clausedesk.ui.widgets.lookup import attach_lookup
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 UUID = Qt.ItemDataRole.UserRole
@@ -74,16 +75,15 @@ class CandidateProfileDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.labels: dict[str, str] = {}
-        profile, people = ctx.ops.call(lambda s: (
-            cand.candidate_profile(s, participant_uuid) if participant_uuid else None,
-            cand.participant_choices(s) if participant_uuid is None else [],
-        ))  # fmt: skip
+        profile = (
+            ctx.ops.call(lambda s: cand.candidate_profile(s, participant_uuid)) if participant_uuid else None
+        )
         self.participant_uuid = participant_uuid
         self.setWindowTitle(f"Profil de candidat – {profile.name}" if profile else "Nouveau candidat")
         self.person = QComboBox(objectName="person")
         self.person.addItem("(choisissez la personne)", "")
-        for uuid, label in people:
-            self.person.addItem(label, uuid)
+        if profile is None:  # looked up by name as one types: never every participant
+            attach_lookup(ctx.ops, self.person, cand.participant_choices, keep_first=True)
         self.since = _date_edit("since", profile.candidate_since if profile else None)
         self.prescriber = QLineEdit(objectName="prescriber", placeholderText="ex. Mission locale de Cergy")
         self.referent = QLineEdit(objectName="referent", placeholderText="ex. Mme Nguyen")
