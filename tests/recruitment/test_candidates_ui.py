@@ -68,6 +68,8 @@ def _tab(qtbot: QtBot, screen: RecruitmentScreen, index: int) -> None:
     bar = screen.tabs.tabBar()
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
     assert screen.tabs.currentIndex() == index
+    page = screen.candidates  # its list is read when the tab is first shown
+    qtbot.waitUntil(lambda: not page.refresh.stale and not page.loading)
 
 
 def _retype(qtbot: QtBot, edit: QWidget, text: str) -> None:
@@ -308,3 +310,16 @@ def test_cancel_and_reopen_an_offer_with_confirmation(qtbot: QtBot, store: Store
         o = repo.get(s, JobOffer, offer, "")
         assert (o.status, o.cancelled_on) == ("ouverte", None)
         assert o.notes is not None and o.notes.endswith(f"Rouverte le {today}.")
+
+
+def test_the_candidates_are_read_only_when_their_tab_is_shown(
+    qtbot: QtBot, store: Store, world: World
+) -> None:
+    """Thousands of candidates on a large store: opening the screen on its offers does not read them."""
+    screen = _screen(qtbot, store)
+    assert screen.ctx.ops.runner.wait_idle()
+    qtbot.wait(50)  # any list already read would be delivered now
+    assert screen.candidates.list.topLevelItemCount() == 0
+    _tab(qtbot, screen, 1)
+    lst = screen.candidates.list
+    assert "PETIT Chloé" in [lst.topLevelItem(i).text(0) for i in range(lst.topLevelItemCount())]

@@ -387,6 +387,7 @@ class CandidatesPage(QWidget):
         self.list.setUniformRowHeights(True)
         for col in range(3):
             self.list.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.header().setResizeContentsPrecision(200)  # widths from the first rows, not thousands
         self.new_btn = QPushButton("Nouveau candidat…", objectName="new_candidate")
         self.new_btn.setToolTip(
             "Faire d'un participant un candidat (profil, prescripteur, métiers recherchés)"
@@ -411,7 +412,7 @@ class CandidatesPage(QWidget):
         split.setSizes([520, 880])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        self.reload()
+        self.refresh.stale = True  # read when the tab is first shown (thousands of candidates when large)
 
     def reload(self, select: str | None = None) -> None:
         """Read the candidates in the background; the list fills when they arrive."""
@@ -426,14 +427,17 @@ class CandidatesPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         current = None
+        items = []
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r in rows:
             running = number(r.open_applications) if r.open_applications else ""
             item = QTreeWidgetItem([r.name, r.prescriber or "", r.jobs, running])
             item.setData(0, UUID, r.participant_uuid)
-            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.list.addTopLevelItem(item)
+            item.setTextAlignment(3, right)
+            items.append(item)
             if r.participant_uuid == keep:
                 current = item
+        self.list.addTopLevelItems(items)  # inserted at once: one layout, not one per candidate
         if not rows:
             self.list.addTopLevelItem(
                 QTreeWidgetItem(["Aucun candidat : « Nouveau candidat… » pour en ajouter."])
