@@ -77,6 +77,8 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     qtbot.waitUntil(lambda: type(page.dialog).__name__ == "ContractDialog")
     contract_form = page.dialog
     assert contract_form.rome.text() == "F1703" and contract_form.contract_type.currentData() == "CDD"
+    # the offer's lot pre-filled in a lookup (never every lot of the store listed)
+    assert contract_form.lot.property("lookup") and contract_form.lot.currentData() == world.lot
     _ok(qtbot, contract_form)
     qtbot.waitUntil(lambda: "contrat signé" in page.columns["retenue"].item(0).text())
 

@@ -385,20 +385,22 @@ class ContractDialog(QDialog):
 
     def __init__(
         self,
+        ctx: UiContext,
         parent: QWidget | None,
         who: str,
         data: ContractData,
         contract_types: list[tuple[str, str]],
-        lots: list[tuple[str, str]],
+        lot_label: str,
     ) -> None:
         super().__init__(parent)
         self.base = data
         self.setWindowTitle(f"Contrat de {who}")
-        self.lot = QComboBox(objectName="lot")
-        for uuid, label in lots:
-            self.lot.addItem(label, uuid)
+        # the employer's lots looked up as one types (every lot when it holds none): never all of them
+        company = data.company_uuid
+        self.lot = attach_lookup(ctx.ops, QComboBox(objectName="lot"), browsing.lots_for_company,
+                                 scope=lambda: company)  # fmt: skip
         if data.lot_uuid:
-            self.lot.setCurrentIndex(max(0, self.lot.findData(data.lot_uuid)))
+            choose(self.lot, data.lot_uuid, lot_label)
         self.contract_type = QComboBox(objectName="contract_type")
         for code, label in contract_types:
             self.contract_type.addItem(label, code)
