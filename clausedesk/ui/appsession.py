@@ -14,6 +14,7 @@ from typing import IO, Any
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.services import desk
 from clausedesk.paths import Paths
+from clausedesk.ui import heap
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.operations import Operations
 from clausedesk.ui.tasks import TaskRunner, default_runner
@@ -57,6 +58,7 @@ class AppSession:
     def attach(self, store: Any) -> UiContext:
         """The store is open: the operations layer and the context the screens receive."""
         self.store = store
+        heap.install()  # full collections never stall the window (see ui/heap.py)
         self.ops = Operations(store, self.runner)
         ctx = UiContext(self.ops)
         ctx.app = self
@@ -73,6 +75,7 @@ class AppSession:
             self.store.close()
             self.store = None
         self.release_lock()
+        heap.uninstall()
         if self._fault_log is not None:
             faulthandler.disable()
             self._fault_log.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clausedesk.ui import heap
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.registry import SCREENS, ScreenSpec
 
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         install_menu(self, self.ctx)
         self.menuBar().insertMenu(self.menuBar().actions()[2], self.menuBar().actions()[-1].menu())
         self._warm_imports()
+        heap.settle()
 
     def _warm_imports(self) -> None:
         """Import the other screens' modules on a thread of their own (no widget is made there, and the
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         from clausedesk.ui.widgets.accessible import name_widgets
 
         name_widgets(widget)  # screen readers: every input and button named from its visible label
+        heap.settle()  # the screen's lasting objects leave the collector's walk (see ui/heap.py)
         return widget
 
     def _restore_separators(self, key: str) -> None:

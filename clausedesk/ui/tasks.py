@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from clausedesk.ui import heap
 from clausedesk.ui.errors import Cancelled, present
 
 log = logging.getLogger("clausedesk.ui")
@@ -111,6 +112,7 @@ class TaskRunner(QObject):
     def _loop(self) -> None:
         while True:
             job = self._jobs.get()[2]
+            heap.hold()  # no full collection (a stall of the GUI thread) while the store is worked on
             try:
                 job.result = job.fn(*job.args, progress=job.progress)
             except BaseException as exc:  # handed to the GUI thread, never lost
@@ -125,6 +127,8 @@ class TaskRunner(QObject):
             self._finished.emit(ticket)
             with self._idle:
                 self._pending -= 1
+                if self._jobs.empty():
+                    heap.release()
                 self._idle.notify_all()
 
     def _alive(self, job: _Job) -> bool:

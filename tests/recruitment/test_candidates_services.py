@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from clausedesk.core.errors import ConflictError, NotFoundError, ValidationError
-from clausedesk.core.services import catalog
+from clausedesk.core.services import browsing, catalog
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services import suggestions as sug
@@ -144,7 +144,9 @@ def test_offer_form_choices_from_a_company_or_a_lot(store: Store, world: World) 
         by_company = rec.offer_form_choices(s, company_uuid=other)
         with pytest.raises(NotFoundError):
             rec.offer_form_choices(s, lot_uuid="inconnu")
+        held = browsing.lots_for_company(s, "", 50, other)  # what the form's lot picker lists first
     assert (by_lot.company_uuid, by_lot.lot_uuid) == (other, lot2)
-    assert by_company.company_uuid == other and by_company.lots[0][0] == lot2
-    assert [u for u, _ in by_lot.lots] == [lot2, world.lot]  # the titulaire's lots first
+    assert (by_lot.company_label, by_lot.lot_label) == ("Autre BTP (73282932000074)", "2026-REC-02-L01 – VRD")
+    assert by_company.company_uuid == other and (by_company.lot_uuid, by_company.lot_label) == (None, "")
+    assert [u for u, _ in held] == [lot2]  # the titulaire's lots only, never every lot
     assert any(code == "CDD" for code, _ in by_lot.contract_types)

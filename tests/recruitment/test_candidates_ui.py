@@ -24,6 +24,7 @@ from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment import create_screen
 from clausedesk.ui.recruitment.screen import RecruitmentScreen
+from clausedesk.ui.widgets.lookup import pending
 
 from .conftest import World, offer_data
 
@@ -67,6 +68,8 @@ def _tab(qtbot: QtBot, screen: RecruitmentScreen, index: int) -> None:
     bar = screen.tabs.tabBar()
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
     assert screen.tabs.currentIndex() == index
+    page = screen.candidates  # its list is read when the tab is first shown
+    qtbot.waitUntil(lambda: not page.refresh.stale and not page.loading)
 
 
 def _retype(qtbot: QtBot, edit: QWidget, text: str) -> None:
@@ -95,6 +98,7 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     page = screen.candidates
     _click_row(qtbot, page.list, "PETIT Chloé")
     panel = page.panel
+    qtbot.waitUntil(lambda: panel.title.text() != "Chargement…")  # the person is read in the background
     assert panel.title.text() == "Candidatures de PETIT Chloé (0)"
     assert "France Travail Cergy (Mme Nguyen)" in panel.profile.text()
 
@@ -126,7 +130,7 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     )  # fmt: skip
     assert (p.driving_licence, p.has_vehicle, p.mobility) == (True, True, "large")
     assert [j.rome for j in p.jobs] == ["F1703", "N1103"]
-    assert "Mission locale de Cergy (M. Diallo)" in panel.profile.text()
+    qtbot.waitUntil(lambda: "Mission locale de Cergy (M. Diallo)" in panel.profile.text())
     assert "Transport et logistique (N1103)" in panel.profile.text()
     def chloe() -> Any:
         return next(page.list.topLevelItem(i) for i in range(page.list.topLevelItemCount())
@@ -148,7 +152,15 @@ def test_new_candidate_from_the_candidates_list(qtbot: QtBot, store: Store, worl
     d = page.dialog
     assert d is not None and d.windowTitle() == "Nouveau candidat"
     assert not d.save_btn.isEnabled() and d.reason.text().startswith("Personne : choisissez")
+    # the person is looked up by name as one types (never every participant listed)
+    d.person.setFocus()
+    d.person.lineEdit().selectAll()
+    qtbot.keyClicks(d.person.lineEdit(), "roux")
+    qtbot.waitUntil(lambda: not pending(d.person) and d.person.findData(denis) >= 0)
+    listed = [d.person.itemText(i) for i in range(d.person.count())]
+    assert listed == ["(choisissez la personne)", "ROUX Denis"]
     d.person.setCurrentIndex(d.person.findData(denis))
+    d.person.hidePopup()
     qtbot.keyClicks(d.jobs, "f1703")
     assert d.save_btn.isEnabled()
     _click(qtbot, d.save_btn)
@@ -174,7 +186,7 @@ def test_a_candidates_applications_with_steps_and_dates(qtbot: QtBot, store: Sto
     col = page.columns["eligibilite_verifiee"]
     _click_line(qtbot, col, "MARTIN Alice")
     panel = page.person_panel
-    assert panel.title.text() == "Candidatures de MARTIN Alice (2)"
+    qtbot.waitUntil(lambda: panel.title.text() == "Candidatures de MARTIN Alice (2)")
     tree = panel.tree
     tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     assert [(t.text(0), t.text(2), t.text(3)) for t in tops] == [
@@ -236,6 +248,7 @@ def test_profile_editor_from_the_proposal_dialog(qtbot: QtBot, store: Store, wor
     _click(qtbot, dialog.other_btn)
     profile = page.profile_dialog
     assert profile is not None and profile.windowTitle() == "Nouveau candidat"
+    qtbot.waitUntil(lambda: not pending(profile.person) and profile.person.findData(denis) >= 0)
     profile.person.setCurrentIndex(profile.person.findData(denis))
     qtbot.keyClicks(profile.jobs, "F1703")
     _click(qtbot, profile.save_btn)
@@ -297,3 +310,16 @@ def test_cancel_and_reopen_an_offer_with_confirmation(qtbot: QtBot, store: Store
         o = repo.get(s, JobOffer, offer, "")
         assert (o.status, o.cancelled_on) == ("ouverte", None)
         assert o.notes is not None and o.notes.endswith(f"Rouverte le {today}.")
+
+
+def test_the_candidates_are_read_only_when_their_tab_is_shown(
+    qtbot: QtBot, store: Store, world: World
+) -> None:
+    """Thousands of candidates on a large store: opening the screen on its offers does not read them."""
+    screen = _screen(qtbot, store)
+    assert screen.ctx.ops.runner.wait_idle()
+    qtbot.wait(50)  # any list already read would be delivered now
+    assert screen.candidates.list.topLevelItemCount() == 0
+    _tab(qtbot, screen, 1)
+    lst = screen.candidates.list
+    assert "PETIT Chloé" in [lst.topLevelItem(i).text(0) for i in range(lst.topLevelItemCount())]

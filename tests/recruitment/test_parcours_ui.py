@@ -89,3 +89,18 @@ def test_the_parcours_page_opens_from_the_person_page(qtbot: Any, window: MainWi
     qtbot.mouseClick(dialog.propose_button, LEFT)
     qtbot.waitUntil(lambda: "Candidature proposée" in dialog.note.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: _cells(dialog.offers) == [], timeout=WAIT)
+
+
+def test_fins_de_contrat_is_read_only_when_its_tab_is_shown(
+    qtbot: Any, window: MainWindow, world: World
+) -> None:
+    """The matching of every ending contract against the offers is long on a large store: opening the
+    Parcours screen (on its first tab) must not start it; showing its tab does."""
+    screen = window.show_screen("parcours")
+    panel = screen.endings
+    assert window.ctx.ops.runner.wait_idle()
+    qtbot.wait(50)  # any result already read would be delivered now
+    assert not panel.isVisible() and panel.rows == [] and _cells(panel.table) == []
+    screen.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: _cells(panel.table) != [], timeout=WAIT)
+    assert _cells(panel.table)[0][1] == "DURAND Bruno"

@@ -14,6 +14,7 @@ from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services import suggestions as sug
 from clausedesk.db.store import Store
 from clausedesk.ui.recruitment.candidates import profile_summary
+from clausedesk.ui.widgets.lookup import pending
 
 from .conftest import World
 from .test_candidates_ui import _click, _items, _offer, _open_offer, _screen
@@ -70,6 +71,7 @@ def test_propose_dialog_shows_the_contract_and_the_other_person_keeps_the_jobs(
     _click(qtbot, dialog.other_btn)
     profile = page.profile_dialog
     assert profile is not None and profile.windowTitle() == "Nouveau candidat"
+    qtbot.waitUntil(lambda: not pending(profile.person) and profile.person.findData(world.chloe) >= 0)
     profile.person.setCurrentIndex(profile.person.findData(world.chloe))
     assert profile.windowTitle() == "Profil de candidat – PETIT Chloé"
     assert profile.jobs.text() == "F1703" and profile.prescriber.text() == "France Travail Cergy"

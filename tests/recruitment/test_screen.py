@@ -11,6 +11,7 @@ from clausedesk.db.models import Application, Contract, JobOffer
 from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment import create_screen
+from clausedesk.ui.widgets.lookup import pending
 
 from .conftest import World
 
@@ -32,9 +33,16 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     qtbot.mouseClick(screen.new_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.dialog is not None)
     d = screen.dialog
+    # the company and the lot are looked up as one types (never every company and lot listed)
+    d.company.setFocus()
+    qtbot.keyClicks(d.company.lineEdit(), "du Val")
+    qtbot.waitUntil(lambda: not pending(d.company) and d.company.findData(world.company) >= 0)
+    d.company.setCurrentIndex(d.company.findData(world.company))
+    d.company.hidePopup()
+    qtbot.waitUntil(lambda: not pending(d.lot) and d.lot.findData(world.lot) >= 0)
+    d.lot.setCurrentIndex(d.lot.findData(world.lot))
     qtbot.keyClicks(d.rome, "F1703")
     qtbot.keyClicks(d.job_label, "Coffreur bancheur")
-    d.lot.setCurrentIndex(1)
     d.contract_type.setCurrentIndex(d.contract_type.findData("CDD"))
     qtbot.keyClicks(d.place, "Groupe scolaire, Cergy")
     qtbot.keyClicks(d.commune, "95127")
@@ -69,6 +77,8 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     qtbot.waitUntil(lambda: type(page.dialog).__name__ == "ContractDialog")
     contract_form = page.dialog
     assert contract_form.rome.text() == "F1703" and contract_form.contract_type.currentData() == "CDD"
+    # the offer's lot pre-filled in a lookup (never every lot of the store listed)
+    assert contract_form.lot.property("lookup") and contract_form.lot.currentData() == world.lot
     _ok(qtbot, contract_form)
     qtbot.waitUntil(lambda: "contrat signé" in page.columns["retenue"].item(0).text())
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from clausedesk.core.services import browsing
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services import recruitment_figures as figs
 from clausedesk.core.services.people import ContractData
@@ -15,8 +16,8 @@ from clausedesk.core.services.recruitment import OfferSummary
 from clausedesk.core.services.recruitment_figures import OfferFigures
 from clausedesk.core.services.recruitment_vocab import FORWARD, step_of
 from clausedesk.db.models import Participant
-from clausedesk.db.repositories import listing, reference
 from clausedesk.db.repositories import recruitment as rq
+from clausedesk.db.repositories import reference
 
 
 @dataclass(frozen=True)
@@ -58,18 +59,18 @@ class ContractForm:
     who: str
     data: ContractData
     contract_types: list[tuple[str, str]]
-    lots: list[tuple[str, str]]
+    lot_label: str  # "ref – title" of the pre-filled lot ("" when none); other lots are looked up by typing
 
 
 def contract_form(session: Session, application_uuid: str) -> ContractForm:
-    """The contract of a retained candidate, pre-filled, with the contract types and lots to pick from."""
+    """The contract of a retained candidate, pre-filled, with the contract types and its lot's label."""
     data = rec.contract_prefill(session, application_uuid)
     types = [(c.code, c.label) for c in reference.contract_types(session)]
-    lots = [(r["uuid"], f"{r['ref']} – {r['title']}") for r in listing.LISTS["lots"](session)]
+    lot_label = browsing.choice_label(session, "lot", data.lot_uuid) if data.lot_uuid else ""
     app = rec.get_application(session, application_uuid)
     person = session.get(Participant, app.participant_id)
     who = f"{person.first_name} {person.last_name}" if person else ""
-    return ContractForm(who, data, types, lots)
+    return ContractForm(who, data, types, lot_label)
 
 
 @dataclass(frozen=True)

@@ -203,37 +203,37 @@ def offer_summary(session: Session, uuid: str) -> OfferSummary:
 
 @dataclass
 class OfferFormChoices:
-    """The lists of the new-offer form and what it starts with (from a company's or a lot's page)."""
+    """What the new-offer form starts with (from a company's or a lot's page), and its short lists.
 
-    companies: list[tuple[str, str]]  # uuid, "Name (SIRET)"
-    lots: list[tuple[str, str]]  # uuid, "ref – title", the company's lots first
+    The company and the lot are picked by typing (the form asks `browsing.company_choices` and
+    `browsing.lots_for_company` as one types): never a list of every company and every lot.
+    """
+
     contract_types: list[tuple[str, str]]  # code, label
     company_uuid: str | None = None
+    company_label: str = ""  # "Name (SIRET)", as the company picker shows it
     lot_uuid: str | None = None
+    lot_label: str = ""  # "ref – title", as the lot picker shows it
 
 
 def offer_form_choices(
     session: Session, *, company_uuid: str | None = None, lot_uuid: str | None = None
 ) -> OfferFormChoices:
-    """Choices of the offer form, pre-selecting the company and lot (a lot brings its titulaire)."""
-    from clausedesk.db.repositories import listing
-
+    """The offer form's start, pre-selecting the company and lot (a lot brings its titulaire)."""
+    company_label = lot_label = ""
+    if lot_uuid is not None:
+        lot = repo.get(session, Lot, lot_uuid, "Le lot")
+        lot_label = f"{lot.ref} – {lot.title}"
+        if company_uuid is None:
+            holders = rq.lot_company_uuids(session, lot_uuid)
+            company_uuid = holders[0] if holders else None
     if company_uuid is not None:
         company = session.scalars(select(Company).where(Company.uuid == company_uuid)).one_or_none()
         if company is None or company.deleted_at is not None:
             raise NotFoundError(f"L'entreprise demandée est introuvable (identifiant {company_uuid}).")
-    if lot_uuid is not None:
-        repo.get(session, Lot, lot_uuid, "Le lot")
-        if company_uuid is None:
-            holders = rq.lot_company_uuids(session, lot_uuid)
-            company_uuid = holders[0] if holders else None
-    companies = [(r["uuid"], f"{r['name']} ({r['siret']})") for r in listing.LISTS["companies"](session)]
-    lots = [(r["uuid"], f"{r['ref']} – {r['title']}") for r in listing.LISTS["lots"](session)]
-    if company_uuid is not None:
-        held = set(rq.company_lot_uuids(session, company_uuid))
-        lots.sort(key=lambda lot: lot[0] not in held)  # stable: the company's lots first, by ref
+        company_label = f"{company.name} ({company.siret})"
     types = [(c.code, c.label) for c in reference.contract_types(session)]
-    return OfferFormChoices(companies, lots, types, company_uuid, lot_uuid)
+    return OfferFormChoices(types, company_uuid, company_label, lot_uuid, lot_label)
 
 
 def _check_day(day: date | None, after: date, what: str) -> date:

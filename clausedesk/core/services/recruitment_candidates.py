@@ -146,16 +146,16 @@ def candidate_applications(session: Session, participant_uuid: str) -> list[Cand
     ]  # fmt: skip
 
 
-def participant_choices(session: Session) -> list[tuple[str, str]]:
-    """Every live participant as (uuid, "NAME First – already a candidate"), to make one a candidate."""
-    from clausedesk.db.repositories import listing
+def participant_choices(session: Session, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
+    """Live participants matching `text` as (uuid, "NAME First – already a candidate"), to make one a
+    candidate; the first `limit` by name (a picker asks again as one types: never every participant)."""
+    from clausedesk.db.repositories import browse
 
-    cands = {p.uuid for p in rq.candidates(session)}
-    out = []
-    for r in listing.LISTS["participants"](session):
-        already = " – déjà dans le vivier des candidats" if r["uuid"] in cands else ""
-        out.append((r["uuid"], f"{r['last_name']} {r['first_name']}{already}"))
-    return out
+    already = " – déjà dans le vivier des candidats"
+    return [
+        (uuid, f"{last} {first}{already if candidate else ''}")
+        for uuid, last, first, candidate in browse.participant_choices(session, text, limit)
+    ]
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,20 @@ def company_choices(session: Session, text: str = "", limit: int = 50) -> list[t
     return [(u, f"{n} ({s})") for u, n, s in session.execute(stmt)]
 
 
+def participant_choices(
+    session: Session, text: str = "", limit: int = 50
+) -> list[tuple[str, str, str, bool]]:
+    """(uuid, last name, first name, already a candidate) of live participants matching text, by name."""
+    candidate = Participant.candidate_since.is_not(None)
+    stmt = select(Participant.uuid, Participant.last_name, Participant.first_name, candidate).where(
+        Participant.deleted_at.is_(None)
+    )
+    for word in _words(text):
+        stmt = stmt.where(_like_any(word, Participant.last_name, Participant.first_name))
+    stmt = stmt.order_by(Participant.last_name, Participant.first_name).limit(limit)
+    return [(u, last, first, bool(c)) for u, last, first, c in session.execute(stmt)]
+
+
 def lot_choices(
     session: Session, text: str = "", limit: int = 50, company_uuid: str | None = None
 ) -> list[tuple[str, str]]:

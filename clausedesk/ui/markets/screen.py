@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,12 @@ TRASH_KINDS = [
     ("buyer", "Donneur d'ordre"), ("operation", "Opération"), ("market", "Marché"), ("lot", "Lot"),
     ("attribution", "Attribution"), ("amendment", "Avenant"),
 ]  # fmt: skip
+
+
+def _loading_item() -> QStandardItem:
+    item = QStandardItem("Chargement…")
+    item.setSelectable(False)
+    return item
 
 
 class MarketsScreen(QWidget):
@@ -87,8 +93,9 @@ class MarketsScreen(QWidget):
         self._timer.timeout.connect(self.reload)
         self.filter.textChanged.connect(lambda _t: self._timer.start())
         ctx.bus.changed.connect(self._on_changed)
-        self.tree_loading = True  # the first level is read in the background; later reloads wait for it
-        ctx.ops.read(self, lambda s: browsing.tree_buyers(s, ""), self._first_level, busy=False)
+        self._revealing = False
+        self.tree_loading = False
+        self.reload()
 
     @property
     def loading(self) -> bool:
@@ -105,12 +112,13 @@ class MarketsScreen(QWidget):
         return item
 
     def reload(self) -> None:
+        """Read the first level (the buyers matching the filter) in the background (« Chargement… »)."""
         text = self.filter.text().strip()
-        self._fill_tree(self.ctx.ops.call(lambda s: browsing.tree_buyers(s, text)))
-
-    def _first_level(self, nodes: list[browsing.Node]) -> None:
-        if self.tree_loading:  # not when a reload (a filter typed, a change) came first
-            self._fill_tree(nodes)
+        self.tree_loading = True
+        self.model.clear()
+        self.model.appendRow(_loading_item())
+        self.ctx.ops.read(self, lambda s: browsing.tree_buyers(s, text), self._fill_tree, latest="tree",
+                          busy=False)  # fmt: skip
 
     def _fill_tree(self, nodes: list[browsing.Node]) -> None:
         self.tree_loading = False
@@ -118,16 +126,30 @@ class MarketsScreen(QWidget):
         for node in nodes:
             self.model.appendRow(self._item(node))
 
+    def _set_children(self, item: QStandardItem, nodes: list[browsing.Node]) -> None:
+        item.setData(True, LOADED_ROLE)
+        item.removeRows(0, item.rowCount())
+        for node in nodes:
+            item.appendRow(self._item(node))
+
     def _expand(self, index: QModelIndex) -> None:
+        """A branch opened the first time: its children are read in the background (« Chargement… »)."""
         item = self.model.itemFromIndex(index)
         if item is None or item.data(LOADED_ROLE):
             return
         item.setData(True, LOADED_ROLE)
         kind, uuid = item.data(KIND_ROLE), item.data(UUID_ROLE)
-        nodes = self.ctx.ops.call(lambda s: browsing.tree_children(s, kind, uuid))
-        item.removeRows(0, item.rowCount())
-        for node in nodes:
-            item.appendRow(self._item(node))
+        if item.rowCount():
+            item.child(0).setText("Chargement…")
+        where = QPersistentModelIndex(index)
+
+        def done(nodes: list[browsing.Node]) -> None:
+            if where.isValid():  # not when the tree was read again meanwhile
+                branch = self.model.itemFromIndex(self.model.index(where.row(), 0, where.parent()))
+                if branch is not None:
+                    self._set_children(branch, nodes)
+
+        self.ctx.ops.read(self, lambda s: browsing.tree_children(s, kind, uuid), done, busy=False)
 
     def _find(self, parent: QStandardItem, kind: str, uuid: str) -> QStandardItem | None:
         for row in range(parent.rowCount()):
@@ -137,29 +159,57 @@ class MarketsScreen(QWidget):
         return None
 
     def reveal(self, kind: str, uuid: str) -> bool:
-        """Open the tree down to the object and show its page."""
-        path = self.ctx.ops.call(lambda s: browsing.tree_path(s, kind, uuid))
-        if not path:
+        """Show the object's page and open the tree down to it (both read in the background).
+
+        The filter is emptied; an object deleted meanwhile leaves the placeholder (its page's read fails).
+        """
+        if kind not in pages.READERS:
             return False
-        if self.filter.text():
-            self.filter.clear()
-            self.reload()
-        parent = self.model.invisibleRootItem()
-        item: QStandardItem | None = None
-        for k, u in path:
-            item = self._find(parent, k, u)
-            if item is None:
-                break
-            self.view.expand(item.index())
-            self._expand(item.index())
-            parent = item
-        if item is not None:
-            self.view.setCurrentIndex(item.index())
-            self.view.scrollTo(item.index())
+
+        text = self.filter.text().strip()
+
+        def read(s: Any) -> tuple[list[tuple[str, str]], list[browsing.Node], dict[Any, list[browsing.Node]]]:
+            path = browsing.tree_path(s, kind, uuid)
+            top = browsing.tree_buyers(s, "" if path else text)  # gone: the tree as filtered, without it
+            return path, top, {step: browsing.tree_children(s, *step) for step in path}
+
+        self.tree_loading = True
         self.show_page(kind, uuid)
+        self.ctx.ops.read(self, read, self._revealed, latest="tree", busy=False)
         return True
 
+    def _revealed(self, found: tuple[list[tuple[str, str]], list[browsing.Node], dict[Any, Any]]) -> None:
+        path, top, children = found
+        self.tree_loading = False
+        if not path:
+            self._fill_tree(top)
+            return  # deleted meanwhile: its page's read fails and leaves the placeholder
+        if self.filter.text():
+            self._timer.stop()
+            self.filter.blockSignals(True)
+            self.filter.clear()
+            self.filter.blockSignals(False)
+        self._fill_tree(top)
+        parent = self.model.invisibleRootItem()
+        item: QStandardItem | None = None
+        for step in path:
+            item = self._find(parent, *step)
+            if item is None:
+                break
+            self._set_children(item, children[step])
+            self.view.expand(item.index())
+            parent = item
+        if item is not None:
+            self._revealing = True  # the page is already being read
+            try:
+                self.view.setCurrentIndex(item.index())
+            finally:
+                self._revealing = False
+            self.view.scrollTo(item.index())
+
     def _current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        if self._revealing:
+            return
         item = self.model.itemFromIndex(current)
         if item is not None and item.data(KIND_ROLE):
             self.show_page(item.data(KIND_ROLE), item.data(UUID_ROLE))
@@ -207,14 +257,10 @@ class MarketsScreen(QWidget):
             "hour_entry",
             "company",
         ):
-            current = self.current
-            self.reload()
-            if current:
-                try:
-                    if not self.reveal(*current):
-                        self._placeholder()
-                except Exception:
-                    self._placeholder()
+            if self.current:
+                self.reveal(*self.current)  # the tree again, down to the page shown, and the page
+            else:
+                self.reload()
 
     def open_object(self, kind: str, uuid: str | None) -> bool:
         if kind in ("buyer", "operation", "market", "lot") and uuid:

@@ -47,7 +47,7 @@ class RecordsPanel(QWidget):
         box.addStretch(1)
         self.refresh = RefreshWhenShown(self, self.load)
         ctx.bus.changed.connect(lambda k: self.refresh.request() if k in watched else None)
-        self.load()
+        self.refresh.stale = True  # read when first shown: a tab never opened costs the store nothing
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -34,6 +34,7 @@ from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.dialogs import _buttons, error_label, show_error
+from clausedesk.ui.widgets.lookup import attach_lookup
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 UUID = Qt.ItemDataRole.UserRole
@@ -74,16 +75,15 @@ class CandidateProfileDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.labels: dict[str, str] = {}
-        profile, people = ctx.ops.call(lambda s: (
-            cand.candidate_profile(s, participant_uuid) if participant_uuid else None,
-            cand.participant_choices(s) if participant_uuid is None else [],
-        ))  # fmt: skip
+        profile = (
+            ctx.ops.call(lambda s: cand.candidate_profile(s, participant_uuid)) if participant_uuid else None
+        )
         self.participant_uuid = participant_uuid
         self.setWindowTitle(f"Profil de candidat – {profile.name}" if profile else "Nouveau candidat")
         self.person = QComboBox(objectName="person")
         self.person.addItem("(choisissez la personne)", "")
-        for uuid, label in people:
-            self.person.addItem(label, uuid)
+        if profile is None:  # looked up by name as one types: never every participant
+            attach_lookup(ctx.ops, self.person, cand.participant_choices, keep_first=True)
         self.since = _date_edit("since", profile.candidate_since if profile else None)
         self.prescriber = QLineEdit(objectName="prescriber", placeholderText="ex. Mission locale de Cergy")
         self.referent = QLineEdit(objectName="referent", placeholderText="ex. Mme Nguyen")
@@ -295,9 +295,15 @@ class ApplicationsPanel(QWidget):
             self.profile.setText("Sélectionnez une personne pour voir ses candidatures et son profil.")
             return
         person = self.participant_uuid
-        profile, apps = self.ctx.ops.call(
-            lambda s: (cand.candidate_profile(s, person), cand.candidate_applications(s, person))
-        )
+        self.title.setText("Chargement…")
+        self.profile.setText("")
+        self.ctx.ops.read(
+            self, lambda s: (cand.candidate_profile(s, person), cand.candidate_applications(s, person)),
+            lambda read: self._show(*read), latest="person", busy=False,
+        )  # fmt: skip
+
+    def _show(self, profile: cand.CandidateProfile, apps: list[cand.CandidateApplication]) -> None:
+        self.tree.clear()
         self.title.setText(f"Candidatures de {profile.name} ({number(len(apps))})")
         self.profile.setText(profile_summary(profile))
         for a in apps:
@@ -381,6 +387,7 @@ class CandidatesPage(QWidget):
         self.list.setUniformRowHeights(True)
         for col in range(3):
             self.list.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.header().setResizeContentsPrecision(200)  # widths from the first rows, not thousands
         self.new_btn = QPushButton("Nouveau candidat…", objectName="new_candidate")
         self.new_btn.setToolTip(
             "Faire d'un participant un candidat (profil, prescripteur, métiers recherchés)"
@@ -405,7 +412,7 @@ class CandidatesPage(QWidget):
         split.setSizes([520, 880])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        self.reload()
+        self.refresh.stale = True  # read when the tab is first shown (thousands of candidates when large)
 
     def reload(self, select: str | None = None) -> None:
         """Read the candidates in the background; the list fills when they arrive."""
@@ -420,14 +427,17 @@ class CandidatesPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         current = None
+        items = []
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r in rows:
             running = number(r.open_applications) if r.open_applications else ""
             item = QTreeWidgetItem([r.name, r.prescriber or "", r.jobs, running])
             item.setData(0, UUID, r.participant_uuid)
-            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.list.addTopLevelItem(item)
+            item.setTextAlignment(3, right)
+            items.append(item)
             if r.participant_uuid == keep:
                 current = item
+        self.list.addTopLevelItems(items)  # inserted at once: one layout, not one per candidate
         if not rows:
             self.list.addTopLevelItem(
                 QTreeWidgetItem(["Aucun candidat : « Nouveau candidat… » pour en ajouter."])

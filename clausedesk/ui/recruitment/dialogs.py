@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, number, plural
+from clausedesk.core.services import browsing
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.people import ContractData
 from clausedesk.core.services.recruitment import OfferData, OfferFormChoices, OfferSummary
@@ -36,6 +37,7 @@ from clausedesk.core.services.recruitment_vocab import OfferStatus
 from clausedesk.core.services.suggestions import Suggestion
 from clausedesk.core.vocab import Modality
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.widgets.lookup import attach_lookup, choose, requery
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -95,17 +97,18 @@ class OfferDialog(QDialog):
         self.ctx = ctx
         self.saved_uuid: str | None = None
         self.setWindowTitle("Nouvelle offre d'emploi (fiche de poste)")
-        self.company = QComboBox(objectName="company")
-        for uuid, label in choices.companies:
-            self.company.addItem(label, uuid)
+        # picked by typing, the matches read in the background: never every company nor every lot
+        self.company = attach_lookup(ctx.ops, QComboBox(objectName="company"), browsing.company_choices)
         if choices.company_uuid:
-            self.company.setCurrentIndex(max(0, self.company.findData(choices.company_uuid)))
+            choose(self.company, choices.company_uuid, choices.company_label)
         self.lot = QComboBox(objectName="lot")
         self.lot.addItem("(aucun lot pour l'instant)", "")
-        for uuid, label in choices.lots:
-            self.lot.addItem(label, uuid)
+        # the lots of the company chosen (every lot when it holds none)
+        company = self.company.currentData
+        attach_lookup(ctx.ops, self.lot, browsing.lots_for_company, keep_first=True, scope=company)
         if choices.lot_uuid:
-            self.lot.setCurrentIndex(max(0, self.lot.findData(choices.lot_uuid)))
+            choose(self.lot, choices.lot_uuid, choices.lot_label)
+        self.company.currentIndexChanged.connect(lambda _i: requery(self.lot))
         self.rome = QLineEdit(objectName="rome", placeholderText="ex. F1703")
         self.job_label = QLineEdit(objectName="job_label", placeholderText="ex. Maçon")
         self.posts = QSpinBox(objectName="posts", minimum=1, maximum=500)
@@ -382,20 +385,22 @@ class ContractDialog(QDialog):
 
     def __init__(
         self,
+        ctx: UiContext,
         parent: QWidget | None,
         who: str,
         data: ContractData,
         contract_types: list[tuple[str, str]],
-        lots: list[tuple[str, str]],
+        lot_label: str,
     ) -> None:
         super().__init__(parent)
         self.base = data
         self.setWindowTitle(f"Contrat de {who}")
-        self.lot = QComboBox(objectName="lot")
-        for uuid, label in lots:
-            self.lot.addItem(label, uuid)
+        # the employer's lots looked up as one types (every lot when it holds none): never all of them
+        company = data.company_uuid
+        self.lot = attach_lookup(ctx.ops, QComboBox(objectName="lot"), browsing.lots_for_company,
+                                 scope=lambda: company)  # fmt: skip
         if data.lot_uuid:
-            self.lot.setCurrentIndex(max(0, self.lot.findData(data.lot_uuid)))
+            choose(self.lot, data.lot_uuid, lot_label)
         self.contract_type = QComboBox(objectName="contract_type")
         for code, label in contract_types:
             self.contract_type.addItem(label, code)

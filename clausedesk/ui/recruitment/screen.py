@@ -32,39 +32,52 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class OffersModel(QAbstractTableModel):
+    """The offers listed; a line's texts are made when the view asks for them (only the lines shown)."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[tuple[str, tuple[str, ...]]] = []
+        self.lines: list[board.OfferLine] = []
+        self._texts: dict[int, tuple[str, ...]] = {}
+
+    @property
+    def rows(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(uuid, texts) of every line (for tests and lookups; the view never asks for all of them)."""
+        return [(line.uuid, self._line(i)) for i, line in enumerate(self.lines)]
+
+    def uuid(self, row: int) -> str:
+        return self.lines[row].uuid
+
+    def uuids(self) -> list[str]:
+        return [line.uuid for line in self.lines]
 
     def load(self, rows: list[board.OfferLine]) -> None:
         self.beginResetModel()
-        self.rows = [
-            (
-                r.uuid,
-                (
-                    f"{r.job_label} ({r.rome})",
-                    r.company_name,
-                    status_text(r.status, r.filled_on, r.cancelled_on),
-                    number(r.posts),
-                    number(r.applications),
-                    date_fr(r.opened_on),
-                ),
-            )
-            for r in rows
-        ]
+        self.lines = rows
+        self._texts = {}
         self.endResetModel()
 
+    def _line(self, row: int) -> tuple[str, ...]:
+        texts = self._texts.get(row)
+        if texts is None:
+            r = self.lines[row]
+            status = status_text(r.status, r.filled_on, r.cancelled_on)
+            texts = self._texts[row] = (
+                f"{r.job_label} ({r.rome})", r.company_name, status, number(r.posts), number(r.applications),
+                date_fr(r.opened_on),
+            )  # fmt: skip
+        return texts
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.lines)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][1][index.column()]
+            return self._line(index.row())[index.column()]
         if role == Qt.ItemDataRole.UserRole:
-            return self.rows[index.row()][0]
+            return self.lines[index.row()].uuid
         return None
 
     def headerData(
@@ -152,7 +165,7 @@ class RecruitmentScreen(QWidget):
     def _show(self, rows: list[board.OfferLine], select: str | None) -> None:
         self.loading = False
         self.model.load(rows)
-        uuids = [u for u, _ in self.model.rows]
+        uuids = self.model.uuids()
         if select in uuids:
             self.table.selectRow(uuids.index(select))
         elif select is not None:  # filtered out of the list (e.g. just filled): its page stays open
@@ -164,7 +177,7 @@ class RecruitmentScreen(QWidget):
         self.reload(self.page.offer_uuid)
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.page.show_offer(self.model.rows[current.row()][0] if current.isValid() else None)
+        self.page.show_offer(self.model.uuid(current.row()) if current.isValid() else None)
 
     def open_object(self, kind: str, uuid: str | None) -> bool:
         if kind != "job_offer" or uuid is None:
