@@ -33,6 +33,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         complement = QtFrenchComplement(app)  # what qtbase_fr leaves in English (« Look in: »…)
         app.installTranslator(complement)
         app._clausedesk_translator = (translator, complement)  # type: ignore[attr-defined]
+    from clausedesk.ui import style
+
+    style.install(app)  # dialogs grow to show their wrapped messages whole
     return app
 
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -36,8 +35,10 @@ from clausedesk.core.formatting import month_label, number, parse_decimal
 from clausedesk.core.rules.people import normalise_name as fold
 from clausedesk.core.services import hours as service
 from clausedesk.core.services.hours import GridFilter, GridRow, HourChange, LotTotal
+from clausedesk.core.vocab import Modality
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import message_of, present
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.hours import actions, totals
 from clausedesk.ui.hours.models import GridModel, ListModel, fmt_hours
 from clausedesk.ui.hours.view import HoursView
@@ -111,6 +112,8 @@ class HoursScreen(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(24)
         for col, width in enumerate((200, 170, 140, 160, 125, 140, 125, 80)):
             self.view.setColumnWidth(col, width)
+        widest = max(self.view.fontMetrics().horizontalAdvance(m.label) for m in Modality)
+        self.view.setColumnWidth(GridModel.MODALITY, max(160, widest + 14))  # no modality ever elided
 
         self.lot_model = ListModel(
             ("Lot", "Heures du mois", "Cumul", "Objectif", "Réalisé", "Prorata temporis"),
@@ -276,6 +279,8 @@ class HoursScreen(QWidget):
         rows, colours = totals.lot_rows(self.model.rows, self.lots, date.today())
         self.lot_model.set_rows(rows, colours)
         self.company_model.set_rows(totals.company_rows(self.model.rows))
+        for view in (self.lot_view, self.company_view):  # names and lot numbers whole (tens of rows)
+            view.setColumnWidth(0, max(118, view.sizeHintForColumn(0)))
 
     # -- searching ------------------------------------------------------------------------------------
     def find_name(self, text: str | None = None, *, start: int = 0) -> bool:
@@ -410,9 +415,8 @@ class HoursScreen(QWidget):
         if index.isValid():
             row = self.model.rows[index.row()]
             return row.company_uuid, row.company
-        QMessageBox.information(
-            self, "ClauseDesk", "Choisissez une entreprise (filtre) ou une ligne de la grille."
-        )
+        tell(self, "Choisissez d'abord une entreprise (filtre « Entreprise ») ou une ligne de la grille.")
+        self.filters["company"].setFocus()
         return None
 
     def set_validated(self, validated: bool) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QSplitter,
     QTableView,
@@ -93,7 +94,9 @@ class RecruitmentScreen(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # whole names, never « Ouv »
+        self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.page = OfferPage(ctx)
         self.page.changed.connect(self._reload_keep)
@@ -111,7 +114,7 @@ class RecruitmentScreen(QWidget):
         split.addWidget(left)
         split.addWidget(self.page)
         split.setStretchFactor(1, 2)
-        split.setSizes([470, 930])
+        split.setSizes([480, 670])  # the offers list whole at 1366 px, the board in the rest
         self.candidates = CandidatesPage(ctx)
         self.candidates.open_offer.connect(lambda uuid: self.open_object("job_offer", uuid))
         self.tabs = QTabWidget(objectName="recruitment_tabs")

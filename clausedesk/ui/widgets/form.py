@@ -400,14 +400,9 @@ class FormDialog(QDialog):
 
     def reject(self) -> None:
         if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "Modifications non enregistrées",
-                "Vous avez modifié ce formulaire sans l'enregistrer. Abandonner ces modifications ?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
+            from clausedesk.ui.widgets.confirm import answer_of, discard_question
+
+            if answer_of(discard_question(self)) != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.formatting import number
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.widgets.confirm import TrashDialog
 from clausedesk.ui.widgets.lazy_model import LazyTableModel
 
@@ -162,7 +162,7 @@ class ListPanel(QWidget):
         try:
             from clausedesk.core.services.exports import export_xlsx
         except ImportError:
-            QMessageBox.information(self, "Exporter", "L'export Excel n'est pas encore disponible.")
+            tell(self, "L'export Excel n'est pas disponible dans cette installation.")
             return
         default = str(self.ctx.paths.root / f"{self.export_kind}.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, "Exporter la liste", default, "Classeur Excel (*.xlsx)")
@@ -175,5 +175,5 @@ class ListPanel(QWidget):
 
         self.ctx.ops.task(
             self, "Export en cours…", work,
-            on_done=lambda p: QMessageBox.information(self, "Exporter", f"Liste enregistrée : {p}"),
+            on_done=lambda p: tell(self, f"Liste enregistrée : {p}"),
         )  # fmt: skip
