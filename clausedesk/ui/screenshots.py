@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from clausedesk.core.services import desk
@@ -49,9 +50,14 @@ class Camera:
         self.problems: list[str] = []
 
     def settle(self) -> None:
-        for _ in range(4):
+        """The background reads landed and what they set laid out (a header sizes its columns a moment
+        after its rows arrive)."""
+        for _ in range(6):
             self.window.ctx.ops.runner.wait_idle(100)
             self.app.processEvents()
+            self.app.sendPostedEvents()
+        QThread.msleep(30)
+        self.app.processEvents()
 
     def wait(self, busy: Any) -> None:
         """Until `busy()` is false (a screen or dialog filling itself in the background)."""

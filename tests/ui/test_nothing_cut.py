@@ -120,3 +120,32 @@ def test_a_refused_passphrase_never_overlaps_the_dialog_text(qtbot: Any, tmp_pat
     boxes = sorted((label.geometry() for label in labels), key=lambda r: r.top())
     for upper, lower in zip(boxes, boxes[1:], strict=False):
         assert upper.bottom() < lower.top() or upper.intersected(lower).isEmpty()
+
+
+def test_each_empty_list_says_what_to_do_next(qtbot: Any, store: Any) -> None:
+    q, p = "«\u00a0", "\u00a0»"  # French quotes hold their words with no-break spaces
+    expected = {
+        "companies": f"Aucune entreprise pour l'instant. Ajoutez-en une avec {q}Nouvelle entreprise{p}",
+        "participants": f"Aucun participant pour l'instant. Ajoutez-en un avec {q}Nouveau participant{p}",
+        "markets": f"Aucun donneur d'ordre pour l'instant. Commencez par {q}Nouveau donneur d'ordre{p}",
+        "recruitment": f"Aucune offre ouverte. Créez-en une avec {q}Nouvelle offre…{p}",
+        "hours": "Aucun contrat actif en ",
+        "journal": "Aucune réunion notée.",
+    }
+    with shown_window(qtbot, store) as window:
+        for key, start in expected.items():
+            screen = window.show_screen(key)
+
+            def said(screen: QWidget = screen, start: str = start) -> bool:
+                shown = [lab.text() for lab in screen.findChildren(QLabel, "empty_state") if lab.isVisible()]
+                return any(text.startswith(start) for text in shown)
+
+            try:
+                qtbot.waitUntil(said, timeout=10000)
+            except Exception as exc:
+                labels = [(lab.isVisible(), lab.text()) for lab in screen.findChildren(QLabel, "empty_state")]
+                raise AssertionError(f"{key}: {labels}") from exc
+        companies = window.show_screen("companies")
+        qtbot.keyClicks(companies.list.search, "zzz")  # a search finding nothing says how to widen it
+        qtbot.waitUntil(lambda: any(label.isVisible() and label.text().startswith("Aucun résultat")
+                                    for label in companies.findChildren(QLabel, "empty_state")))  # fmt: skip

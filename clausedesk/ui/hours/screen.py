@@ -43,6 +43,7 @@ from clausedesk.ui.hours import actions, totals
 from clausedesk.ui.hours.models import GridModel, ListModel, fmt_hours
 from clausedesk.ui.hours.view import HoursView
 from clausedesk.ui.widgets.month import MonthField
+from clausedesk.ui.widgets.page_parts import EmptyState
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 
@@ -101,6 +102,8 @@ class HoursScreen(QWidget):
         self.view = HoursView(self)
         self.view.setObjectName("grille_heures")
         self.view.setModel(self.model)
+        self.empty_state = EmptyState(self.view, self._no_contract)
+        self.loaded.connect(self.empty_state.update)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -260,6 +263,16 @@ class HoursScreen(QWidget):
         self._say(self._note or f"{contracts(len(rows))} en {month_label(self.month)}")
         self._note = ""
         self.loaded.emit()
+
+    def _no_contract(self) -> str:
+        if self.loading:
+            return ""
+        if any(combo.currentData() for combo in self.filters.values()):
+            return (f"Aucun contrat ne correspond à ces filtres en {month_label(self.month)} : choisissez "
+                    "« tous » dans les filtres.")  # fmt: skip
+        return (f"Aucun contrat actif en {month_label(self.month)}. Les heures se saisissent ici pour les "
+                "contrats en cours : créez d'abord un contrat depuis la page d'un participant, ou changez "
+                "de mois.")  # fmt: skip
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loading = False

@@ -43,6 +43,8 @@ class ParticipantsScreen(ListPageScreen):
     list_name, kind, columns = "participants", "participant", COLUMNS
     placeholder = "Rechercher : nom, prénom, commune"
     export_kind, trash_kinds, new_label = "participants", TRASH, "Nouveau participant"
+    nothing_yet = ("Aucun participant pour l'instant. Ajoutez-en un avec « Nouveau participant », puis "
+                   "sa validation d'éligibilité et son contrat depuis sa page.")
     watched = ("participant", "validation", "contract", "situation", "hour_entry")
     empty_text = "Choisissez une personne dans la liste."
 

@@ -26,6 +26,7 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.feedback import tell
 from clausedesk.ui.widgets.confirm import TrashDialog
 from clausedesk.ui.widgets.lazy_model import LazyTableModel
+from clausedesk.ui.widgets.page_parts import EmptyState
 
 
 class ListPanel(QWidget):
@@ -118,6 +119,22 @@ class ListPanel(QWidget):
         combo.currentIndexChanged.connect(lambda _i: self._set_filter(key, combo.currentData()))
         self.filters_bar.addWidget(combo)
         return combo
+
+    def say_when_empty(self, nothing_yet: str) -> EmptyState:
+        """Over the empty list: `nothing_yet` when there is nothing at all, else how to widen the search."""
+
+        def text() -> str:
+            if self.model.loading:
+                return ""
+            query = self.model.query
+            if query.text or any(query.filters.values()):
+                return ("Aucun résultat pour cette recherche : effacez-la, ou choisissez « tous » dans les "
+                        "filtres.")  # fmt: skip
+            return nothing_yet
+
+        state = EmptyState(self.table, text)
+        self.model.loaded.connect(state.update)
+        return state
 
     def finish_filters(self) -> None:
         self.filters_bar.addStretch(1)
