@@ -149,3 +149,22 @@ def test_each_empty_list_says_what_to_do_next(qtbot: Any, store: Any) -> None:
         qtbot.keyClicks(companies.list.search, "zzz")  # a search finding nothing says how to widen it
         qtbot.waitUntil(lambda: any(label.isVisible() and label.text().startswith("Aucun résultat")
                                     for label in companies.findChildren(QLabel, "empty_state")))  # fmt: skip
+
+
+def test_the_navigation_shows_a_drawn_icon_per_screen(qtbot: Any, store: Any) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    with shown_window(qtbot, store) as window:
+        nav = window.nav
+        images = []
+        for row in range(nav.count()):
+            icon = nav.item(row).icon()
+            assert not icon.isNull(), nav.item(row).text()
+            normal = icon.pixmap(QSize(20, 20), QIcon.Mode.Normal).toImage()
+            selected = icon.pixmap(QSize(20, 20), QIcon.Mode.Selected).toImage()
+            assert normal != selected  # white on the selected line
+            images.append(normal)
+        assert all(a != b for i, a in enumerate(images) for b in images[i + 1:])  # one glyph per screen
+        assert nav.visualItemRect(nav.item(0)).height() >= 28  # lines with room, not a plain text list
+        assert cut_texts(nav) == []
