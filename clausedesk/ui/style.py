@@ -6,7 +6,7 @@ import math
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 
 def fit_wrapped(dialog: QWidget) -> None:
@@ -156,3 +156,12 @@ def nav_icon(key: str, size: int = 20) -> QIcon:
     icon.addPixmap(_pixmap(key, NAVY, size), QIcon.Mode.Normal)
     icon.addPixmap(_pixmap(key, WHITE, size), QIcon.Mode.Selected)
     return icon
+
+
+def fit_hint(edit: QLineEdit) -> QLineEdit:
+    """An empty field shows its whole hint (« Rechercher un nom… », not « Rechercher un no… »)."""
+    needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16
+    if edit.isClearButtonEnabled():
+        needed += 20
+    edit.setMinimumWidth(max(edit.minimumWidth(), needed))
+    return edit

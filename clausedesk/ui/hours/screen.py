@@ -42,6 +42,7 @@ from clausedesk.ui.feedback import tell
 from clausedesk.ui.hours import actions, totals
 from clausedesk.ui.hours.models import GridModel, ListModel, fmt_hours
 from clausedesk.ui.hours.view import HoursView
+from clausedesk.ui.style import fit_hint
 from clausedesk.ui.widgets.month import MonthField
 from clausedesk.ui.widgets.page_parts import EmptyState
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
@@ -93,6 +94,7 @@ class HoursScreen(QWidget):
         self.search = QLineEdit(objectName="recherche_heures", placeholderText="Rechercher un nom…")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(220)
+        fit_hint(self.search)
         self.search.textEdited.connect(lambda text: self.find_name(text))
         self.search.returnPressed.connect(self._find_next)
         top.addWidget(self.search)

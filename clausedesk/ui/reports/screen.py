@@ -35,6 +35,7 @@ from clausedesk.ui.errors import message_of, present
 from clausedesk.ui.feedback import tell
 from clausedesk.ui.reports import revision
 from clausedesk.ui.reports.preview import dashboard_html
+from clausedesk.ui.style import fit_hint
 from clausedesk.ui.widgets.files import choose_folder, save_file
 from clausedesk.ui.widgets.lookup import attach_lookup, requery
 from clausedesk.ui.widgets.month import MonthField
@@ -84,6 +85,7 @@ class ReportsScreen(QWidget):
         self.penalty_note = QLineEdit()
         self.penalty_note.setObjectName("penalites_motif")
         self.penalty_note.setPlaceholderText("objectif non atteint, relevés en retard, remise accordée…")
+        fit_hint(self.penalty_note)
         self.comment_button = QPushButton("Enregistrer le commentaire et les pénalités")
         penalties = QFormLayout()
         penalties.addRow("Pénalités appliquées (€) :", self.penalty_applied)

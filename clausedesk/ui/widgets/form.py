@@ -342,7 +342,9 @@ class FormDialog(QDialog):
         missing: list[str] = []  # required fields still empty and not yet left: a hint, not an error
         for f in self.fields:
             problem = self._problem(f, values[f.key])
-            visible = f.key in self.shown or f.kind in ("choice", "bool", "checks")
+            # a list or boxes show their error once chosen; left empty, they are a hint like the others
+            empty = values[f.key] in (None, "", [])
+            visible = f.key in self.shown or (f.kind in ("choice", "bool", "checks") and not empty)
             self.errors[f.key].setText(problem if problem and visible else "")
             if problem and not visible and values[f.key] in (None, "", []):
                 missing.append(f.label)

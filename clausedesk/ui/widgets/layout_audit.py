@@ -3,9 +3,10 @@
 `cut_texts(root)` walks every visible widget of `root` and names, in French, each defect a person
 would see at the window's present size: a label, check box or button whose text is wider than
 the room it was given (Qt elides or clips it), a word-wrapped label taller than its box, a table
-cell whose text is cut in a column that is on screen, a list with a horizontal scroll bar, a
-widget lying (partly) outside its window, a window forced wider or taller than it was asked to
-be. The screenshots command and the tests run it on every screen and dialog they open.
+cell whose text is cut in a column that is on screen, an empty field whose hint is cut, a list
+with a horizontal scroll bar, a widget lying (partly) outside its window, a window forced wider
+or taller than it was asked to be. The screenshots command and the tests run it on every screen
+and dialog they open.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
     QLabel,
+    QLineEdit,
     QListView,
     QMenuBar,
     QRadioButton,
@@ -131,6 +133,10 @@ def cut_texts(root: QWidget, size: tuple[int, int] | None = None) -> list[str]:
             problem = _label_problem(widget)
         elif isinstance(widget, QAbstractButton) and not _in_tab_bar(widget):
             problem = _button_problem(widget)
+        elif isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
+            needed = widget.fontMetrics().horizontalAdvance(widget.placeholderText()) + 10
+            if needed > widget.width():  # « Tapez … » says nothing of what to type
+                problem = f"texte d'aide coupé ({needed} px nécessaires, {widget.width()} px donnés)"
         if problem is None and widget is not top and not _inside_scroll_area(widget, top):
             box = QRect(widget.mapTo(top, widget.rect().topLeft()), widget.size())
             if not visible.contains(box):

@@ -53,7 +53,7 @@ class ListPanel(QWidget):
         self.search.setObjectName("list_search")
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
-        bar.addWidget(self.search, 1)
+        layout.addWidget(self.search)  # a line of its own: its hint (what it searches) read whole
         self.new_button = QPushButton(new_label)
         self.new_button.setObjectName("new")
         self.new_button.clicked.connect(self.new_requested.emit)
@@ -68,6 +68,7 @@ class ListPanel(QWidget):
         self.trash_button.setObjectName("trash")
         self.trash_button.clicked.connect(self.open_trash)
         bar.addWidget(self.trash_button)
+        bar.addStretch(1)
         layout.addLayout(bar)
         self.filters_bar = QHBoxLayout()
         layout.addLayout(self.filters_bar)
