@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from clausedesk.core.services import desk
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.widgets.layout_audit import cut_texts
+from clausedesk.ui.widgets.lookup import choose
 
 
 @contextmanager
@@ -94,6 +95,9 @@ class Camera:
         self.settle()
 
 
+DOC_MONTH = "2026-09"  # a month with hours on the demonstration store
+
+
 def capture_all(
     app: QApplication, window: MainWindow, target: Path, size: tuple[int, int] = (1366, 768)
 ) -> tuple[list[Path], list[str]]:
@@ -116,6 +120,14 @@ def capture_all(
         sample = samples.get(key)
         if sample is not None:
             window.navigate(*sample)
+        if key == "reports" and screen is not None:  # the dashboard of the first marché, as it is sent
+            camera.wait(lambda s=screen: s.market.count() == 0)
+            if lots:  # the marché of the lot shown on the Marchés screen
+                market = lots[min(3, len(lots) - 1)]["market_ref"]
+                choose(screen.market, market, market)  # type: ignore[attr-defined]
+                screen.month.set_month(DOC_MONTH)  # type: ignore[attr-defined]
+                screen.preview()  # type: ignore[attr-defined]
+                camera.wait(lambda s=screen: s.previewing)
         if key == "recruitment" and screen is not None:
             camera.wait(lambda s=screen: s.loading)
             if screen.model.rows:  # type: ignore[attr-defined]

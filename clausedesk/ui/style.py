@@ -6,7 +6,17 @@ import math
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTreeView,
+    QWidget,
+)
 
 
 def fit_wrapped(dialog: QWidget) -> None:
@@ -36,11 +46,26 @@ def fit_wrapped(dialog: QWidget) -> None:
         dialog.resize(max(dialog.width(), least.width()), max(dialog.height(), least.height()))
 
 
+def _fit_file_columns(dialog: QFileDialog) -> None:
+    """Qt's file dialog: size, type and date columns as wide as their text (« 02/12/… 03:26 » before),
+    the name taking the rest."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is None:
+        return
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+
 class DialogFitter(QObject):
     """Application-wide: each dialog is fitted when shown and when its layout changes (a message set)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
+        if kind == QEvent.Type.Show and isinstance(watched, QFileDialog):
+            _fit_file_columns(watched)
         if (
             kind in (QEvent.Type.Show, QEvent.Type.LayoutRequest)
             and isinstance(watched, QDialog)

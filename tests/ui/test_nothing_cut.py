@@ -172,3 +172,21 @@ def test_the_navigation_shows_a_drawn_icon_per_screen(qtbot: Any, store: Any) ->
         assert all(a != b for i, a in enumerate(images) for b in images[i + 1:])  # one glyph per screen
         assert nav.visualItemRect(nav.item(0)).height() >= 28  # lines with room, not a plain text list
         assert cut_texts(nav) == []
+
+
+def test_the_file_dialog_shows_its_columns_whole(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+
+    from clausedesk.ui.widgets.files import OPTIONS
+
+    make_application()
+    (tmp_path / "relevés de novembre").mkdir()
+    dialog = QFileDialog(None, "Relevé à importer", str(tmp_path), "Classeurs (*.xlsx)")
+    dialog.setOptions(OPTIONS)
+    dialog.resize(900, 560)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    view = dialog.findChild(QTreeView, "treeView")
+    qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) > 0)
+    qtbot.waitUntil(lambda: cut_texts(dialog) == [], timeout=3000)
+    assert view.header().sectionSize(3) >= view.header().sectionSizeHint(3)

@@ -70,6 +70,11 @@ class ReportsScreen(QWidget):
         actions.addStretch(1)
         self.view = QTextBrowser()
         self.view.setObjectName("apercu")
+        self.view.setHtml(  # what to do, until a first preview
+            "<p style='color:#4a5a6a; font-size:11pt; margin:24px'>Choisissez un marché (tapez sa référence, "
+            "son objet ou son donneur d'ordre) et un mois, puis « Aperçu » : le tableau de bord mensuel "
+            "s'affiche ici tel qu'il sera envoyé au donneur d'ordre, à l'entreprise et à la SIAE.</p>"
+        )
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("commentaire")
         self.comment.setPlaceholderText("Commentaire libre du bilan final (imprimé à la fin du bilan)")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QToolButton,
+    QTreeView,
     QWidget,
 )
 
@@ -77,12 +78,13 @@ def _button_problem(button: QAbstractButton) -> str | None:
     return None
 
 
-def _table_problems(table: QTableView) -> list[str]:
+def _table_problems(table: QTableView | QTreeView) -> list[str]:
+    """Cells whose text is wider than their column (of a table, or of a tree showing its header)."""
     model = table.model()
-    if model is None or model.rowCount() == 0:
+    if model is None or model.rowCount(table.rootIndex()) == 0:
         return []
     viewport = table.viewport().width()
-    header = table.horizontalHeader()
+    header = table.horizontalHeader() if isinstance(table, QTableView) else table.header()
     metrics = table.fontMetrics()
     problems = []
     for column in range(model.columnCount()):
@@ -93,10 +95,11 @@ def _table_problems(table: QTableView) -> list[str]:
             continue  # scrolled away: the person scrolls to read it
         room = header.sectionSize(column) - 6  # the style's text margins; a column running past the
         # table's right edge is read by scrolling, a column narrower than its text elides it
-        for row in range(min(model.rowCount(), ROWS_CHECKED)):
-            if table.isRowHidden(row):
+        root = table.rootIndex()
+        for row in range(min(model.rowCount(root), ROWS_CHECKED)):
+            if isinstance(table, QTableView) and table.isRowHidden(row):
                 continue
-            index: QModelIndex = model.index(row, column)
+            index: QModelIndex = model.index(row, column, root)
             text = model.data(index, Qt.ItemDataRole.DisplayRole)
             if not isinstance(text, str) or not text:
                 continue
@@ -143,7 +146,7 @@ def cut_texts(root: QWidget, size: tuple[int, int] | None = None) -> list[str]:
                 problem = f"hors de la fenêtre ({box.x()},{box.y()} {box.width()}×{box.height()})"
         if problem is not None:
             problems.append(f"{where} : {_name(widget)} : {problem}")
-        if isinstance(widget, QTableView):
+        if isinstance(widget, QTableView) or isinstance(widget, QTreeView) and not widget.isHeaderHidden():
             problems += [f"{where} : {_name(widget)} : {p}" for p in _table_problems(widget)]
         elif isinstance(widget, QListView) and widget.horizontalScrollBar().isVisible():
             problems.append(f"{where} : {_name(widget)} : barre de défilement horizontale")

@@ -140,3 +140,5 @@ def choose(combo: QComboBox, key: str, label: str) -> None:
         combo.addItem(label, key)
         index = combo.count() - 1
     combo.setCurrentIndex(index)
+    if combo.lineEdit() is not None:
+        combo.lineEdit().setCursorPosition(0)  # a long name read from its start

@@ -50,10 +50,16 @@ class SmallTable(QTableView):
             self.setMaximumHeight(40 + 30 * max(len(rows), 2) if len(rows) < 12 else 16777215)
             # measured again once on screen: filled while its viewport had no height, Qt sized the
             # columns from their headers alone (« Dem… » in a 1920×1080 window)
-            QTimer.singleShot(0, self, self.resizeColumnsToContents)
+            QTimer.singleShot(0, self, self._measure)
         else:  # a full-height list: its columns measured once filled, the last one taking the rest
             self.resizeColumnsToContents()
         self.filled.emit()
+
+    def _measure(self) -> None:
+        header = self.horizontalHeader()
+        self.resizeColumnsToContents()
+        header.setStretchLastSection(False)  # the last column takes the rest of the width again
+        header.setStretchLastSection(True)
 
     def current_key(self) -> str | None:
         index = self.currentIndex()
