@@ -37,7 +37,7 @@ from clausedesk.core.services import hours as service
 from clausedesk.core.services.hours import GridFilter, GridRow, HourChange, LotTotal
 from clausedesk.core.vocab import Modality
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.errors import message_of, present
+from clausedesk.ui.errors import message_of
 from clausedesk.ui.feedback import tell
 from clausedesk.ui.hours import actions, totals
 from clausedesk.ui.hours.models import GridModel, ListModel, fmt_hours
@@ -368,9 +368,8 @@ class HoursScreen(QWidget):
         def saved(count: int) -> None:
             self.reload(done_text or f"{lines(count)} {'enregistrée' if count < 2 else 'enregistrées'}")
 
-        def refused(exc: BaseException) -> None:
+        def refused(exc: BaseException) -> None:  # said in place, in red, above the grid: no box to close
             self._say(f"Heures non enregistrées pour {who} : {message_of(exc)}", error=True)
-            present(self, exc, f"Heures non enregistrées pour {who}")
 
         self.ctx.ops.write(self, lambda s: service.save_changes(s, month, list(changes.values())), saved,
                            changes="hours_grid", on_error=refused)  # fmt: skip
