@@ -190,3 +190,33 @@ def test_the_file_dialog_shows_its_columns_whole(qtbot: Any, tmp_path: Path) -> 
     qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) > 0)
     qtbot.waitUntil(lambda: cut_texts(dialog) == [], timeout=3000)
     assert view.header().sectionSize(3) >= view.header().sectionSizeHint(3)
+
+
+@pytest.mark.parametrize("form", ["company", "lot", "validation", "person", "contract"])
+def test_common_forms_cut_nothing_at_their_narrowest(qtbot: Any, demo_store: Any, form: str) -> None:
+    """« aison sociale », « C… », « Bénéficiaire du RSA » off the edge: each form at its least width."""
+    from clausedesk.db.repositories import listing
+    from clausedesk.ui.companies.screen import company_form
+    from clausedesk.ui.markets.forms import lot_form
+    from clausedesk.ui.participants import forms
+
+    make_application()
+    ctx = UiContext(store=demo_store, paths=demo_store.paths)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with demo_store.session() as s:
+        market, person = listing.markets(s)[0]["uuid"], listing.participants(s)[0]["uuid"]
+    opened = {
+        "company": lambda: company_form(ctx, parent),
+        "lot": lambda: lot_form(ctx, parent, market),
+        "validation": lambda: forms.validation_form(ctx, parent, person),
+        "person": lambda: forms.person_form(ctx, parent),
+        "contract": lambda: forms.contract_form(ctx, parent, person),
+    }
+    dialog = opened[form]()  # closed with its parent (it deletes itself on close)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.resize(dialog.minimumSizeHint().width(), 560)
+    qtbot.wait(50)
+    assert dialog.scroll.viewport().width() >= dialog.body.minimumSizeHint().width()  # no sideways scroll
+    dialog.show_all_errors()
+    qtbot.waitUntil(lambda: cut_texts(dialog) == [], timeout=3000)

@@ -166,6 +166,12 @@ class FormDialog(QDialog):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # it scrolls up and down only: the dialog is never narrower than its labels and fields (a
+        # sideways scroll showed « aison sociale », the start of the label scrolled off)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + bar)
+        self.scroll = scroll
         outer.addWidget(scroll, 1)
         self.preview = QLabel("")
         self.preview.setObjectName("form_preview")
