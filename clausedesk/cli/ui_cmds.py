@@ -32,21 +32,26 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_screenshots(ctx: Context) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    store = ctx.store()
-    from clausedesk.ui.app import make_application
-    from clausedesk.ui.main_window import MainWindow
-    from clausedesk.ui.screenshots import capture_all
+    from clausedesk.ui.screenshots import capture_all, offscreen_screen
 
-    app = make_application()
+    store = ctx.store()
+    width, height = ctx.args.size or (ctx.args.width, ctx.args.height)
+    with offscreen_screen((width, height)):  # the pictures are made as on a laptop of that screen size
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from clausedesk.ui.app import make_application
+
+        app = make_application()
+    from clausedesk.ui.main_window import MainWindow
+
     target: Path = ctx.args.dir
     target.mkdir(parents=True, exist_ok=True)
     window = MainWindow(store)
-    width, height = ctx.args.size or (ctx.args.width, ctx.args.height)
     window.resize(width, height)
     window.show()
-    files = capture_all(app, window, target)
+    files, problems = capture_all(app, window, target, (width, height))
     window.close()
     for f in files:
         ctx.say(f"Capture écrite : {f}")
+    for problem in problems:  # what a person would see cut at this size: said, the pictures kept
+        ctx.warn(f"Texte coupé ou hors champ — {problem}")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -16,10 +17,21 @@ from clausedesk.ui.first_run import OrganisationDialog
 from clausedesk.ui.qt_french import QtFrenchComplement
 
 
+def _french_dates() -> None:
+    """Qt's file dialogs write dates in the system's locale (« 2 12 2026 » under a C or English one):
+    on a system that is not French, the dates' locale is French (Qt uses its own data; nothing else
+    reads LC_TIME in ClauseDesk). A French system, or one where LC_ALL decides, is left as it is."""
+    if os.environ.get("LC_ALL"):
+        return
+    if not any(os.environ.get(name, "").startswith("fr") for name in ("LC_TIME", "LANG")):
+        os.environ["LC_TIME"] = "fr_FR.UTF-8"
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), speaking French whatever the system locale."""
     app = QApplication.instance()
     if app is None:
+        _french_dates()
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ClauseDesk")
@@ -33,6 +45,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         complement = QtFrenchComplement(app)  # what qtbase_fr leaves in English (« Look in: »…)
         app.installTranslator(complement)
         app._clausedesk_translator = (translator, complement)  # type: ignore[attr-defined]
+    from clausedesk.ui import style
+
+    style.install(app)  # dialogs grow to show their wrapped messages whole
     return app
 
 

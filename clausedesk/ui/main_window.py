@@ -14,13 +14,14 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -82,8 +83,12 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
         self._unrestored: set[str] = set()
         self.screens = Screens(self)
+        from clausedesk.ui.style import NAVIGATION_STYLE, nav_icon
+
+        self.nav.setStyleSheet(NAVIGATION_STYLE)
+        self.nav.setIconSize(QSize(20, 20))
         for key in self.keys:
-            self.nav.addItem(self.specs[key].title)
+            self.nav.addItem(QListWidgetItem(nav_icon(key), self.specs[key].title))
             placeholder = QLabel("Chargement…")
             placeholder.setObjectName(f"placeholder_{key}")
             self.stack.addWidget(placeholder)

@@ -8,6 +8,12 @@ from PySide6.QtCore import QObject, QTranslator
 MISSING = {
     ("QFileDialog", "&Look in:"): "&Voir dans\u00a0:",
     ("QFileDialog", "Files of &type:"): "Fichiers de &type\u00a0:",
+    # the « Type » column of the file dialogs (Qt 6's icon provider, newer than qtbase_fr's catalogue)
+    ("QAbstractFileIconProvider", "Folder"): "Dossier",
+    ("QAbstractFileIconProvider", "Drive"): "Lecteur",
+    ("QAbstractFileIconProvider", "File"): "Fichier",
+    ("QAbstractFileIconProvider", "%1 File"): "Fichier %1",
+    ("QAbstractFileIconProvider", "File Folder"): "Dossier",
 }
 
 

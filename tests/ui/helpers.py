@@ -118,3 +118,12 @@ def leave(qtbot: Any, dialog: FormDialog, key: str) -> None:
     qtbot.waitUntil(target.hasFocus, timeout=2000)
     qtbot.keyClick(target, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: not target.hasFocus(), timeout=2000)
+
+
+def open_first_offer(qtbot: Any, window: Any) -> Any:
+    """The recruitment screen with its first offer's board on screen (both read in the background)."""
+    screen = window.show_screen("recruitment")
+    qtbot.waitUntil(lambda: not screen.loading)
+    screen.table.selectRow(0)
+    qtbot.waitUntil(lambda: screen.page.offer_uuid is not None and not screen.page.loading)
+    return screen

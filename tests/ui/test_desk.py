@@ -14,7 +14,7 @@ from clausedesk.db.repositories import listing
 from clausedesk.db.repositories import rgpd as rgpd_repo
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.widgets.search import SearchDialog
-from tests.ui.helpers import leave, look_up, pick, save, tick, type_in, type_text
+from tests.ui.helpers import leave, look_up, pick, save, tick, type_in, type_text, when_modal
 
 
 @pytest.fixture
@@ -186,8 +186,7 @@ def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow, d
     assert d.values()["name"] == "Doublon"
 
 
-def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: Any, demo_store: Any) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, demo_store: Any) -> None:
     with demo_store.session() as s:
         person = listing.participants(s)[0]
     participants = demo_window.show_screen("participants")
@@ -202,7 +201,15 @@ def test_delete_then_restore(qtbot: Any, demo_window: MainWindow, monkeypatch: A
     uuid = save(qtbot, d)
     qtbot.waitUntil(lambda: participants.current == uuid and not participants.list.loading)
     assert participants.model.total == total + 1
+    seen: dict[str, Any] = {}
+
+    def answer_yes(box: QMessageBox) -> None:  # the safe « Non » is the default: the person clicks « Oui »
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+
+    when_modal(QMessageBox, answer_yes, seen)
     qtbot.mouseClick(participants.scroll.widget().findChild(object, "delete"), Qt.MouseButton.LeftButton)
+    assert "error" not in seen, seen.get("error")
     qtbot.waitUntil(lambda: participants.model.total == total)
     from clausedesk.ui.widgets.confirm import TrashDialog
 

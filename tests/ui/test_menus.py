@@ -103,3 +103,25 @@ def test_qt_dialogs_speak_french_and_remember_the_folder(qtbot: Any, demo_window
     files.remember("releve", chosen)
     assert files.last_folder("releve") == tmp_path / "releves"
     assert files.last_folder("pdf") != tmp_path / "releves"  # each kind of file its own folder
+
+
+def test_file_dialogs_write_french_types_and_dates() -> None:
+    """« Folder » and « 2 12 2026 03:22 » in the file dialog: now « Dossier » and « 02/12/2026 03:22 »."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from PySide6.QtCore import QCoreApplication, QDateTime, QLocale\n"
+        "from clausedesk.ui.app import make_application\n"
+        "make_application()\n"
+        "print(QCoreApplication.translate('QAbstractFileIconProvider', 'Folder'))\n"
+        "print(QLocale.system().toString(QDateTime.fromString('2026-12-02T03:22:00', 'yyyy-MM-ddTHH:mm:ss'),"
+        " QLocale.FormatType.ShortFormat))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_TIME", "LANG")}
+    env["LANG"] = "en_US.UTF-8"  # an English system
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=120)
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+    assert lines == ["Dossier", "02/12/2026 03:22"], lines

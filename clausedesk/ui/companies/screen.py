@@ -62,6 +62,8 @@ class CompaniesScreen(ListPageScreen):
     list_name, kind, columns = "companies", "company", COLUMNS
     placeholder = "Rechercher : raison sociale, SIRET, NAF, commune"
     export_kind, new_label = "companies", "Nouvelle entreprise"
+    nothing_yet = ("Aucune entreprise pour l'instant. Ajoutez-en une avec « Nouvelle entreprise » : "
+                   "ses lots, ses salariés en insertion et ses heures apparaîtront ensuite sur sa page.")
     trash_kinds = [("company", "Entreprise"), ("attribution", "Attribution")]
     watched = ("company", "attribution", "contract", "hour_entry")
     empty_text = "Choisissez une entreprise dans la liste."

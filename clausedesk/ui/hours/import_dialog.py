@@ -35,6 +35,7 @@ from clausedesk.core.services.hours_import import (
     SheetChoiceError,
 )
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.hours.column_mapping import ColumnMappingPanel
 from clausedesk.ui.hours.models import ListModel, fmt_hours
 
@@ -279,6 +280,9 @@ class PastImportsDialog(QDialog):
             QLabel("Annuler un import remet les heures qu'il a modifiées dans leur état d'avant.")
         )
         layout.addWidget(self.table, 1)
+        self.notice = QLabel("", objectName="notice")  # routine news said here, in place
+        self.notice.setWordWrap(True)
+        layout.addWidget(self.notice)
         layout.addWidget(buttons)
         self.reload()
 
@@ -301,7 +305,7 @@ class PastImportsDialog(QDialog):
     def undo_selected(self, *, confirm: bool = True) -> bool:
         index = self.table.currentIndex()
         if not index.isValid():
-            QMessageBox.information(self, "ClauseDesk", "Sélectionnez l'import à annuler.")
+            tell(self, "Sélectionnez d'abord dans la liste l'import à annuler.", place=self.notice)
             return False
         source_id = self.ids[index.row()]
         if (
@@ -321,10 +325,6 @@ class PastImportsDialog(QDialog):
         self.reload()
         self.ctx.bus.changed.emit("hours")
         self.undone.emit()
-        QMessageBox.information(
-            self,
-            "ClauseDesk",
-            f"Import annulé : {hours_import.lines_fr(count)} "
-            f"{'remise' if count <= 1 else 'remises'} en l'état.",
-        )
+        tell(self, f"Import annulé : {hours_import.lines_fr(count)} "
+                   f"{'remise' if count <= 1 else 'remises'} en l'état.", place=self.notice)  # fmt: skip
         return True

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -36,12 +35,16 @@ from clausedesk.core.formatting import month_label, number, parse_decimal
 from clausedesk.core.rules.people import normalise_name as fold
 from clausedesk.core.services import hours as service
 from clausedesk.core.services.hours import GridFilter, GridRow, HourChange, LotTotal
+from clausedesk.core.vocab import Modality
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.errors import message_of, present
+from clausedesk.ui.errors import message_of
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.hours import actions, totals
 from clausedesk.ui.hours.models import GridModel, ListModel, fmt_hours
 from clausedesk.ui.hours.view import HoursView
+from clausedesk.ui.style import fit_hint
 from clausedesk.ui.widgets.month import MonthField
+from clausedesk.ui.widgets.page_parts import EmptyState
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 
@@ -91,6 +94,7 @@ class HoursScreen(QWidget):
         self.search = QLineEdit(objectName="recherche_heures", placeholderText="Rechercher un nom…")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(220)
+        fit_hint(self.search)
         self.search.textEdited.connect(lambda text: self.find_name(text))
         self.search.returnPressed.connect(self._find_next)
         top.addWidget(self.search)
@@ -100,6 +104,8 @@ class HoursScreen(QWidget):
         self.view = HoursView(self)
         self.view.setObjectName("grille_heures")
         self.view.setModel(self.model)
+        self.empty_state = EmptyState(self.view, self._no_contract)
+        self.loaded.connect(self.empty_state.update)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -111,6 +117,8 @@ class HoursScreen(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(24)
         for col, width in enumerate((200, 170, 140, 160, 125, 140, 125, 80)):
             self.view.setColumnWidth(col, width)
+        widest = max(self.view.fontMetrics().horizontalAdvance(m.label) for m in Modality)
+        self.view.setColumnWidth(GridModel.MODALITY, max(160, widest + 14))  # no modality ever elided
 
         self.lot_model = ListModel(
             ("Lot", "Heures du mois", "Cumul", "Objectif", "Réalisé", "Prorata temporis"),
@@ -258,6 +266,16 @@ class HoursScreen(QWidget):
         self._note = ""
         self.loaded.emit()
 
+    def _no_contract(self) -> str:
+        if self.loading:
+            return ""
+        if any(combo.currentData() for combo in self.filters.values()):
+            return (f"Aucun contrat ne correspond à ces filtres en {month_label(self.month)} : choisissez "
+                    "« tous » dans les filtres.")  # fmt: skip
+        return (f"Aucun contrat actif en {month_label(self.month)}. Les heures se saisissent ici pour les "
+                "contrats en cours : créez d'abord un contrat depuis la page d'un participant, ou changez "
+                "de mois.")  # fmt: skip
+
     def _load_failed(self, exc: BaseException) -> None:
         self.loading = False
         self._say(f"Impossible de charger les heures : {message_of(exc)}", error=True)
@@ -276,6 +294,8 @@ class HoursScreen(QWidget):
         rows, colours = totals.lot_rows(self.model.rows, self.lots, date.today())
         self.lot_model.set_rows(rows, colours)
         self.company_model.set_rows(totals.company_rows(self.model.rows))
+        for view in (self.lot_view, self.company_view):  # names and lot numbers whole (tens of rows)
+            view.setColumnWidth(0, max(118, view.sizeHintForColumn(0)))
 
     # -- searching ------------------------------------------------------------------------------------
     def find_name(self, text: str | None = None, *, start: int = 0) -> bool:
@@ -348,9 +368,8 @@ class HoursScreen(QWidget):
         def saved(count: int) -> None:
             self.reload(done_text or f"{lines(count)} {'enregistrée' if count < 2 else 'enregistrées'}")
 
-        def refused(exc: BaseException) -> None:
+        def refused(exc: BaseException) -> None:  # said in place, in red, above the grid: no box to close
             self._say(f"Heures non enregistrées pour {who} : {message_of(exc)}", error=True)
-            present(self, exc, f"Heures non enregistrées pour {who}")
 
         self.ctx.ops.write(self, lambda s: service.save_changes(s, month, list(changes.values())), saved,
                            changes="hours_grid", on_error=refused)  # fmt: skip
@@ -410,9 +429,8 @@ class HoursScreen(QWidget):
         if index.isValid():
             row = self.model.rows[index.row()]
             return row.company_uuid, row.company
-        QMessageBox.information(
-            self, "ClauseDesk", "Choisissez une entreprise (filtre) ou une ligne de la grille."
-        )
+        tell(self, "Choisissez d'abord une entreprise (filtre « Entreprise ») ou une ligne de la grille.")
+        self.filters["company"].setFocus()
         return None
 
     def set_validated(self, validated: bool) -> None:

@@ -23,6 +23,7 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.confirm import TrashDialog
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
 from clausedesk.ui.widgets.lookup import attach_lookup
+from clausedesk.ui.widgets.page_parts import EmptyState
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 from clausedesk.ui.widgets.tables import SmallTable, section
 
@@ -116,6 +117,7 @@ class JournalScreen(QWidget):
         self.meetings = SmallTable(["Date", "Type", "Objet", "Marché", "Décisions"], fit_rows=False)
         self.meetings.setObjectName("meetings")
         self.meetings.setWordWrap(False)  # one line a meeting: columns as wide as their text
+        EmptyState(self.meetings, self._no_meeting)
         lbox.addWidget(self.meetings, 1)
         right = QWidget()
         rbox = QVBoxLayout(right)
@@ -144,6 +146,7 @@ class JournalScreen(QWidget):
         self.actions = SmallTable(["Échéance", "Action", "Responsable", "Faite le"], fit_rows=False)
         self.actions.setObjectName("actions")
         self.actions.setWordWrap(False)
+        EmptyState(self.actions, self._no_action)
         rbox.addWidget(self.actions, 1)
         split = QSplitter()
         split.addWidget(left)
@@ -155,6 +158,20 @@ class JournalScreen(QWidget):
         self.owner.blockSignals(True)
         self.loading = True
         ctx.ops.read(self, lambda s: str(browsing.get_setting(s, "facilitator_name")), self._start)
+
+    def _no_meeting(self) -> str:
+        return "" if self.loading else (
+            "Aucune réunion notée. « Nouvelle réunion » garde la trace d'une réunion de chantier, d'un "
+            "comité ou d'une visite d'entreprise, avec ses décisions et les actions qui en découlent.")
+
+    def _no_action(self) -> str:
+        if self.loading:
+            return ""
+        if self.owner.text().strip():
+            who = self.owner.text().strip()
+            return f"Aucune action en cours pour « {who} » : videz « Mes actions » pour les voir toutes."
+        return ("Aucune action en cours. « Nouvelle action » note ce qui doit être fait, par qui et pour "
+                "quand.")  # fmt: skip
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("meeting", "action", "demo"):

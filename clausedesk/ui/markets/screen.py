@@ -23,6 +23,7 @@ from clausedesk.core.services import browsing
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.markets import forms, pages
 from clausedesk.ui.widgets.confirm import TrashDialog, confirm_delete
+from clausedesk.ui.widgets.page_parts import EmptyState
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 UUID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -77,6 +78,7 @@ class MarketsScreen(QWidget):
         self.view.expanded.connect(self._expand)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         lbox.addWidget(self.view, 1)
+        EmptyState(self.view, self._nothing_listed)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setObjectName("market_page")
@@ -110,6 +112,14 @@ class MarketsScreen(QWidget):
         if node.has_children:
             item.appendRow(QStandardItem("…"))
         return item
+
+    def _nothing_listed(self) -> str:
+        if self.tree_loading:
+            return ""
+        if self.filter.text().strip():
+            return "Aucun donneur d'ordre, marché ni lot ne correspond à ce filtre : effacez-le."
+        return ("Aucun donneur d'ordre pour l'instant. Commencez par « Nouveau donneur d'ordre » : ses "
+                "opérations, ses marchés et leurs lots se créent ensuite depuis sa page.")
 
     def reload(self) -> None:
         """Read the first level (the buyers matching the filter) in the background (« Chargement… »)."""

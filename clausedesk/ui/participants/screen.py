@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.services import browsing, rgpd
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.participants import forms
 from clausedesk.ui.widgets.confirm import confirm_delete
 from clausedesk.ui.widgets.lazy_model import Column
@@ -42,6 +43,8 @@ class ParticipantsScreen(ListPageScreen):
     list_name, kind, columns = "participants", "participant", COLUMNS
     placeholder = "Rechercher : nom, prénom, commune"
     export_kind, trash_kinds, new_label = "participants", TRASH, "Nouveau participant"
+    nothing_yet = ("Aucun participant pour l'instant. Ajoutez-en un avec « Nouveau participant », puis "
+                   "sa validation d'éligibilité et son contrat depuis sa page.")
     watched = ("participant", "validation", "contract", "situation", "hour_entry")
     empty_text = "Choisissez une personne dans la liste."
 
@@ -72,7 +75,7 @@ class ParticipantsScreen(ListPageScreen):
 
     def edit_contract(self, person_uuid: str, contract_uuid: str | None) -> None:
         if contract_uuid is None:
-            QMessageBox.information(self, "Modifier le contrat", "Choisissez d'abord un contrat.")
+            tell(self, "Choisissez d'abord un contrat dans la liste, puis « Modifier le contrat ».")
             return
         self.dialog = forms.contract_form(self.ctx, self, person_uuid, uuid=contract_uuid)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from clausedesk.core.services.recruitment_vocab import BOARD_STEPS, OfferStatus,
 from clausedesk.reports.offer_sheet import offer_sheet_data, write_offer_sheet
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import message_of
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.recruitment.candidates import ApplicationsPanel, CandidateProfileDialog
 from clausedesk.ui.recruitment.dialogs import ContractDialog, OfferStatusDialog, OutcomeDialog, ProposeDialog
 
@@ -49,6 +49,11 @@ class StepList(QListWidget):
         self.setObjectName(f"step_{step.value}")
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        # a card wraps its lines in the column's width: no horizontal scroll bar on a narrow board
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMinimumWidth(72)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         source = event.source()
@@ -102,17 +107,23 @@ class OfferPage(QWidget):
         self.next_btn.clicked.connect(lambda: self._with_selected(self.move_forward))
         self.close_btn.clicked.connect(lambda: self._with_selected(self.open_outcome))
         self.sheet_btn.clicked.connect(self.save_sheet)
-        actions = QHBoxLayout()
-        for b in (self.propose_btn, self.next_btn, self.close_btn, self.sheet_btn):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.cancel_btn)
-        actions.addWidget(self.reopen_btn)
+        # two rows of buttons: the board's moves, then the offer's own (fits a 1366 px screen)
+        moves, offer = QHBoxLayout(), QHBoxLayout()
+        for b in (self.propose_btn, self.next_btn, self.close_btn):
+            moves.addWidget(b)
+        moves.addStretch(1)
+        offer.addWidget(self.sheet_btn)
+        offer.addStretch(1)
+        offer.addWidget(self.cancel_btn)
+        offer.addWidget(self.reopen_btn)
         self.columns: dict[str, StepList] = {}
         board = QHBoxLayout()
         for step in BOARD_STEPS:
             col = QVBoxLayout()
-            col.addWidget(QLabel(f"<b>{step.label}</b>"))
+            heading = QLabel(f"<b>{step.label}</b>", wordWrap=True)
+            heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            heading.setMinimumHeight(2 * heading.fontMetrics().height())  # two lines: columns stay aligned
+            col.addWidget(heading)
             lst = StepList(step)
             lst.dropped.connect(self.move_to)
             lst.forward.connect(self.move_forward)
@@ -127,7 +138,8 @@ class OfferPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
-        layout.addLayout(actions)
+        layout.addLayout(moves)
+        layout.addLayout(offer)
         layout.addLayout(board, 1)
         layout.addWidget(self.person_panel)
         self.setEnabled(False)
@@ -238,9 +250,7 @@ class OfferPage(QWidget):
     def _with_selected(self, fn: Callable[[str], None]) -> None:
         sel = self.selected_application()
         if sel is None:
-            QMessageBox.information(
-                self, "ClauseDesk", "Sélectionnez d'abord une candidature sur le tableau."
-            )
+            tell(self, "Sélectionnez d'abord une candidature sur le tableau (cliquez sur une carte).")
             return
         fn(sel[0])
 
@@ -261,9 +271,7 @@ class OfferPage(QWidget):
 
         def go(target: str | None) -> None:
             if target is None:
-                QMessageBox.information(
-                    self, "ClauseDesk", "Cette candidature est close : elle n'a plus d'étape suivante."
-                )
+                tell(self, "Cette candidature est close : elle n'a plus d'étape suivante.")
                 return
             self.move_to(app_uuid, target)
 

@@ -204,6 +204,8 @@ class ProposeDialog(QDialog):
         self.on_profile = on_profile
         self.info = QLabel(wordWrap=True, objectName="info")
         self.list = QListWidget(objectName="suggestions")
+        self.list.setWordWrap(True)  # a long list of reasons wraps: no horizontal scroll bar
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.profile_btn = QPushButton("Profil du candidat…", objectName="edit_profile")
         self.other_btn = QPushButton("Autre personne…", objectName="other_person")
         self.profile_btn.setToolTip("Modifier le profil de la personne sélectionnée (métiers, mobilité…)")
@@ -378,6 +380,7 @@ class OutcomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Enregistrer"))
+        self.setMinimumWidth(420)  # room to type the reason; its title names the person
 
 
 class ContractDialog(QDialog):

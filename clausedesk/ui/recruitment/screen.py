@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,6 +26,7 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.board import OfferPage, status_text
 from clausedesk.ui.recruitment.candidates import CandidatesPage
 from clausedesk.ui.recruitment.dialogs import OfferDialog
+from clausedesk.ui.widgets.page_parts import EmptyState
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 HEADERS = ("Poste", "Entreprise", "Statut", "Postes", "Candidatures", "Ouverte le")
@@ -106,8 +108,11 @@ class RecruitmentScreen(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # whole names, never « Ouv »
+        self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        EmptyState(self.table, self._no_offer)
         self.page = OfferPage(ctx)
         self.page.changed.connect(self._reload_keep)
         self.page.open_offer.connect(lambda uuid: self.open_object("job_offer", uuid))
@@ -124,7 +129,7 @@ class RecruitmentScreen(QWidget):
         split.addWidget(left)
         split.addWidget(self.page)
         split.setStretchFactor(1, 2)
-        split.setSizes([470, 930])
+        split.setSizes([480, 670])  # the offers list whole at 1366 px, the board in the rest
         self.candidates = CandidatesPage(ctx)
         self.candidates.open_offer.connect(lambda uuid: self.open_object("job_offer", uuid))
         self.tabs = QTabWidget(objectName="recruitment_tabs")
@@ -136,6 +141,15 @@ class RecruitmentScreen(QWidget):
         self._offers_stale = False
         ctx.bus.changed.connect(self._on_bus)
         self.reload()
+
+    def _no_offer(self) -> str:
+        if self.loading:
+            return ""
+        if self.status.currentData() == OfferStatus.OUVERTE.value:
+            return ("Aucune offre ouverte. Créez-en une avec « Nouvelle offre… » (ou depuis la page d'une "
+                    "entreprise ou d'un lot) ; les offres pourvues et annulées sont dans « Toutes les "
+                    "offres ».")  # fmt: skip
+        return "Aucune offre dans cette liste : choisissez « Toutes les offres »."
 
     def _on_bus(self, kind: str) -> None:
         """Offers and candidates change with recruitment, people and companies (not with hours)."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -33,8 +32,10 @@ from clausedesk.core.services.bilan import Penalties, bilan_inputs, save_bilan_c
 from clausedesk.core.services.dashboard import Dashboard, market_dashboard
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import message_of, present
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.reports import revision
 from clausedesk.ui.reports.preview import dashboard_html
+from clausedesk.ui.style import fit_hint
 from clausedesk.ui.widgets.files import choose_folder, save_file
 from clausedesk.ui.widgets.lookup import attach_lookup, requery
 from clausedesk.ui.widgets.month import MonthField
@@ -69,6 +70,11 @@ class ReportsScreen(QWidget):
         actions.addStretch(1)
         self.view = QTextBrowser()
         self.view.setObjectName("apercu")
+        self.view.setHtml(  # what to do, until a first preview
+            "<p style='color:#4a5a6a; font-size:11pt; margin:24px'>Choisissez un marché (tapez sa référence, "
+            "son objet ou son donneur d'ordre) et un mois, puis « Aperçu » : le tableau de bord mensuel "
+            "s'affiche ici tel qu'il sera envoyé au donneur d'ordre, à l'entreprise et à la SIAE.</p>"
+        )
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("commentaire")
         self.comment.setPlaceholderText("Commentaire libre du bilan final (imprimé à la fin du bilan)")
@@ -84,6 +90,7 @@ class ReportsScreen(QWidget):
         self.penalty_note = QLineEdit()
         self.penalty_note.setObjectName("penalites_motif")
         self.penalty_note.setPlaceholderText("objectif non atteint, relevés en retard, remise accordée…")
+        fit_hint(self.penalty_note)
         self.comment_button = QPushButton("Enregistrer le commentaire et les pénalités")
         penalties = QFormLayout()
         penalties.addRow("Pénalités appliquées (€) :", self.penalty_applied)
@@ -124,8 +131,11 @@ class ReportsScreen(QWidget):
 
     def _ref(self) -> str | None:
         ref = self.market.currentData()
-        if not ref:
-            QMessageBox.information(self, "ClauseDesk", "Aucun marché : créez d'abord un marché et ses lots.")
+        if not ref:  # said on the status bar, the picker ready to type in (no box to close)
+            tell(self, "Aucun marché choisi : tapez sa référence, son objet ou son donneur d'ordre dans "
+                       "« Marché », puis recommencez. Sans marché, créez-le d'abord sur l'écran Marchés.")
+            self.market.setFocus()
+            self.market.lineEdit().selectAll()
             return None
         return str(ref)
 
@@ -247,11 +257,7 @@ class ReportsScreen(QWidget):
 
     def _done(self, message: str) -> None:
         """Routine news goes to the status bar (no box to close); the PDF's path stays readable there."""
-        window = self.window()
-        status = window.statusBar() if isinstance(window, QMainWindow) else None
-        if status is not None:
-            status.showMessage(message.replace("\n\n", " — ").replace("\n", " ; "), 15000)
-        self.last_message = message
+        tell(self, message)
 
 
 def _amount_text(value: Decimal | None) -> str:

@@ -23,6 +23,7 @@ from clausedesk.core.formatting import month_label, number, plural
 from clausedesk.sync import importer, keys, overview, setup
 from clausedesk.sync.errors import os_reason
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.sync import common, jobs
 from clausedesk.ui.sync.common import RowsModel, local_date, note, of_month, table_view
 from clausedesk.ui.sync.enroll import EnrollDialog
@@ -212,7 +213,7 @@ class CoordinatorPanel(QWidget):
     def revoke(self) -> None:
         key_id = common.selected_key(self.facilitators)
         if key_id is None:
-            QMessageBox.information(self, "ClauseDesk", "Choisissez d'abord un facilitateur dans la liste.")
+            tell(self, "Choisissez d'abord dans la liste le facilitateur dont la clé est à révoquer.")
             return
         answer = QMessageBox.question(
             self, "Révoquer la clé",

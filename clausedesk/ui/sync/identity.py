@@ -13,8 +13,19 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.sync import common
 from clausedesk.ui.sync.common import FileChooser, local_date, note
 from clausedesk.ui.sync.passphrase import ask_passphrase
+from clausedesk.ui.widgets.confirm import YES, answer_of, question_box
 
 KEY_FILTER = "Clé publique (*.pub);;Tous les fichiers (*)"
+
+
+def coordinator_question(parent: QWidget | None) -> QMessageBox:
+    """Irreversible: « Non » is the default button."""
+    return question_box(
+        parent, "Dossier du coordinateur",
+        "Faire de ce dossier de données celui du coordinateur départemental\u00a0?\n\n"
+        "Le coordinateur ne prépare pas de paquets : il reçoit ceux des facilitateurs et consolide "
+        "le département. Ce choix est définitif pour ce dossier.",
+    )  # fmt: skip
 
 
 class IdentityBoxes(QWidget):
@@ -121,15 +132,7 @@ class IdentityBoxes(QWidget):
             )
 
     def make_coordinator(self) -> None:
-        answer = QMessageBox.question(
-            self, "Dossier du coordinateur",
-            "Faire de ce dossier de données celui du coordinateur départemental ?\n\n"
-            "Le coordinateur ne prépare pas de paquets : il reçoit ceux des facilitateurs et consolide "
-            "le département. Ce choix est définitif pour ce dossier.",
-            # irreversible: « Non » by default
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer_of(coordinator_question(self)) != YES:
             return
         identity = ask_passphrase(
             self, "Clés du coordinateur",

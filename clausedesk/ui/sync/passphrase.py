@@ -53,6 +53,7 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         self.error = note("erreur")
         self.error.setStyleSheet("color: #b00020;")
+        self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing())  # reserved: nothing moves
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

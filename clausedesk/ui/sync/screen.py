@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from clausedesk.sync import setup
 from clausedesk.ui.context import UiContext
@@ -65,5 +65,10 @@ class SyncScreen(QWidget):
             self.heading.setText("Synchronisation — paquet mensuel pour le coordinateur")
             self.facilitator = FacilitatorPanel(self.ctx)
             self.facilitator.became_coordinator.connect(self.build)
-            self._body = self.facilitator
+            scroll = QScrollArea()  # its four boxes are taller than a 768 px screen: it scrolls, never cuts
+            scroll.setObjectName("facilitator_scroll")
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(self.facilitator)
+            self._body = scroll
         self._layout.addWidget(self._body, 1)

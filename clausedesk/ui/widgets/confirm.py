@@ -30,6 +30,48 @@ def describe(obj: object) -> str:
     return str(getattr(obj, "uuid", ""))
 
 
+YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+
+
+def question_box(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = YES | NO,
+    default: QMessageBox.StandardButton = NO,
+) -> QMessageBox:
+    """A box asking for a decision, built but not shown; the safe answer (`default`) is the default button."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+    box.setDefaultButton(default)
+    return box
+
+
+def answer_of(box: QMessageBox) -> QMessageBox.StandardButton:
+    """Run the box (modal: the person decides) and return the standard button chosen."""
+    box.exec()
+    clicked = box.clickedButton()
+    return box.standardButton(clicked) if clicked is not None else QMessageBox.StandardButton.NoButton
+
+
+def delete_question(parent: QWidget | None, what: str) -> QMessageBox:
+    return question_box(
+        parent, "Confirmer la suppression",
+        f"Supprimer {what}\u00a0?\n\nL'élément ira dans la corbeille, d'où vous pourrez le restaurer.",
+    )  # fmt: skip
+
+
+def discard_question(parent: QWidget | None) -> QMessageBox:
+    box = question_box(
+        parent, "Modifications non enregistrées",
+        "Vous avez modifié ce formulaire sans l'enregistrer. Abandonner ces modifications\u00a0?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )  # fmt: skip
+    box.button(QMessageBox.StandardButton.Discard).setText("Abandonner les modifications")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Reprendre la saisie")
+    return box
+
+
 def confirm_delete(ctx: UiContext, parent: QWidget, kind: str, uuid: str, what: str) -> bool:
     """Say at once why the record cannot be deleted (before asking anything); else ask, the answer « Non »
     by default, then tombstone it through the service. True when it was deleted."""
@@ -40,14 +82,7 @@ def confirm_delete(ctx: UiContext, parent: QWidget, kind: str, uuid: str, what: 
     if refusal is not None:
         QMessageBox.warning(parent, "Suppression impossible", refusal)
         return False
-    answer = QMessageBox.question(
-        parent,
-        "Confirmer la suppression",
-        f"Supprimer {what} ?\n\nL'élément ira dans la corbeille, d'où vous pourrez le restaurer.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+    if answer_of(delete_question(parent, what)) != YES:
         return False
     try:
         ctx.ops.call(lambda s: records.delete(s, kind, uuid), changes=kind)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -20,6 +20,7 @@ from clausedesk.core.formatting import date_fr
 from clausedesk.core.validate import parse_date_fr
 
 __all__ = ["CheckGroup", "DateField", "FileField", "parse_date_fr"]
+
 
 def _calendar_icon() -> QIcon:
     """A small calendar drawn in code (no image file to ship): a frame, a red header, a grid of days."""
@@ -147,7 +148,11 @@ class FileField(QWidget):
 
 
 class CheckGroup(QWidget):
-    """A grid of checkboxes for a list of (code, label); `value()` is the list of checked codes."""
+    """A grid of checkboxes for a list of (code, label); `value()` is the list of checked codes.
+
+    Up to `columns` columns when the room allows, fewer when the form is narrower (a laptop's screen):
+    the boxes flow again at each resize, so no label is ever cut at the right edge.
+    """
 
     changed = Signal()
 
@@ -155,15 +160,44 @@ class CheckGroup(QWidget):
         self, choices: list[tuple[str, str]], columns: int = 2, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.max_columns = columns
+        self.columns = 0
         self.boxes: dict[str, QCheckBox] = {}
-        for i, (code, label) in enumerate(choices):
+        for code, label in choices:
             box = QCheckBox(label)
             box.setObjectName(f"check_{code}")
             box.toggled.connect(lambda _checked: self.changed.emit())
             self.boxes[code] = box
-            grid.addWidget(box, i // columns, i % columns)
+        self._flow(columns)
+
+    def _widest(self) -> int:
+        return max((b.sizeHint().width() for b in self.boxes.values()), default=0)
+
+    def _flow(self, columns: int) -> None:
+        columns = max(1, min(columns, self.max_columns, len(self.boxes) or 1))
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for box in self.boxes.values():
+            self.grid.removeWidget(box)
+        for i, box in enumerate(self.boxes.values()):
+            self.grid.addWidget(box, i // columns, i % columns)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        width = self.max_columns * self._widest() + (self.max_columns - 1) * spacing
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._widest(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        self._flow((event.size().width() + spacing) // max(1, self._widest() + spacing))
+        super().resizeEvent(event)
 
     def value(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]

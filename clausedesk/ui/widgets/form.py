@@ -166,6 +166,12 @@ class FormDialog(QDialog):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # it scrolls up and down only: the dialog is never narrower than its labels and fields (a
+        # sideways scroll showed « aison sociale », the start of the label scrolled off)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + bar)
+        self.scroll = scroll
         outer.addWidget(scroll, 1)
         self.preview = QLabel("")
         self.preview.setObjectName("form_preview")
@@ -342,7 +348,9 @@ class FormDialog(QDialog):
         missing: list[str] = []  # required fields still empty and not yet left: a hint, not an error
         for f in self.fields:
             problem = self._problem(f, values[f.key])
-            visible = f.key in self.shown or f.kind in ("choice", "bool", "checks")
+            # a list or boxes show their error once chosen; left empty, they are a hint like the others
+            empty = values[f.key] in (None, "", [])
+            visible = f.key in self.shown or (f.kind in ("choice", "bool", "checks") and not empty)
             self.errors[f.key].setText(problem if problem and visible else "")
             if problem and not visible and values[f.key] in (None, "", []):
                 missing.append(f.label)
@@ -400,14 +408,9 @@ class FormDialog(QDialog):
 
     def reject(self) -> None:
         if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "Modifications non enregistrées",
-                "Vous avez modifié ce formulaire sans l'enregistrer. Abandonner ces modifications ?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
+            from clausedesk.ui.widgets.confirm import answer_of, discard_question
+
+            if answer_of(discard_question(self)) != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
 

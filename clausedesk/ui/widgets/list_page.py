@@ -30,6 +30,7 @@ class ListPageScreen(QWidget):
     new_label = "Nouveau"
     watched: tuple[str, ...] = ()  # changes (bus kinds) that reload the list and the page
     empty_text = ""
+    nothing_yet = ""  # said over the list while it has no rows at all: what to do first
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -43,6 +44,8 @@ class ListPageScreen(QWidget):
                               self.new_label)  # fmt: skip
         self.add_filters()
         self.list.finish_filters()
+        if self.nothing_yet:
+            self.list.say_when_empty(self.nothing_yet)
         self.list.selected.connect(self.show_object)
         self.list.new_requested.connect(self.new_object)
         self.scroll = QScrollArea()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.formatting import number
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.feedback import tell
 from clausedesk.ui.widgets.confirm import TrashDialog
 from clausedesk.ui.widgets.lazy_model import LazyTableModel
+from clausedesk.ui.widgets.page_parts import EmptyState
 
 
 class ListPanel(QWidget):
@@ -52,7 +53,7 @@ class ListPanel(QWidget):
         self.search.setObjectName("list_search")
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
-        bar.addWidget(self.search, 1)
+        layout.addWidget(self.search)  # a line of its own: its hint (what it searches) read whole
         self.new_button = QPushButton(new_label)
         self.new_button.setObjectName("new")
         self.new_button.clicked.connect(self.new_requested.emit)
@@ -67,6 +68,7 @@ class ListPanel(QWidget):
         self.trash_button.setObjectName("trash")
         self.trash_button.clicked.connect(self.open_trash)
         bar.addWidget(self.trash_button)
+        bar.addStretch(1)
         layout.addLayout(bar)
         self.filters_bar = QHBoxLayout()
         layout.addLayout(self.filters_bar)
@@ -119,6 +121,22 @@ class ListPanel(QWidget):
         self.filters_bar.addWidget(combo)
         return combo
 
+    def say_when_empty(self, nothing_yet: str) -> EmptyState:
+        """Over the empty list: `nothing_yet` when there is nothing at all, else how to widen the search."""
+
+        def text() -> str:
+            if self.model.loading:
+                return ""
+            query = self.model.query
+            if query.text or any(query.filters.values()):
+                return ("Aucun résultat pour cette recherche : effacez-la, ou choisissez « tous » dans les "
+                        "filtres.")  # fmt: skip
+            return nothing_yet
+
+        state = EmptyState(self.table, text)
+        self.model.loaded.connect(state.update)
+        return state
+
     def finish_filters(self) -> None:
         self.filters_bar.addStretch(1)
 
@@ -162,7 +180,7 @@ class ListPanel(QWidget):
         try:
             from clausedesk.core.services.exports import export_xlsx
         except ImportError:
-            QMessageBox.information(self, "Exporter", "L'export Excel n'est pas encore disponible.")
+            tell(self, "L'export Excel n'est pas disponible dans cette installation.")
             return
         default = str(self.ctx.paths.root / f"{self.export_kind}.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, "Exporter la liste", default, "Classeur Excel (*.xlsx)")
@@ -175,5 +193,5 @@ class ListPanel(QWidget):
 
         self.ctx.ops.task(
             self, "Export en cours…", work,
-            on_done=lambda p: QMessageBox.information(self, "Exporter", f"Liste enregistrée : {p}"),
+            on_done=lambda p: tell(self, f"Liste enregistrée : {p}"),
         )  # fmt: skip

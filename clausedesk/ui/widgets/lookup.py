@@ -112,6 +112,9 @@ def attach_lookup(
     fourth argument: the lots of the employer chosen.
     """  # fmt: skip
     lookup = _Lookup(ops, combo, search, keep_first, limit, scope)
+    if not keep_first:  # a field of a form: wide enough for its hint and a name (« Tapez … » before)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(max(combo.minimumContentsLength(), 24))
     combo.setProperty("lookup", True)
     setattr(combo, "_lookup", lookup)  # noqa: B010
     lookup.query("")
@@ -137,3 +140,5 @@ def choose(combo: QComboBox, key: str, label: str) -> None:
         combo.addItem(label, key)
         index = combo.count() - 1
     combo.setCurrentIndex(index)
+    if combo.lineEdit() is not None:
+        combo.lineEdit().setCursorPosition(0)  # a long name read from its start

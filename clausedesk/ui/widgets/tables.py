@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
@@ -17,6 +17,7 @@ class SmallTable(QTableView):
     """Rows of text; `opened(key)` when a row is double-clicked or Entrée is pressed on it."""
 
     opened = Signal(str)
+    filled = Signal()  # after each set_rows, even an empty one (no row signal then)
 
     def __init__(self, headers: list[str], parent: QWidget | None = None, *, fit_rows: bool = True) -> None:
         super().__init__(parent)
@@ -47,8 +48,18 @@ class SmallTable(QTableView):
             self._model.appendRow(items)
         if self.fit_rows:
             self.setMaximumHeight(40 + 30 * max(len(rows), 2) if len(rows) < 12 else 16777215)
+            # measured again once on screen: filled while its viewport had no height, Qt sized the
+            # columns from their headers alone (« Dem… » in a 1920×1080 window)
+            QTimer.singleShot(0, self, self._measure)
         else:  # a full-height list: its columns measured once filled, the last one taking the rest
             self.resizeColumnsToContents()
+        self.filled.emit()
+
+    def _measure(self) -> None:
+        header = self.horizontalHeader()
+        self.resizeColumnsToContents()
+        header.setStretchLastSection(False)  # the last column takes the rest of the width again
+        header.setStretchLastSection(True)
 
     def current_key(self) -> str | None:
         index = self.currentIndex()
