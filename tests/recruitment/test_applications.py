@@ -146,6 +146,17 @@ def test_suggestions_best_first_with_reasons(store: Store, world: World) -> None
         assert "MARTIN Alice" not in [f.name for f in sug.suggest(s, offer, today=D)]
 
 
+def test_suggestions_among_some_people_score_them_as_the_whole_list_does(store: Store, world: World) -> None:
+    # « Fins de contrat » scores only the people whose contract ends: same scores, reasons and order
+    offer = _offer(store, world)
+    with store.session() as s:
+        whole = sug.suggest(s, offer, today=D, limit=1000)
+        some = {world.alice, world.chloe}
+        among = sug.suggest(s, offer, today=D, limit=1000, among=some)
+    assert among == [f for f in whole if f.participant_uuid in some]
+    assert {f.participant_uuid for f in among} == some
+
+
 def test_home_lists(store: Store, world: World) -> None:
     offer = _offer(store, world, opened_on=date(2026, 8, 1))
     _propose(store, offer, world.alice, on=date(2026, 9, 2))

@@ -71,14 +71,14 @@ class Parcours:
         return sum((w for _, w, _ in self.hours_by_month), Decimal(0))
 
 
-def _matches(session: Session, today: date) -> dict[str, list[OfferMatch]]:
-    """participant uuid → the open offers whose suggestions list them, best score first."""
+def _matches(session: Session, today: date, among: set[str]) -> dict[str, list[OfferMatch]]:
+    """participant uuid (of `among`) → the open offers whose suggestions list them, best score first."""
     out: dict[str, list[OfferMatch]] = {}
     for uuid in repo.open_offer_uuids(session):
         offer: JobOffer = recruitment.get_offer(session, uuid)
         holder = session.get(Company, offer.company_id)
         company = holder.name if holder is not None else ""
-        for s in suggest(session, uuid, today, limit=1000):
+        for s in suggest(session, uuid, today, limit=len(among), among=among):
             out.setdefault(s.participant_uuid, []).append(
                 OfferMatch(uuid, offer.job_label, company, offer.start_date, s.score, s.reasons, s.warnings)
             )
@@ -103,7 +103,7 @@ def person_parcours(session: Session, uuid: str, today: date) -> Parcours:
         hours_by_month=repo.person_hours_by_month(session, person.id),
         trainings=steps,
         situations=[(d, m, label, cat) for _u, d, m, label, cat in page.situations],
-        offers=_matches(session, today).get(uuid, []),
+        offers=_matches(session, today, {uuid}).get(uuid, []),
     )  # fmt: skip
 
 
@@ -121,7 +121,7 @@ def contracts_ending(session: Session, today: date, weeks: int) -> list[Ending]:
     ending = repo.ending_between(session, today, today + timedelta(weeks=weeks))
     if not ending:
         return []
-    matches = _matches(session, today)
+    matches = _matches(session, today, {c.participant_uuid for c in ending})
     candidates = {p.uuid for p in recruitment_candidates(session)}
     return [Ending(c, c.participant_uuid in candidates, matches.get(c.participant_uuid, [])) for c in ending]
 

@@ -54,20 +54,22 @@ def _department(code: str | None) -> str | None:
 
 
 def suggest(
-    session: Session, offer_uuid: str, today: date | None = None, limit: int = 30
+    session: Session, offer_uuid: str, today: date | None = None, limit: int = 30,
+    among: set[str] | None = None,
 ) -> list[Suggestion]:
     """Candidates matching an open offer: jobs sought, eligibility, availability and territory, best first.
 
     Candidates already proposed on the offer are left out; a candidate shows only when at least the
     job or the territory matches. Someone under contract when the post starts is listed after the
     others with the true reason (`unavailable`: employer, contract, until when), never silently left out.
+    `among` (participant uuids) scores only those people, with the same rules.
     """
     offer = get_offer(session, offer_uuid)
     if offer.status != OfferStatus.OUVERTE.value:
         return []
     day = today or date.today()
     start = max(offer.start_date or day, day)
-    people = rq.candidates(session)
+    people = rq.candidates(session, among)
     proposed = {p.id for _, p in rq.offer_applications(session, offer.id)}
     people = [p for p in people if p.id not in proposed]
     ids = [p.id for p in people]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -233,13 +233,15 @@ def set_jobs_sought(session: Session, participant_id: int, romes: list[str]) -> 
         session.execute(insert(CandidateJob), [{"participant_id": participant_id, "rome": r} for r in romes])
 
 
-def candidates(session: Session) -> list[Participant]:
-    """Live participants who are candidates (they have a candidate_since date)."""
+def candidates(session: Session, among: Collection[str] | None = None) -> list[Participant]:
+    """Live participants who are candidates (they have a candidate_since date), of `among` (uuids) if given."""
     stmt = (
         select(Participant)
         .where(Participant.deleted_at.is_(None), Participant.candidate_since.is_not(None))
         .order_by(Participant.last_name, Participant.first_name)
     )
+    if among is not None:
+        stmt = stmt.where(Participant.uuid.in_(list(among)))
     return list(session.scalars(stmt))
 
 
