@@ -234,7 +234,7 @@ def set_jobs_sought(session: Session, participant_id: int, romes: list[str]) -> 
 
 
 def candidates(session: Session, among: Collection[str] | None = None) -> list[Participant]:
-    """Live participants who are candidates (they have a candidate_since date), of `among` (uuids) if given."""
+    """Live participants who are candidates (a candidate_since date), of `among` (uuids) if given."""
     stmt = (
         select(Participant)
         .where(Participant.deleted_at.is_(None), Participant.candidate_since.is_not(None))
