@@ -24,6 +24,7 @@ from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment import create_screen
 from clausedesk.ui.recruitment.screen import RecruitmentScreen
+from clausedesk.ui.widgets.lookup import pending
 
 from .conftest import World, offer_data
 
@@ -89,7 +90,7 @@ def _items(lst: QListWidget) -> list[str]:
 
 
 def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, world: World) -> None:
-    _offer(store, world, job_label="Macon")  # names F1703 for the labels
+    _offer(store, world, job_label="Macon")  # the labels are the ROME's, not the offer's wording
     screen = _screen(qtbot, store)
     _tab(qtbot, screen, 1)
     page = screen.candidates
@@ -101,13 +102,26 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     _click(qtbot, panel.edit_btn)
     d = panel.dialog
     assert d is not None and d.isVisible()
-    assert d.jobs.text() == "F1703" and _items(d.jobs_list) == ["F1703 – Macon"]
+    assert d.jobs.text() == "F1703" and _items(d.jobs_list) == ["F1703 — Maçon / Maçonne"]
     _retype(qtbot, d.jobs, "F1703, N11")
     assert not d.save_btn.isEnabled()
     assert d.reason.isVisible() and "« N11 » : format attendu" in d.reason.text()
     qtbot.keyClicks(d.jobs, "03")
     assert d.save_btn.isEnabled() and not d.reason.isVisible()
-    assert _items(d.jobs_list) == ["F1703 – Macon", "N1103 – Transport et logistique"]
+    both = ["F1703 — Maçon / Maçonne", "N1103 — Préparateur / Préparatrice de commandes"]
+    assert _items(d.jobs_list) == both
+    # a job found by its title joins the codes (« coffreur » → F1701); a code the ROME 4.0 lacks is refused
+    d.job_lookup.setFocus()
+    qtbot.keyClicks(d.job_lookup.lineEdit(), "coffreur")
+    qtbot.waitUntil(lambda: not pending(d.job_lookup) and not d.job_lookup._lookup.timer.isActive()
+                    and d.job_lookup.count() > 0)
+    d.job_lookup.setCurrentIndex(d.job_lookup.findData("F1701"))
+    assert d.jobs.text() == "F1703, N1103, F1701" and d.job_lookup.currentText() == ""
+    assert _items(d.jobs_list)[-1] == "F1701 — Coffreur / Coffreuse"
+    _retype(qtbot, d.jobs, "F1703, N1103, F1799")
+    assert not d.save_btn.isEnabled() and "« F1799 » n'est pas un code du ROME 4.0" in d.reason.text()
+    _retype(qtbot, d.jobs, "F1703, N1103")
+    assert d.save_btn.isEnabled()
     _retype(qtbot, d.referent, "184127645108946")  # a NIR typed by mistake
     assert not d.save_btn.isEnabled() and "sécurité sociale" in d.reason.text()
     _retype(qtbot, d.referent, "M. Diallo")
@@ -127,7 +141,7 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     assert (p.driving_licence, p.has_vehicle, p.mobility) == (True, True, "large")
     assert [j.rome for j in p.jobs] == ["F1703", "N1103"]
     assert "Mission locale de Cergy (M. Diallo)" in panel.profile.text()
-    assert "Transport et logistique (N1103)" in panel.profile.text()
+    assert "N1103 — Préparateur / Préparatrice de commandes" in panel.profile.text()
     def chloe() -> Any:
         return next(page.list.topLevelItem(i) for i in range(page.list.topLevelItemCount())
                     if page.list.topLevelItem(i).text(0) == "PETIT Chloé")  # fmt: skip

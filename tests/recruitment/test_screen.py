@@ -11,6 +11,7 @@ from clausedesk.db.models import Application, Contract, JobOffer
 from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment import create_screen
+from clausedesk.ui.widgets.reference_lookup import picked
 
 from .conftest import World
 
@@ -68,7 +69,8 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
         qtbot.waitUntil(lambda f=following: page.columns[f].count() >= 1)  # type: ignore[misc]
     qtbot.waitUntil(lambda: type(page.dialog).__name__ == "ContractDialog")
     contract_form = page.dialog
-    assert contract_form.rome.text() == "F1703" and contract_form.contract_type.currentData() == "CDD"
+    assert picked(contract_form.rome) == "F1703" and contract_form.contract_type.currentData() == "CDD"
+    assert contract_form.rome.currentText() == "F1703 — Maçon / Maçonne"  # the job by its name
     _ok(qtbot, contract_form)
     qtbot.waitUntil(lambda: "contrat signé" in page.columns["retenue"].item(0).text())
 

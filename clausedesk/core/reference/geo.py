@@ -11,9 +11,8 @@ from __future__ import annotations
 import heapq
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
-from clausedesk.core.reference.tables import read_rows, read_source
+from clausedesk.core.reference.tables import once, read_rows, read_source
 
 EPCI_KINDS = {
     "CC": "communauté de communes",
@@ -76,7 +75,7 @@ def fold(text: str) -> str:
     return " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words)
 
 
-@cache
+@once
 def _tables() -> _Tables:
     communes: dict[str, Commune] = {}
     every: list[Commune] = []
@@ -95,16 +94,22 @@ def _tables() -> _Tables:
     return _Tables(communes, tuple(every), epcis, departments, read_source("geo"))
 
 
-@cache
+@once
 def _codes() -> tuple[tuple[str, Commune], ...]:
     """Every current commune under « code postal postal… », for a search by INSEE or postal code."""
     return tuple((" ".join((c.code, *c.postal_codes)), c) for c in _tables().communes.values())
 
 
-@cache
+@once
 def _names() -> tuple[tuple[str, Commune], ...]:
     """Every commune's folded name, built on the first search by name (lookups by code skip it)."""
     return tuple((fold(c.name), c) for c in _tables().every)
+
+
+def preload() -> None:
+    """Load the tables and the names searched (about 0.5 s, once): call it off the GUI thread."""
+    _names()
+    _codes()
 
 
 def source() -> str:
@@ -197,7 +202,7 @@ def commune_choices(text: str, limit: int = 20) -> list[tuple[str, str]]:
     out: dict[str, str] = {}
     for c in search_communes(text, limit):
         current = commune(c.code)
-        if current is c:
+        if current == c:
             out.setdefault(c.code, c.label)
         elif c.part_of and (parent := commune(c.part_of)) is not None:
             out.setdefault(parent.code, f"{c.name}, aujourd'hui {parent.label}")

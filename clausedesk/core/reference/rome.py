@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from functools import cache
 
 from clausedesk.core.reference.geo import fold
-from clausedesk.core.reference.tables import read_rows, read_source
+from clausedesk.core.reference.tables import once, read_rows, read_source
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class _Tables:
     source: str
 
 
-@cache
+@once
 def _tables() -> _Tables:
     jobs = {code: Job(code, title, parent) for code, title, parent in read_rows("rome", "metiers.tsv.gz")}
     titles = tuple((title, code, main == "1", rare == "1")
@@ -56,7 +55,7 @@ def _tables() -> _Tables:
     return _Tables(jobs, titles, read_source("rome"))
 
 
-@cache
+@once
 def _index() -> tuple[tuple[str, int, Job, str | None], ...]:
     """Every searchable name folded: each sheet's title, then each appellation (with a rank penalty)."""
     tables = _tables()
@@ -66,6 +65,11 @@ def _index() -> tuple[tuple[str, int, Job, str | None], ...]:
         if title != job.title:
             out.append((fold(title), 1 if main else 3 if rare else 2, job, title))
     return tuple(out)
+
+
+def preload() -> None:
+    """Load the tables and the names searched (about 0.2 s, once): call it off the GUI thread."""
+    _index()
 
 
 def source() -> str:

@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 import gzip
+import threading
+from collections.abc import Callable
+from functools import cache, wraps
 from importlib.resources import files
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+_LOADING = threading.RLock()  # one lock for every table: loaded once even when two threads ask at once
+
+
+def once(build: Callable[[], T]) -> Callable[[], T]:
+    """Build a table on first use, once: the GUI thread and the worker may both ask for it first."""
+    cached = cache(build)
+
+    @wraps(build)
+    def get() -> T:
+        with _LOADING:
+            return cached()
+
+    return get
 
 
 def read_rows(folder: str, name: str) -> list[list[str]]:

@@ -294,7 +294,7 @@ class OfferPage(QWidget):
         """The contract form of the retained candidate, once its choices are read."""
 
         def show(form: board.ContractForm) -> None:
-            dialog = ContractDialog(self, form.who, form.data, form.contract_types, form.lots)
+            dialog = ContractDialog(self, form.who, form.data, form.contract_types, form.lots, self.ctx.ops)
 
             def sign() -> None:
                 data = dialog.data()

@@ -1,0 +1,164 @@
+"""Pickers over the shipped reference data: communes, EPCIs and ROME jobs chosen by name, stored by code.
+
+`attach_reference(ops, combo, COMMUNE)` turns an editable `QComboBox` into a lookup (ui/widgets/lookup.py:
+matches asked 200 ms after a keystroke, searched off the GUI thread): « gren » lists « Grenoble (38185) »,
+« 38000 » too; « maçon » lists « F1703 — Maçon / Maçonne ». `picked(combo)` is the code chosen, or the
+code typed in full (« 38185 », « F1703 », a name only one commune bears); `problem(combo)` says, in
+French, why what is typed names nothing, so a form refuses it in place instead of saving it empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox
+
+from clausedesk.core.reference import geo, rome
+from clausedesk.ui.widgets.lookup import attach_lookup, choose
+
+LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One kind of reference value: how to search it, name a code, read a code typed in full."""
+
+    choices: Callable[[str, int], list[tuple[str, str]]]
+    label_of: Callable[[str], str]
+    resolve: Callable[[str], str | None]
+    unknown: str  # the refusal of a text that names nothing; « {text} » is the text typed
+    placeholder: str
+    preload: Callable[[], object]  # loads the tables (on the worker, before the first search)
+
+
+def _code_in(text: str) -> str:
+    """« Grenoble (38185) » → « 38185 », « F1703 — Maçon / Maçonne » → « F1703 », else the text."""
+    inside = re.search(r"\(([0-9AB]{5}|[0-9]{9})\)$", text.strip())
+    if inside:
+        return inside.group(1)
+    return text.strip().split(" ", 1)[0] if " — " in text else text.strip()
+
+
+Named = Callable[[str], list[tuple[str, str]]]
+
+
+def _resolver(known: Callable[[str], bool], named: Named) -> Callable[[str], str | None]:
+    """Read a text typed in full: a known code (alone or in a label), else a name only one entry bears.
+
+    `named(text)` gives (name, code to store) pairs of the entries found for the text.
+    """
+
+    def resolve(text: str) -> str | None:
+        code = _code_in(text).upper()
+        if known(code):
+            return code
+        wanted = geo.fold(text)
+        same = {stored for name, stored in named(text) if geo.fold(name) == wanted}
+        return same.pop() if len(same) == 1 else None
+
+    return resolve
+
+
+_resolve_commune = _resolver(lambda code: geo.commune(code) is not None,
+                             lambda t: [(c.name, c.part_of or c.code) for c in geo.search_communes(t, 50)])
+_resolve_epci = _resolver(lambda code: geo.epci(code) is not None,
+                          lambda t: [(e.name, e.code) for e in geo.search_epcis(t, 50)])
+_resolve_rome = _resolver(lambda code: rome.job(code) is not None,
+                          lambda t: [(m.job.title, m.job.code) for m in rome.search(t, 50)])
+
+
+COMMUNE = Reference(
+    geo.commune_choices, geo.commune_label, _resolve_commune,
+    "« {text} » n'est pas une commune connue : tapez le début de son nom, son code postal ou son code "
+    "INSEE, puis choisissez-la dans la liste.",
+    "nom, code postal ou code INSEE (ex. gren → Grenoble)", geo.preload,
+)  # fmt: skip
+EPCI = Reference(
+    geo.epci_choices, lambda code: (e.label if (e := geo.epci(code)) else code), _resolve_epci,
+    "« {text} » n'est pas un EPCI connu : tapez un mot de son nom ou son SIREN, puis choisissez-le dans "
+    "la liste.",
+    "nom ou SIREN de l'EPCI", geo.preload,
+)  # fmt: skip
+ROME = Reference(
+    rome.choices, rome.job_label, _resolve_rome,
+    "« {text} » n'est pas un métier du ROME : tapez un intitulé de métier (ex. maçon) ou un code "
+    "(ex. F1703), puis choisissez-le dans la liste.",
+    "intitulé du métier ou code ROME (ex. maçon → F1703)", rome.preload,
+)  # fmt: skip
+
+
+def _search(reference: Reference) -> Callable[[Any, str, int], list[tuple[str, str]]]:
+    def search(_session: Any, text: str, limit: int) -> list[tuple[str, str]]:
+        if not text:
+            reference.preload()  # the first keystroke's search then finds the tables ready
+            return []
+        return reference.choices(text, limit)
+
+    return search
+
+
+def attach_reference(ops: Any, combo: QComboBox, reference: Reference) -> QComboBox:
+    """Make `combo` a lookup of `reference` (see the module); the choice already shown stays."""
+    combo.setProperty("reference", True)
+    setattr(combo, "_reference", reference)  # noqa: B010
+    attach_lookup(ops, combo, _search(reference), limit=LIMIT)
+    combo.lineEdit().setPlaceholderText(reference.placeholder)
+    return combo
+
+
+def reference_combo(reference: Reference, name: str, code: str | None = None) -> QComboBox:
+    """A new editable combo for `reference` (attach it once the operations layer is at hand)."""
+    combo = QComboBox(objectName=name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    setattr(combo, "_reference", reference)  # noqa: B010
+    combo.lineEdit().setPlaceholderText(reference.placeholder)
+    show(combo, code)
+    return combo
+
+
+def show(combo: QComboBox, code: str | None) -> None:
+    """Show `code` chosen, by its name (a record being edited); nothing for None."""
+    reference: Reference = combo._reference  # type: ignore[attr-defined]
+    if code:
+        choose(combo, code, reference.label_of(code))
+    else:
+        combo.setCurrentIndex(-1)
+        combo.setEditText("")
+
+
+def _typed(combo: QComboBox, text: str) -> tuple[str | None, str | None]:
+    """(code, refusal) for a text typed and not chosen; remembered for the last text (a form asks at
+    each keystroke, and a search by name costs a few milliseconds on the GUI thread)."""
+    memo: tuple[str, str | None, str | None] | None = getattr(combo, "_typed_memo", None)
+    if memo is not None and memo[0] == text:
+        return memo[1], memo[2]
+    reference: Reference = combo._reference  # type: ignore[attr-defined]
+    code = reference.resolve(text)
+    refusal = None
+    if code is None:
+        several = len(reference.choices(text, 2)) > 1
+        refusal = (f"« {text} » : plusieurs propositions correspondent, choisissez-en une dans la liste."
+                   if several else reference.unknown.format(text=text))  # fmt: skip
+    setattr(combo, "_typed_memo", (text, code, refusal))  # noqa: B010
+    return code, refusal
+
+
+def picked(combo: QComboBox) -> str | None:
+    """The code chosen, or typed in full; None when nothing or an unknown text is typed."""
+    text = combo.currentText().strip()
+    index = combo.currentIndex()
+    if index >= 0 and text == combo.itemText(index).strip() and combo.itemData(index):
+        return str(combo.itemData(index))
+    return _typed(combo, text)[0] if text else None
+
+
+def problem(combo: QComboBox) -> str | None:
+    """Why the text typed cannot be kept (it names nothing, or several things), or None."""
+    text = combo.currentText().strip()
+    if not text or picked(combo) is not None:
+        return None
+    return _typed(combo, text)[1]
