@@ -69,7 +69,8 @@ def search(session: Session, text: str, per_kind: int = 8) -> list[Hit]:
         .limit(per_kind)
     )
     # what tells namesakes apart (commune, employer, year of birth): people_context, named by the service
-    hits += [Hit("participant", u, f"{ln.upper()} {fn}", "Participant") for u, ln, fn in session.execute(stmt5)]
+    hits += [Hit("participant", u, f"{ln.upper()} {fn}", "Participant")
+             for u, ln, fn in session.execute(stmt5)]
     return hits
 
 
