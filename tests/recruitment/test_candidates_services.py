@@ -61,7 +61,8 @@ def test_candidate_applications_with_their_dated_steps(store: Store, world: Worl
         rec.move(s, a, "non_retenue", D + timedelta(days=3), reason="Pas de permis C")
         rec.propose(s, second, world.alice, D + timedelta(days=4), proposed_by="Mission locale")
         apps = cand.candidate_applications(s, world.alice)
-    assert [x.offer_label for x in apps] == ["Maçon (F1703)", "Coffreur (F1703)"]  # newest first
+    newest_first = ["F1703 — Maçon / Maçonne", "Coffreur (F1703 — Maçon / Maçonne)"]
+    assert [x.offer_label for x in apps] == newest_first
     latest, older = apps
     assert latest.proposed_by == "Mission locale" and latest.step_label == "Proposée"
     assert older.step == "non_retenue" and older.reason == "Pas de permis C"

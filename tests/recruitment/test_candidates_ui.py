@@ -192,8 +192,8 @@ def test_a_candidates_applications_with_steps_and_dates(qtbot: QtBot, store: Sto
     tree = panel.tree
     tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     assert [(t.text(0), t.text(2), t.text(3)) for t in tops] == [
-        ("Macon (F1703)", "Non retenue", "09/10/2026"),
-        ("Coffreur (F1703)", "Éligibilité vérifiée", "07/10/2026"),
+        ("F1703 — Maçon / Maçonne", "Non retenue", "09/10/2026"),
+        ("Coffreur (F1703 — Maçon / Maçonne)", "Éligibilité vérifiée", "07/10/2026"),
     ]
     assert "motif : Poste pourvu en interne" in tops[0].text(4)
     assert "proposée par France Travail Cergy" in tops[1].text(4)
@@ -205,7 +205,7 @@ def test_a_candidates_applications_with_steps_and_dates(qtbot: QtBot, store: Sto
     tree.setCurrentItem(tops[0])
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.offer_uuid == second)
-    qtbot.waitUntil(lambda: "Macon (F1703)" in page.title.text())
+    qtbot.waitUntil(lambda: page.title.text().startswith("F1703 — Maçon / Maçonne –"))
 
     # the profile editor is reachable from this panel too
     _click_line(qtbot, page.columns["non_retenue"], "MARTIN Alice")
@@ -293,7 +293,7 @@ def test_cancel_and_reopen_an_offer_with_confirmation(qtbot: QtBot, store: Store
     _click(qtbot, page.reopen_btn)
     qtbot.waitUntil(lambda: page.dialog is not old)
     d = page.dialog
-    assert "Rouvrir l'offre « Maçon (F1703) » de Bâtiments du Val, annulée le" in d.message.text()
+    assert "Rouvrir l'offre « F1703 — Maçon / Maçonne » de Bâtiments du Val, annulée le" in d.message.text()
     _click(qtbot, d.findChild(QPushButton, "cancel"))
     with store.session() as s:
         assert repo.get(s, JobOffer, offer, "").status == "annulee"

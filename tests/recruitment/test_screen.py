@@ -43,13 +43,13 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     _ok(qtbot, d)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     page = screen.page
-    qtbot.waitUntil(lambda: "Coffreur bancheur (F1703)" in page.title.text())
+    qtbot.waitUntil(lambda: "Coffreur bancheur (F1703 — Maçon / Maçonne)" in page.title.text())
 
     qtbot.mouseClick(page.propose_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.dialog is not None)
     proposals = page.dialog.list
     names = [proposals.item(i).text() for i in range(proposals.count())]
-    assert names[0].startswith("MARTIN Alice – recherche ce métier (F1703)")
+    assert names[0].startswith("MARTIN Alice – recherche ce métier (F1703 — Maçon / Maçonne)")
     for i, text in enumerate(names):
         if text.startswith(("MARTIN Alice", "DURAND Bruno")):
             proposals.item(i).setCheckState(Qt.CheckState.Checked)

@@ -96,6 +96,20 @@ def job_label(code: str | None) -> str:
     return found.label if found else code
 
 
+def job_with_code(job_label: str | None, code: str | None) -> str:
+    """« Coffreur bancheur (F1701 — Coffreur / Coffreuse) »: a post's own wording with its ROME job named.
+
+    Just « F1703 — Maçon / Maçonne » when the wording is missing or the title's start (« Maçon »); never a
+    bare code."""
+    named = (job_label or "").strip()
+    if not code:
+        return named
+    found = job(code)
+    if not named or (found is not None and fold(found.title).startswith(fold(named))):
+        return found.label if found else code
+    return f"{named} ({found.label if found else code})"
+
+
 def appellations(code: str) -> list[str]:
     """The job titles of a sheet, its main ones first."""
     wanted = code.strip().upper()

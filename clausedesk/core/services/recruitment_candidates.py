@@ -142,7 +142,8 @@ def candidate_applications(session: Session, participant_uuid: str) -> list[Cand
     history = rq.application_steps(session, [a.id for a, _, _ in rows])
     return [
         CandidateApplication(
-            a.uuid, o.uuid, f"{o.job_label} ({o.rome})", company, o.status, a.step, step_of(a.step).label,
+            a.uuid, o.uuid, rome.job_with_code(o.job_label, o.rome), company, o.status, a.step,
+            step_of(a.step).label,
             a.step_on, a.proposed_on, a.proposed_by, a.reason, a.contract_id is not None,
             [StepEntry(h.step, step_of(h.step).label, h.on, h.note) for h in history.get(a.id, [])],
         )

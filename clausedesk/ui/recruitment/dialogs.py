@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, number, plural
+from clausedesk.core.reference.rome import job_with_code
 from clausedesk.core.reference.rome import title as rome_title
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.people import ContractData
@@ -309,7 +310,7 @@ class OfferStatusDialog(QDialog):
         self.ctx, self.offer_uuid, self.target = ctx, offer.uuid, target
         self.done_ok = False
         cancel = target == OfferStatus.ANNULEE.value
-        what = f"l'offre « {offer.job_label} ({offer.rome}) » de {offer.company_name}"
+        what = f"l'offre « {job_with_code(offer.job_label, offer.rome)} » de {offer.company_name}"
         if cancel:
             self.setWindowTitle("Annuler l'offre d'emploi")
             text = f"Annuler {what} ?"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.reference.rome import job_with_code
 from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.recruitment_vocab import OfferStatus
@@ -42,7 +43,7 @@ class OffersModel(QAbstractTableModel):
             (
                 r.uuid,
                 (
-                    f"{r.job_label} ({r.rome})",
+                    job_with_code(r.job_label, r.rome),
                     r.company_name,
                     status_text(r.status, r.filled_on, r.cancelled_on),
                     number(r.posts),

@@ -89,6 +89,15 @@ ROME = Reference(
     "intitulé du métier ou code ROME (ex. maçon → F1703)", rome.preload,
 )  # fmt: skip
 
+PLACE = Reference(
+    lambda text, limit: geo.epci_choices(text, 5) + geo.commune_choices(text, limit),
+    lambda code: EPCI.label_of(code) if len(code) == 9 else COMMUNE.label_of(code),
+    lambda text: _resolve_epci(text) or _resolve_commune(text),
+    "« {text} » n'est ni un EPCI ni une commune connus : tapez un mot de son nom, un code postal, un SIREN "
+    "ou un code INSEE, puis choisissez dans la liste.",
+    "EPCI ou commune : nom, code postal, SIREN ou code INSEE", geo.preload,
+)  # fmt: skip
+
 
 def _search(reference: Reference) -> Callable[[Any, str, int], list[tuple[str, str]]]:
     def search(_session: Any, text: str, limit: int) -> list[tuple[str, str]]:
