@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QComboBox
 
+from clausedesk.core.services import people
 from clausedesk.db.repositories import listing
 from clausedesk.ui.main_window import MainWindow
-from clausedesk.ui.participants.forms import person_form
+from clausedesk.ui.participants.forms import contract_form, person_form
 from clausedesk.ui.widgets.form import FormDialog
 from clausedesk.ui.widgets.lookup import pending
 from tests.ui.helpers import leave, look_up, save, shown_window, type_in, type_text
@@ -91,5 +92,23 @@ def test_an_unknown_commune_is_refused_in_place(qtbot: Any, window: MainWindow, 
     # a name several communes bear asks to choose
     combo.lineEdit().selectAll()
     type_text(qtbot, combo.lineEdit(), "Saint-Denis")
-    assert "plusieurs propositions" in d.errors["commune_code"].text()
+    assert "« Saint-Denis » : plusieurs portent ce nom" in d.errors["commune_code"].text()
     d.done(0)  # (reject() would ask whether to drop the typing)
+
+
+def test_a_rome_job_is_found_by_its_title_or_a_job_title(qtbot: Any, window: MainWindow, store: Any) -> None:
+    with store.session() as s:
+        who = people.save_participant(s, people.ParticipantData("GAUTIER", "Lucas")).uuid
+    participants = window.show_screen("participants")
+    participants._open(contract_form, who)
+    d = participants.dialog
+    qtbot.waitExposed(d)
+    look_up(qtbot, d, "rome", "macon", "F1703 — Maçon / Maçonne")  # no accent needed
+    assert d.values()["rome"] == "F1703"
+    # a job title (appellation) leads to its job sheet, and the list says which title matched
+    look_up(qtbot, d, "rome", "chef d'equipe macon", "F1206 — Chef / Cheffe d'équipe bâtiment")
+    assert d.values()["rome"] == "F1206"
+    chosen = d.widgets["rome"]
+    assert isinstance(chosen, QComboBox)
+    assert "« Chef d'équipe maçon / Cheffe d'équipe maçonne »" in chosen.currentText()
+    d.done(0)

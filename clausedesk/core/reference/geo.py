@@ -106,9 +106,23 @@ def _names() -> tuple[tuple[str, Commune], ...]:
     return tuple((fold(c.name), c) for c in _tables().every)
 
 
+@once
+def _by_name() -> dict[str, tuple[Commune, ...]]:
+    """Every commune (current, former, district) under its folded name: a whole name found at once."""
+    out: dict[str, list[Commune]] = {}
+    for name, c in _names():
+        out.setdefault(name, []).append(c)
+    return {name: tuple(found) for name, found in out.items()}
+
+
+def communes_named(text: str) -> tuple[Commune, ...]:
+    """The communes whose whole name is the text (accents, case, « st » aside): one, several or none."""
+    return _by_name().get(fold(text), ())
+
+
 def preload() -> None:
     """Load the tables and the names searched (about 0.5 s, once): call it off the GUI thread."""
-    _names()
+    _by_name()
     _codes()
 
 

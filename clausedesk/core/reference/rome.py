@@ -67,9 +67,23 @@ def _index() -> tuple[tuple[str, int, Job, str | None], ...]:
     return tuple(out)
 
 
+@once
+def _by_title() -> dict[str, frozenset[str]]:
+    """The codes of each folded sheet title and job title: a title typed in full, found at once."""
+    out: dict[str, set[str]] = {}
+    for name, _penalty, found, _via in _index():
+        out.setdefault(name, set()).add(found.code)
+    return {name: frozenset(codes) for name, codes in out.items()}
+
+
+def codes_titled(text: str) -> frozenset[str]:
+    """The ROME codes of the sheets or job titles whose whole title is the text (accents, case aside)."""
+    return _by_title().get(fold(text), frozenset())
+
+
 def preload() -> None:
     """Load the tables and the names searched (about 0.2 s, once): call it off the GUI thread."""
-    _index()
+    _by_title()
 
 
 def source() -> str:

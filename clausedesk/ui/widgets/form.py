@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -133,6 +133,10 @@ class FormDialog(QDialog):
         self.errors: dict[str, ErrorLine] = {}
         # fields whose error is shown: left once, or all of them after a try to save
         self.shown: set[str] = set()
+        self._recheck = QTimer(self)  # one check once a lookup's list is refilled, not one per row
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(0)
+        self._recheck.timeout.connect(self.revalidate)
         outer = QVBoxLayout(self)
         self.intro: QLabel | None = None
         if intro:
@@ -233,6 +237,9 @@ class FormDialog(QDialog):
             combo = reference_combo(f.reference, f"field_{f.key}")
             combo.currentIndexChanged.connect(self.revalidate)
             combo.editTextChanged.connect(self.revalidate)
+            # the propositions found in the background say whether a text names something: check again
+            combo.model().rowsInserted.connect(lambda *_a: self._recheck.start())
+            combo.model().rowsRemoved.connect(lambda *_a: self._recheck.start())
             return combo
         if f.kind == "choice":
             c = QComboBox()

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox
 
 from clausedesk.core.reference import geo, rome
-from clausedesk.ui.widgets.lookup import attach_lookup, choose
+from clausedesk.ui.widgets.lookup import attach_lookup, choose, pending
 
 LIMIT = 20
 
@@ -28,7 +28,7 @@ class Reference:
 
     choices: Callable[[str, int], list[tuple[str, str]]]
     label_of: Callable[[str], str]
-    resolve: Callable[[str], str | None]
+    named: Callable[[str], set[str]]  # the codes a text typed in full names (a code, or a whole name)
     unknown: str  # the refusal of a text that names nothing; « {text} » is the text typed
     placeholder: str
     preload: Callable[[], object]  # loads the tables (on the worker, before the first search)
@@ -42,32 +42,27 @@ def _code_in(text: str) -> str:
     return text.strip().split(" ", 1)[0] if " — " in text else text.strip()
 
 
-Named = Callable[[str], list[tuple[str, str]]]
+def _resolver(known: Callable[[str], bool], named: Callable[[str], set[str]]) -> Callable[[str], set[str]]:
+    """Read a text typed in full: a known code (alone or in a label), else the entries of that whole name.
 
-
-def _resolver(known: Callable[[str], bool], named: Named) -> Callable[[str], str | None]:
-    """Read a text typed in full: a known code (alone or in a label), else a name only one entry bears.
-
-    `named(text)` gives (name, code to store) pairs of the entries found for the text.
+    `named(text)` gives the codes to store of the entries whose whole name is the text (a dictionary
+    look-up: this runs on the GUI thread at each keystroke).
     """
 
-    def resolve(text: str) -> str | None:
+    def resolve(text: str) -> set[str]:
         code = _code_in(text).upper()
-        if known(code):
-            return code
-        wanted = geo.fold(text)
-        same = {stored for name, stored in named(text) if geo.fold(name) == wanted}
-        return same.pop() if len(same) == 1 else None
+        return {code} if known(code) else named(text)
 
     return resolve
 
 
 _resolve_commune = _resolver(lambda code: geo.commune(code) is not None,
-                             lambda t: [(c.name, c.part_of or c.code) for c in geo.search_communes(t, 50)])
-_resolve_epci = _resolver(lambda code: geo.epci(code) is not None,
-                          lambda t: [(e.name, e.code) for e in geo.search_epcis(t, 50)])
-_resolve_rome = _resolver(lambda code: rome.job(code) is not None,
-                          lambda t: [(m.job.title, m.job.code) for m in rome.search(t, 50)])
+                             lambda t: {c.part_of or c.code for c in geo.communes_named(t)})
+_resolve_epci = _resolver(
+    lambda code: geo.epci(code) is not None,
+    lambda t: {e.code for e in geo.search_epcis(t, 50) if geo.fold(e.name) == geo.fold(t)},
+)
+_resolve_rome = _resolver(lambda code: rome.job(code) is not None, lambda t: set(rome.codes_titled(t)))
 
 
 COMMUNE = Reference(
@@ -92,7 +87,7 @@ ROME = Reference(
 PLACE = Reference(
     lambda text, limit: geo.epci_choices(text, 5) + geo.commune_choices(text, limit),
     lambda code: EPCI.label_of(code) if len(code) == 9 else COMMUNE.label_of(code),
-    lambda text: _resolve_epci(text) or _resolve_commune(text),
+    lambda text: _resolve_epci(text) | _resolve_commune(text),
     "« {text} » n'est ni un EPCI ni une commune connus : tapez un mot de son nom, un code postal, un SIREN "
     "ou un code INSEE, puis choisissez dans la liste.",
     "EPCI ou commune : nom, code postal, SIREN ou code INSEE", geo.preload,
@@ -139,35 +134,31 @@ def show(combo: QComboBox, code: str | None) -> None:
         combo.setEditText("")
 
 
-def _typed(combo: QComboBox, text: str) -> tuple[str | None, str | None]:
-    """(code, refusal) for a text typed and not chosen; remembered for the last text (a form asks at
-    each keystroke, and a search by name costs a few milliseconds on the GUI thread)."""
-    memo: tuple[str, str | None, str | None] | None = getattr(combo, "_typed_memo", None)
-    if memo is not None and memo[0] == text:
-        return memo[1], memo[2]
-    reference: Reference = combo._reference  # type: ignore[attr-defined]
-    code = reference.resolve(text)
-    refusal = None
-    if code is None:
-        several = len(reference.choices(text, 2)) > 1
-        refusal = (f"« {text} » : plusieurs propositions correspondent, choisissez-en une dans la liste."
-                   if several else reference.unknown.format(text=text))  # fmt: skip
-    setattr(combo, "_typed_memo", (text, code, refusal))  # noqa: B010
-    return code, refusal
-
-
 def picked(combo: QComboBox) -> str | None:
     """The code chosen, or typed in full; None when nothing or an unknown text is typed."""
     text = combo.currentText().strip()
     index = combo.currentIndex()
     if index >= 0 and text == combo.itemText(index).strip() and combo.itemData(index):
         return str(combo.itemData(index))
-    return _typed(combo, text)[0] if text else None
+    reference: Reference = combo._reference  # type: ignore[attr-defined]
+    found = reference.named(text) if text else set()
+    return found.pop() if len(found) == 1 else None
 
 
 def problem(combo: QComboBox) -> str | None:
-    """Why the text typed cannot be kept (it names nothing, or several things), or None."""
+    """Why the text typed cannot be kept (it names nothing, or several things), or None.
+
+    The propositions listed (searched in the background for this text) tell « several » from « none ».
+    """
     text = combo.currentText().strip()
     if not text or picked(combo) is not None:
         return None
-    return _typed(combo, text)[1]
+    reference: Reference = combo._reference  # type: ignore[attr-defined]
+    if len(reference.named(text)) > 1:
+        return f"« {text} » : plusieurs portent ce nom, choisissez dans la liste (le code les distingue)."
+    lookup = getattr(combo, "_lookup", None)
+    if lookup is not None and (lookup.timer.isActive() or pending(combo)):
+        return f"« {text} » : choisissez une des propositions de la liste (recherche en cours)."
+    if combo.count() > 0:
+        return f"« {text} » : plusieurs propositions correspondent, choisissez-en une dans la liste."
+    return reference.unknown.format(text=text)
