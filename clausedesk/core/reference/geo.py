@@ -9,6 +9,7 @@ found by its own name and leads to the current commune it belongs to.
 from __future__ import annotations
 
 import heapq
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -120,10 +121,19 @@ def communes_named(text: str) -> tuple[Commune, ...]:
     return _by_name().get(fold(text), ())
 
 
+_READY = threading.Event()
+
+
 def preload() -> None:
     """Load the tables and the names searched (about 0.5 s, once): call it off the GUI thread."""
     _by_name()
     _codes()
+    _READY.set()
+
+
+def ready() -> bool:
+    """True once `preload` is done: the GUI thread may then search by a whole name without waiting."""
+    return _READY.is_set()
 
 
 def source() -> str:

@@ -10,6 +10,7 @@ first use.
 from __future__ import annotations
 
 import heapq
+import threading
 from dataclasses import dataclass
 
 from clausedesk.core.reference.geo import fold
@@ -81,9 +82,18 @@ def codes_titled(text: str) -> frozenset[str]:
     return _by_title().get(fold(text), frozenset())
 
 
+_READY = threading.Event()
+
+
 def preload() -> None:
     """Load the tables and the names searched (about 0.2 s, once): call it off the GUI thread."""
     _by_title()
+    _READY.set()
+
+
+def ready() -> bool:
+    """True once `preload` is done: the GUI thread may then read a whole title without waiting."""
+    return _READY.is_set()
 
 
 def source() -> str:

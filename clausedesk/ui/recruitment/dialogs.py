@@ -46,6 +46,7 @@ from clausedesk.ui.widgets.reference_lookup import (
     picked,
     problem,
     reference_combo,
+    settle,
 )
 
 ERROR_STYLE = "color: #b00020;"
@@ -176,6 +177,7 @@ class OfferDialog(QDialog):
             show_error(self.reason, "Entreprise : choisissez l'entreprise (créez-la d'abord si besoin).")
             return
         for label, combo in (("Métier (ROME)", self.rome), ("Commune du poste", self.commune)):
+            settle(combo)
             refusal = problem(combo)
             if refusal:
                 show_error(self.reason, f"{label} : {refusal}")
@@ -463,6 +465,7 @@ class ContractDialog(QDialog):
 
     def _sign(self) -> None:
         """Accepted only when the job typed names a ROME job (an unknown one would be saved empty)."""
+        settle(self.rome)
         refusal = problem(self.rome)
         show_error(self.reason, f"Métier (ROME) : {refusal}" if refusal else None)
         if refusal is None:

@@ -30,7 +30,14 @@ from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError, ValidationError
 from clausedesk.core.formatting import number
 from clausedesk.ui.widgets.fields import CheckGroup, DateField, FileField
-from clausedesk.ui.widgets.reference_lookup import attach_reference, picked, problem, reference_combo, show
+from clausedesk.ui.widgets.reference_lookup import (
+    attach_reference,
+    picked,
+    problem,
+    reference_combo,
+    settle,
+    show,
+)
 
 log = logging.getLogger("clausedesk.ui")
 
@@ -404,6 +411,9 @@ class FormDialog(QDialog):
 
     # --- saving and closing ---------------------------------------------------------------------
     def try_save(self) -> bool:
+        for f in self.fields:
+            if f.kind == "lookup":
+                settle(self.widgets[f.key])  # type: ignore[arg-type]
         self.shown = {f.key for f in self.fields}
         if not self.revalidate():
             return False

@@ -32,6 +32,7 @@ class Reference:
     unknown: str  # the refusal of a text that names nothing; « {text} » is the text typed
     placeholder: str
     preload: Callable[[], object]  # loads the tables (on the worker, before the first search)
+    ready: Callable[[], bool]  # the tables are loaded: the GUI thread may read a whole name at once
 
 
 def _code_in(text: str) -> str:
@@ -69,19 +70,19 @@ COMMUNE = Reference(
     geo.commune_choices, geo.commune_label, _resolve_commune,
     "« {text} » n'est pas une commune connue : tapez le début de son nom, son code postal ou son code "
     "INSEE, puis choisissez-la dans la liste.",
-    "nom, code postal ou code INSEE (ex. gren → Grenoble)", geo.preload,
+    "nom, code postal ou code INSEE (ex. gren → Grenoble)", geo.preload, geo.ready,
 )  # fmt: skip
 EPCI = Reference(
     geo.epci_choices, lambda code: (e.label if (e := geo.epci(code)) else code), _resolve_epci,
     "« {text} » n'est pas un EPCI connu : tapez un mot de son nom ou son SIREN, puis choisissez-le dans "
     "la liste.",
-    "nom ou SIREN de l'EPCI", geo.preload,
+    "nom ou SIREN de l'EPCI", geo.preload, geo.ready,
 )  # fmt: skip
 ROME = Reference(
     rome.choices, rome.job_label, _resolve_rome,
     "« {text} » n'est pas un métier du ROME : tapez un intitulé de métier (ex. maçon) ou un code "
     "(ex. F1703), puis choisissez-le dans la liste.",
-    "intitulé du métier ou code ROME (ex. maçon → F1703)", rome.preload,
+    "intitulé du métier ou code ROME (ex. maçon → F1703)", rome.preload, rome.ready,
 )  # fmt: skip
 
 PLACE = Reference(
@@ -90,7 +91,7 @@ PLACE = Reference(
     lambda text: _resolve_epci(text) | _resolve_commune(text),
     "« {text} » n'est ni un EPCI ni une commune connus : tapez un mot de son nom, un code postal, un SIREN "
     "ou un code INSEE, puis choisissez dans la liste.",
-    "EPCI ou commune : nom, code postal, SIREN ou code INSEE", geo.preload,
+    "EPCI ou commune : nom, code postal, SIREN ou code INSEE", geo.preload, geo.ready,
 )  # fmt: skip
 
 
@@ -134,6 +135,14 @@ def show(combo: QComboBox, code: str | None) -> None:
         combo.setEditText("")
 
 
+def settle(combo: QComboBox) -> None:
+    """Saving: wait for the tables if they are still loading (once, about 0.7 s), so a code or a whole
+    name typed is read rather than refused while the background load ends."""
+    reference: Reference = combo._reference  # type: ignore[attr-defined]
+    if not reference.ready():
+        reference.preload()
+
+
 def picked(combo: QComboBox) -> str | None:
     """The code chosen, or typed in full; None when nothing or an unknown text is typed."""
     text = combo.currentText().strip()
@@ -141,7 +150,8 @@ def picked(combo: QComboBox) -> str | None:
     if index >= 0 and text == combo.itemText(index).strip() and combo.itemData(index):
         return str(combo.itemData(index))
     reference: Reference = combo._reference  # type: ignore[attr-defined]
-    found = reference.named(text) if text else set()
+    # never wait on the GUI thread for the tables (loaded in the background, about 0.7 s, once)
+    found = reference.named(text) if text and reference.ready() else set()
     return found.pop() if len(found) == 1 else None
 
 
@@ -154,10 +164,10 @@ def problem(combo: QComboBox) -> str | None:
     if not text or picked(combo) is not None:
         return None
     reference: Reference = combo._reference  # type: ignore[attr-defined]
-    if len(reference.named(text)) > 1:
-        return f"« {text} » : plusieurs portent ce nom, choisissez dans la liste (le code les distingue)."
     lookup = getattr(combo, "_lookup", None)
-    if lookup is not None and (lookup.timer.isActive() or pending(combo)):
+    if reference.ready() and len(reference.named(text)) > 1:
+        return f"« {text} » : plusieurs portent ce nom, choisissez dans la liste (le code les distingue)."
+    if not reference.ready() or (lookup is not None and (lookup.timer.isActive() or pending(combo))):
         return f"« {text} » : choisissez une des propositions de la liste (recherche en cours)."
     if combo.count() > 0:
         return f"« {text} » : plusieurs propositions correspondent, choisissez-en une dans la liste."
