@@ -81,7 +81,7 @@ def test_an_unknown_commune_is_refused_in_place(qtbot: Any, window: MainWindow, 
     type_text(qtbot, combo.lineEdit(), "Grenobel")
     qtbot.waitUntil(lambda: not combo._lookup.timer.isActive() and not pending(combo))
     leave(qtbot, d, "commune_code")
-    assert "« Grenobel » n'est pas une commune connue" in d.errors["commune_code"].text()
+    assert "« Grenobel » : commune inconnue" in d.errors["commune_code"].text()
     assert not d.save_button.isEnabled() and "Grenobel" in d.reason.text()
     assert (combo.geometry(), d.errors["commune_code"].geometry()) == before  # the form stays still
     assert d.values()["commune_code"] is None

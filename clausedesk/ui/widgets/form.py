@@ -247,6 +247,7 @@ class FormDialog(QDialog):
             # the propositions found in the background say whether a text names something: check again
             combo.model().rowsInserted.connect(lambda *_a: self._recheck.start())
             combo.model().rowsRemoved.connect(lambda *_a: self._recheck.start())
+            combo.model().modelReset.connect(lambda *_a: self._recheck.start())  # clear() resets
             return combo
         if f.kind == "choice":
             c = QComboBox()

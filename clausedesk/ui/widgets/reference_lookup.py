@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QSizePolicy
 
 from clausedesk.core.reference import geo, rome
 from clausedesk.ui.widgets.lookup import attach_lookup, choose, pending
@@ -68,20 +68,19 @@ _resolve_rome = _resolver(lambda code: rome.job(code) is not None, lambda t: set
 
 COMMUNE = Reference(
     geo.commune_choices, geo.commune_label, _resolve_commune,
-    "« {text} » n'est pas une commune connue : tapez le début de son nom, son code postal ou son code "
-    "INSEE, puis choisissez-la dans la liste.",
+    "« {text} » : commune inconnue ; tapez le début du nom, le code postal ou le code INSEE et "
+    "choisissez dans la liste.",
     "nom, code postal ou code INSEE (ex. gren → Grenoble)", geo.preload, geo.ready,
 )  # fmt: skip
 EPCI = Reference(
     geo.epci_choices, lambda code: (e.label if (e := geo.epci(code)) else code), _resolve_epci,
-    "« {text} » n'est pas un EPCI connu : tapez un mot de son nom ou son SIREN, puis choisissez-le dans "
-    "la liste.",
+    "« {text} » : EPCI inconnu ; tapez un mot du nom ou le SIREN et choisissez dans la liste.",
     "nom ou SIREN de l'EPCI", geo.preload, geo.ready,
 )  # fmt: skip
 ROME = Reference(
     rome.choices, rome.job_label, _resolve_rome,
-    "« {text} » n'est pas un métier du ROME : tapez un intitulé de métier (ex. maçon) ou un code "
-    "(ex. F1703), puis choisissez-le dans la liste.",
+    "« {text} » : métier inconnu du ROME ; tapez un intitulé (ex. maçon) ou un code (ex. F1703) et "
+    "choisissez dans la liste.",
     "intitulé du métier ou code ROME (ex. maçon → F1703)", rome.preload, rome.ready,
 )  # fmt: skip
 
@@ -89,8 +88,8 @@ PLACE = Reference(
     lambda text, limit: geo.epci_choices(text, 5) + geo.commune_choices(text, limit),
     lambda code: EPCI.label_of(code) if len(code) == 9 else COMMUNE.label_of(code),
     lambda text: _resolve_epci(text) | _resolve_commune(text),
-    "« {text} » n'est ni un EPCI ni une commune connus : tapez un mot de son nom, un code postal, un SIREN "
-    "ou un code INSEE, puis choisissez dans la liste.",
+    "« {text} » : ni EPCI ni commune connus ; tapez un nom, un code postal, un SIREN ou un code INSEE "
+    "et choisissez dans la liste.",
     "EPCI ou commune : nom, code postal, SIREN ou code INSEE", geo.preload, geo.ready,
 )  # fmt: skip
 
@@ -121,6 +120,10 @@ def reference_combo(reference: Reference, name: str, code: str | None = None) ->
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     setattr(combo, "_reference", reference)  # noqa: B010
     combo.lineEdit().setPlaceholderText(reference.placeholder)
+    # as wide as the form's text fields (« Saint-Martin-d'Hères (38421) », a ROME title with its code)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(28)
     show(combo, code)
     return combo
 
