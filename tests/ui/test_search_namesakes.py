@@ -95,3 +95,13 @@ def test_ctrl_k_shows_namesakes_apart_and_opens_the_one_chosen(
     qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
     participants = window.show_screen("participants")
     qtbot.waitUntil(lambda: participants.current == namesakes[6])
+
+
+def test_the_people_list_finds_a_commune_by_its_name(store: Any, namesakes: list[str]) -> None:
+    from clausedesk.core.services import browsing
+
+    with store.session() as s:
+        rows = browsing.list_page(s, "participants", browsing.ListQuery(text="gautier echirolles"), 0, 50)
+        by_code = browsing.list_page(s, "participants", browsing.ListQuery(text="38151"), 0, 50)
+    assert sorted(r[0] for r in rows) == sorted([namesakes[0], namesakes[4]])  # no accent needed
+    assert sorted(r[0] for r in by_code) == sorted(r[0] for r in rows)  # the code still works
