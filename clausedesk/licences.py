@@ -93,4 +93,8 @@ def notices_text() -> str:
     source = (geo / "SOURCE").read_text(encoding="utf-8").splitlines()[0]
     parts.append(f"{'=' * 78}\nCode officiel géographique : {source}\n"
                  f"{'=' * 78}\n{(geo / 'LICENSE').read_text(encoding='utf-8')}")
+    rome = files("clausedesk") / "resources" / "rome"
+    source = (rome / "SOURCE").read_text(encoding="utf-8").splitlines()[0]
+    parts.append(f"{'=' * 78}\nRépertoire des métiers : {source}\n"
+                 f"{'=' * 78}\n{(rome / 'LICENSE').read_text(encoding='utf-8')}")
     return "\n".join(parts)

@@ -13,13 +13,14 @@ result with the version in the message. Standard library only.
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import sys
 import tarfile
 import urllib.request
 from pathlib import Path
+
+from clausedesk.core.reference.tables import write_table
 
 REGISTRY = "https://registry.npmjs.org/@etalab/decoupage-administratif"
 OUT = Path(__file__).resolve().parent.parent / "clausedesk" / "resources" / "geo"
@@ -48,18 +49,6 @@ def _members(tarball: bytes) -> dict[str, object]:
             licence = None
         found["LICENSE"] = licence.read().decode("utf-8") if licence else ""
     return found
-
-
-def _clean(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ").strip()
-
-
-def _write(out: Path, name: str, header: list[str], rows: list[list[str]]) -> None:
-    lines = ["\t".join(header)] + ["\t".join(_clean(v) for v in row) for row in rows]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    # mtime=0: the same source gives the same bytes, so a refresh without change shows no diff.
-    with gzip.GzipFile(out / name, "wb", compresslevel=9, mtime=0) as table:
-        table.write(data)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     header = ["code", "nom", "departement", "epci", "statut", "rattachement", "codes_postaux", "population"]
-    _write(args.out, "communes.tsv.gz", header, commune_rows)
-    _write(args.out, "epci.tsv.gz", ["code", "nom", "type", "communes"], epci_rows)
-    _write(args.out, "departements.tsv.gz", ["code", "nom", "region"], department_rows)
+    write_table(args.out, "communes.tsv.gz", header, commune_rows)
+    write_table(args.out, "epci.tsv.gz", ["code", "nom", "type", "communes"], epci_rows)
+    write_table(args.out, "departements.tsv.gz", ["code", "nom", "region"], department_rows)
     licence = str(data["LICENSE"])
     if licence:
         (args.out / "LICENSE").write_text(licence, encoding="utf-8")

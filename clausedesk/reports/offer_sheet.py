@@ -17,6 +17,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from sqlalchemy.orm import Session
 
 from clausedesk.core.formatting import date_fr, hours, number
+from clausedesk.core.reference.geo import commune_label
+from clausedesk.core.reference.rome import job_with_code
 from clausedesk.core.services.recruitment import get_offer
 from clausedesk.core.services.recruitment_vocab import OfferStatus
 from clausedesk.core.vocab import Modality
@@ -51,11 +53,9 @@ def offer_sheet_data(session: Session, offer_uuid: str, today: date | None = Non
     company = session.get(Company, offer.company_id)
     assert company is not None
     ctype = session.get(ContractType, offer.contract_type_id) if offer.contract_type_id else None
-    place = offer.place or ""
-    if offer.commune_code:
-        place = f"{place} (commune {offer.commune_code})".strip()
+    place = ", ".join(p for p in (offer.place or "", commune_label(offer.commune_code)) if p)
     facts = [
-        ("Métier (code ROME)", f"{offer.job_label} ({offer.rome})"),
+        ("Métier (code ROME)", job_with_code(offer.job_label, offer.rome)),
         ("Nombre de postes", number(offer.posts)),
         ("Type de contrat prévu", ctype.label if ctype else "à préciser"),
         ("Modalité", Modality.label_of(offer.modality) or "à préciser"),

@@ -132,10 +132,15 @@ class MainWindow(QMainWindow):
     def _warm_imports(self) -> None:
         """Import the other screens' modules on a thread of their own (no widget is made there, and the
         store's worker is not delayed), so that showing a screen the first time costs only building it,
-        not importing openpyxl or reportlab."""
+        not importing openpyxl or reportlab; first of all, load the communes and the ROME searched by name
+        (about 0.9 s), so that a lookup's first keystroke finds them ready."""
         modules = [f"{spec.module}.screen" for spec in self.specs.values()]
 
         def work() -> None:
+            from clausedesk.core.reference import geo, rome
+
+            geo.preload()  # first: a form may be opened at once, the other screens wait to be chosen
+            rome.preload()
             try:
                 for name in modules:
                     if importlib.util.find_spec(name) is not None:

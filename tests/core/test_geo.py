@@ -107,3 +107,13 @@ def test_the_refresh_script_writes_the_tables_from_the_package(tmp_path: Path) -
     first = (out / "epci.tsv.gz").read_bytes()
     subprocess.run(args, check=True, capture_output=True)
     assert (out / "epci.tsv.gz").read_bytes() == first  # same source, same bytes: no spurious diff
+
+
+def test_commune_choices_for_a_picker() -> None:
+    assert geo.commune_choices("gren", 3)[0] == ("38185", "Grenoble (38185)")
+    assert geo.commune_choices("38000")[0] == ("38185", "Grenoble (38185)")  # postal code
+    assert geo.commune_choices("echirolles")[0] == ("38151", "Échirolles (38151)")  # no accent needed
+    # a former commune leads to the current one, whose code is stored
+    assert geo.commune_choices("arbignieu")[0] == ("01015", "Arbignieu, aujourd'hui Arboys en Bugey (01015)")
+    assert geo.epci_choices("grenoble") == [("200040715", "Grenoble-Alpes-Métropole (200040715)")]
+    assert geo.commune_choices("grenobel") == []

@@ -138,7 +138,7 @@ def test_suggestions_best_first_with_reasons(store: Store, world: World) -> None
     assert names[0] == "MARTIN Alice"  # same commune, eligible
     assert names.index("DURAND Bruno") < names.index("PETIT Chloé")  # eligible before not eligible
     assert "habite la commune du poste" in found[0].reasons
-    assert "recherche ce métier (F1703)" in found[0].reasons
+    assert "recherche ce métier (F1703 — Maçon / Maçonne)" in found[0].reasons
     chloe = next(f for f in found if f.name == "PETIT Chloé")
     assert "pas de validation d'éligibilité en cours" in chloe.warnings
     _propose(store, offer, world.alice)

@@ -33,16 +33,20 @@ def _state(store: Store, uuid: str) -> tuple[str, date | None, date | None, str 
         return o.status, o.filled_on, o.cancelled_on, o.notes, o.rev
 
 
-def test_profile_with_job_labels_known_or_by_domain(store: Store, world: World) -> None:
+def test_profile_with_job_labels_from_rome_4(store: Store, world: World) -> None:
     _offer(store, world, job_label="Maçon VRD")
     with store.session() as s:
         data = cand.CandidateData(world.alice, jobs_sought=["f1703", "N1103", "F1703"])
         cand.save_candidate_profile(s, data)
         p = cand.candidate_profile(s, world.alice)
-    assert [(j.rome, j.label) for j in p.jobs] == [
-        ("F1703", "Maçon VRD"),
-        ("N1103", "Transport et logistique"),
+    assert [(j.rome, j.label) for j in p.jobs] == [  # the ROME 4.0 titles, not the offer's wording
+        ("F1703", "Maçon / Maçonne"),
+        ("N1103", "Préparateur / Préparatrice de commandes"),
     ]
+    with store.session() as s:  # a well-shaped code the ROME does not hold: the offer's job, else its domain
+        labels = cand.rome_labels(s, ["F1799", "N9999"])
+    assert labels == {"F1799": "Construction, bâtiment et travaux publics",
+                      "N9999": "Transport et logistique"}
     assert p.name == "MARTIN Alice" and p.candidate_since == date(2026, 9, 1)
     with store.session() as s, pytest.raises(ValidationError, match="Métiers recherchés"):
         cand.save_candidate_profile(s, cand.CandidateData(world.alice, jobs_sought=["F17"]))
@@ -57,7 +61,8 @@ def test_candidate_applications_with_their_dated_steps(store: Store, world: Worl
         rec.move(s, a, "non_retenue", D + timedelta(days=3), reason="Pas de permis C")
         rec.propose(s, second, world.alice, D + timedelta(days=4), proposed_by="Mission locale")
         apps = cand.candidate_applications(s, world.alice)
-    assert [x.offer_label for x in apps] == ["Maçon (F1703)", "Coffreur (F1703)"]  # newest first
+    newest_first = ["F1703 — Maçon / Maçonne", "Coffreur (F1703 — Maçon / Maçonne)"]
+    assert [x.offer_label for x in apps] == newest_first
     latest, older = apps
     assert latest.proposed_by == "Mission locale" and latest.step_label == "Proposée"
     assert older.step == "non_retenue" and older.reason == "Pas de permis C"

@@ -92,7 +92,7 @@ def _items(lst: QListWidget) -> list[str]:
 
 
 def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, world: World) -> None:
-    _offer(store, world, job_label="Macon")  # names F1703 for the labels
+    _offer(store, world, job_label="Macon")  # the labels are the ROME's, not the offer's wording
     screen = _screen(qtbot, store)
     _tab(qtbot, screen, 1)
     page = screen.candidates
@@ -105,13 +105,26 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     _click(qtbot, panel.edit_btn)
     d = panel.dialog
     assert d is not None and d.isVisible()
-    assert d.jobs.text() == "F1703" and _items(d.jobs_list) == ["F1703 – Macon"]
+    assert d.jobs.text() == "F1703" and _items(d.jobs_list) == ["F1703 — Maçon / Maçonne"]
     _retype(qtbot, d.jobs, "F1703, N11")
     assert not d.save_btn.isEnabled()
     assert d.reason.isVisible() and "« N11 » : format attendu" in d.reason.text()
     qtbot.keyClicks(d.jobs, "03")
     assert d.save_btn.isEnabled() and not d.reason.isVisible()
-    assert _items(d.jobs_list) == ["F1703 – Macon", "N1103 – Transport et logistique"]
+    both = ["F1703 — Maçon / Maçonne", "N1103 — Préparateur / Préparatrice de commandes"]
+    assert _items(d.jobs_list) == both
+    # a job found by its title joins the codes (« coffreur » → F1701); a code the ROME 4.0 lacks is refused
+    d.job_lookup.setFocus()
+    qtbot.keyClicks(d.job_lookup.lineEdit(), "coffreur")
+    qtbot.waitUntil(lambda: not pending(d.job_lookup) and not d.job_lookup._lookup.timer.isActive()
+                    and d.job_lookup.count() > 0)
+    d.job_lookup.setCurrentIndex(d.job_lookup.findData("F1701"))
+    assert d.jobs.text() == "F1703, N1103, F1701" and d.job_lookup.currentText() == ""
+    assert _items(d.jobs_list)[-1] == "F1701 — Coffreur / Coffreuse"
+    _retype(qtbot, d.jobs, "F1703, N1103, F1799")
+    assert not d.save_btn.isEnabled() and "« F1799 » n'est pas un code du ROME 4.0" in d.reason.text()
+    _retype(qtbot, d.jobs, "F1703, N1103")
+    assert d.save_btn.isEnabled()
     _retype(qtbot, d.referent, "184127645108946")  # a NIR typed by mistake
     assert not d.save_btn.isEnabled() and "sécurité sociale" in d.reason.text()
     _retype(qtbot, d.referent, "M. Diallo")
@@ -131,7 +144,7 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     assert (p.driving_licence, p.has_vehicle, p.mobility) == (True, True, "large")
     assert [j.rome for j in p.jobs] == ["F1703", "N1103"]
     qtbot.waitUntil(lambda: "Mission locale de Cergy (M. Diallo)" in panel.profile.text())
-    assert "Transport et logistique (N1103)" in panel.profile.text()
+    assert "N1103 — Préparateur / Préparatrice de commandes" in panel.profile.text()
     def chloe() -> Any:
         return next(page.list.topLevelItem(i) for i in range(page.list.topLevelItemCount())
                     if page.list.topLevelItem(i).text(0) == "PETIT Chloé")  # fmt: skip
@@ -190,8 +203,8 @@ def test_a_candidates_applications_with_steps_and_dates(qtbot: QtBot, store: Sto
     tree = panel.tree
     tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     assert [(t.text(0), t.text(2), t.text(3)) for t in tops] == [
-        ("Macon (F1703)", "Non retenue", "09/10/2026"),
-        ("Coffreur (F1703)", "Éligibilité vérifiée", "07/10/2026"),
+        ("F1703 — Maçon / Maçonne", "Non retenue", "09/10/2026"),
+        ("Coffreur (F1703 — Maçon / Maçonne)", "Éligibilité vérifiée", "07/10/2026"),
     ]
     assert "motif : Poste pourvu en interne" in tops[0].text(4)
     assert "proposée par France Travail Cergy" in tops[1].text(4)
@@ -203,7 +216,7 @@ def test_a_candidates_applications_with_steps_and_dates(qtbot: QtBot, store: Sto
     tree.setCurrentItem(tops[0])
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.offer_uuid == second)
-    qtbot.waitUntil(lambda: "Macon (F1703)" in page.title.text())
+    qtbot.waitUntil(lambda: page.title.text().startswith("F1703 — Maçon / Maçonne –"))
 
     # the profile editor is reachable from this panel too
     _click_line(qtbot, page.columns["non_retenue"], "MARTIN Alice")
@@ -292,7 +305,7 @@ def test_cancel_and_reopen_an_offer_with_confirmation(qtbot: QtBot, store: Store
     _click(qtbot, page.reopen_btn)
     qtbot.waitUntil(lambda: page.dialog is not old)
     d = page.dialog
-    assert "Rouvrir l'offre « Maçon (F1703) » de Bâtiments du Val, annulée le" in d.message.text()
+    assert "Rouvrir l'offre « F1703 — Maçon / Maçonne » de Bâtiments du Val, annulée le" in d.message.text()
     _click(qtbot, d.findChild(QPushButton, "cancel"))
     with store.session() as s:
         assert repo.get(s, JobOffer, offer, "").status == "annulee"

@@ -55,7 +55,7 @@ def test_lists_sheet_and_export(
     assert code == 0, err
     ws = load_workbook(xlsx).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][:2] == ("Métier", "Code ROME")
+    assert rows[0][:2] == ("Métier", "Métier ROME")
     uuids = {r[-1] for r in rows[1:] if r[-1]}
     assert uuids == {o["uuid"] for o in offers if o["status"] == "ouverte"}
 

@@ -68,7 +68,7 @@ def test_from_a_lot_the_titulaire_is_preselected(qtbot: QtBot, store: Store, wor
     if "error" in seen:
         raise seen["error"]
     assert (seen["company"], seen["lot"]) == (world.company, world.lot)
-    assert seen["refused"] is not None and "format attendu" in seen["refused"]
+    assert seen["refused"] is not None and "« F17 » : choisissez une des propositions" in seen["refused"]
     assert uuid is not None and changes == ["job_offer"]
     with store.session() as s:
         offer = repo.get(s, JobOffer, uuid, "")

@@ -38,7 +38,7 @@ def test_a_contract_ending_soon_is_shown_with_the_offers_matching_the_person(
         [soon] = contracts_ending(s, TODAY, 4)
         assert soon.contract.participant_uuid == world.bruno and soon.contract.end == date(2026, 11, 20)
         assert soon.candidate and [m.offer_uuid for m in soon.offers] == [ending]
-        assert "recherche ce métier (F1703)" in soon.offers[0].reasons
+        assert "recherche ce métier (F1703 — Maçon / Maçonne)" in soon.offers[0].reasons
         assert contracts_ending(s, TODAY, 2) == []  # 20/11 is beyond two weeks
         with pytest.raises(ValidationError, match="entre 1 et 52 semaines"):
             contracts_ending(s, TODAY, 0)

@@ -51,7 +51,7 @@ def test_fins_de_contrat_propose_the_person_on_a_matching_offer(
     [row] = _cells(panel.table)
     assert row[1:] == ["DURAND Bruno", "Bâtiments du Val", "Ville de Cergy", "2026-REC-01-L01", "Maçon", "1"]
     offer = _cells(panel.details)[0]
-    assert offer[0] == "Maçon" and "recherche ce métier (F1703)" in offer[3]
+    assert offer[0] == "Maçon" and "recherche ce métier (F1703 — Maçon / Maçonne)" in offer[3]
     panel.weeks.setValue(2)  # 20 days away: out of two weeks
     qtbot.waitUntil(lambda: _cells(panel.table) == [] and panel.empty.isVisible(), timeout=WAIT)
     panel.weeks.setValue(4)
@@ -62,7 +62,7 @@ def test_fins_de_contrat_propose_the_person_on_a_matching_offer(
     qtbot.waitUntil(lambda: _cells(panel.table) != [] and _cells(panel.table)[0][6] == "0", timeout=WAIT)
     with store.session() as s:
         assert [(a.offer_label, a.step) for a in candidate_applications(s, world.bruno)] == [
-            ("Maçon (F1703)", "proposee")
+            ("F1703 — Maçon / Maçonne", "proposee")
         ]
 
 

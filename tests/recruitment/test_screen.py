@@ -12,6 +12,7 @@ from clausedesk.db.store import Store
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment import create_screen
 from clausedesk.ui.widgets.lookup import pending
+from clausedesk.ui.widgets.reference_lookup import picked
 
 from .conftest import World
 
@@ -50,13 +51,13 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
     _ok(qtbot, d)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     page = screen.page
-    qtbot.waitUntil(lambda: "Coffreur bancheur (F1703)" in page.title.text())
+    qtbot.waitUntil(lambda: "Coffreur bancheur (F1703 — Maçon / Maçonne)" in page.title.text())
 
     qtbot.mouseClick(page.propose_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.dialog is not None)
     proposals = page.dialog.list
     names = [proposals.item(i).text() for i in range(proposals.count())]
-    assert names[0].startswith("MARTIN Alice – recherche ce métier (F1703)")
+    assert names[0].startswith("MARTIN Alice – recherche ce métier (F1703 — Maçon / Maçonne)")
     for i, text in enumerate(names):
         if text.startswith(("MARTIN Alice", "DURAND Bruno")):
             proposals.item(i).setCheckState(Qt.CheckState.Checked)
@@ -76,7 +77,8 @@ def test_offer_to_signed_contract_and_a_rejection(qtbot: QtBot, store: Store, wo
         qtbot.waitUntil(lambda f=following: page.columns[f].count() >= 1)  # type: ignore[misc]
     qtbot.waitUntil(lambda: type(page.dialog).__name__ == "ContractDialog")
     contract_form = page.dialog
-    assert contract_form.rome.text() == "F1703" and contract_form.contract_type.currentData() == "CDD"
+    assert picked(contract_form.rome) == "F1703" and contract_form.contract_type.currentData() == "CDD"
+    assert contract_form.rome.currentText() == "F1703 — Maçon / Maçonne"  # the job by its name
     # the offer's lot pre-filled in a lookup (never every lot of the store listed)
     assert contract_form.lot.property("lookup") and contract_form.lot.currentData() == world.lot
     _ok(qtbot, contract_form)

@@ -16,6 +16,7 @@ from clausedesk.ui.sync import create_screen
 from clausedesk.ui.sync.directory_edit import ChefDeFileDialog, EntryDialog
 from clausedesk.ui.sync.screen import SyncScreen
 from clausedesk.ui.tasks import wait_idle
+from clausedesk.ui.widgets.lookup import pending
 
 from .comite_store import SIRET_B, Department
 from .test_sync_screen import when_open
@@ -78,12 +79,22 @@ def test_the_directory_is_edited_from_the_window_and_the_zones_blanches_follow(
         fill(dialog, "200033578")  # not an EPCI: refused, the dialog stays open with the reason
         qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=WAIT)
         attempts.append(dialog.error.text())
-        fill(dialog, "200033579")
+        # the EPCI found by its name, not its SIREN: « arras » → « CU d'Arras (200033579) »
+        dialog.territory.clear()
+        dialog.place.setFocus()
+        qtbot.keyClicks(dialog.place.lineEdit(), "arras")
+        qtbot.waitUntil(lambda: not pending(dialog.place) and not dialog.place._lookup.timer.isActive()
+                        and dialog.place.findData("200033579") >= 0, timeout=WAIT)
+        dialog.place.setCurrentIndex(dialog.place.findData("200033579"))
+        attempts.append(dialog.places.text())
+        assert dialog.territory.text() == "200033579" and dialog.place.currentText() == ""
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
 
     panel.directory_table.selectRow(0)  # A
     when_open(qtbot, EntryDialog, act)
     qtbot.mouseClick(panel.edit_button, LEFT)
     assert "aucun EPCI de ce SIREN" in attempts[0]
+    assert attempts[1] == "CU d'Arras (200033579)"  # the territory read by its names
     assert "Annuaire mis à jour pour « A »" in panel.result.text()
     qtbot.waitUntil(lambda: panel.directory_model.rows[0][2] == "PLIE", timeout=WAIT)
     assert panel.directory_model.rows[0][3] == "CU d'Arras (200033579)"

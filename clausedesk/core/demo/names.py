@@ -185,21 +185,21 @@ COMMUNES = (
     ("95088", "Bouffémont", False),
 )
 
-# (trade code, lot title, CPV, ROME jobs, NAF of companies doing it)
+# (trade code, lot title, CPV, ROME 4.0 jobs, NAF of companies doing it)
 TRADES = (
     ("GROS_OEUVRE", "Gros œuvre – maçonnerie", "45262520", ("F1703", "F1704", "F1701"), ("43.99C", "41.20A")),
     ("PEINTURE", "Peinture – revêtements muraux", "45442100", ("F1606",), ("43.34Z",)),
-    ("PLATRERIE", "Plâtrerie – cloisons – isolation", "45410000", ("F1604", "F1611"), ("43.31Z",)),
-    ("MENUISERIE", "Menuiseries intérieures et extérieures", "45421000", ("F1607",), ("43.32A",)),
+    ("PLATRERIE", "Plâtrerie – cloisons – isolation", "45410000", ("F1604", "F1609"), ("43.31Z",)),
+    ("MENUISERIE", "Menuiseries intérieures et extérieures", "45421000", ("F1616",), ("43.32A",)),
     ("ELECTRICITE", "Électricité courants forts et faibles", "45310000", ("F1602",), ("43.21A",)),
     ("PLOMBERIE", "Plomberie – chauffage – ventilation", "45330000", ("F1603",), ("43.22A", "43.22B")),
-    ("COUVERTURE", "Couverture – étanchéité", "45261000", ("F1610",), ("43.91B",)),
+    ("COUVERTURE", "Couverture – étanchéité", "45261000", ("F1619",), ("43.91B",)),
     ("CHARPENTE_METAL", "Charpente et serrurerie métallique", "45223100", ("H2911",), ("25.11Z",)),
     ("VRD", "Voirie et réseaux divers", "45233140", ("F1702", "F1705"), ("42.11Z", "42.21Z")),
     ("ESPACES_VERTS", "Aménagements paysagers", "45112710", ("A1203",), ("81.30Z",)),
-    ("NETTOYAGE", "Nettoyage des locaux", "90910000", ("K2204",), ("81.21Z",)),
-    ("DECHETS", "Collecte et tri des déchets", "90511000", ("K2303",), ("38.11Z",)),
-    ("RESTAURATION", "Restauration collective", "55524000", ("G1603",), ("56.29A",)),
+    ("NETTOYAGE", "Nettoyage des locaux", "90910000", ("K2205",), ("81.21Z",)),
+    ("DECHETS", "Collecte et tri des déchets", "90511000", ("K2304",), ("38.11Z",)),
+    ("RESTAURATION", "Restauration collective", "55524000", ("G1607",), ("56.29A",)),
 )
 
 JOB_LABELS = {
@@ -208,18 +208,18 @@ JOB_LABELS = {
     "F1701": "Coffreur-bancheur",
     "F1606": "Peintre en bâtiment",
     "F1604": "Plaquiste",
-    "F1611": "Solier-moquettiste",
-    "F1607": "Menuisier poseur",
+    "F1609": "Solier-moquettiste",
+    "F1616": "Menuisier poseur",
     "F1602": "Électricien",
-    "F1603": "Plombier-chauffagiste",
-    "F1610": "Couvreur",
+    "F1603": "Plombier",
+    "F1619": "Couvreur",
     "H2911": "Serrurier-métallier",
     "F1702": "Ouvrier de voirie",
     "F1705": "Canalisateur",
     "A1203": "Ouvrier paysagiste",
-    "K2204": "Agent de propreté",
-    "K2303": "Agent de tri",
-    "G1603": "Agent de restauration",
+    "K2205": "Agent de propreté",
+    "K2304": "Agent de tri",
+    "G1607": "Agent de restauration collective",
 }
 
 BUYER_NAMES = {

@@ -8,11 +8,12 @@ found by its own name and leads to the current commune it belongs to.
 
 from __future__ import annotations
 
-import gzip
+import heapq
+import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
+
+from clausedesk.core.reference.tables import once, read_rows, read_source
 
 EPCI_KINDS = {
     "CC": "communauté de communes",
@@ -75,37 +76,64 @@ def fold(text: str) -> str:
     return " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words)
 
 
-def _rows(name: str) -> list[list[str]]:
-    raw = (files("clausedesk") / "resources" / "geo" / name).read_bytes()
-    lines = gzip.decompress(raw).decode("utf-8").splitlines()
-    return [line.split("\t") for line in lines[1:]]
-
-
-@cache
+@once
 def _tables() -> _Tables:
     communes: dict[str, Commune] = {}
     every: list[Commune] = []
-    for code, name, dept, epci, status, parent, postal, population in _rows("communes.tsv.gz"):
+    for code, name, dept, epci, status, parent, postal, population in read_rows("geo", "communes.tsv.gz"):
         commune = Commune(code, name, dept, epci or None, tuple(postal.split()), int(population or 0),
                           parent or None)
         if status in ("", "municipal"):
             communes[code] = commune
         every.append(commune)
     epcis: dict[str, Epci] = {}
-    for code, name, kind, members in _rows("epci.tsv.gz"):
+    for code, name, kind, members in read_rows("geo", "epci.tsv.gz"):
         codes = tuple(members.split(","))
         spans = tuple(sorted({communes[c].department for c in codes if c in communes}))
         epcis[code] = Epci(code, name, kind, codes, spans)
-    departments = {code: name for code, name, _region in _rows("departements.tsv.gz")}
-    source_file = files("clausedesk") / "resources" / "geo" / "SOURCE"
-    source = source_file.read_text(encoding="utf-8").splitlines()[0]
-    return _Tables(communes, tuple(every), epcis, departments, source)
+    departments = {code: name for code, name, _region in read_rows("geo", "departements.tsv.gz")}
+    return _Tables(communes, tuple(every), epcis, departments, read_source("geo"))
 
 
-@cache
+@once
+def _codes() -> tuple[tuple[str, Commune], ...]:
+    """Every current commune under « code postal postal… », for a search by INSEE or postal code."""
+    return tuple((" ".join((c.code, *c.postal_codes)), c) for c in _tables().communes.values())
+
+
+@once
 def _names() -> tuple[tuple[str, Commune], ...]:
     """Every commune's folded name, built on the first search by name (lookups by code skip it)."""
     return tuple((fold(c.name), c) for c in _tables().every)
+
+
+@once
+def _by_name() -> dict[str, tuple[Commune, ...]]:
+    """Every commune (current, former, district) under its folded name: a whole name found at once."""
+    out: dict[str, list[Commune]] = {}
+    for name, c in _names():
+        out.setdefault(name, []).append(c)
+    return {name: tuple(found) for name, found in out.items()}
+
+
+def communes_named(text: str) -> tuple[Commune, ...]:
+    """The communes whose whole name is the text (accents, case, « st » aside): one, several or none."""
+    return _by_name().get(fold(text), ())
+
+
+_READY = threading.Event()
+
+
+def preload() -> None:
+    """Load the tables and the names searched (about 0.5 s, once): call it off the GUI thread."""
+    _by_name()
+    _codes()
+    _READY.set()
+
+
+def ready() -> bool:
+    """True once `preload` is done: the GUI thread may then search by a whole name without waiting."""
+    return _READY.is_set()
 
 
 def source() -> str:
@@ -163,29 +191,51 @@ def search_communes(text: str, limit: int = 20, department: str | None = None) -
     text = text.strip()
     if not text:
         return []
-    tables = _tables()
     if text.isdigit() or (len(text) == 5 and text[:2].upper() in ("2A", "2B")):
-        hits = [c for c in tables.communes.values()
-                if c.code.startswith(text.upper()) or any(p.startswith(text) for p in c.postal_codes)]
-        ranked = sorted(hits, key=lambda c: (c.code != text.upper(), -c.population, c.code))
-    else:
-        wanted = fold(text)
-        scored: list[tuple[int, int, str, Commune]] = []
-        for name, c in _names():
-            if name == wanted:
-                rank = 0
-            elif name.startswith(wanted):
-                rank = 1
-            elif f" {wanted}" in f" {name}":
-                rank = 2
-            else:
-                continue
-            rank += 3 if c.part_of else 0
-            scored.append((rank, -c.population, c.code, c))
-        ranked = [s[3] for s in sorted(scored, key=lambda s: s[:3])]
-    if department:
-        ranked = [c for c in ranked if c.department == department]
-    return ranked[:limit]
+        code = text.upper()
+        hits = [c for key, c in _codes() if key.startswith(code) or f" {text}" in key]
+        if department:
+            hits = [c for c in hits if c.department == department]
+        return heapq.nsmallest(limit, hits, key=lambda c: (c.code != code, -c.population, c.code))
+    wanted = fold(text)
+    scored: list[tuple[int, int, str, Commune]] = []
+    for name, c in _names():
+        if wanted not in name:  # a cheap sieve (C speed) before ranking
+            continue
+        if name == wanted:
+            rank = 0
+        elif name.startswith(wanted):
+            rank = 1
+        elif f" {wanted}" in f" {name}":
+            rank = 2
+        else:
+            continue
+        if department and c.department != department:
+            continue
+        rank += 3 if c.part_of else 0
+        scored.append((rank, -c.population, c.code, c))
+    return [s[3] for s in heapq.nsmallest(limit, scored, key=lambda s: s[:3])]
+
+
+def commune_choices(text: str, limit: int = 20) -> list[tuple[str, str]]:
+    """(code to store, label) pairs for a picker: « Grenoble (38185) ».
+
+    A former commune (déléguée, associée) leads to the current one it belongs to, named after it:
+    « Arbignieu, aujourd'hui Arboys en Bugey (01015) »; a municipal district keeps its own code.
+    """
+    out: dict[str, str] = {}
+    for c in search_communes(text, limit):
+        current = commune(c.code)
+        if current == c:
+            out.setdefault(c.code, c.label)
+        elif c.part_of and (parent := commune(c.part_of)) is not None:
+            out.setdefault(parent.code, f"{c.name}, aujourd'hui {parent.label}")
+    return list(out.items())
+
+
+def epci_choices(text: str, limit: int = 20) -> list[tuple[str, str]]:
+    """(SIREN, label) pairs for a picker: « Grenoble-Alpes-Métropole (200040715) »."""
+    return [(e.code, e.label) for e in search_epcis(text, limit)]
 
 
 def search_epcis(text: str, limit: int = 20, department: str | None = None) -> list[Epci]:

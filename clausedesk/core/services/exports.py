@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from clausedesk.core.errors import ClauseDeskError, ValidationError
+from clausedesk.core.reference.geo import commune_label
 from clausedesk.core.rules.people import age_at
 from clausedesk.core.rules.progress import month_bounds
 from clausedesk.core.rules.publics import AGE_PUBLIC_LABELS, publics_at_entry
@@ -57,13 +58,14 @@ def _markets(session: Session, options: ExportOptions) -> Sheet:
 
 def _companies(session: Session, options: ExportOptions) -> Sheet:
     rows = [
-        (siret, name, CompanyKind.label_of(kind), naf, commune, lots, people, hours, contact, email, phone)
+        (siret, name, CompanyKind.label_of(kind), naf, commune_label(commune), lots, people, hours, contact,
+         email, phone)
         for siret, name, kind, naf, commune, lots, people, hours, contact, email, phone
         in repo.companies(session)
     ]  # fmt: skip
     columns = [
         Column("SIRET", "code", 17), Column("Raison sociale", "text", 32), Column("Type", "text", 30),
-        Column("Code NAF", "code", 10), Column("Commune (INSEE)", "code", 12),
+        Column("Code NAF", "code", 10), Column("Commune", "text", 26),
         Column("Lots attribués", "int", 10), Column("Participants", "int", 12),
         Column("Heures réalisées", "hours", 14), Column("Contact", "text", 24),
         Column("Courriel", "text", 28), Column("Téléphone", "code", 16),
@@ -74,14 +76,15 @@ def _companies(session: Session, options: ExportOptions) -> Sheet:
 def _participants(session: Session, options: ExportOptions) -> Sheet:
     categories = repo.public_category_labels(session)
     rows = [
-        (last, first, Sex.label_of(sex), birth, commune, bool(qpv), QualificationLevel.label_of(level),
-         categories.get(pid, ""), referent, first_contract, n_contracts, hours)
+        (last, first, Sex.label_of(sex), birth, commune_label(commune), bool(qpv),
+         QualificationLevel.label_of(level), categories.get(pid, ""), referent, first_contract, n_contracts,
+         hours)
         for pid, last, first, sex, birth, commune, qpv, level, referent, first_contract, n_contracts, hours
         in repo.participants(session)
     ]  # fmt: skip
     columns = [
         Column("Nom", "text", 20), Column("Prénom", "text", 18), Column("Sexe", "text", 8),
-        Column("Date de naissance", "date", 14), Column("Commune (INSEE)", "code", 12),
+        Column("Date de naissance", "date", 14), Column("Commune", "text", 26),
         Column("QPV", "bool", 7), Column("Niveau de qualification", "text", 26),
         Column("Publics (hors données de santé)", "long_text", 50), Column("Référent", "text", 20),
         Column("Premier contrat", "date", 14), Column("Contrats", "int", 9),

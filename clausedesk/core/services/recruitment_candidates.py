@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core import validate as v
 from clausedesk.core.formatting import date_fr
+from clausedesk.core.reference import rome
 from clausedesk.core.rules.identifiers import check_rome
 from clausedesk.core.services.recruitment_vocab import (
     Mobility,
@@ -56,9 +57,12 @@ def save_candidate_profile(session: Session, data: CandidateData) -> Participant
 
 
 def rome_labels(session: Session, codes: list[str]) -> dict[str, str]:
-    """A French label for each ROME code: the job named with it on an offer or contract, else its domain."""
-    known = rq.known_job_labels(session, codes)
-    return {c: known.get(c) or rome_domain(c) for c in codes}
+    """A French label for each ROME code: its ROME 4.0 title; for a code the ROME does not hold (an old
+    record), the job named with it on an offer or contract, else its domain."""
+    titles = {c: rome.title(c) for c in codes}
+    missing = [c for c in codes if not titles[c]]
+    known = rq.known_job_labels(session, missing) if missing else {}
+    return {c: titles[c] or known.get(c) or rome_domain(c) for c in codes}
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,8 @@ def candidate_applications(session: Session, participant_uuid: str) -> list[Cand
     history = rq.application_steps(session, [a.id for a, _, _ in rows])
     return [
         CandidateApplication(
-            a.uuid, o.uuid, f"{o.job_label} ({o.rome})", company, o.status, a.step, step_of(a.step).label,
+            a.uuid, o.uuid, rome.job_with_code(o.job_label, o.rome), company, o.status, a.step,
+            step_of(a.step).label,
             a.step_on, a.proposed_on, a.proposed_by, a.reason, a.contract_id is not None,
             [StepEntry(h.step, step_of(h.step).label, h.on, h.note) for h in history.get(a.id, [])],
         )

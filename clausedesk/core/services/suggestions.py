@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import date_fr
+from clausedesk.core.reference.rome import job_label, job_with_code
 from clausedesk.core.services.recruitment import get_offer
 from clausedesk.core.services.recruitment_candidates import busy_reason
 from clausedesk.core.services.recruitment_vocab import Mobility, OfferStatus
@@ -85,7 +86,7 @@ def suggest(
         if offer.rome in sought:
             s.score += 40
             job_match = True
-            s.reasons.append(f"recherche ce métier ({offer.rome})")
+            s.reasons.append(f"recherche ce métier ({job_label(offer.rome)})")
         elif any(r[:3] == offer.rome[:3] for r in sought):
             s.score += 15
             job_match = True
@@ -156,7 +157,7 @@ def offers_open_too_long(
     return [
         OfferAlert(
             r.offer.uuid,
-            f"{r.offer.job_label} ({r.offer.rome}) – {r.company_name}",
+            f"{job_with_code(r.offer.job_label, r.offer.rome)} – {r.company_name}",
             r.offer.opened_on,
             (day - r.offer.opened_on).days,
             r.applications,

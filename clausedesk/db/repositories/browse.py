@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from clausedesk.core.reference import geo
 from clausedesk.db.models import (
     Attribution,
     Company,
@@ -53,6 +54,14 @@ def _like_any(word: str, *exprs: Any) -> Any:
     return or_(*(e.ilike(pattern) for e in exprs))
 
 
+def _or_commune(word: str, commune_code: Any, condition: Any) -> Any:
+    """`condition`, or a commune named with the word (« echirolles » finds people living in 38151)."""
+    if len(word) < 3 or word.isdigit():
+        return condition
+    codes = {c.part_of or c.code for c in geo.search_communes(word, limit=300)}
+    return or_(condition, commune_code.in_(sorted(codes))) if codes else condition
+
+
 def _participants(q: ListQuery) -> Built:
     today = q.today or date.today()
     active = exists().where(
@@ -89,7 +98,8 @@ def _participants(q: ListQuery) -> Built:
     stmt = select(Participant.uuid, *columns.values()).where(Participant.deleted_at.is_(None))
     for word in _words(q.text):
         stmt = stmt.where(
-            _like_any(word, Participant.last_name, Participant.first_name, Participant.commune_code)
+            _or_commune(word, Participant.commune_code, _like_any(
+                word, Participant.last_name, Participant.first_name, Participant.commune_code))
         )
     f = q.filters
     if f.get("status"):
@@ -148,7 +158,8 @@ def _companies(q: ListQuery) -> Built:
     }
     stmt = select(Company.uuid, *columns.values()).where(Company.deleted_at.is_(None))
     for word in _words(q.text):
-        stmt = stmt.where(_like_any(word, Company.name, Company.siret, Company.naf, Company.commune_code))
+        found = _like_any(word, Company.name, Company.siret, Company.naf, Company.commune_code)
+        stmt = stmt.where(_or_commune(word, Company.commune_code, found))
     if q.filters.get("kind"):
         stmt = stmt.where(Company.kind == q.filters["kind"])
     return Built(stmt, columns, Company.id)

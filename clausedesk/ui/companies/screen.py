@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label, number, percent, plural
-from clausedesk.core.rules.identifiers import check_commune, check_naf, check_siret
+from clausedesk.core.reference.geo import commune_label
+from clausedesk.core.rules.identifiers import check_naf, check_siret
 from clausedesk.core.services import browsing, catalog, records
 from clausedesk.core.vocab import AttributionRole, CompanyKind
 from clausedesk.ui.context import UiContext
@@ -16,6 +17,7 @@ from clausedesk.ui.widgets.form import Field, FormDialog, open_form
 from clausedesk.ui.widgets.lazy_model import Column
 from clausedesk.ui.widgets.list_page import ListPageScreen
 from clausedesk.ui.widgets.page_parts import buttons, info, title
+from clausedesk.ui.widgets.reference_lookup import COMMUNE
 from clausedesk.ui.widgets.tables import SmallTable, section
 
 COLUMNS = [
@@ -23,7 +25,7 @@ COLUMNS = [
     Column("siret", "SIRET"),
     Column("kind", "Type", CompanyKind.label_of),
     Column("naf", "NAF"),
-    Column("commune_code", "Commune"),
+    Column("commune_code", "Commune", commune_label),
     Column("lots", "Lots", lambda v: number(v or 0), True),
     Column("people", "Personnes", lambda v: number(v or 0), True),
 ]
@@ -35,7 +37,7 @@ FIELDS = [
     Field("kind", "Type de structure", "choice", required=True, choices=CompanyKind.choices()),
     Field("naf", "Code NAF", check=lambda c: check_naf(c), placeholder="ex. 43.99C"),
     Field("address", "Adresse", "multiline", max_len=500),
-    Field("commune_code", "Code commune INSEE", check=lambda c: check_commune(c, "Code commune")),
+    Field("commune_code", "Commune", "lookup", reference=COMMUNE),
     Field("contact_name", "Contact", max_len=200),
     Field("contact_email", "Courriel", max_len=200),
     Field("contact_phone", "Téléphone", max_len=40),
@@ -103,7 +105,8 @@ class CompaniesScreen(ListPageScreen):
             ("Supprimer", "delete", lambda: self._delete(uuid, c.name)),
         ))  # fmt: skip
         box.addWidget(info([
-            ("Code NAF", c.naf or ""), ("Adresse", c.address or ""), ("Commune", c.commune_code or ""),
+            ("Code NAF", c.naf or ""), ("Adresse", c.address or ""),
+            ("Commune", commune_label(c.commune_code)),
             ("Contact", " · ".join(x for x in (c.contact_name, c.contact_email, c.contact_phone) if x)),
             ("Notes", c.notes or ""),
         ]))  # fmt: skip

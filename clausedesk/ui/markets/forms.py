@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from clausedesk.core import validate
 from clausedesk.core.formatting import hours, number
-from clausedesk.core.rules.identifiers import check_commune, check_cpv, check_siret
+from clausedesk.core.rules.identifiers import check_cpv, check_siret
 from clausedesk.core.rules.objective import hours_objective
 from clausedesk.core.services import browsing, catalog, records
 from clausedesk.core.validate import date_order
@@ -18,6 +18,7 @@ from clausedesk.core.vocab import AttributionRole, BuyerKind, MarketKind, Mechan
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
 from clausedesk.ui.widgets.lookup import attach_lookup
+from clausedesk.ui.widgets.reference_lookup import COMMUNE
 
 
 def _fields_of(obj: Any, keys: list[str]) -> dict[str, Any]:
@@ -34,7 +35,7 @@ def buyer_form(ctx: UiContext, parent: QWidget, uuid: str | None = None, on_save
         Field("kind", "Type", "choice", required=True, choices=BuyerKind.choices()),
         Field("siret", "SIRET", check=lambda s: check_siret(s), placeholder="14 chiffres"),
         Field("address", "Adresse", "multiline", max_len=500),
-        Field("commune_code", "Code commune INSEE", check=lambda c: check_commune(c, "Code commune")),
+        Field("commune_code", "Commune", "lookup", reference=COMMUNE),
         Field("contact_name", "Contact", max_len=200),
         Field("contact_email", "Courriel", max_len=200),
         Field("contact_phone", "Téléphone", max_len=40),
@@ -58,7 +59,7 @@ def operation_form(
 ) -> FormDialog:
     fields = [
         Field("name", "Nom de l'opération", required=True, max_len=200),
-        Field("commune_code", "Code commune INSEE", check=lambda c: check_commune(c, "Code commune")),
+        Field("commune_code", "Commune", "lookup", reference=COMMUNE),
         Field("anru", "Opération ANRU", "bool"),
         Field("description", "Description", "multiline", max_len=5000),
     ]

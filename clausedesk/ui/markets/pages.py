@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, money, number, percent
+from clausedesk.core.reference.geo import commune_label
 from clausedesk.core.rules.progress import compute_progress, counting_rule
 from clausedesk.core.services import browsing
 from clausedesk.core.services.dashboard import counting_options
@@ -37,7 +38,7 @@ def buyer_page(ctx: UiContext, uuid: str, actions: Any, b: Any) -> Page:
         ("Supprimer", "delete", lambda: actions.delete("buyer", uuid, f"le donneur d'ordre {b.name}")),
     ))  # fmt: skip
     page.box.addWidget(info([
-        ("SIRET", b.siret or ""), ("Adresse", b.address or ""), ("Commune", b.commune_code or ""),
+        ("SIRET", b.siret or ""), ("Adresse", b.address or ""), ("Commune", commune_label(b.commune_code)),
         ("Contact", " · ".join(x for x in (b.contact_name, b.contact_email, b.contact_phone) if x)),
         ("Notes", b.notes or ""),
     ]))  # fmt: skip
@@ -54,7 +55,8 @@ def operation_page(ctx: UiContext, uuid: str, actions: Any, data: Any) -> Page:
         ("Nouveau marché", "new_market", lambda: actions.new_market(buyer_uuid, uuid)),
         ("Supprimer", "delete", lambda: actions.delete("operation", uuid, f"l'opération {op.name}")),
     ))  # fmt: skip
-    page.box.addWidget(info([("Commune", op.commune_code or ""), ("Description", op.description or "")]))
+    page.box.addWidget(info([("Commune", commune_label(op.commune_code)),
+                             ("Description", op.description or "")]))
     page.box.addStretch(1)
     return page
 

@@ -9,20 +9,20 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from clausedesk.core.errors import ValidationError
-from clausedesk.core.rules.identifiers import check_commune, check_rome
 from clausedesk.core.services import browsing, people, records
 from clausedesk.core.validate import date_order
 from clausedesk.core.vocab import Modality, QualificationLevel, Sex, SituationMoment
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.form import Field, FormDialog, open_form
 from clausedesk.ui.widgets.lookup import attach_lookup, choose, requery
+from clausedesk.ui.widgets.reference_lookup import COMMUNE, ROME
 
 PERSON_FIELDS = [
     Field("last_name", "Nom", required=True, max_len=120),
     Field("first_name", "Prénom", required=True, max_len=120),
     Field("sex", "Sexe", "choice", choices=Sex.choices()),
     Field("birth_date", "Date de naissance", "date"),
-    Field("commune_code", "Commune de résidence (code INSEE)", check=lambda c: check_commune(c, "Commune")),
+    Field("commune_code", "Commune de résidence", "lookup", reference=COMMUNE),
     Field("qpv", "Résident d'un quartier prioritaire (QPV)", "bool"),
     Field("qualification_level", "Niveau de qualification", "choice", choices=QualificationLevel.choices()),
     Field("phone", "Téléphone", max_len=40),
@@ -121,7 +121,7 @@ def contract_form(
         Field("contract_type_code", "Type de contrat", "choice", required=True, choices=types),
         Field("start_date", "Début", "date", required=True),
         Field("end_date", "Fin", "date"),
-        Field("rome", "Code ROME", check=lambda r: check_rome(r), placeholder="ex. F1703"),
+        Field("rome", "Métier (code ROME)", "lookup", reference=ROME),
         Field("job_label", "Métier", max_len=200),
         Field("weekly_hours", "Durée hebdomadaire (h)", "decimal", maximum=Decimal(48)),
         Field("notes", "Notes", "multiline", max_len=5000),

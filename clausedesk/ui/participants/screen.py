@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label
+from clausedesk.core.reference.geo import commune_label
 from clausedesk.core.services import browsing, rgpd
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
 from clausedesk.ui.feedback import tell
@@ -29,7 +30,7 @@ COLUMNS = [
     Column("last_name", "Nom", lambda v: (v or "").upper()),
     Column("first_name", "Prénom"),
     Column("birth_date", "Naissance", date_fr),
-    Column("commune_code", "Commune"),
+    Column("commune_code", "Commune", commune_label),
     Column("status", "Situation", lambda v: STATUS_LABELS.get(v, v or "")),
     Column("company", "Dernier employeur"),
     Column("hours", "Heures", lambda v: hours(v or 0, 0), True),
@@ -107,7 +108,7 @@ class ParticipantsScreen(ListPageScreen):
             ("Supprimer", "delete", lambda: self._delete(uuid, f"{who.last_name.upper()} {who.first_name}")),
         ))  # fmt: skip
         box.addWidget(info([
-            ("Commune", (who.commune_code or "") + (" (QPV)" if who.qpv else "")),
+            ("Commune", commune_label(who.commune_code) + (" (QPV)" if who.qpv else "")),
             ("Qualification", QualificationLevel.label_of(who.qualification_level)),
             ("Contact", " · ".join(x for x in (who.phone, who.email) if x)),
             ("Référent", who.referent or ""), ("Notes", who.notes or ""),

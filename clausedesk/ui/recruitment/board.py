@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import date_fr, number, plural
+from clausedesk.core.reference.rome import job_with_code
 from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services import suggestions as sug
@@ -183,7 +184,7 @@ class OfferPage(QWidget):
         state = status_text(summary.status, summary.filled_on, summary.cancelled_on)
         posts = "1 poste" if summary.posts < 2 else f"{number(summary.posts)} postes"
         self.title.setText(
-            f"{summary.job_label} ({summary.rome}) – {summary.company_name} – {state} – "
+            f"{job_with_code(summary.job_label, summary.rome)} – {summary.company_name} – {state} – "
             f"{posts}, ouverte le {date_fr(summary.opened_on)}"
         )
         is_open = summary.status == OfferStatus.OUVERTE.value

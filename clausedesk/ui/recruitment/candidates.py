@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError, ValidationError
 from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.reference import rome
 from clausedesk.core.rules.identifiers import check_rome
 from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.dialogs import _buttons, error_label, show_error
 from clausedesk.ui.widgets.lookup import attach_lookup
+from clausedesk.ui.widgets.reference_lookup import ROME, attach_reference, reference_combo
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
 UUID = Qt.ItemDataRole.UserRole
@@ -98,6 +100,10 @@ class CandidateProfileDialog(QDialog):
         self.jobs = QLineEdit(
             objectName="jobs", placeholderText="codes ROME séparés par des virgules, ex. F1703, F1702"
         )
+        self.job_lookup = reference_combo(ROME, "job_lookup")
+        self.job_lookup.lineEdit().setPlaceholderText("ajouter un métier par son intitulé, ex. maçon")
+        attach_reference(ctx.ops, self.job_lookup, ROME)
+        self.job_lookup.currentIndexChanged.connect(lambda _i: self._job_picked())
         self.jobs_list = QListWidget(objectName="jobs_list")
         self.jobs_list.setMaximumHeight(90)
         self.jobs_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -124,6 +130,7 @@ class CandidateProfileDialog(QDialog):
         form.addRow("Mobilité", drive)
         form.addRow("Se déplace vers", self.mobility)
         form.addRow(JOBS_FIELD, self.jobs)
+        form.addRow("Ajouter un métier", self.job_lookup)
         form.addRow("", self.jobs_list)
         self.reason = error_label()
         layout = QVBoxLayout(self)
@@ -184,8 +191,21 @@ class CandidateProfileDialog(QDialog):
             self.labels.update(self.ctx.ops.call(lambda s: cand.rome_labels(s, unknown)))
         self.jobs_list.clear()
         for code in codes:
-            self.jobs_list.addItem(f"{code} – {self.labels.get(code, '')}".rstrip(" –"))
+            self.jobs_list.addItem(f"{code} — {self.labels.get(code, '')}".rstrip(" —"))
         self.check()
+
+    def _job_picked(self) -> None:
+        """A job chosen by its title joins the codes sought (once), and the lookup is ready for another."""
+        code = self.job_lookup.currentData() if self.job_lookup.currentIndex() >= 0 else None
+        if not code:
+            return
+        codes = split_codes(self.jobs.text())
+        if code not in codes:
+            self.jobs.setText(", ".join([*codes, str(code)]))
+        self.job_lookup.blockSignals(True)
+        self.job_lookup.setCurrentIndex(-1)
+        self.job_lookup.setEditText("")
+        self.job_lookup.blockSignals(False)
 
     def _valid_codes(self) -> list[str]:
         out = []
@@ -207,6 +227,9 @@ class CandidateProfileDialog(QDialog):
             v.text(self.referent.text(), "Référent du prescripteur", max_len=200)
             for code in split_codes(self.jobs.text()):
                 check_rome(code, JOBS_FIELD)
+                if rome.job(code) is None:
+                    return (f"{JOBS_FIELD} : « {code} » n'est pas un code du ROME 4.0 ; cherchez le métier "
+                            "par son intitulé dans « Ajouter un métier ».")
         except ClauseDeskError as exc:
             return exc.message
         return None
@@ -365,7 +388,7 @@ def profile_summary(p: cand.CandidateProfile) -> str:
     if p.mobility:
         parts.append(f"mobilité : {Mobility.label_of(p.mobility).lower()}")
     if p.jobs:
-        parts.append("recherche : " + ", ".join(f"{j.label} ({j.rome})" for j in p.jobs))
+        parts.append("recherche : " + ", ".join(f"{j.rome} — {j.label}" for j in p.jobs))
     return " ; ".join(parts) + "."
 
 

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, number, plural
+from clausedesk.core.reference.rome import job_with_code
+from clausedesk.core.reference.rome import title as rome_title
 from clausedesk.core.services import browsing
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.people import ContractData
@@ -38,6 +40,15 @@ from clausedesk.core.services.suggestions import Suggestion
 from clausedesk.core.vocab import Modality
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.widgets.lookup import attach_lookup, choose, requery
+from clausedesk.ui.widgets.reference_lookup import (
+    COMMUNE,
+    ROME,
+    attach_reference,
+    picked,
+    problem,
+    reference_combo,
+    settle,
+)
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -109,7 +120,9 @@ class OfferDialog(QDialog):
         if choices.lot_uuid:
             choose(self.lot, choices.lot_uuid, choices.lot_label)
         self.company.currentIndexChanged.connect(lambda _i: requery(self.lot))
-        self.rome = QLineEdit(objectName="rome", placeholderText="ex. F1703")
+        self.rome = reference_combo(ROME, "rome")
+        attach_reference(ctx.ops, self.rome, ROME)
+        self.rome.currentIndexChanged.connect(self._job_chosen)
         self.job_label = QLineEdit(objectName="job_label", placeholderText="ex. Maçon")
         self.posts = QSpinBox(objectName="posts", minimum=1, maximum=500)
         self.contract_type = QComboBox(objectName="contract_type")
@@ -124,7 +137,8 @@ class OfferDialog(QDialog):
         self.duration.setSpecialValueText("à préciser")
         self.weekly = QLineEdit("35", objectName="weekly")
         self.place = QLineEdit(objectName="place")
-        self.commune = QLineEdit(objectName="commune", placeholderText="code INSEE, ex. 95127")
+        self.commune = reference_combo(COMMUNE, "commune")
+        attach_reference(ctx.ops, self.commune, COMMUNE)
         self.requirements = QPlainTextEdit(objectName="requirements")
         self.training = QPlainTextEdit(objectName="training")
         for edit in (self.requirements, self.training):
@@ -134,7 +148,7 @@ class OfferDialog(QDialog):
         for label, widget in (
             ("Entreprise", self.company),
             ("Lot", self.lot),
-            ("Code ROME", self.rome),
+            ("Métier (ROME)", self.rome),
             ("Intitulé du poste", self.job_label),
             ("Nombre de postes", self.posts),
             ("Type de contrat prévu", self.contract_type),
@@ -154,10 +168,23 @@ class OfferDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(_buttons(self, "Créer l'offre", self.save))
 
+    def _job_chosen(self) -> None:
+        """A job chosen in the list names the post when nothing is typed there yet."""
+        code = picked(self.rome)
+        if code and not self.job_label.text().strip():
+            self.job_label.setText(rome_title(code).split(" / ")[0])
+
     def save(self) -> None:
         if not self.company.currentData():
             show_error(self.reason, "Entreprise : choisissez l'entreprise (créez-la d'abord si besoin).")
             return
+        for label, combo in (("Métier (ROME)", self.rome), ("Commune du poste", self.commune)):
+            settle(combo)
+            refusal = problem(combo)
+            if refusal:
+                show_error(self.reason, f"{label} : {refusal}")
+                combo.setFocus()
+                return
         try:
             data = self.data()
             self.saved_uuid = self.ctx.ops.call(lambda s: rec.save_offer(s, data).uuid)
@@ -170,7 +197,7 @@ class OfferDialog(QDialog):
         lot = self.lot.currentData()
         return OfferData(
             company_uuid=self.company.currentData() or "",
-            rome=self.rome.text(),
+            rome=picked(self.rome) or "",
             job_label=self.job_label.text(),
             posts=self.posts.value(),
             lot_uuids=[lot] if lot else [],
@@ -180,7 +207,7 @@ class OfferDialog(QDialog):
             duration_months=self.duration.value() or None,
             weekly_hours=self.weekly.text(),
             place=self.place.text(),
-            commune_code=self.commune.text(),
+            commune_code=picked(self.commune) or "",
             requirements=self.requirements.toPlainText(),
             training=self.training.toPlainText(),
         )
@@ -289,7 +316,7 @@ class OfferStatusDialog(QDialog):
         self.ctx, self.offer_uuid, self.target = ctx, offer.uuid, target
         self.done_ok = False
         cancel = target == OfferStatus.ANNULEE.value
-        what = f"l'offre « {offer.job_label} ({offer.rome}) » de {offer.company_name}"
+        what = f"l'offre « {job_with_code(offer.job_label, offer.rome)} » de {offer.company_name}"
         if cancel:
             self.setWindowTitle("Annuler l'offre d'emploi")
             text = f"Annuler {what} ?"
@@ -415,7 +442,8 @@ class ContractDialog(QDialog):
         self.start = _date_edit(data.start_date)
         self.has_end = QCheckBox("Date de fin", objectName="has_end", checked=data.end_date is not None)
         self.end = _date_edit(data.end_date or data.start_date)
-        self.rome = QLineEdit(data.rome or "", objectName="rome")
+        self.rome = reference_combo(ROME, "rome", data.rome)
+        attach_reference(ctx.ops, self.rome, ROME)
         self.job_label = QLineEdit(data.job_label or "", objectName="job_label")
         weekly = data.weekly_hours
         self.weekly = QLineEdit(number(Decimal(weekly), 2) if weekly is not None else "", objectName="weekly")
@@ -426,8 +454,8 @@ class ContractDialog(QDialog):
             ("Modalité", self.modality),
             ("Début", self.start),
             (self.has_end, self.end),
-            ("Code ROME", self.rome),
-            ("Métier", self.job_label),
+            ("Métier (ROME)", self.rome),
+            ("Intitulé du poste", self.job_label),
             ("Heures par semaine", self.weekly),
         ):
             form.addRow(label, widget)  # type: ignore[arg-type]
@@ -436,7 +464,17 @@ class ContractDialog(QDialog):
             QLabel("Contrat pré-rempli à partir de l'offre : vérifiez puis enregistrez.", wordWrap=True)
         )
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Enregistrer le contrat"))
+        self.reason = error_label()
+        layout.addWidget(self.reason)
+        layout.addWidget(_buttons(self, "Enregistrer le contrat", self._sign))
+
+    def _sign(self) -> None:
+        """Accepted only when the job typed names a ROME job (an unknown one would be saved empty)."""
+        settle(self.rome)
+        refusal = problem(self.rome)
+        show_error(self.reason, f"Métier (ROME) : {refusal}" if refusal else None)
+        if refusal is None:
+            self.accept()
 
     def data(self) -> ContractData:
         return ContractData(
@@ -447,7 +485,7 @@ class ContractDialog(QDialog):
             contract_type_code=self.contract_type.currentData() or "",
             start_date=_date_of(self.start),
             end_date=_date_of(self.end) if self.has_end.isChecked() else None,
-            rome=self.rome.text(),
+            rome=picked(self.rome),
             job_label=self.job_label.text(),
             weekly_hours=self.weekly.text(),
         )

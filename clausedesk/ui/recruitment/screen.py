@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import date_fr, number
+from clausedesk.core.reference.rome import job_with_code
 from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.recruitment_vocab import OfferStatus
@@ -64,8 +65,8 @@ class OffersModel(QAbstractTableModel):
             r = self.lines[row]
             status = status_text(r.status, r.filled_on, r.cancelled_on)
             texts = self._texts[row] = (
-                f"{r.job_label} ({r.rome})", r.company_name, status, number(r.posts), number(r.applications),
-                date_fr(r.opened_on),
+                job_with_code(r.job_label, r.rome), r.company_name, status, number(r.posts),
+                number(r.applications), date_fr(r.opened_on),
             )  # fmt: skip
         return texts
 

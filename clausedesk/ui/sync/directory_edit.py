@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import shiboken6
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.sync import directory
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.widgets.reference_lookup import PLACE, attach_reference, reference_combo
 
 
 class _WriteDialog(QDialog):
@@ -77,13 +79,42 @@ class EntryDialog(_WriteDialog):
         self.territory = QLineEdit(", ".join(entry["territory"] + entry["communes"]))
         self.territory.setObjectName("territoire")
         self.territory.setPlaceholderText("SIREN des EPCI, codes INSEE de communes, séparés par des virgules")
+        self.place = reference_combo(PLACE, "ajout_territoire")
+        attach_reference(ctx.ops, self.place, PLACE)
+        self.place.currentIndexChanged.connect(lambda _i: self._place_picked())
+        self.places = QLabel()
+        self.places.setObjectName("territoire_noms")
+        self.places.setWordWrap(True)
+        self.territory.textChanged.connect(lambda _t: self._name_places())
+        self._name_places()
         self.contacts = QPlainTextEdit("\n".join(entry["contacts"]))
         self.contacts.setObjectName("contacts")
         self.contacts.setPlaceholderText("Une ligne par contact (téléphone, courriel…)")
         self.contacts.setMaximumHeight(90)
         self.form.addRow("Structure :", self.structure)
         self.form.addRow("Territoire :", self.territory)
+        self.form.addRow("Ajouter :", self.place)
+        self.form.addRow("", self.places)
         self.form.addRow("Contacts :", self.contacts)
+
+    def _codes(self) -> list[str]:
+        return list(dict.fromkeys(c for c in re.split(r"[\s,;]+", self.territory.text().upper()) if c))
+
+    def _place_picked(self) -> None:
+        """An EPCI or a commune chosen by its name joins the territory (once); the lookup is cleared."""
+        code = self.place.currentData() if self.place.currentIndex() >= 0 else None
+        if not code:
+            return
+        if code not in self._codes():
+            self.territory.setText(", ".join([*self._codes(), str(code)]))
+        self.place.blockSignals(True)
+        self.place.setCurrentIndex(-1)
+        self.place.setEditText("")
+        self.place.blockSignals(False)
+
+    def _name_places(self) -> None:
+        """The territory by names: « Grenoble-Alpes-Métropole (200040715), Meylan (38229) »."""
+        self.places.setText(", ".join(PLACE.label_of(code) for code in self._codes()))
 
     def accept(self) -> None:
         key, structure, territory = self.key_id, self.structure.currentData(), self.territory.text()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,14 @@ from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError, ValidationError
 from clausedesk.core.formatting import number
 from clausedesk.ui.widgets.fields import CheckGroup, DateField, FileField
+from clausedesk.ui.widgets.reference_lookup import (
+    attach_reference,
+    picked,
+    problem,
+    reference_combo,
+    settle,
+    show,
+)
 
 log = logging.getLogger("clausedesk.ui")
 
@@ -81,7 +89,7 @@ class Field:
 
     key: str
     label: str
-    kind: str = "text"  # text | multiline | date | decimal | choice | bool | checks | file
+    kind: str = "text"  # text | multiline | date | decimal | choice | bool | checks | file | lookup
     file_filter: str = ""  # kind "file": the file dialog's filter, e.g. "Images (*.png *.jpg)"
     required: bool = False
     choices: list[tuple[str, str]] = field(default_factory=list)
@@ -91,6 +99,7 @@ class Field:
     max_len: int = 300
     minimum: Decimal | None = Decimal(0)
     maximum: Decimal | None = None
+    reference: Any = None  # kind "lookup": a widgets.reference_lookup.Reference (communes, ROME jobs)
 
 
 def _display(value: Any) -> str:
@@ -131,6 +140,10 @@ class FormDialog(QDialog):
         self.errors: dict[str, ErrorLine] = {}
         # fields whose error is shown: left once, or all of them after a try to save
         self.shown: set[str] = set()
+        self._recheck = QTimer(self)  # one check once a lookup's list is refilled, not one per row
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(0)
+        self._recheck.timeout.connect(self.revalidate)
         outer = QVBoxLayout(self)
         self.intro: QLabel | None = None
         if intro:
@@ -151,7 +164,7 @@ class FormDialog(QDialog):
                 w.setToolTip(f.tip)
             if not w.accessibleName():
                 w.setAccessibleName(f.label)
-            if f.kind in ("text", "multiline", "date", "decimal", "file"):
+            if f.kind in ("text", "multiline", "date", "decimal", "file", "lookup"):
                 watched = w.edit if isinstance(w, FileField) else w
                 watched.installEventFilter(self)
                 watched.setProperty("form_key", f.key)
@@ -233,6 +246,15 @@ class FormDialog(QDialog):
             d = DateField()
             d.textChanged.connect(self.revalidate)
             return d
+        if f.kind == "lookup":
+            combo = reference_combo(f.reference, f"field_{f.key}")
+            combo.currentIndexChanged.connect(self.revalidate)
+            combo.editTextChanged.connect(self.revalidate)
+            # the propositions found in the background say whether a text names something: check again
+            combo.model().rowsInserted.connect(lambda *_a: self._recheck.start())
+            combo.model().rowsRemoved.connect(lambda *_a: self._recheck.start())
+            combo.model().modelReset.connect(lambda *_a: self._recheck.start())  # clear() resets
+            return combo
         if f.kind == "choice":
             c = QComboBox()
             if not f.required:
@@ -268,6 +290,8 @@ class FormDialog(QDialog):
                 out[f.key] = w.toPlainText()
             elif isinstance(w, DateField):
                 out[f.key] = w.value()
+            elif f.kind == "lookup":
+                out[f.key] = picked(w)  # type: ignore[arg-type]
             elif isinstance(w, QComboBox):
                 out[f.key] = w.currentData()
             elif isinstance(w, QCheckBox):
@@ -287,6 +311,8 @@ class FormDialog(QDialog):
                 w.setPlainText(value or "")
             elif isinstance(w, DateField):
                 w.set_value(value)
+            elif f.kind == "lookup":
+                show(w, value)  # type: ignore[arg-type]
             elif isinstance(w, QComboBox):
                 i = w.findData(value)
                 w.setCurrentIndex(max(i, 0))
@@ -308,7 +334,8 @@ class FormDialog(QDialog):
     # --- validation -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """A field's error shows once the field is left (not while the first characters are typed)."""
-        if event.type() == QEvent.Type.FocusOut:
+        popup = Qt.FocusReason.PopupFocusReason  # a lookup's list opening: the field is not left
+        if event.type() == QEvent.Type.FocusOut and event.reason() != popup:  # type: ignore[attr-defined]
             key = watched.property("form_key")
             if key and key not in self.shown:
                 self.shown.add(str(key))
@@ -332,6 +359,12 @@ class FormDialog(QDialog):
                 v.decimal(value, f.label, required=f.required, minimum=f.minimum, maximum=f.maximum)
             elif f.kind in ("text", "multiline", "file"):
                 v.text(value, f.label, required=f.required, max_len=f.max_len)
+            elif f.kind == "lookup":
+                refusal = problem(w)  # type: ignore[arg-type]
+                if refusal:
+                    return refusal
+                if f.required and not value:
+                    return "choisissez une valeur dans la liste."
             elif f.kind == "choice" and f.required and not value:
                 return "choisissez une valeur dans la liste."
             elif f.kind == "checks" and f.required and not value:
@@ -352,7 +385,8 @@ class FormDialog(QDialog):
             empty = values[f.key] in (None, "", [])
             visible = f.key in self.shown or (f.kind in ("choice", "bool", "checks") and not empty)
             self.errors[f.key].setText(problem if problem and visible else "")
-            if problem and not visible and values[f.key] in (None, "", []):
+            typed = f.kind == "lookup" and self.widgets[f.key].currentText().strip()  # type: ignore[attr-defined]
+            if problem and not visible and values[f.key] in (None, "", []) and not typed:
                 missing.append(f.label)
             elif problem and first is None:
                 first = f"{f.label} : {problem}"
@@ -386,6 +420,9 @@ class FormDialog(QDialog):
 
     # --- saving and closing ---------------------------------------------------------------------
     def try_save(self) -> bool:
+        for f in self.fields:
+            if f.kind == "lookup":
+                settle(self.widgets[f.key])  # type: ignore[arg-type]
         self.shown = {f.key for f in self.fields}
         if not self.revalidate():
             return False
@@ -438,6 +475,9 @@ def open_form(
 ) -> FormDialog:
     """Open a form (window-modal, not blocking); after saving, announce `kind` changed and call back."""
     dialog = FormDialog(parent, title, fields, save, values, **options)
+    for f in fields:
+        if f.kind == "lookup":
+            attach_reference(ctx.ops, dialog.widgets[f.key], f.reference)  # type: ignore[arg-type]
 
     def _done() -> None:
         ctx.bus.changed.emit(kind)
