@@ -98,10 +98,10 @@ class CandidateProfileDialog(QDialog):
         for code, label in Mobility.choices():
             self.mobility.addItem(label, code)
         self.jobs = QLineEdit(
-            objectName="jobs", placeholderText="codes ROME séparés par des virgules, ex. F1703, F1702"
+            objectName="jobs", placeholderText="codes ROME, ex. F1703, F1702"
         )
         self.job_lookup = reference_combo(ROME, "job_lookup")
-        self.job_lookup.lineEdit().setPlaceholderText("ajouter un métier par son intitulé, ex. maçon")
+        self.job_lookup.lineEdit().setPlaceholderText("ajouter un métier, ex. maçon")
         attach_reference(ctx.ops, self.job_lookup, ROME)
         self.job_lookup.currentIndexChanged.connect(lambda _i: self._job_picked())
         self.jobs_list = QListWidget(objectName="jobs_list")

@@ -70,7 +70,7 @@ COMMUNE = Reference(
     geo.commune_choices, geo.commune_label, _resolve_commune,
     "« {text} » : commune inconnue ; tapez le début du nom, le code postal ou le code INSEE et "
     "choisissez dans la liste.",
-    "nom, code postal ou code INSEE (ex. gren → Grenoble)", geo.preload, geo.ready,
+    "nom ou code postal (ex. gren)", geo.preload, geo.ready,
 )  # fmt: skip
 EPCI = Reference(
     geo.epci_choices, lambda code: (e.label if (e := geo.epci(code)) else code), _resolve_epci,
@@ -81,7 +81,7 @@ ROME = Reference(
     rome.choices, rome.job_label, _resolve_rome,
     "« {text} » : métier inconnu du ROME ; tapez un intitulé (ex. maçon) ou un code (ex. F1703) et "
     "choisissez dans la liste.",
-    "intitulé du métier ou code ROME (ex. maçon → F1703)", rome.preload, rome.ready,
+    "intitulé ou code ROME (ex. maçon)", rome.preload, rome.ready,
 )  # fmt: skip
 
 PLACE = Reference(
