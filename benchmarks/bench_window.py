@@ -30,15 +30,18 @@ Last runs (issue 12, third session; 2 cores shared with six other builds, load 9
   « Recrutement », whose offer form still lists every company and lot), then 2-8 s moving a candidate
   on the board and 2-4 s typing an hours cell.
 
-Fourth session (issue 12 part A, the home page's start; 2 cores shared with five other builds, load 8-9):
-the home figures come from the monthly totals the store's triggers keep and from index ranges of today's
-rows (0015_home_figures), the alert counts follow in their own background reads, a kind's lines are read
-when its group opens. `--start-only --rounds 5`, two alternations of the scales (min / median):
-- decade: start_cpu_ratio 1.53 / 2.14 and 1.70 / 1.87; start_cpu_s 0.136 / 0.159 and 0.154 / 0.164;
-- tenfold: start_cpu_ratio 1.16 / 2.27 and 0.84 / 2.66; start_cpu_s 0.161 / 0.224 and 0.128 / 0.184
-  (was 11.3 / 13.9 s); the bare window 0.033-0.037 s, itself noisy at this load.
-- one process alternating decade and tenfold, 6 rounds each (first round, the imports, left out):
-  tenfold/decade start 1.12 (min) / 1.21 (median), start_cpu_ratio at tenfold 1.70 / 2.23.
+Fourth session (issue 12 part A, the home page's start; 2 cores shared with five other builds): the home
+figures come from the monthly totals the store's triggers keep and from index ranges of today's rows
+(0015_home_figures), the alert counts follow in their own background reads, a kind's lines are read when
+its group opens. `--start-only --rounds 5`, min / median (the median includes the round that imports):
+- load 8-9: decade start_cpu_ratio 1.53 / 2.14 and 1.70 / 1.87 (start_cpu_s 0.136 / 0.159, 0.154 / 0.164);
+  tenfold 1.16 / 2.27 and 0.84 / 2.66 (start_cpu_s 0.161 / 0.224, 0.128 / 0.184; was 11.3 / 13.9 s);
+- load 2-3: decade 1.17 / 2.11 and 1.33 / 1.94 (start_cpu_s 0.117 / 0.161, 0.141 / 0.152);
+  tenfold 1.09 / 2.37 and 1.93 / 2.98 (start_cpu_s 0.120 / 0.215, 0.156 / 0.212); bare window 0.033 s.
+- tenfold/decade, warm rounds only: one process alternating the scales, 8 rounds each: 1.10 (min) /
+  1.12 (median), start_cpu_s 0.067 / 0.068 at decade, 0.073 / 0.076 at tenfold; separate processes,
+  8 rounds each, twice: decade 0.126 / 0.193 and 0.145 / 0.213, tenfold 0.076 / 0.171 and 0.088 / 0.145.
+  What varies from round to round (up to 2x) does not follow the store's size.
 The home's alert counts then take 2.2 s of CPU at tenfold in the background (late lots and forecasts
 still apply their rules in Python over the running lots), none waited for by the start.
 The full script stopped at « Journal » (120 s) at both scales in two of three runs: its reads queue
