@@ -1,10 +1,11 @@
 """Home figures that do not grow with the store (issue 12): partial indexes the home reads alone.
 
-- `ix_hour_entry_month_live` (month, contract_id, hours_worked, deleted_at) over live entries: the month's and the
-  year's hours worked and the relevés received in a month (and the missing ones) come from the index alone
-  (a covering range: deleted_at, NULL throughout, is there so that SQLite's planner counts the index as
-  covering the query's `deleted_at IS NULL`), never from the entries' rows; no trigger nor maintained total on hour_entry, so its
-  writes cost no more than before and a rebuild of the table loses nothing;
+- `ix_hour_entry_month_live` (month, contract_id, hours_worked, deleted_at) over live entries: the
+  month's and the year's hours worked and the relevés received in a month (and the missing ones) come
+  from the index alone, a covering range (deleted_at, NULL throughout, is there so that SQLite's planner
+  counts the index as covering the query's `deleted_at IS NULL`), never from the entries' rows. No
+  trigger nor maintained total on hour_entry: a write pays this index only (about +16 % on 10 000 raw
+  inserts and updates) and a rebuild of the table loses nothing;
 - `ix_contract_running` (end_date, start_date, participant_id, company_id) over live contracts: the
   contracts running at a date are one range of it (those ended before are skipped);
 - `ix_lot_running` (end_date, start_date, market_id, forced_hours, objective_hours) over live lots, and
