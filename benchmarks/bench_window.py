@@ -30,20 +30,39 @@ Last runs (issue 12, third session; 2 cores shared with six other builds, load 9
   « Recrutement », whose offer form still lists every company and lot), then 2-8 s moving a candidate
   on the board and 2-4 s typing an hours cell.
 
-Fourth session (issue 12 part A, the home page's start; 2 cores shared with five other builds, load 8-9):
-the home figures come from the monthly totals the store's triggers keep and from index ranges of today's
-rows (0015_home_figures), the alert counts follow in their own background reads, a kind's lines are read
-when its group opens. `--start-only --rounds 5`, two alternations of the scales (min / median):
-- decade: start_cpu_ratio 1.53 / 2.14 and 1.70 / 1.87; start_cpu_s 0.136 / 0.159 and 0.154 / 0.164;
-- tenfold: start_cpu_ratio 1.16 / 2.27 and 0.84 / 2.66; start_cpu_s 0.161 / 0.224 and 0.128 / 0.184
-  (was 11.3 / 13.9 s); the bare window 0.033-0.037 s, itself noisy at this load.
-- one process alternating decade and tenfold, 6 rounds each (first round, the imports, left out):
-  tenfold/decade start 1.12 (min) / 1.21 (median), start_cpu_ratio at tenfold 1.70 / 2.23.
+Fourth session (issue 12 part A, the home page's start; 2 cores shared with five other builds): the home
+figures came from monthly totals kept by triggers on hour_entry (since removed, see below) and from index
+ranges of today's rows (0015_home_figures), the alert counts follow in their own background reads, a
+kind's lines are read when its group opens. `--start-only --rounds 5`, min / median (the median includes
+the round that imports):
+- load 8-9: decade start_cpu_ratio 1.53 / 2.14 and 1.70 / 1.87 (start_cpu_s 0.136 / 0.159, 0.154 / 0.164);
+  tenfold 1.16 / 2.27 and 0.84 / 2.66 (start_cpu_s 0.161 / 0.224, 0.128 / 0.184; was 11.3 / 13.9 s);
+- load 2-3: decade 1.17 / 2.11 and 1.33 / 1.94 (start_cpu_s 0.117 / 0.161, 0.141 / 0.152);
+  tenfold 1.09 / 2.37 and 1.93 / 2.98 (start_cpu_s 0.120 / 0.215, 0.156 / 0.212); bare window 0.033 s.
+- tenfold/decade, warm rounds only: one process alternating the scales, 8 rounds each: 1.10 (min) /
+  1.12 (median), start_cpu_s 0.067 / 0.068 at decade, 0.073 / 0.076 at tenfold; separate processes,
+  8 rounds each, twice: decade 0.126 / 0.193 and 0.145 / 0.213, tenfold 0.076 / 0.171 and 0.088 / 0.145.
+  What varies from round to round (up to 2x) does not follow the store's size.
 The home's alert counts then take 2.2 s of CPU at tenfold in the background (late lots and forecasts
 still apply their rules in Python over the running lots), none waited for by the start.
 The full script stopped at « Journal » (120 s) at both scales in two of three runs: its reads queue
 behind « Parcours »'s endings read (parcours.contracts_ending → suggestions.suggest per contract), still
 running after 30 s at decade (issue 12 part B), so max_stall_ms is not this session's figure.
+Follow-up (same session's branch, the triggers removed): the month's and year's hours are summed from
+ix_hour_entry_month_live alone (deleted_at added to its columns: EXPLAIN QUERY PLAN says « USING COVERING
+INDEX », a test checks it; PostgreSQL 15, 400 000 entries: « Index Only Scan », heap fetches 0, or a range
+of ix_hour_entry_month when the rows lie in month order). Load 3, `--start-only --rounds 5`, two runs each:
+- decade start_cpu_ratio 1.24 / 1.86 and 1.44 / 2.18 (start_cpu_s 0.135 / 0.142, 0.136 / 0.166);
+- tenfold 1.39 / 1.53 and 0.64 / 2.85 (start_cpu_s 0.092 / 0.222, 0.080 / 0.254); bare window 0.032 s;
+- tenfold/decade, warm rounds, one process alternating the scales, 8 rounds each, twice: 1.21 / 1.22
+  (start_cpu_s 0.065 / 0.072 decade, 0.078 / 0.088 tenfold) and 1.22 / 1.26 (0.068 / 0.070, 0.084 /
+  0.088): a little above the triggers' 1.10 / 1.12, still under 1.3;
+- the year's sum at tenfold (423 746 entries, 38 891 in the range): 6.4 ms CPU cold, 4.4 / 4.6 ms warm
+  (decade: 12 556 entries, 1 949 in the range, 0.41 / 0.46 ms): it follows the year's entries and is
+  about 4 ms of the 13-16 ms the warm start adds from decade to tenfold.
+Raw write cost, 10 000 hour_entry inserts + the update of their hours on a decade copy, 7 interleaved
+rounds in one transaction rolled back, CPU min / median: 0014 (neither) 0.178 / 0.182 s; the triggers
+0.361 / 0.365 s (×2.03); the index alone, as now, 0.206 / 0.207 s (×1.16).
 Targets: start_cpu_ratio ≤ 4 and tenfold/decade ≤ 1.3 are met; max_stall_ms ≤ 150 is part B's.
 """
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from clausedesk.core.services import alerts, home, hours, people, suggestions
 from clausedesk.core.services import recruitment_candidates as cand
@@ -28,6 +28,7 @@ from clausedesk.db.models import (
     Market,
     Participant,
 )
+from clausedesk.db.repositories.alerts import year_hours_query
 from clausedesk.db.store import Store
 
 DAYS = (date(2026, 11, 5), date(2026, 6, 15), date(2025, 3, 1), date(2024, 1, 20))
@@ -165,50 +166,48 @@ def test_recruitment_counts_in_sql_follow_the_python_rules(demo_store: Store, to
         assert alerts.count_alerts(s, "offre", today) == len(suggestions.offers_open_too_long(s, today))
 
 
-def _totals(s: Any) -> dict[str, int]:
-    """The maintained totals next to a fresh SUM of the live entries, month by month (hundredths)."""
-    kept = dict(
-        s.execute(text("SELECT month, hours_worked FROM hour_month_total WHERE hours_worked <> 0")).all()
-    )
-    fresh = dict(s.execute(text(
-        "SELECT month, SUM(hours_worked) FROM hour_entry WHERE deleted_at IS NULL GROUP BY month "
-        "HAVING SUM(hours_worked) <> 0"
-    )).all())  # fmt: skip
-    assert kept == fresh
-    return kept
+def _plan(s: Any, query: Any) -> str:
+    compiled = query.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
+    return " | ".join(str(row[-1]) for row in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
 
 
-def test_the_monthly_totals_are_kept_by_the_store_whatever_writes(demo_store: Store) -> None:
-    """Written by SQL the services never use (a sync, a hand fix): the store's triggers keep the totals."""
+def test_the_month_and_year_hours_are_one_covering_index_range(demo_store: Store) -> None:
+    """The year's hours read ix_hour_entry_month_live alone (no entry row), and no trigger on hour_entry
+    makes its writes dearer (a table rebuild would silently drop one)."""
     with demo_store.session() as s:
-        names = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
-        assert {"hour_month_total_insert", "hour_month_total_update", "hour_month_total_delete"} <= names
-        before = _totals(s)
+        plan = _plan(s, year_hours_query("2026-09"))
+        assert "USING COVERING INDEX ix_hour_entry_month_live (month>? AND month<?)" in plan, plan
+        month = select(func.sum(HourEntry.hours_worked)).where(
+            HourEntry.deleted_at.is_(None), HourEntry.month == "2026-09"
+        )
+        assert "USING COVERING INDEX ix_hour_entry_month_live (month=?)" in _plan(s, month)
+        assert not list(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+
+
+def test_the_hours_follow_raw_sql_writes(demo_store: Store) -> None:
+    """Written by SQL the services never use (a sync, a hand fix): nothing kept aside can drift."""
+    today = date(2026, 10, 20)  # relevé month 2026-09
+    with demo_store.session() as s:
         first, second = s.scalars(
             text("SELECT id FROM hour_entry WHERE month = '2026-09' ORDER BY id LIMIT 2")
         )
         s.execute(
             text("UPDATE hour_entry SET hours_worked = hours_worked + 1234 WHERE id = :i"), {"i": first}
         )
-        s.execute(text("UPDATE hour_entry SET month = '2031-01' WHERE id = :i"), {"i": second})
+        s.execute(text("UPDATE hour_entry SET month = '2026-01' WHERE id = :i"), {"i": second})
     with demo_store.session() as s:
-        moved = _totals(s)
-        assert moved["2031-01"] > 0 and moved["2026-09"] != before["2026-09"]
+        assert _figures(s, today) == _recount(s, today)
         s.execute(text("UPDATE hour_entry SET deleted_at = '2026-11-01' WHERE id = :i"), {"i": first})
-        s.execute(
-            text("UPDATE hour_entry SET hours_worked = 0 WHERE id = :i"), {"i": first}
-        )  # deleted: no change
         s.execute(text("DELETE FROM hour_import_change WHERE entry_id = :i"), {"i": second})
         s.execute(text("DELETE FROM hour_entry WHERE id = :i"), {"i": second})
     with demo_store.session() as s:
-        assert "2031-01" not in _totals(s)
+        assert _figures(s, today) == _recount(s, today)
         s.execute(text("UPDATE hour_entry SET deleted_at = NULL WHERE id = :i"), {"i": first})  # restored
     with demo_store.session() as s:
-        _totals(s)
-        assert _figures(s, date(2026, 10, 20)) == _recount(s, date(2026, 10, 20))
+        assert _figures(s, today) == _recount(s, today)
 
 
-def test_an_older_store_gets_its_monthly_totals_when_upgraded(tmp_path: Any) -> None:
+def test_an_older_store_upgraded_reads_its_hours_from_the_index(tmp_path: Any) -> None:
     import shutil
 
     from clausedesk.paths import Paths
@@ -218,6 +217,10 @@ def test_an_older_store_gets_its_monthly_totals_when_upgraded(tmp_path: Any) -> 
     store = Store.open(paths)
     try:
         with store.session() as s:
-            assert sum(_totals(s).values()) > 0
+            assert "ix_hour_entry_month_live" in _plan(s, year_hours_query("2026-09"))
+            months = sorted(set(s.scalars(select(HourEntry.month))))
+            day = date(int(months[-1][:4]), int(months[-1][5:]), 28) + timedelta(days=10)
+            figures = _figures(s, day)
+            assert figures == _recount(s, day) and figures["year_hours"] > 0
     finally:
         store.close()

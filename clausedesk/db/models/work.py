@@ -76,8 +76,9 @@ class HourEntry(Synced, Base):
             dialect="postgresql"
         ),
         CheckConstraint("hours_worked >= 0 AND hours_training >= 0", name="hours_positive"),
-        # a month's (and a year's) hours and relevés from the index alone (home figures, missing relevés)
-        Index("ix_hour_entry_month_live", "month", "contract_id", "hours_worked",
+        # a month's (and a year's) hours and relevés from the index alone (home figures, missing relevés);
+        # deleted_at (always NULL there) is in it so SQLite sees the range as covering the query's terms
+        Index("ix_hour_entry_month_live", "month", "contract_id", "hours_worked", "deleted_at",
               sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
     )  # fmt: skip
 
@@ -91,14 +92,3 @@ class HourEntry(Synced, Base):
     status: Mapped[str] = mapped_column(String(10), default="declare")
     source_id: Mapped[int | None] = mapped_column(ForeignKey("hour_source.id"), default=None)
     convention_id: Mapped[int | None] = mapped_column(ForeignKey("convention.id"), default=None)
-
-
-class HourMonthTotal(Base):
-    """Live hours worked per month, kept by the store's own triggers on hour_entry (0015_home_figures) in the
-    transaction of every write, whatever makes it (grid, import and its undo, demo, sync, erasure): the home's
-    month and year totals read at most twelve rows instead of the year's entries."""
-
-    __tablename__ = "hour_month_total"
-
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)
-    hours_worked: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0))

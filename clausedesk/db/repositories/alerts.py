@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select, type_coerce, union_all
+from sqlalchemy import Select, and_, case, exists, func, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from clausedesk.db.models import (
@@ -16,7 +16,6 @@ from clausedesk.db.models import (
     Contract,
     EligibilityValidation,
     HourEntry,
-    HourMonthTotal,
     JobOffer,
     Lot,
     Market,
@@ -202,19 +201,25 @@ def waiting_candidates(
     return total, [(u, n, d, p) for u, n, d, p in rows]
 
 
+def year_hours_query(month: str) -> Select[Any]:
+    """The live hours worked from January to `month` of its year: one range of ix_hour_entry_month_live."""
+    return select(func.sum(HourEntry.hours_worked)).where(
+        HourEntry.deleted_at.is_(None), HourEntry.month >= f"{month[:4]}-01", HourEntry.month <= month
+    )
+
+
 def home_figures(session: Session, month: str, first: date, last: date, today: date) -> dict[str, Any]:
     """Raw figures of the home screen for the relevé month and its year.
 
-    Every figure is read from the monthly totals or from an index range that holds the month's or today's
-    rows only (0015_home_figures): the cost does not grow with the store's history."""
+    Every figure is read from an index range that holds the month's, the year's or today's rows only
+    (0015_home_figures): the cost does not grow with the store's history. The month's and the year's hours
+    are summed from ix_hour_entry_month_live alone (it holds the live entries' month and hours: a covering
+    index range, no table row read)."""
     live = HourEntry.deleted_at.is_(None)
-    # the month's and the year's hours from the totals the store's triggers keep (≤ 12 rows)
-    month_hours = session.scalar(select(HourMonthTotal.hours_worked).where(HourMonthTotal.month == month))
-    year_hours = session.scalar(
-        select(func.sum(HourMonthTotal.hours_worked)).where(
-            HourMonthTotal.month >= f"{month[:4]}-01", HourMonthTotal.month <= month
-        )
+    month_hours = session.scalar(
+        select(func.sum(HourEntry.hours_worked)).where(live, HourEntry.month == month)
     )
+    year_hours = session.scalar(year_hours_query(month))
     lots = _running_lots_today(today)
     active_lots, objective = session.execute(
         select(func.count(), type_coerce(func.sum(lots.c.hours), Hundredths()))
