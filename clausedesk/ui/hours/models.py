@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from clausedesk.core.formatting import number
@@ -50,6 +50,7 @@ class GridModel(QAbstractTableModel):
     PERSON, COMPANY, LOT, MODALITY, WORKED, TRAINING, TUTORING, STATUS, SOURCE = range(9)
     EDITABLE = (WORKED, TRAINING, TUTORING)
     FIELDS = {WORKED: "worked", TRAINING: "training", TUTORING: "tutoring"}  # GridRow's and HourChange's
+    row_replaced = Signal(object, object)  # (old GridRow, new GridRow): one line changed in place
 
     def __init__(self) -> None:
         super().__init__()
@@ -138,7 +139,9 @@ class GridModel(QAbstractTableModel):
         return self.saver(index.row(), index.column(), text)
 
     def update_row(self, position: int, row: GridRow, error: str | None = None) -> None:
+        old = self.rows[position]
         self.rows[position] = row
+        self.row_replaced.emit(old, row)
         if error:
             self.errors[row.contract_uuid] = error
         else:

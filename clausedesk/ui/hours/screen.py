@@ -181,7 +181,8 @@ class HoursScreen(QWidget):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
-        self.model.dataChanged.connect(self.update_totals)
+        self.totals: totals.Totals | None = None
+        self.model.row_replaced.connect(self._line_changed)
         self.model.modelReset.connect(self.update_totals)
         self.month_edit.month_changed.connect(lambda _month: self._month_changed())
         ctx.bus.changed.connect(self._on_changed)
@@ -273,9 +274,20 @@ class HoursScreen(QWidget):
 
     # -- totals -------------------------------------------------------------------------------------
     def update_totals(self) -> None:
-        rows, colours = totals.lot_rows(self.model.rows, self.lots, date.today())
+        """Sum the lines read (once per read); a typed cell then redraws only its lot and company."""
+        self.totals = totals.Totals(self.model.rows, self.lots, date.today())
+        rows, colours = self.totals.lot_rows()
         self.lot_model.set_rows(rows, colours)
-        self.company_model.set_rows(totals.company_rows(self.model.rows))
+        self.company_model.set_rows(self.totals.company_rows())
+
+    def _line_changed(self, old: GridRow, new: GridRow) -> None:
+        if self.totals is None:
+            return
+        lot, company = self.totals.replace(old, new)
+        if lot is not None:
+            self.lot_model.set_row(lot, *self.totals.lot_row(new.lot_uuid))
+        if company is not None:
+            self.company_model.set_row(company, self.totals.company_row(new.company))
 
     # -- searching ------------------------------------------------------------------------------------
     def find_name(self, text: str | None = None, *, start: int = 0) -> bool:
