@@ -183,7 +183,6 @@ class HoursScreen(QWidget):
         layout.addWidget(splitter, 1)
         self.totals: totals.Totals | None = None
         self.model.row_replaced.connect(self._line_changed)
-        self.model.modelReset.connect(self.update_totals)
         self.month_edit.month_changed.connect(lambda _month: self._month_changed())
         ctx.bus.changed.connect(self._on_changed)
         self._month_changed()
@@ -242,16 +241,21 @@ class HoursScreen(QWidget):
         self._note = note
         self._loading(f"Chargement de {month_label(month)}…")
 
-        def read(s: Any) -> tuple[list[GridRow], dict[str, LotTotal]]:
+        def read(s: Any) -> tuple[list[GridRow], totals.Totals, tuple[Any, ...]]:
             rows = service.grid(s, month, filt)
-            return rows, service.lot_totals(s, [r.lot_uuid for r in rows], month)
+            lots = service.lot_totals(s, [r.lot_uuid for r in rows], month)
+            summed = totals.Totals(rows, lots, date.today())  # summed and formatted here, on the worker
+            return rows, summed, (*summed.lot_rows(), summed.company_rows())
 
         self.ctx.ops.read(self, read, self._show_rows, on_error=self._load_failed, latest="grid")
 
-    def _show_rows(self, result: tuple[list[GridRow], dict[str, LotTotal]]) -> None:
-        rows, self.lots = result
+    def _show_rows(self, result: tuple[list[GridRow], totals.Totals, tuple[Any, ...]]) -> None:
+        rows, summed, (lot_rows, colours, company_rows) = result
+        self.lots, self.totals = summed.lots, summed
         current = self.view.currentIndex()
         self.model.set_rows(rows)
+        self.lot_model.set_rows(lot_rows, colours)
+        self.company_model.set_rows(company_rows)
         if current.isValid() and current.row() < len(rows):
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
         self.loading = False
@@ -272,14 +276,7 @@ class HoursScreen(QWidget):
         if kind in ("hours", "contract", "all"):
             self.refresh.request()
 
-    # -- totals -------------------------------------------------------------------------------------
-    def update_totals(self) -> None:
-        """Sum the lines read (once per read); a typed cell then redraws only its lot and company."""
-        self.totals = totals.Totals(self.model.rows, self.lots, date.today())
-        rows, colours = self.totals.lot_rows()
-        self.lot_model.set_rows(rows, colours)
-        self.company_model.set_rows(self.totals.company_rows())
-
+    # -- totals: summed with each read on the worker; a typed cell redraws only its lot and company --
     def _line_changed(self, old: GridRow, new: GridRow) -> None:
         if self.totals is None:
             return
