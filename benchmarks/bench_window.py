@@ -12,7 +12,8 @@ scale, works on a fresh copy of it, starts the real main window offscreen and pr
 - `max_stall_ms`: the longest time the GUI event loop did not run (a timer ticks every 10 ms) over
   the script: start, open every screen, type and save three cells of « Heures du mois », change its
   month, move a candidate one step on the board, select three job offers;
-- `stalls`: each stall over 100 ms with what was happening.
+- `stalls`: each stall over 100 ms with what was happening; `full_collections`: each full garbage
+  collection over 50 ms during the script (no thread runs meanwhile), to tell them from work.
 
 Run it for both scales to compare start at `tenfold` with start at `decade` (`start_cpu_s`).
 
@@ -90,6 +91,7 @@ def run(scale: str, root: Path, rounds: int) -> dict[str, Any]:
     wd.bare_window_cpu()  # warm Qt's own caches (fonts, styles) before anything is timed
     starts, bares, ratios = [], [], []
     stalls: list[dict[str, Any]] = []
+    collections: list[dict[str, Any]] = []
     max_stall = 0.0
     for r in range(rounds):
         bare = wd.bare_window_cpu()
@@ -103,6 +105,7 @@ def run(scale: str, root: Path, rounds: int) -> dict[str, Any]:
             desk.monitor.stop()
             max_stall = desk.monitor.max_gap
             stalls = desk.monitor.stalls
+            collections = desk.monitor.full_collections
         desk.close()
     return {
         "scale": scale,
@@ -114,6 +117,7 @@ def run(scale: str, root: Path, rounds: int) -> dict[str, Any]:
         "bare_window_cpu_s": round(min(bares), 4),
         "max_stall_ms": round(max_stall, 1),
         "stalls": stalls,
+        "full_collections": collections,  # full garbage collections over 50 ms during the script
     }
 
 
