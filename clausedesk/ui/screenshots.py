@@ -31,7 +31,8 @@ def capture_all(app: QApplication, window: MainWindow, target: Path) -> list[Pat
     files = []
     for key in list(window.screens):
         screen = window.show_screen(key)
-        while getattr(screen, "loading", False):  # a screen filling itself in the background (Accueil)
+        # a screen filling itself in the background (Accueil: figures, then alert counts and first lines)
+        while getattr(screen, "loading", False) or getattr(screen, "reading_alerts", False):
             ops.runner.wait_idle(100)
             app.processEvents()
         sample = samples.get(key)

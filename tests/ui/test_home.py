@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem
 
 from clausedesk.core.formatting import number
 from clausedesk.core.services import alerts, people
@@ -30,10 +30,17 @@ def demo_window(qtbot: Any, demo_store: Any) -> Iterator[MainWindow]:
     w.close()
 
 
-def _items(home: Any) -> list[QTreeWidgetItem]:
-    """Every alert line, each group opened first (as a person clicks it)."""
+def _counted(qtbot: Any, home: Any) -> None:
+    """The figures, then every kind's count, read in the background."""
+    qtbot.waitUntil(lambda: not home.loading and not home._again, timeout=30000)
+    qtbot.waitUntil(lambda: not home.alert_tree.pending, timeout=30000)
+
+
+def _items(qtbot: Any, home: Any) -> list[QTreeWidgetItem]:
+    """Every alert line, each group opened first (as a person clicks it) and its lines read."""
     for group in home.alert_tree.groups.values():
         group.setExpanded(True)
+    qtbot.waitUntil(lambda: not home.alert_tree.reading, timeout=30000)
     return home.alert_tree.alert_items()
 
 
@@ -87,22 +94,22 @@ def test_recruitment_alerts_open_the_recruitment_screen(
         )  # fmt: skip
     demo_window.ctx.bus.changed.emit("participant")
     home = demo_window.screens["home"]
-    qtbot.waitUntil(lambda: not home.loading and not home._again, timeout=30000)
-    texts = [i.text(0) for i in _items(home)]
+    _counted(qtbot, home)
+    texts = [i.text(0) for i in _items(qtbot, home)]
     group = home.alert_tree.groups["offre"]
     offers = [group.child(i).text(0) for i in range(group.childCount())]
     assert offers and all(" : ouverte depuis " in t for t in offers), texts
-    waiting = [i for i in _items(home) if "Attente Longue attend une proposition" in i.text(0)]
+    waiting = [i for i in _items(qtbot, home) if "Attente Longue attend une proposition" in i.text(0)]
     assert len(waiting) == 1
     assert "depuis 90 jours, candidature transmise par Mission locale" in waiting[0].text(0)
 
-    offer = next(i for i in _items(home) if " : ouverte depuis " in i.text(0))
+    offer = next(i for i in _items(qtbot, home) if " : ouverte depuis " in i.text(0))
     _double_click(qtbot, home.alert_list, offer)
     recruitment = demo_window.screens["recruitment"]
     assert demo_window.stack.currentWidget() is recruitment
 
     demo_window.show_screen("home")
-    waiting = [i for i in _items(home) if "Attente Longue" in i.text(0)]
+    waiting = [i for i in _items(qtbot, home) if "Attente Longue" in i.text(0)]
     home.alert_list.setCurrentItem(waiting[0])
     qtbot.keyClick(home.alert_list, Qt.Key.Key_Return)
     assert demo_window.stack.currentWidget() is recruitment
@@ -110,25 +117,27 @@ def test_recruitment_alerts_open_the_recruitment_screen(
 
 def test_home_triages_alerts_by_kind(qtbot: Any, demo_window: MainWindow) -> None:
     home = demo_window.screens["home"]
-    qtbot.waitUntil(lambda: not home.loading, timeout=30000)
+    _counted(qtbot, home)
     tree = home.alert_tree
     kinds = list(tree.groups)
     assert kinds == sorted(kinds, key=URGENCY.index)  # most urgent first
     for kind, group in tree.groups.items():
         assert group.text(0) == f"{alerts.KIND_LABELS[kind]} — {number(tree.totals[kind])}"
     first = tree.tree.topLevelItem(0)
-    assert first.isExpanded() and first.childCount() > 0
+    qtbot.waitUntil(lambda: not tree.reading)
+    assert first.isExpanded() and len(tree.alert_items()) > 0
     closed = [g for g in tree.groups.values() if not g.isExpanded()]
     assert all(g.childCount() == 0 for g in closed)  # a group's lines are made when it is opened
     # the filter keeps what matches, across groups
-    sample = _items(home)[0].text(0)
+    sample = _items(qtbot, home)[0].text(0)
     word = sample.split()[-1]
     type_text(qtbot, tree.filter, word)
     shown = [i for i in tree.alert_items() if not i.isHidden()]
     assert shown and all(word.lower() in i.text(0).lower() for i in shown)
     tree.filter.clear()
     # an alert opens its object
-    lot_alert = next((i for i in _items(home) if i.data(0, Qt.ItemDataRole.UserRole)[0] == "lot"), None)
+    lines = _items(qtbot, home)
+    lot_alert = next((i for i in lines if i.data(0, Qt.ItemDataRole.UserRole)[0] == "lot"), None)
     if lot_alert is not None:
         _double_click(qtbot, tree.tree, lot_alert)
         markets = demo_window.screens["markets"]
@@ -155,3 +164,30 @@ def test_a_lot_without_dates_runs_on_its_markets(store: Any) -> None:
         figures = home_service.home_figures(s, today)
     assert figures.active_lots == 1
     assert figures.running_objective == Decimal(700)
+
+
+def test_figures_first_then_each_count_and_reads_abandoned_quietly_at_close(
+    qtbot: Any, demo_store: Any, caplog: Any
+) -> None:
+    """The figures are on screen before any alert is counted; counts still queued when the window closes
+    end without reading, and without an error said or logged."""
+    import threading
+
+    home = HomeScreen(UiContext(store=demo_store, paths=demo_store.paths))
+    qtbot.addWidget(home)
+    runner, gate = home.ctx.ops.runner, threading.Event()
+    # once the figures are shown, the worker is held: the counts wait behind, the figures do not
+    home.loaded.connect(lambda: runner.submit(lambda progress: gate.wait(30), urgent=True))
+    home.show()
+    qtbot.waitUntil(lambda: not home.loading)
+    tree = home.alert_tree
+    assert home.status.isHidden() and "Heures réalisées" in home.content.findChildren(QLabel)[1].text()
+    assert len(tree.pending) >= len(URGENCY) - 1  # at most the first count ran before the worker was held
+    assert "calcul en cours…)" in tree.header.text()
+    assert tree.tree.topLevelItem(tree.tree.topLevelItemCount() - 1).text(0) == "Calcul des alertes…"
+    home.stop_background()  # the window closes
+    gate.set()
+    runner.wait_idle()
+    qtbot.wait(50)
+    assert tree.pending and not any("impossible" in g.text(0) for g in tree.groups.values())
+    assert "background operation failed" not in caplog.text

@@ -53,6 +53,12 @@ def home_figures(session: Session, today: date | None = None) -> HomeFigures:
 
 
 def _year_target(session: Session, today: date) -> dict[str, Any] | None:
-    """This year's funders' target with its progress, if the facilitator set one (« targets set »)."""
-    found = targets.progress(session, today, targets.facilitator_realised)
+    """This year's funders' target with its progress, if the facilitator set one (« targets set »).
+
+    Only this year's hours are counted: the other years' targets are not shown here."""
+
+    def realised(s: Session, year: int) -> tuple[Decimal, dict[str, Decimal]]:
+        return targets.facilitator_realised(s, year) if year == today.year else (Decimal(0), {})
+
+    found = targets.progress(session, today, realised)
     return next((t for t in found if t["year"] == today.year), None)

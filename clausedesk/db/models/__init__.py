@@ -51,7 +51,7 @@ from clausedesk.db.models.sync import (
     SyncState,
 )
 from clausedesk.db.models.targets import FundingTarget
-from clausedesk.db.models.work import Contract, HourEntry, HourSource
+from clausedesk.db.models.work import Contract, HourEntry, HourMonthTotal, HourSource
 
 __all__ = [
     "AccessLog",
@@ -78,6 +78,7 @@ __all__ = [
     "EligibilityValidation",
     "HourAllocation",
     "HourEntry",
+    "HourMonthTotal",
     "HourImportChange",
     "HourSource",
     "JobOffer",

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clausedesk.db.models.base import Base, Synced
@@ -26,6 +38,11 @@ class Operation(Synced, Base):
 
 class Market(Synced, Base):
     __tablename__ = "market"
+    __table_args__ = (
+        # the few deleted marchés, so that the lots running today need not read every marché (home figures)
+        Index("ix_market_deleted", "id", sqlite_where=text("deleted_at IS NOT NULL"),
+              postgresql_where=text("deleted_at IS NOT NULL")),
+    )  # fmt: skip
 
     ref: Mapped[str] = mapped_column(String(60), unique=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -50,6 +67,11 @@ class Lot(Synced, Base):
     """A lot and every input of its hours objective (kept so it can be recomputed)."""
 
     __tablename__ = "lot"
+    __table_args__ = (
+        # the lots running today with their objective, read from the index alone (home figures)
+        Index("ix_lot_running", "end_date", "start_date", "market_id", "forced_hours", "objective_hours",
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
+    )  # fmt: skip
 
     market_id: Mapped[int] = mapped_column(ForeignKey("market.id"), index=True)
     ref: Mapped[str] = mapped_column(String(80), unique=True)

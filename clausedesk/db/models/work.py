@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clausedesk.db.models.base import Base, Synced, utcnow
@@ -16,6 +26,12 @@ class Contract(Synced, Base):
     """One employment of a participant on clause hours."""
 
     __tablename__ = "contract"
+    __table_args__ = (
+        # the contracts running at a date, read from the index alone (home figures and alerts): those
+        # still open (end_date NULL or later) are one range of it, whatever the store's size
+        Index("ix_contract_running", "end_date", "start_date", "participant_id", "company_id",
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
+    )  # fmt: skip
 
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
@@ -60,7 +76,10 @@ class HourEntry(Synced, Base):
             dialect="postgresql"
         ),
         CheckConstraint("hours_worked >= 0 AND hours_training >= 0", name="hours_positive"),
-    )
+        # a month's (and a year's) hours and relevés from the index alone (home figures, missing relevés)
+        Index("ix_hour_entry_month_live", "month", "contract_id", "hours_worked",
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
+    )  # fmt: skip
 
     contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id"), index=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id"), index=True)
@@ -72,3 +91,14 @@ class HourEntry(Synced, Base):
     status: Mapped[str] = mapped_column(String(10), default="declare")
     source_id: Mapped[int | None] = mapped_column(ForeignKey("hour_source.id"), default=None)
     convention_id: Mapped[int | None] = mapped_column(ForeignKey("convention.id"), default=None)
+
+
+class HourMonthTotal(Base):
+    """Live hours worked per month, kept by the store's own triggers on hour_entry (0015_home_figures) in the
+    transaction of every write, whatever makes it (grid, import and its undo, demo, sync, erasure): the home's
+    month and year totals read at most twelve rows instead of the year's entries."""
+
+    __tablename__ = "hour_month_total"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    hours_worked: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal(0))

@@ -1,11 +1,14 @@
 """Home: the welcome page (start from scratch or load the demonstration), figures and alerts.
 
-The figures and alerts take seconds on a large store: they are computed on the worker thread.
+Everything is read on the worker thread: first the figures (index ranges that do not grow with the store),
+shown at once; then each kind of alert's count on its own; a kind's lines only when its group is opened.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -27,8 +30,7 @@ from clausedesk.core.services import alerts, home
 from clausedesk.core.services.demo import load_demo
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import Cancelled, message_of
-from clausedesk.ui.home.alert_tree import AlertTree
-from clausedesk.ui.tasks import Progress
+from clausedesk.ui.home.alert_tree import URGENCY, AlertTree
 
 log = logging.getLogger("clausedesk.ui")
 
@@ -69,8 +71,18 @@ def _clear(box: QLayout) -> None:
             item.layout().deleteLater()
 
 
+def _unless_cancelled(said: Callable[[str], None]) -> Callable[[BaseException], None]:
+    """An alert read's error said in place; one abandoned as the window closes is no error."""
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, Cancelled):
+            said(message_of(exc))
+
+    return failed
+
+
 class HomeScreen(QStackedWidget):
-    """`loaded` once the figures and alerts of a refresh are on screen (or the load failed)."""
+    """`loaded` once a refresh's figures are on screen (or the load failed); the alerts' counts follow."""
 
     loaded = Signal()
 
@@ -80,7 +92,8 @@ class HomeScreen(QStackedWidget):
         self.loading = False  # a background load is running
         self._again = False  # a refresh was asked during the load
         self._stale = False  # data changed while the screen was hidden
-        self._progress: Progress | None = None
+        self._stop = threading.Event()  # set when the window closes: queued alert reads end at once
+        self.alert_tree: AlertTree | None = None
         self.welcome = self._welcome()
         self.dashboard = QWidget()
         outer = QVBoxLayout(self.dashboard)
@@ -143,9 +156,9 @@ class HomeScreen(QStackedWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """The welcome page on an empty store; else figures and alerts, all computed off the GUI thread.
+        """The welcome page on an empty store; else the figures, then each kind's alert count (background).
 
-        While they load, "Chargement…" shows in place (the previous figures stay until the new ones
+        While the figures load, "Chargement…" shows in place (the previous figures stay until the new ones
         arrive). A refresh asked during a load waits for it and then runs once.
         """
         self._stale = False
@@ -157,20 +170,45 @@ class HomeScreen(QStackedWidget):
         self.status.show()
         today = self.today
 
-        def work(sessions: Any, progress: Any) -> tuple[home.HomeFigures, alerts.Alerts] | None:
-            with sessions() as s:
-                if home.is_empty(s):
-                    return None
-                figures = home.home_figures(s, today)
-                return figures, alerts.compute_alerts(s, today, step=lambda: progress(0, 0))
+        def work(s: Any) -> home.HomeFigures | None:
+            return None if home.is_empty(s) else home.home_figures(s, today)
 
-        self._progress = self.ctx.ops.task(self, "Chargement de l'accueil…", work, show_progress=False,
-                                           on_done=self._loaded, on_error=self._failed)  # fmt: skip
+        self.ctx.ops.read(self, work, self._loaded, on_error=self._failed, latest="figures")
+
+    def _count_alerts(self, tree: AlertTree) -> None:
+        """Each kind's count in its own background read, most urgent first, none waited for by the figures."""
+        for kind in URGENCY:
+            self.ctx.ops.read(
+                tree, self._alert_work(alerts.count_alerts, kind),
+                lambda n, k=kind: tree.set_count(k, n),
+                on_error=_unless_cancelled(lambda reason, k=kind: tree.count_failed(k, reason)),
+                latest=f"count-{kind}", busy=False,
+            )  # fmt: skip
+
+    def _fetch_lines(self, kind: str, on_lines: Any, on_error: Any) -> None:
+        tree = self.alert_tree
+        assert tree is not None
+        self.ctx.ops.read(tree, self._alert_work(alerts.alert_lines, kind), on_lines,
+                          on_error=_unless_cancelled(on_error), latest=f"lines-{kind}")  # fmt: skip
+
+    def _alert_work(self, fn: Any, kind: str) -> Any:
+        today, stop = self.today, self._stop
+
+        def work(s: Any) -> Any:
+            if stop.is_set():
+                raise Cancelled()
+            return fn(s, kind, today)
+
+        return work
+
+    @property
+    def reading_alerts(self) -> bool:
+        """True while alert counts or an opened group's lines are still being read in the background."""
+        return self.alert_tree is not None and self.alert_tree.reading
 
     def stop_background(self) -> None:
-        """Abandon a load in progress (the window is closing): the worker stops at its next step."""
-        if self.loading and self._progress is not None:
-            self._progress.cancel_event.set()
+        """Abandon the alert reads still queued (the window is closing): they end without reading."""
+        self._stop.set()
 
     def _finish_load(self) -> bool:
         """False when the screen was destroyed meanwhile (the window closed during the load)."""
@@ -182,7 +220,7 @@ class HomeScreen(QStackedWidget):
             QTimer.singleShot(0, self.refresh)
         return True
 
-    def _loaded(self, result: tuple[home.HomeFigures, alerts.Alerts] | None) -> None:
+    def _loaded(self, result: home.HomeFigures | None) -> None:
         if not self._finish_load():
             return
         self.status.hide()
@@ -190,7 +228,7 @@ class HomeScreen(QStackedWidget):
             self.setCurrentWidget(self.welcome)
         else:
             self.setCurrentWidget(self.dashboard)
-            self._fill(*result)
+            self._fill(result)
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -203,7 +241,7 @@ class HomeScreen(QStackedWidget):
         self.status.show()
         self.loaded.emit()
 
-    def _fill(self, f: home.HomeFigures, found: alerts.Alerts) -> None:
+    def _fill(self, f: home.HomeFigures) -> None:
         _clear(self.dash_box)
         self.dash_box.addWidget(QLabel(f"<h2>Accueil — relevés de {month_label(f.month)}</h2>"))
         grid = QGridLayout()
@@ -222,8 +260,7 @@ class HomeScreen(QStackedWidget):
         for i, card in enumerate(cards):
             grid.addWidget(card, 0, i)
         self.dash_box.addLayout(grid)
-        n = sum(found.totals.values())
-        self.dash_box.addWidget(QLabel(f"<h3>Alertes ({number(n)})</h3>"))
-        self.alert_tree = AlertTree(found, self.ctx.navigate)
+        self.alert_tree = AlertTree(self._fetch_lines, self.ctx.navigate)
         self.alert_list = self.alert_tree.tree
         self.dash_box.addWidget(self.alert_tree, 1)
+        self._count_alerts(self.alert_tree)
