@@ -17,7 +17,9 @@ Before the fix the first scenario died at tenfold with « Fatal Python error: no
 QTreeWidgetItem.setData, rebuilding the candidates list): PySide6 6.12.0 drops a reference to None on
 every void call under Python 3.11. With 6.12.0 excluded: decade, 20 runs of each scenario, no crash;
 tenfold, 3 runs of the first scenario, no crash. Third session, every screen on the operations layer:
-tenfold, 20 runs of each of the three scenarios, no crash (load 10 on 2 cores).
+tenfold, 20 runs of each of the three scenarios, no crash (load 10 on 2 cores). Fourth session (part B:
+background reads, pickers, the collector held off during work), tenfold: 20 runs of each of the three
+scenarios, no crash.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ a stall seen by the `StallMonitor` is the application's, not the driver's.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -65,6 +66,21 @@ class StallMonitor:
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(10)
         self._timer.timeout.connect(self._tick)
+        # full garbage collections (they hold the GIL: no thread runs meanwhile), to tell them from work
+        self.full_collections: list[dict[str, Any]] = []
+        self._gc_start = 0.0
+        gc.callbacks.append(self._collected)
+
+    def _collected(self, phase: str, info: dict[str, Any]) -> None:
+        if info.get("generation") != 2:
+            return
+        now = time.perf_counter()
+        if phase == "start":
+            self._gc_start = now
+        else:
+            ms = (now - self._gc_start) * 1000
+            if ms > 50:
+                self.full_collections.append({"ms": round(ms, 1), "pendant": self.phase})
 
     def start(self) -> None:
         self._last = self._clock.nsecsElapsed() / 1e6
@@ -72,6 +88,8 @@ class StallMonitor:
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._collected in gc.callbacks:
+            gc.callbacks.remove(self._collected)
 
     def pause(self) -> None:
         """The driver prepares data itself (not what a person does): not counted."""

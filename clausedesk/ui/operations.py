@@ -100,6 +100,18 @@ class Operations:
         """
         return self._submit(owner, fn, on_done, on_error, latest=latest, busy=busy, changes="")
 
+    def read_sessions(
+        self,
+        owner: QWidget,
+        fn: Callable[[Any], T],
+        on_done: Callable[[T], None],
+        *,
+        latest: str = "",
+        busy: bool = True,
+    ) -> Progress:
+        """As `read`, for a service that opens its own units of work from the session factory."""
+        return self._submit(owner, fn, on_done, None, latest=latest, busy=busy, changes="", sessions=True)
+
     def write(
         self,
         owner: QWidget,
@@ -127,6 +139,7 @@ class Operations:
         latest: str,
         busy: bool,
         changes: str,
+        sessions: bool = False,
     ) -> Progress:
         store = self._store
         self._serial += 1
@@ -138,6 +151,8 @@ class Operations:
             self._busy.enter()
 
         def work(progress: Progress) -> Any:
+            if sessions:
+                return fn(store.sessions)
             with store.session() as session:
                 return fn(session)
 

@@ -75,6 +75,9 @@ def test_type_paste_totals_and_validate(qtbot: QtBot, demo_store: Store, monkeyp
     screen = open_screen(qtbot, demo_store)
     model = screen.model
     assert [r.company for r in model.rows] == ["Concept Énergie"] * 5
+    resets: list[str] = []  # a typed cell redraws its lot's and company's totals, never the whole tables
+    screen.lot_model.modelReset.connect(lambda: resets.append("lots"))
+    screen.company_model.modelReset.connect(lambda: resets.append("companies"))
     # type "35,5" in the first person's hours worked, as a person does
     type_in_cell(qtbot, screen, 0, GridModel.WORKED, "35,5")
     qtbot.waitUntil(lambda: model.rows[0].worked == Decimal("35.5"))  # shown, saved in the background
@@ -82,6 +85,8 @@ def test_type_paste_totals_and_validate(qtbot: QtBot, demo_store: Store, monkeyp
     first = model.rows[0].person
     assert stored(demo_store)[first][0] == Decimal("35.5")
     assert screen.company_model.rows[0][1] == f"{fmt_hours(sum_worked(model))}\u00a0h"  # updated as typed
+    assert screen.lot_model.rows[0][1] == f"{fmt_hours(sum_worked(model))}\u00a0h"
+    assert resets == []
     # paste a 2 × 2 block copied from a spreadsheet: hours worked and training of rows 2 and 3
     QGuiApplication.clipboard().setText("100\t7,5\r\n  80,25 \t0\r\n")
     screen.select_cell(1, GridModel.WORKED)

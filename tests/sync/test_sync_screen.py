@@ -37,6 +37,9 @@ def _screen(qtbot: Any, store: Store, paths: Paths) -> SyncScreen:
     screen = create_screen(UiContext(store=store, paths=paths))
     qtbot.addWidget(screen)
     assert isinstance(screen, SyncScreen)
+    if screen.facilitator is not None:  # its key, trust and history are read in the background
+        panel = screen.facilitator
+        qtbot.waitUntil(lambda: not panel.state_loading)
     return screen
 
 
@@ -226,6 +229,7 @@ def test_a_new_facilitator_creates_a_key_trusts_the_coordinator_and_imports_the_
 
     type_passphrase(qtbot, b"ma phrase de passe", confirm=True)
     qtbot.mouseClick(boxes.create_key_button, LEFT)
+    qtbot.waitUntil(lambda: not panel.state_loading)
     bundle = setup.public_bundle(paths)
     assert bundle is not None
     assert boxes.fingerprint.text() == bundle.fingerprint and boxes.create_key_button.isHidden()
@@ -240,11 +244,13 @@ def test_a_new_facilitator_creates_a_key_trusts_the_coordinator_and_imports_the_
     panel.files.preset(coord_pub)
     answer_yes(qtbot)
     qtbot.mouseClick(boxes.trust_button, LEFT)
+    qtbot.waitUntil(lambda: not panel.state_loading)
     assert coord.identity.fingerprint in boxes.coordinator_info.text()
     assert not panel.package_button.isEnabled()  # the referential is still missing
 
     panel.files.preset(coord.referential)
     qtbot.mouseClick(boxes.referential_button, LEFT)
+    qtbot.waitUntil(lambda: not panel.state_loading)
     assert "version 1" in boxes.referential_info.text()
     assert panel.package_button.isEnabled()
     qtbot.waitUntil(lambda: "Paquet n° 1" in panel.preview.summary.text())

@@ -115,13 +115,16 @@ class LotTotal:
     options: CountingOptions | None = None
     converted: Decimal = Decimal(0)
 
-    def month_hours(self, rows: Iterable[GridRow]) -> Decimal:
-        """This month's hours counting for the lot from the grid's rows as typed: the lot's one counting
-        rule (training, tutoring, sub-contracting by its options) plus the amounts converted this month."""
+    def row_hours(self, r: GridRow) -> Decimal:
+        """One grid row's hours counting for the lot: its one counting rule (training, tutoring,
+        sub-contracting by its options)."""
         options = self.options or CountingOptions(False, False, True, None)
-        return self.converted + sum(
-            (options.counted(r.modality, r.worked, r.training, r.tutoring) for r in rows), Decimal(0)
-        )
+        return options.counted(r.modality, r.worked, r.training, r.tutoring)
+
+    def month_hours(self, rows: Iterable[GridRow]) -> Decimal:
+        """This month's hours counting for the lot from the grid's rows as typed, plus the amounts
+        converted this month."""
+        return self.converted + sum((self.row_hours(r) for r in rows), Decimal(0))
 
     def progress_with(self, month_hours: Decimal, on: date) -> tuple[Decimal, Decimal | None, bool]:
         """(cumulative, achieved fraction, late) once this month's hours are added."""

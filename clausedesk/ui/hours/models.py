@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from clausedesk.core.formatting import number
@@ -50,6 +50,7 @@ class GridModel(QAbstractTableModel):
     PERSON, COMPANY, LOT, MODALITY, WORKED, TRAINING, TUTORING, STATUS, SOURCE = range(9)
     EDITABLE = (WORKED, TRAINING, TUTORING)
     FIELDS = {WORKED: "worked", TRAINING: "training", TUTORING: "tutoring"}  # GridRow's and HourChange's
+    row_replaced = Signal(object, object)  # (old GridRow, new GridRow): one line changed in place
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,27 +84,36 @@ class GridModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
+    # made once: each cell painted asks for them (a repaint of the grid is a thousand calls)
+    _BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    _EDITABLE_FLAGS = _BASE | Qt.ItemFlag.ItemIsEditable
+    _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    _TEXT_ROLES = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole))
+    _ALIGN, _BACKGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.BackgroundRole)
+    _REFUSED, _VALIDATED, _TO_TYPE = (QBrush(QColor(c)) for c in ("#f8d7d7", "#e3f1e3", "#fff7d6"))
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in self.EDITABLE and self.rows[index.row()].status != HourStatus.VALIDE.value:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+            return self._EDITABLE_FLAGS
+        return self._BASE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, col = self.rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in self._TEXT_ROLES:
             return self._text(row, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.EDITABLE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self._ALIGN:
+            return self._RIGHT if col in self.EDITABLE else None
         refused = self.errors.get(row.contract_uuid) if col in self.EDITABLE else None
-        if role == Qt.ItemDataRole.BackgroundRole and col in self.EDITABLE:
+        if role == self._BACKGROUND:
+            if col not in self.EDITABLE:
+                return None
             if refused:
-                return QBrush(QColor("#f8d7d7"))
+                return self._REFUSED
             if row.status == HourStatus.VALIDE.value:
-                return QBrush(QColor("#e3f1e3"))
-            return QBrush(QColor("#fff7d6"))
+                return self._VALIDATED
+            return self._TO_TYPE
         if role == Qt.ItemDataRole.ToolTipRole:
             if refused:
                 return f"Non enregistré : {refused}"
@@ -116,18 +126,18 @@ class GridModel(QAbstractTableModel):
         return None
 
     def _text(self, row: GridRow, col: int) -> str:
-        values = (
-            row.person,
-            row.company,
-            row.lot_ref,
-            row.modality_label,
-            fmt_hours(row.worked),
-            fmt_hours(row.training),
-            fmt_hours(row.tutoring),
-            row.status_label,
-            row.source,
-        )
-        return values[col]
+        """The text of one cell (only that one is made: the painter asks cell by cell)."""
+        if col in self.FIELDS:
+            return fmt_hours(getattr(row, self.FIELDS[col]))
+        if col == self.PERSON:
+            return row.person
+        if col == self.COMPANY:
+            return row.company
+        if col == self.LOT:
+            return row.lot_ref
+        if col == self.MODALITY:
+            return row.modality_label
+        return row.status_label if col == self.STATUS else row.source
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in self.EDITABLE:
@@ -138,7 +148,9 @@ class GridModel(QAbstractTableModel):
         return self.saver(index.row(), index.column(), text)
 
     def update_row(self, position: int, row: GridRow, error: str | None = None) -> None:
+        old = self.rows[position]
         self.rows[position] = row
+        self.row_replaced.emit(old, row)
         if error:
             self.errors[row.contract_uuid] = error
         else:

@@ -189,8 +189,8 @@ class HoursScreen(QWidget):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
-        self.model.dataChanged.connect(self.update_totals)
-        self.model.modelReset.connect(self.update_totals)
+        self.totals: totals.Totals | None = None
+        self.model.row_replaced.connect(self._line_changed)
         self.month_edit.month_changed.connect(lambda _month: self._month_changed())
         ctx.bus.changed.connect(self._on_changed)
         self._month_changed()
@@ -249,16 +249,23 @@ class HoursScreen(QWidget):
         self._note = note
         self._loading(f"Chargement de {month_label(month)}…")
 
-        def read(s: Any) -> tuple[list[GridRow], dict[str, LotTotal]]:
+        def read(s: Any) -> tuple[list[GridRow], totals.Totals, tuple[Any, ...]]:
             rows = service.grid(s, month, filt)
-            return rows, service.lot_totals(s, [r.lot_uuid for r in rows], month)
+            lots = service.lot_totals(s, [r.lot_uuid for r in rows], month)
+            summed = totals.Totals(rows, lots, date.today())  # summed and formatted here, on the worker
+            return rows, summed, (*summed.lot_rows(), summed.company_rows())
 
         self.ctx.ops.read(self, read, self._show_rows, on_error=self._load_failed, latest="grid")
 
-    def _show_rows(self, result: tuple[list[GridRow], dict[str, LotTotal]]) -> None:
-        rows, self.lots = result
+    def _show_rows(self, result: tuple[list[GridRow], totals.Totals, tuple[Any, ...]]) -> None:
+        rows, summed, (lot_rows, colours, company_rows) = result
+        self.lots, self.totals = summed.lots, summed
         current = self.view.currentIndex()
         self.model.set_rows(rows)
+        self.lot_model.set_rows(lot_rows, colours)
+        self.company_model.set_rows(company_rows)
+        for view in (self.lot_view, self.company_view):  # names and lot numbers whole (tens of rows)
+            view.setColumnWidth(0, max(118, view.sizeHintForColumn(0)))
         if current.isValid() and current.row() < len(rows):
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
         self.loading = False
@@ -289,13 +296,15 @@ class HoursScreen(QWidget):
         if kind in ("hours", "contract", "all"):
             self.refresh.request()
 
-    # -- totals -------------------------------------------------------------------------------------
-    def update_totals(self) -> None:
-        rows, colours = totals.lot_rows(self.model.rows, self.lots, date.today())
-        self.lot_model.set_rows(rows, colours)
-        self.company_model.set_rows(totals.company_rows(self.model.rows))
-        for view in (self.lot_view, self.company_view):  # names and lot numbers whole (tens of rows)
-            view.setColumnWidth(0, max(118, view.sizeHintForColumn(0)))
+    # -- totals: summed with each read on the worker; a typed cell redraws only its lot and company --
+    def _line_changed(self, old: GridRow, new: GridRow) -> None:
+        if self.totals is None:
+            return
+        lot, company = self.totals.replace(old, new)
+        if lot is not None:
+            self.lot_model.set_row(lot, *self.totals.lot_row(new.lot_uuid))
+        if company is not None:
+            self.company_model.set_row(company, self.totals.company_row(new.company))
 
     # -- searching ------------------------------------------------------------------------------------
     def find_name(self, text: str | None = None, *, start: int = 0) -> bool:

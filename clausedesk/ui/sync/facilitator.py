@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Signal
@@ -83,29 +84,42 @@ class FacilitatorPanel(QWidget):
         self.month.month_changed.connect(lambda _m: self.refresh_preview())
         self.package_button.clicked.connect(self.build_package)
         self._stale = True
+        self.state_loading = self._preview_after_state = False
         ctx.bus.changed.connect(self._data_changed)
         self.reload()
 
     # -- state -----------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Re-read the key, trust and history (quick); the preview is computed in the background."""
-        status = self.status = self.ctx.ops.call_sessions(
-            lambda sessions: overview.facilitator_status(self.ctx.paths, sessions)
-        )
+        """Re-read the key, trust and history in the background; then the preview, if it waits for them."""
+        paths = self.ctx.paths
+        self.state_loading = True
+
+        def read(sessions: Any) -> tuple[overview.FacilitatorStatus, list[overview.SentRow]]:
+            return overview.facilitator_status(paths, sessions), overview.sent_history(sessions)
+
+        show = self._show_state
+        self.ctx.ops.read_sessions(self, read, lambda found: show(*found), latest="state", busy=False)
+
+    def _show_state(self, status: overview.FacilitatorStatus, history: list[overview.SentRow]) -> None:
+        self.status = status
+        self.state_loading = False
         self.identity.show_status(status)
         self.package_button.setEnabled(status.ready)
         rows, tips = [], []
-        for sent in self.ctx.ops.call_sessions(overview.sent_history):
+        for sent in history:
             digest = sent.manifest_sha256
             rows.append([str(sent.sequence), month_label(sent.period), local_datetime(sent.created_at),
                          number(sent.record_count), sent.file_name, f"{digest[:16]}…"])  # fmt: skip
             tips.append(["", "", "", "", "", digest])
         self.history_model.set_rows(rows, tips=tips)
         self.directory.reload(status.key_id)
+        if self._preview_after_state or (self._stale and self.isVisible()):
+            self._preview_after_state = False
+            self.refresh_preview()
 
     def _identity_changed(self) -> None:
+        self._preview_after_state = True  # the preview follows once the new state is read
         self.reload()
-        self.refresh_preview()
 
     def _data_changed(self, _kind: str) -> None:
         self._stale = True
@@ -122,7 +136,10 @@ class FacilitatorPanel(QWidget):
 
     def refresh_preview(self) -> None:
         status = self.status
-        if status is not None and not status.ready:
+        if status is None:
+            self._stale = True  # computed once the key and trust are read
+            return
+        if not status.ready:
             self._stale = False
             self.preview.show_error(_missing(status))
             return

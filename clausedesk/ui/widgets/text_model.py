@@ -50,6 +50,12 @@ class TextTableModel(QAbstractTableModel):
         self.colours = colours or [None] * len(rows)
         self.endResetModel()
 
+    def set_row(self, row: int, texts: list[str], colour: str | None = None) -> None:
+        """Replace one row's texts (and colour) in place: the views redraw that row only."""
+        self.rows[row] = texts
+        self.colours[row] = colour
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+
     def set_headers(self, headers: Sequence[str], right_aligned: Sequence[int]) -> None:
         self.beginResetModel()
         self.headers, self.right = list(headers), set(right_aligned)
