@@ -109,8 +109,10 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     _retype(qtbot, d.jobs, "F1703, N11")
     assert not d.save_btn.isEnabled()
     assert d.reason.isVisible() and "« N11 » : format attendu" in d.reason.text()
+    reason_at = d.reason.geometry()
     qtbot.keyClicks(d.jobs, "03")
-    assert d.save_btn.isEnabled() and not d.reason.isVisible()
+    assert d.save_btn.isEnabled() and d.reason.text() == ""
+    assert d.reason.geometry() == reason_at  # the reason's line stays reserved: nothing moves
     both = ["F1703 — Maçon / Maçonne", "N1103 — Préparateur / Préparatrice de commandes"]
     assert _items(d.jobs_list) == both
     # a job found by its title joins the codes (« coffreur » → F1701); a code the ROME 4.0 lacks is refused
@@ -164,7 +166,9 @@ def test_new_candidate_from_the_candidates_list(qtbot: QtBot, store: Store, worl
     _click(qtbot, page.new_btn)
     d = page.dialog
     assert d is not None and d.windowTitle() == "Nouveau candidat"
-    assert not d.save_btn.isEnabled() and d.reason.text().startswith("Personne : choisissez")
+    # nothing typed yet: no red reason, the disabled button says why
+    assert not d.save_btn.isEnabled() and d.reason.text() == ""
+    assert d.save_btn.toolTip().startswith("Personne : choisissez")
     # the person is looked up by name as one types (never every participant listed)
     d.person.setFocus()
     d.person.lineEdit().selectAll()
@@ -285,7 +289,12 @@ def test_cancel_and_reopen_an_offer_with_confirmation(qtbot: QtBot, store: Store
     qtbot.waitUntil(lambda: page.dialog is not None)
     d = page.dialog
     assert "1 candidature en cours restera visible" in d.message.text()
-    assert not d.ok.isEnabled() and "Motif" in d.reason.text()
+    # nothing typed yet: no red reason before the first keystroke, the disabled button says why
+    assert not d.ok.isEnabled() and d.reason.text() == "" and "Motif" in d.ok.toolTip()
+    height = d.height()
+    qtbot.keyClicks(d.reason_edit, " ")
+    assert not d.ok.isEnabled() and "Motif" in d.reason.text() and d.height() == height
+    d.reason_edit.clear()
     qtbot.keyClicks(d.reason_edit, "Chantier reporte")
     assert d.ok.isEnabled()
     _click(qtbot, d.ok)

@@ -34,7 +34,7 @@ from clausedesk.core.rules.identifiers import check_rome
 from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.recruitment.dialogs import _buttons, error_label, show_error
+from clausedesk.ui.recruitment.dialogs import _buttons, reserved_error_label, say_reason, show_error
 from clausedesk.ui.widgets.lookup import attach_lookup
 from clausedesk.ui.widgets.reference_lookup import ROME, attach_reference, reference_combo
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
@@ -132,7 +132,8 @@ class CandidateProfileDialog(QDialog):
         form.addRow(JOBS_FIELD, self.jobs)
         form.addRow("Ajouter un métier", self.job_lookup)
         form.addRow("", self.jobs_list)
-        self.reason = error_label()
+        self.reason = reserved_error_label()
+        self.ready = False  # reasons written once the form is changed; the disabled button says them before
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.reason)
@@ -149,6 +150,7 @@ class CandidateProfileDialog(QDialog):
         self._available_toggled(self.available_later.isChecked())
         self.resize(560, self.sizeHint().height())
         self._jobs_changed()
+        self.ready = True
 
     def _fill(self, profile: cand.CandidateProfile) -> None:
         """Show a candidate's saved profile in the fields (what saving will keep unless changed)."""
@@ -236,7 +238,7 @@ class CandidateProfileDialog(QDialog):
 
     def check(self) -> None:
         why = self.problem()
-        show_error(self.reason, why)
+        say_reason(self.reason, why if self.ready else None)
         assert self.save_btn is not None
         self.save_btn.setEnabled(why is None)
         self.save_btn.setToolTip(why or "")

@@ -96,6 +96,19 @@ def show_error(label: QLabel, text: str | None) -> None:
     label.setVisible(bool(text))
 
 
+def reserved_error_label(lines: int = 2) -> QLabel:
+    """An error line whose room is kept while empty: a reason appearing never moves the dialog."""
+    label = error_label()
+    label.setMinimumHeight(lines * label.fontMetrics().lineSpacing() + 4)
+    label.show()
+    return label
+
+
+def say_reason(label: QLabel, text: str | None) -> None:
+    """Write (or clear) a reason in a reserved error line, which stays in place."""
+    label.setText(text or "")
+
+
 class OfferDialog(QDialog):
     """A new fiche de poste: company, lot, job, posts, conditions; saved by its OK button.
 
@@ -347,7 +360,8 @@ class OfferStatusDialog(QDialog):
             form.addRow("Motif", self.reason_edit)
         else:
             self.reason_edit.hide()
-        self.reason = error_label()
+        self.reason = reserved_error_label()
+        self.touched = False  # a reason is written once something was changed; the button says it before
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(form)
@@ -357,8 +371,8 @@ class OfferStatusDialog(QDialog):
         )
         layout.addWidget(self.buttons)
         self.ok = self.buttons.findChild(QPushButton, "ok")
-        self.reason_edit.textChanged.connect(lambda _t: self.check())
-        self.on.dateChanged.connect(lambda _d: self.check())
+        self.reason_edit.textChanged.connect(lambda _t: self.check(touched=True))
+        self.on.dateChanged.connect(lambda _d: self.check(touched=True))
         self.resize(520, self.sizeHint().height())
         self.check()
 
@@ -373,11 +387,13 @@ class OfferStatusDialog(QDialog):
                 return exc.message
         return None
 
-    def check(self) -> None:
+    def check(self, *, touched: bool = False) -> None:
+        self.touched = self.touched or touched
         why = self.problem()
-        show_error(self.reason, why)
+        say_reason(self.reason, why if self.touched else None)
         assert self.ok is not None
         self.ok.setEnabled(why is None)
+        self.ok.setToolTip(why or "")
 
     def save(self) -> None:
         try:
