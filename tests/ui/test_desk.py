@@ -105,6 +105,12 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
     tick(qtbot, d, "category_codes", "BRSA")
     type_in(qtbot, d, "prescriber", "France Travail")
     save(qtbot, d)
+
+    def validations() -> Any:
+        return participants.scroll.widget().findChild(object, "person_validations")
+
+    qtbot.waitUntil(lambda: validations() is not None and validations().model().rowCount() == 1)
+    assert validations().model().index(0, 2).data() == "Bénéficiaire du RSA"  # the public by its name
     qtbot.mouseClick(
         participants.scroll.widget().findChild(object, "new_contract"), Qt.MouseButton.LeftButton
     )

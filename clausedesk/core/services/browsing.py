@@ -152,6 +152,11 @@ def sensitive_codes(session: Session) -> set[str]:
     return {c.code for c in reference.categories(session, include_inactive=True) if c.sensitive}
 
 
+def public_labels(session: Session) -> dict[str, str]:
+    """Each public's code → its name, as a person's page shows it (« Bénéficiaire du RSA », not BRSA)."""
+    return {c.code: c.label for c in reference.categories(session, include_inactive=True)}
+
+
 def contract_types(session: Session) -> list[tuple[str, str]]:
     return [(c.code, c.label) for c in reference.contract_types(session)]
 

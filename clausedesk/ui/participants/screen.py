@@ -84,14 +84,15 @@ class ParticipantsScreen(ListPageScreen):
         self.show_object(uuid)
 
     def read_page(self, session: Any, uuid: str) -> Any:
-        return browsing.person_page(session, uuid), browsing.sensitive_codes(session)
+        page = browsing.person_page(session, uuid)
+        return page, browsing.sensitive_codes(session), browsing.public_labels(session)
 
     def page_shown(self, uuid: str, first: bool) -> None:
         if first:  # the access log notes who opened which record (by uuid, never a name)
             self.ctx.ops.write(self, lambda s: rgpd.note_access(s, uuid), changes="", busy=False)
 
     def build_page(self, uuid: str, data: Any) -> QWidget:
-        p, sensitive = data
+        p, sensitive, names = data
         who = p.person
         page = QWidget()
         page.setObjectName("page_participant")
@@ -118,7 +119,8 @@ class ParticipantsScreen(ListPageScreen):
         vals.setObjectName("person_validations")
         # sensitive categories (health data) are shown as a neutral mention only
         vals.set_rows([
-            [date_fr(d), date_fr(e), ", ".join(c if c not in sensitive else "public protégé" for c in cats)
+            [date_fr(d), date_fr(e), ", ".join(names.get(c, c) if c not in sensitive else "public protégé"
+                                               for c in cats)
              + (" (avis motivé)" if avis else ""), pres or ""]
             for _u, d, e, cats, pres, avis in p.validations
         ], [u for u, *_ in p.validations])  # fmt: skip
