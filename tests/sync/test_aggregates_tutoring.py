@@ -60,6 +60,7 @@ def test_the_synchronisation_screen_shows_the_months_tutoring_hours(qtbot: Any, 
     qtbot.addWidget(screen)
     assert isinstance(screen, SyncScreen) and screen.facilitator is not None
     panel = screen.facilitator
+    qtbot.waitUntil(lambda: not panel.state_loading)  # its key, trust and history are read in the background
     panel.month.set_month(MONTH)
     qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
     model = panel.preview.aggregates_model
