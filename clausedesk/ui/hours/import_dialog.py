@@ -209,6 +209,11 @@ class ImportDialog(QDialog):
             rows.append(["" if w.row is None else str(w.row), "Attention", *blank, w.message])
             colours.append(_WARNING_COLOUR)
         self.model.set_rows(rows, colours)
+        # a few lines: each reason read whole, wrapped in its row (kept as the dialog is resized)
+        mode = QHeaderView.ResizeMode
+        self.table.verticalHeader().setSectionResizeMode(
+            mode.ResizeToContents if len(rows) <= 300 else mode.Interactive
+        )
         text = result.summary() + "."
         if result.warnings:
             count = len(result.warnings)

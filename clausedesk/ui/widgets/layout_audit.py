@@ -11,6 +11,8 @@ and dialog they open.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -104,6 +106,8 @@ def _table_problems(table: QTableView | QTreeView) -> list[str]:
             if not isinstance(text, str) or not text:
                 continue
             widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+            if widest > room and _wrapped_whole(table, metrics, row, room, text):
+                continue  # a word-wrapping table whose row is tall enough shows the text whole
             if widest > room:
                 title = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
                 problems.append(f"colonne « {title} » coupe « {text[:40]} » ({widest} px, {room} px donnés)")
@@ -165,3 +169,12 @@ def _ancestors(widget: QWidget) -> list[QWidget]:
 def _in_tab_bar(widget: QWidget) -> bool:
     """A tab bar's scroll arrows are Qt's own parts, shown when its tabs do not fit (they scroll)."""
     return any(isinstance(p, QTabWidget) for p in _ancestors(widget)[:2]) and widget.objectName() == ""
+
+
+def _wrapped_whole(table: Any, metrics: Any, row: int, room: int, text: str) -> bool:
+    """The text, wrapped at word boundaries in `room`, fits the row's height (no word wider than it)."""
+    if not isinstance(table, QTableView) or not table.wordWrap():
+        return False
+    if any(metrics.horizontalAdvance(word) > room for word in text.split()):
+        return False
+    return bool(table.rowHeight(row) >= table.sizeHintForRow(row))  # as tall as its wrapped contents
