@@ -22,7 +22,8 @@ def _names(store: Store) -> set[bytes]:
     found = set()
     for last, first in rows:
         for value in (last, first, f"{first} {last}"):
-            if len(value) >= 4:
+            # 6 bytes at least: a 4-byte name (« TRAN ») turns up by chance in megabytes of ciphertext
+            if len(value.encode("utf-8")) >= 6:
                 found.add(value.encode("utf-8"))
                 found.add(value.encode("utf-16-le"))
     return found
