@@ -34,7 +34,7 @@ from clausedesk.core.rules.identifiers import check_rome
 from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.recruitment.dialogs import _buttons, reserved_error_label, say_reason, show_error
+from clausedesk.ui.recruitment.dialog_parts import _buttons, reserved_error_label, say_reason, show_error
 from clausedesk.ui.widgets.lookup import attach_lookup
 from clausedesk.ui.widgets.reference_lookup import ROME, attach_reference, reference_combo
 from clausedesk.ui.widgets.refresh import RefreshWhenShown

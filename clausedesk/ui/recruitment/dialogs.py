@@ -6,13 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,6 +37,15 @@ from clausedesk.core.services.recruitment_vocab import OfferStatus
 from clausedesk.core.services.suggestions import Suggestion
 from clausedesk.core.vocab import Modality
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.recruitment.dialog_parts import (
+    _buttons,
+    _date_edit,
+    _date_of,
+    error_label,
+    reserved_error_label,
+    say_reason,
+    show_error,
+)
 from clausedesk.ui.widgets.lookup import attach_lookup, choose, requery
 from clausedesk.ui.widgets.reference_lookup import (
     COMMUNE,
@@ -49,64 +56,6 @@ from clausedesk.ui.widgets.reference_lookup import (
     reference_combo,
     settle,
 )
-
-ERROR_STYLE = "color: #b00020;"
-
-
-def _date_edit(value: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    d = value or date.today()
-    edit.setDate(QDate(d.year, d.month, d.day))
-    return edit
-
-
-def _date_of(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
-
-
-def _buttons(
-    dialog: QDialog, ok_text: str, on_ok: Callable[[], None] | None = None, cancel_text: str = "Annuler"
-) -> QDialogButtonBox:
-    """OK (named "ok") and Cancel in French; OK runs `on_ok` (which accepts when it succeeds) or accepts."""
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setObjectName("ok")
-    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
-    cancel.setText(cancel_text)
-    cancel.setObjectName("cancel")
-    box.accepted.connect(on_ok or dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
-
-
-def error_label(name: str = "reason") -> QLabel:
-    label = QLabel(objectName=name, wordWrap=True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, text: str | None) -> None:
-    label.setText(text or "")
-    label.setVisible(bool(text))
-
-
-def reserved_error_label(lines: int = 2) -> QLabel:
-    """An error line whose room is kept while empty: a reason appearing never moves the dialog."""
-    label = error_label()
-    label.setMinimumHeight(lines * label.fontMetrics().lineSpacing() + 4)
-    label.show()
-    return label
-
-
-def say_reason(label: QLabel, text: str | None) -> None:
-    """Write (or clear) a reason in a reserved error line, which stays in place."""
-    label.setText(text or "")
 
 
 class OfferDialog(QDialog):
