@@ -273,12 +273,13 @@ def type_cell(screen: Any, row: int, text: str) -> None:
 def editable_rows(screen: Any, count: int, start: int = 0) -> list[int]:
     from clausedesk.ui.hours.models import GridModel
 
-    model = screen.model
-    rows = [
-        i for i in range(start, model.rowCount())
-        if model.flags(model.index(i, GridModel.WORKED)) & Qt.ItemFlag.ItemIsEditable
-    ]  # fmt: skip
-    return rows[:count]
+    model, rows = screen.model, []
+    for i in range(start, model.rowCount()):  # the first `count` only: the driver's own time is no stall
+        if model.flags(model.index(i, GridModel.WORKED)) & Qt.ItemFlag.ItemIsEditable:
+            rows.append(i)
+            if len(rows) == count:
+                break
+    return rows
 
 
 def interview_applications(

@@ -11,15 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from typing import TYPE_CHECKING, Any
 
 from clausedesk.core.formatting import month_label
 from clausedesk.reports.atomic import atomic_path
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 SHEET_TITLE = "Relevé"
 HEADER_ROW = 8
@@ -41,13 +39,6 @@ COL_WORKED, COL_TRAINING, COL_TUTORING, COL_NOTES, COL_UUID = 8, 9, 10, 11, 12
 _HOUR_COLUMNS = (COL_WORKED, COL_TRAINING, COL_TUTORING)
 _HOURS_FORMAT = "#,##0.00"
 
-_TITLE = Font(bold=True, size=14)
-_BOLD = Font(bold=True)
-_HEAD_FONT = Font(bold=True, color="FFFFFF")
-_HEAD_FILL = PatternFill("solid", fgColor="3F4A5A")
-_INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")
-_THIN = Side(style="thin", color="A0A0A0")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 @dataclass
@@ -111,21 +102,32 @@ def _write_header_block(ws: Any, data: TemplateData) -> None:
 
 def build_workbook(data: TemplateData) -> Workbook:
     """The template as an openpyxl workbook (saved by `write_template`)."""
+    # openpyxl imported when a template is written, not when the hours screen is (0.2 s, issue 12)
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    title_font, bold = Font(bold=True, size=14), Font(bold=True)
+    head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="3F4A5A")
+    input_fill = PatternFill("solid", fgColor="FFF7D6")
+    thin = Side(style="thin", color="A0A0A0")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = SHEET_TITLE
     _write_header_block(ws, data)
-    ws["A1"].font = _TITLE
+    ws["A1"].font = title_font
     for ref in ("A2", "A3", "A4"):
-        ws[ref].font = _BOLD
+        ws[ref].font = bold
     ws["B3"].number_format = "@"
     ws["B4"].number_format = "@"
     ws["A6"].alignment = Alignment(wrap_text=False)
     ws.append([h for h, _ in HEADERS])
     for col, (_, width) in enumerate(HEADERS, start=1):
         cell = ws.cell(HEADER_ROW, col)
-        cell.font, cell.fill, cell.border = _HEAD_FONT, _HEAD_FILL, _BOX
+        cell.font, cell.fill, cell.border = head_font, head_fill, box
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[HEADER_ROW].height = 32
@@ -151,22 +153,22 @@ def build_workbook(data: TemplateData) -> Workbook:
     for row in range(first, last + 1):
         for col in range(1, len(HEADERS) + 1):
             cell = ws.cell(row, col)
-            cell.border = _BOX
+            cell.border = box
             if col in (*_HOUR_COLUMNS, COL_NOTES):
                 cell.protection = Protection(locked=False)
-                cell.fill = _INPUT_FILL
+                cell.fill = input_fill
             if col in _HOUR_COLUMNS:
                 cell.number_format = _HOURS_FORMAT
         ws.cell(row, 5).number_format = "DD/MM/YYYY"
         ws.cell(row, 6).number_format = "DD/MM/YYYY"
     total_row = max(last, HEADER_ROW) + 1
-    ws.cell(total_row, 1, "Total").font = _BOLD
+    ws.cell(total_row, 1, "Total").font = bold
     for col in _HOUR_COLUMNS:
         letter = get_column_letter(col)
         cell = ws.cell(
             total_row, col, f"=SUM({letter}{first}:{letter}{max(last, first)})" if data.lines else 0
         )
-        cell.font, cell.number_format = _BOLD, _HOURS_FORMAT
+        cell.font, cell.number_format = bold, _HOURS_FORMAT
     if data.lines:
         cap = str(data.max_hours)
         dv = DataValidation(
@@ -198,7 +200,7 @@ def build_workbook(data: TemplateData) -> Workbook:
     info.column_dimensions["A"].width = 120
     for text in INSTRUCTIONS:
         info.append([text])
-    info["A1"].font = _TITLE
+    info["A1"].font = title_font
     wb.properties.title = f"Relevé des heures {data.month} – {data.company_name}"
     wb.properties.creator = "ClauseDesk"
     return wb

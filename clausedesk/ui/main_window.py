@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clausedesk.ui import heap
+from clausedesk.ui import heap, preload
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.registry import SCREENS, ScreenSpec
 
@@ -130,25 +129,12 @@ class MainWindow(QMainWindow):
         heap.settle()
 
     def _warm_imports(self) -> None:
-        """Import the other screens' modules on a thread of their own (no widget is made there, and the
-        store's worker is not delayed), so that showing a screen the first time costs only building it,
-        not importing openpyxl or reportlab; first of all, load the communes and the ROME searched by name
-        (about 0.9 s), so that a lookup's first keystroke finds them ready."""
+        """Load the other screens' modules and the reference tables ahead, on a thread of their own and a
+        little at a time (ui/preload.py): showing a screen the first time then costs only building it,
+        and a lookup's first keystroke finds the communes and the ROME ready."""
         modules = [f"{spec.module}.screen" for spec in self.specs.values()]
-
-        def work() -> None:
-            from clausedesk.core.reference import geo, rome
-
-            geo.preload()  # first: a form may be opened at once, the other screens wait to be chosen
-            rome.preload()
-            try:
-                for name in modules:
-                    if importlib.util.find_spec(name) is not None:
-                        importlib.import_module(name)
-            except Exception as exc:  # a screen that fails to import says so when it is shown
-                log.warning("preloading screens: %s", exc)
-
-        threading.Thread(target=work, name="clausedesk-preload", daemon=True).start()
+        runner = getattr(self.ctx.ops, "runner", None)
+        preload.start(modules, runner.wait_idle if runner is not None else lambda _ms: True)
 
     # -- screens built on demand ---------------------------------------------------------------------
     def screen(self, key: str) -> QWidget:
@@ -190,6 +176,7 @@ class MainWindow(QMainWindow):
                 split.restoreState(state)  # type: ignore[arg-type]
 
     def _row_changed(self, row: int) -> None:
+        heap.gui_busy()
         if 0 <= row < len(self.keys):
             key = self.keys[row]
             self.screen(key)

@@ -146,6 +146,7 @@ class TaskRunner(QObject):
             self._waiting.pop(ticket, None)
         if job is None or not self._alive(job):
             return
+        heap.gui_busy()
         if job.error is not None:
             if job.on_error is not None:
                 job.on_error(job.error)

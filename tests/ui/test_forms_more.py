@@ -41,7 +41,7 @@ def test_edit_a_contract_from_the_person_page(qtbot: Any, demo_window: MainWindo
     qtbot.waitUntil(lambda: participants.current == before["participant_uuid"])
     table = participants.scroll.widget().findChild(QTableView, "person_contracts")
     row = next(r for r in range(table.model().rowCount())
-               if table.model().item(r, 0).data(Qt.ItemDataRole.UserRole) == contract.uuid)  # fmt: skip
+               if table.model().index(r, 0).data(Qt.ItemDataRole.UserRole) == contract.uuid)  # fmt: skip
     table.setFocus()
     table.setCurrentIndex(table.model().index(row, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)  # Entrée on the row opens the contract's form

@@ -52,7 +52,7 @@ def test_a_rule_edited_in_parametres_is_applied_to_contracts(qtbot: Any, store: 
     tabs = settings.findChild(QTabWidget)
     tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "Règles par structure"))
     table = settings.tables["structures"]
-    row = next(r for r in range(table.model().rowCount()) if table.model().item(r, 0).text() == "esat")
+    row = next(r for r in range(table.model().rowCount()) if table.model().index(r, 0).data() == "esat")
     table.setCurrentIndex(table.model().index(row, 0))
     qtbot.mouseClick(settings.findChild(QPushButton, "edit_structures"), LEFT)
     d = settings.dialog
@@ -64,7 +64,7 @@ def test_a_rule_edited_in_parametres_is_applied_to_contracts(qtbot: Any, store: 
         assert reference.structure_rule(s, "esat").contract_types == "MAD"  # type: ignore[union-attr]
     type_in(qtbot, d, "contract_types", "MAD, CDD")
     save(qtbot, d)
-    qtbot.waitUntil(lambda: table.model().item(row, 3).text() == "MAD, CDD")
+    qtbot.waitUntil(lambda: table.model().index(row, 3).data() == "MAD, CDD")
     window.close()
     with store.session() as s:
         contract = people.save_contract(s, data)

@@ -85,6 +85,16 @@ def codes_titled(text: str) -> frozenset[str]:
 _READY = threading.Event()
 
 
+def load_tables() -> None:
+    """The first part of `preload` (the job sheets and job titles), for a loader that pauses."""
+    _tables()
+
+
+def load_index() -> None:
+    """The second part of `preload` (every title folded, as searched)."""
+    _index()
+
+
 def preload() -> None:
     """Load the tables and the names searched (about 0.2 s, once): call it off the GUI thread."""
     _by_title()

@@ -17,8 +17,6 @@ from clausedesk.core.services.dashboard import Dashboard, active_market_refs, ma
 from clausedesk.core.services.sent import Revision
 from clausedesk.db.repositories import dashboard as repo
 from clausedesk.reports.atomic import ensure_output_dir
-from clausedesk.reports.bilan import write_bilan
-from clausedesk.reports.dashboard import write_buyer_dashboard, write_dashboard
 
 SessionFactory = sessionmaker[Session]
 ProgressFn = Callable[[int, int, str], None]
@@ -49,6 +47,8 @@ def dashboard_file_name(ref: str, month: str) -> str:
 
 def market_dashboard_pdf(sessions: SessionFactory, ref: str, month: str, path: Path,
                          report: ReportFn | None = None) -> Path:  # fmt: skip
+    from clausedesk.reports.dashboard import write_dashboard  # reportlab imported when a PDF is written
+
     with sessions() as session:
         figures = market_dashboard(session, ref, month)
     written = write_dashboard(path, figures)
@@ -84,6 +84,8 @@ def attestation_pdf(sessions: SessionFactory, siret: str, year: int, path: Path,
 
 
 def bilan_pdf(sessions: SessionFactory, ref: str, path: Path, report: ReportFn | None = None) -> Path:
+    from clausedesk.reports.bilan import write_bilan
+
     with sessions() as session:
         bilan = market_bilan(session, ref)
     written = write_bilan(path, bilan)
@@ -93,6 +95,8 @@ def bilan_pdf(sessions: SessionFactory, ref: str, path: Path, report: ReportFn |
 def buyer_dashboard_pdf(sessions: SessionFactory, buyer: str, month: str, path: Path,
                         report: ReportFn | None = None) -> tuple[Path, int]:  # fmt: skip
     """All the marchés of a buyer active in `month` in one PDF; returns (path, number of marchés)."""
+    from clausedesk.reports.dashboard import write_buyer_dashboard
+
     with sessions() as session:
         found = repo.find_buyers(session, buyer)
         if not found:
@@ -146,6 +150,8 @@ def month_batch(
     One read-only session for the whole batch: every dashboard of the month is computed from the same
     snapshot of the store, and the connection (with its page cache) is opened once.
     """
+    from clausedesk.reports.dashboard import write_dashboard
+
     with sessions() as session:
         refs = active_market_refs(session, month)
         if not refs:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label, number, percent, plural
-from clausedesk.core.reference.geo import commune_label
+from clausedesk.core.reference.geo import commune_label, load_tables
 from clausedesk.core.rules.identifiers import check_naf, check_siret
 from clausedesk.core.services import browsing, catalog, records
 from clausedesk.core.vocab import AttributionRole, CompanyKind
@@ -25,7 +25,7 @@ COLUMNS = [
     Column("siret", "SIRET"),
     Column("kind", "Type", CompanyKind.label_of),
     Column("naf", "NAF"),
-    Column("commune_code", "Commune", commune_label),
+    Column("commune_code", "Commune", commune_label, ready=load_tables),
     Column("lots", "Lots", lambda v: number(v or 0), True),
     Column("people", "Personnes", lambda v: number(v or 0), True),
 ]
@@ -91,6 +91,7 @@ class CompaniesScreen(ListPageScreen):
         self.show_object(uuid)
 
     def read_page(self, session: Any, uuid: str) -> Any:
+        load_tables()  # the commune named on the page, loaded here on the worker
         return browsing.company_page(session, uuid)
 
     def build_page(self, uuid: str, p: Any) -> QWidget:

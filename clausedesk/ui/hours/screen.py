@@ -43,6 +43,7 @@ from clausedesk.ui.hours import actions, totals
 from clausedesk.ui.hours.models import GridModel, ListModel, fmt_hours
 from clausedesk.ui.hours.view import HoursView
 from clausedesk.ui.style import fit_hint
+from clausedesk.ui.widgets.columns import measured_on_first_rows
 from clausedesk.ui.widgets.month import MonthField
 from clausedesk.ui.widgets.page_parts import EmptyState
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
@@ -141,6 +142,7 @@ class HoursScreen(QWidget):
             view.horizontalHeader().setDefaultSectionSize(118)
             view.verticalHeader().hide()
             view.verticalHeader().setDefaultSectionSize(22)
+            measured_on_first_rows(view)  # the first column measured on its first rows (hundreds at tenfold)
 
         self.validate_button = QPushButton("Valider le relevé")
         self.validate_button.setToolTip("Valide les heures du mois de l'entreprise de la ligne sélectionnée")

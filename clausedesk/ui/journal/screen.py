@@ -191,27 +191,18 @@ class JournalScreen(QWidget):
         owner, include_done = self.owner.text().strip(), self.show_done.isChecked()
         self.loading = True
 
-        def read(s: Any) -> tuple[list[Any], list[Any]]:
-            return browsing.meetings(s), browsing.actions(s, owner=owner, include_done=include_done)
+        def read(s: Any) -> tuple[Rows, Rows]:  # read and put in words on the worker (thousands of lines)
+            return meeting_rows(browsing.meetings(s)), action_rows(
+                browsing.actions(s, owner=owner, include_done=include_done), date.today()
+            )
 
         self.ctx.ops.read(self, read, self._show, latest="lists")
 
-    def _show(self, lists: tuple[list[Any], list[Any]]) -> None:
+    def _show(self, lists: tuple[Rows, Rows]) -> None:
         self.loading = False
-        today = date.today()
-        meetings, actions = lists
-        self.meetings.set_rows(
-            [
-                [date_fr(d), MeetingKind.label_of(k), t, m or "", (dec or "")[:80]]
-                for _u, d, k, t, m, _l, dec in meetings
-            ],
-            [u for u, *_ in meetings],
-        )
-        self.actions.set_rows(
-            [[(date_fr(due) + (" (en retard)" if due and due < today and not done else "")) if due else "—",
-              t, o, date_fr(done)] for _u, t, o, due, done in actions],
-            [u for u, *_ in actions],
-        )  # fmt: skip
+        (meetings, meeting_keys), (actions, action_keys) = lists
+        self.meetings.set_rows(meetings, meeting_keys)
+        self.actions.set_rows(actions, action_keys)
 
     def mark_done(self) -> None:
         uuid = self.actions.current_key()
@@ -224,3 +215,23 @@ class JournalScreen(QWidget):
             self.owner.clear()
             return True
         return False
+
+
+Rows = tuple[list[list[str]], list[str]]  # the texts of a list's lines and their uuids
+
+
+def meeting_rows(meetings: list[Any]) -> Rows:
+    texts = [
+        [date_fr(d), MeetingKind.label_of(k), t, m or "", (dec or "")[:80]]
+        for _u, d, k, t, m, _l, dec in meetings
+    ]
+    return texts, [u for u, *_ in meetings]
+
+
+def action_rows(actions: list[Any], today: date) -> Rows:
+    texts = [
+        [(date_fr(due) + (" (en retard)" if due < today and not done else "")) if due else "—",
+         t, o, date_fr(done)]
+        for _u, t, o, due, done in actions
+    ]  # fmt: skip
+    return texts, [u for u, *_ in actions]

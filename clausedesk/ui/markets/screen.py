@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clausedesk.core.reference import geo
 from clausedesk.core.services import browsing
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.markets import forms, pages
@@ -254,7 +255,11 @@ class MarketsScreen(QWidget):
             self.page_loading = False
             self._placeholder()
 
-        self.ctx.ops.read(self, lambda s: read(s, uuid), done, on_error=failed, latest="page")
+        def work(s: Any) -> Any:
+            geo.load_tables()  # the communes named on the pages, loaded here on the worker
+            return read(s, uuid)
+
+        self.ctx.ops.read(self, work, done, on_error=failed, latest="page")
 
     def _on_changed(self, kind: str) -> None:
         if kind in (

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label
-from clausedesk.core.reference.geo import commune_label
+from clausedesk.core.reference.geo import commune_label, load_tables
 from clausedesk.core.services import browsing, rgpd
 from clausedesk.core.vocab import HourStatus, Modality, QualificationLevel, Sex, SituationMoment
 from clausedesk.ui.feedback import tell
@@ -30,7 +30,7 @@ COLUMNS = [
     Column("last_name", "Nom", lambda v: (v or "").upper()),
     Column("first_name", "Prénom"),
     Column("birth_date", "Naissance", date_fr),
-    Column("commune_code", "Commune", commune_label),
+    Column("commune_code", "Commune", commune_label, ready=load_tables),
     Column("status", "Situation", lambda v: STATUS_LABELS.get(v, v or "")),
     Column("company", "Dernier employeur"),
     Column("hours", "Heures", lambda v: hours(v or 0, 0), True),
@@ -84,6 +84,7 @@ class ParticipantsScreen(ListPageScreen):
         self.show_object(uuid)
 
     def read_page(self, session: Any, uuid: str) -> Any:
+        load_tables()  # the commune named on the page, loaded here on the worker
         page = browsing.person_page(session, uuid)
         return page, browsing.sensitive_codes(session), browsing.public_labels(session)
 

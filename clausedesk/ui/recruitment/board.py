@@ -27,7 +27,6 @@ from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services import suggestions as sug
 from clausedesk.core.services.recruitment_vocab import BOARD_STEPS, OfferStatus, Step
-from clausedesk.reports.offer_sheet import offer_sheet_data, write_offer_sheet
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import message_of
 from clausedesk.ui.feedback import tell
@@ -353,7 +352,9 @@ class OfferPage(QWidget):
             return
         uuid = self.offer_uuid
 
-        def write(s: Any) -> Path:
+        def write(s: Any) -> Path:  # reportlab imported here, on the worker, not with the screen
+            from clausedesk.reports.offer_sheet import offer_sheet_data, write_offer_sheet
+
             target = Path(path)
             write_offer_sheet(offer_sheet_data(s, uuid), target)
             return target

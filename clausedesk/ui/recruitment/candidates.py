@@ -35,6 +35,7 @@ from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.dialog_parts import _buttons, reserved_error_label, say_reason, show_error
+from clausedesk.ui.widgets.columns import fit_columns, measured_on_first_rows
 from clausedesk.ui.widgets.lookup import attach_lookup
 from clausedesk.ui.widgets.reference_lookup import ROME, attach_reference, reference_combo
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
@@ -410,9 +411,8 @@ class CandidatesPage(QWidget):
         self.list.setHeaderLabels(["Candidat", "Prescripteur", "Métiers", "En cours"])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
-        for col in range(3):
-            self.list.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.list.header().setResizeContentsPrecision(200)  # widths from the first rows, not thousands
+        measured_on_first_rows(self.list)  # widths from the first rows, not thousands
+        self._fitted = False
         self.new_btn = QPushButton("Nouveau candidat…", objectName="new_candidate")
         self.new_btn.setToolTip(
             "Faire d'un participant un candidat (profil, prescripteur, métiers recherchés)"
@@ -463,6 +463,9 @@ class CandidatesPage(QWidget):
             if r.participant_uuid == keep:
                 current = item
         self.list.addTopLevelItems(items)  # inserted at once: one layout, not one per candidate
+        if rows and not self._fitted:  # measured once; later reloads keep what the person set
+            self._fitted = True
+            fit_columns(self.list)
         if not rows:
             self.list.addTopLevelItem(
                 QTreeWidgetItem(["Aucun candidat : « Nouveau candidat… » pour en ajouter."])

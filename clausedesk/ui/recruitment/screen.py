@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
     QTableView,
@@ -27,6 +26,7 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.board import OfferPage, status_text
 from clausedesk.ui.recruitment.candidates import CandidatesPage
 from clausedesk.ui.recruitment.dialogs import OfferDialog
+from clausedesk.ui.widgets.columns import fit_columns, measured_on_first_rows
 from clausedesk.ui.widgets.page_parts import EmptyState
 from clausedesk.ui.widgets.refresh import RefreshWhenShown
 
@@ -109,8 +109,8 @@ class RecruitmentScreen(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # whole names, never « Ouv »
+        measured_on_first_rows(self.table)  # whole names (never « Ouv »), measured on the first rows
+        self._fitted_for: str | None = None  # the list whose rows the columns were measured on
         self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         EmptyState(self.table, self._no_offer)
@@ -180,6 +180,10 @@ class RecruitmentScreen(QWidget):
     def _show(self, rows: list[board.OfferLine], select: str | None) -> None:
         self.loading = False
         self.model.load(rows)
+        listed = self.status.currentData() or ""
+        if rows and self._fitted_for != listed:
+            self._fitted_for = listed
+            fit_columns(self.table)
         uuids = self.model.uuids()
         if select in uuids:
             self.table.selectRow(uuids.index(select))

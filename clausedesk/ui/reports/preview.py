@@ -6,7 +6,7 @@ from html import escape
 
 from clausedesk.core.formatting import date_fr, month_label
 from clausedesk.core.services.dashboard import PUBLICS, Dashboard, LotLine
-from clausedesk.reports.dashboard import (
+from clausedesk.reports.dashboard_text import (
     RECRUITMENT_NOTE,
     h,
     lot_state,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import month_label
+from clausedesk.ui.widgets.columns import measured_on_first_rows
 from clausedesk.ui.widgets.text_model import TextTableModel
 
 log = logging.getLogger("clausedesk.ui")
@@ -71,6 +72,7 @@ def table_view(model: RowsModel, name: str, stretch: int = -1) -> QTableView:
     else:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.setWordWrap(False)
+    measured_on_first_rows(view)
     return view
 
 

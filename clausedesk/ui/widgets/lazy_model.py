@@ -24,6 +24,8 @@ class Column:
     label: str  # French header
     fmt: Callable[[Any], str] = lambda v: "" if v is None else str(v)
     align_right: bool = False
+    # a table `fmt` reads (the communes), loaded by the read on the worker, never by the GUI thread
+    ready: Callable[[], object] | None = None
 
 
 class LazyTableModel(QAbstractTableModel):
@@ -74,8 +76,14 @@ class LazyTableModel(QAbstractTableModel):
 
             present(self.owner if isinstance(self.owner, QWidget) else None, exc)
 
-        self.ops.read(self.owner, lambda s: browsing.first_page(s, name, query, size), done,
-                      on_error=failed, latest=f"list-{name}")  # fmt: skip
+        tables = [c.ready for c in self.columns if c.ready is not None]
+
+        def read(s: Any) -> tuple[list[tuple[Any, ...]], int]:
+            for load in tables:
+                load()
+            return browsing.first_page(s, name, query, size)
+
+        self.ops.read(self.owner, read, done, on_error=failed, latest=f"list-{name}")
 
     def set_query(self, **changes: Any) -> None:
         for key, value in changes.items():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from clausedesk.ui.widgets.columns import measured_on_first_rows
+from clausedesk.ui.widgets.text_model import TextTableModel
 
 
 def section(title: str) -> QLabel:
@@ -23,8 +25,7 @@ class SmallTable(QTableView):
         super().__init__(parent)
         # fit_rows: a table among others on a page, as tall as its rows; else it fills the height it is given
         self.fit_rows = fit_rows
-        self._model = QStandardItemModel(0, len(headers), self)
-        self._model.setHorizontalHeaderLabels(headers)
+        self._model = TextTableModel(headers, parent=self)  # texts kept as given: no item per cell
         self.setModel(self._model)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -36,16 +37,12 @@ class SmallTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.setAlternatingRowColors(True)
         self.setMinimumHeight(90)
+        measured_on_first_rows(self)  # a long « full-height » list is never measured row by row
         self.activated.connect(self._open)
         self.doubleClicked.connect(self._open)
 
     def set_rows(self, rows: list[list[str]], keys: list[str] | None = None) -> None:
-        self._model.removeRows(0, self._model.rowCount())
-        for i, row in enumerate(rows):
-            items = [QStandardItem(text) for text in row]
-            if keys is not None:
-                items[0].setData(keys[i], Qt.ItemDataRole.UserRole)
-            self._model.appendRow(items)
+        self._model.set_rows(rows, keys)
         if self.fit_rows:
             self.setMaximumHeight(40 + 30 * max(len(rows), 2) if len(rows) < 12 else 16777215)
             # measured again once on screen: filled while its viewport had no height, Qt sized the
@@ -65,7 +62,7 @@ class SmallTable(QTableView):
         index = self.currentIndex()
         if not index.isValid():
             return None
-        key = self._model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+        key = self._model.keys[index.row()]
         return str(key) if key else None
 
     def _open(self, *_args: object) -> None:
