@@ -63,6 +63,11 @@ def uninstall() -> None:
         _interval = None
 
 
+def installed() -> bool:
+    """True during a window's application session (not in tests)."""
+    return _settling
+
+
 def settle() -> None:
     """Move every object alive now out of the collector's walk (the window's lasting objects)."""
     if _settling:

@@ -129,12 +129,13 @@ class MainWindow(QMainWindow):
         heap.settle()
 
     def _warm_imports(self) -> None:
-        """Load the other screens' modules and the reference tables ahead, on a thread of their own and a
-        little at a time (ui/preload.py): showing a screen the first time then costs only building it,
-        and a lookup's first keystroke finds the communes and the ROME ready."""
+        """Import the other screens' modules ahead, one module at a time while the window is idle, then
+        load the reference tables on a thread of their own (ui/preload.py): showing a screen the first
+        time then costs only building it, and a lookup's first keystroke finds the communes ready."""
         modules = [f"{spec.module}.screen" for spec in self.specs.values()]
         runner = getattr(self.ctx.ops, "runner", None)
-        preload.start(modules, runner.wait_idle if runner is not None else lambda _ms: True)
+        worker_idle = runner.wait_idle if runner is not None else lambda _ms: True
+        self.preloading = preload.start(self, modules, worker_idle)
 
     # -- screens built on demand ---------------------------------------------------------------------
     def screen(self, key: str) -> QWidget:

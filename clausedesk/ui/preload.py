@@ -1,12 +1,15 @@
-"""Loading ahead, on a thread of its own and a little at a time, what the window will need: the screens'
-modules and the reference tables searched by name (communes, ROME).
+"""Loading ahead what the window will need, a little at a time: the screens' modules (on the GUI thread
+while it is idle, one module at a time) and the reference tables searched by name (communes, ROME; on a
+thread of their own while the GUI thread is calm).
 
-Python code running on another thread slows the GUI thread (see ui/heap.py): so this thread waits
-while the store's worker works (it answers the person; this is only ahead of time) and until the GUI
-thread has been calm for a moment (no screen built, no result shown), loads one piece, then rests as
-long as the piece took, so that the GUI thread has the interpreter to itself at least half of the time.
-Full collections are held off meanwhile, and what was loaded (it lasts as long as the window) then
-leaves the collector's walk.
+Python code running on another thread slows the GUI thread (see ui/heap.py). So the modules are
+imported on the GUI thread itself, one per turn of its event loop, in the order they finish loading
+(ui/preload_order.py): each turn costs one module's own code, a few milliseconds, and a screen shown
+the first time no longer imports a whole tree of modules at once. The tables, which are only data, are
+built on a thread that waits while the store's worker works (it answers the person; this is only ahead
+of time) and until the GUI thread has been calm for a moment (no screen built, no result shown), loads
+one piece, then rests as long as the piece took. Full collections are held off meanwhile, and what was
+loaded (it lasts as long as the window) then leaves the collector's walk.
 """
 
 from __future__ import annotations
@@ -14,27 +17,74 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
 
 from clausedesk.ui import heap
 
 log = logging.getLogger("clausedesk.ui")
 
-REST_AT_LEAST = 0.02  # seconds left to the GUI thread after each piece, however small
-WORKER_WAIT_MS = 2000  # a piece waits this long at most for the worker to be idle
-CALM = 0.4  # seconds the GUI thread has done nothing heavy before a piece starts
-CALM_WAIT = 5.0  # a piece waits this long at most for the GUI thread to be calm
+START_AFTER_MS = 800  # the modules wait until the window's first screen has its figures
+REST_AT_LEAST = 0.02  # seconds left to the GUI thread after each table piece, however small
+WORKER_WAIT_MS = 2000  # a table piece waits this long at most for the worker to be idle
+CALM = 0.4  # seconds the GUI thread has done nothing heavy before a table piece starts
+CALM_WAIT = 5.0  # a table piece waits this long at most for the GUI thread to be calm
 
 
-def pieces(modules: list[str]) -> list[tuple[str, Callable[[], object]]]:
-    """What to load, in order: each screen's module (about 0.05 s each, none imports a PDF or spreadsheet
-    library), then the communes and the ROME (about 0.7 s in all)."""
+def module_order(screens: list[str]) -> list[str]:
+    """Every module the screens import, leaves first, then the screens' own modules (in case the list
+    written by scripts/preload_order.py is older than a screen)."""
+    from clausedesk.ui.preload_order import MODULES
+
+    return [*MODULES, *(name for name in screens if name not in MODULES)]
+
+
+class IdleImports(QObject):
+    """Imports `names` one per turn of the GUI thread's event loop; `done()` once all are imported."""
+
+    def __init__(
+        self, names: list[str], parent: QObject | None = None, on_done: Callable[[], None] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._names = [name for name in names if name not in sys.modules]
+        self._next = 0
+        self._on_done = on_done
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._one)
+
+    def start(self, after_ms: int = START_AFTER_MS) -> None:
+        QTimer.singleShot(after_ms, self, self._timer.start)
+
+    def done(self) -> bool:
+        return self._next >= len(self._names)
+
+    def _one(self) -> None:
+        while self._next < len(self._names):
+            name = self._names[self._next]
+            self._next += 1
+            if name in sys.modules:
+                continue
+            try:
+                if importlib.util.find_spec(name) is not None:
+                    importlib.import_module(name)
+            except Exception as exc:  # a screen that fails to import says so when it is shown
+                log.warning("preloading %s: %s", name, exc)
+            return  # one module per turn: the events waiting go first
+        self._timer.stop()
+        if self._on_done is not None:
+            self._on_done()
+
+
+def table_pieces() -> list[tuple[str, Callable[[], object]]]:
+    """The communes first (a form may be opened at once), then the ROME (about 0.7 s in all)."""
     from clausedesk.core.reference import geo, rome
 
-    out: list[tuple[str, Callable[[], object]]] = [(n, lambda n=n: _import(n)) for n in modules]
-    out += [
+    return [
         ("communes", geo.load_tables),
         ("noms des communes", geo.load_names),
         ("communes par nom", geo.preload),
@@ -42,12 +92,6 @@ def pieces(modules: list[str]) -> list[tuple[str, Callable[[], object]]]:
         ("titres du ROME", rome.load_index),
         ("appellations du ROME", rome.preload),
     ]
-    return out
-
-
-def _import(name: str) -> None:
-    if importlib.util.find_spec(name) is not None:
-        importlib.import_module(name)
 
 
 def _wait_for_calm() -> None:
@@ -58,25 +102,35 @@ def _wait_for_calm() -> None:
         time.sleep(CALM - calm)
 
 
-def start(modules: list[str], worker_idle: Callable[[int], bool]) -> threading.Thread:
-    """Start loading `modules` and the tables; `worker_idle(ms)` waits for the store's worker."""
+def load_tables(worker_idle: Callable[[int], bool]) -> threading.Thread:
+    """Build the reference tables on a thread of their own; `worker_idle(ms)` waits for the worker."""
 
     def work() -> None:
-        heap.hold("preload")
+        holds = heap.installed()  # a window's session (tests' windows leave the collector alone)
+        if holds:
+            heap.hold("preload")
         try:
-            for what, load in pieces(modules):
+            for what, load in table_pieces():
                 worker_idle(WORKER_WAIT_MS)
                 _wait_for_calm()
                 began = time.perf_counter()
                 try:
                     load()
-                except Exception as exc:  # a screen that fails to import says so when it is shown
+                except Exception as exc:  # a lookup then loads its table itself
                     log.warning("preloading %s: %s", what, exc)
                 time.sleep(max(REST_AT_LEAST, time.perf_counter() - began))
         finally:
-            heap.release("preload")
-            heap.settle()
+            if holds:
+                heap.release("preload")
+                heap.settle()
 
     thread = threading.Thread(target=work, name="clausedesk-preload", daemon=True)
     thread.start()
     return thread
+
+
+def start(window: QObject, screens: list[str], worker_idle: Callable[[int], bool]) -> IdleImports:
+    """The screens' modules on the GUI thread while it is idle, then the tables on their thread."""
+    imports = IdleImports(module_order(screens), window, on_done=lambda: load_tables(worker_idle))
+    imports.start()
+    return imports

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from clausedesk.sync import setup
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.sync.comite_tab import ComiteYearPanel
-from clausedesk.ui.sync.coordinator import CoordinatorPanel
-from clausedesk.ui.sync.directory_tab import DirectoryPanel
 from clausedesk.ui.sync.facilitator import FacilitatorPanel
-from clausedesk.ui.sync.indicators import IndicatorsPanel
+
+if TYPE_CHECKING:  # the coordinator's tabs are imported by a coordinator's folder only
+    from clausedesk.ui.sync.comite_tab import ComiteYearPanel
+    from clausedesk.ui.sync.coordinator import CoordinatorPanel
+    from clausedesk.ui.sync.directory_tab import DirectoryPanel
+    from clausedesk.ui.sync.indicators import IndicatorsPanel
 
 
 class SyncScreen(QWidget):
@@ -46,6 +50,11 @@ class SyncScreen(QWidget):
         self.comite_year, self.directory = None, None
         self.tabs = None
         if setup.is_coordinator(self.ctx.paths):
+            from clausedesk.ui.sync.comite_tab import ComiteYearPanel
+            from clausedesk.ui.sync.coordinator import CoordinatorPanel
+            from clausedesk.ui.sync.directory_tab import DirectoryPanel
+            from clausedesk.ui.sync.indicators import IndicatorsPanel
+
             self.heading.setText("Synchronisation — coordination départementale")
             self.coordinator = CoordinatorPanel(self.ctx)
             self.indicators = IndicatorsPanel(self.ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
-from clausedesk.ui.widgets.columns import measured_on_first_rows
+from clausedesk.ui.widgets.columns import fit_columns, measured_on_first_rows
 from clausedesk.ui.widgets.text_model import TextTableModel
 
 
@@ -48,8 +48,8 @@ class SmallTable(QTableView):
             # measured again once on screen: filled while its viewport had no height, Qt sized the
             # columns from their headers alone (« Dem… » in a 1920×1080 window)
             QTimer.singleShot(0, self, self._measure)
-        else:  # a full-height list: its columns measured once filled, the last one taking the rest
-            self.resizeColumnsToContents()
+        else:  # a full-height list: its columns measured once filled (the last one too), on its first rows
+            fit_columns(self)
         self.filled.emit()
 
     def _measure(self) -> None:
