@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
         modules = [f"{spec.module}.screen" for spec in self.specs.values()]
         runner = getattr(self.ctx.ops, "runner", None)
         worker_idle = runner.wait_idle if runner is not None else lambda _ms: True
-        self.preloading = preload.start(self, modules, worker_idle)
+        first = self._built.get(self.keys[0]) if self.keys else None
+        self.preloading = preload.start(self, modules, worker_idle, getattr(first, "loaded", None))
 
     # -- screens built on demand ---------------------------------------------------------------------
     def screen(self, key: str) -> QWidget:

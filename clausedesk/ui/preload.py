@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -28,7 +29,7 @@ from clausedesk.ui import heap
 
 log = logging.getLogger("clausedesk.ui")
 
-START_AFTER_MS = 800  # the modules wait until the window's first screen has its figures
+START_AFTER_MS = 2000  # the modules wait for the first screen's figures, this long at most
 REST_AT_LEAST = 0.02  # seconds left to the GUI thread after each table piece, however small
 WORKER_WAIT_MS = 2000  # a table piece waits this long at most for the worker to be idle
 CALM = 0.4  # seconds the GUI thread has done nothing heavy before a table piece starts
@@ -57,8 +58,16 @@ class IdleImports(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._one)
 
-    def start(self, after_ms: int = START_AFTER_MS) -> None:
-        QTimer.singleShot(after_ms, self, self._timer.start)
+    def start(self, shown: Any = None, after_ms: int = START_AFTER_MS) -> None:
+        """Begin once the first screen says it is `shown` (a signal), or after `after_ms` at most: the
+        start's own work comes first."""
+        if shown is not None:
+            shown.connect(self._begin)
+        QTimer.singleShot(after_ms, self, self._begin)
+
+    def _begin(self) -> None:
+        if not self._timer.isActive() and not self.done():
+            self._timer.start()
 
     def done(self) -> bool:
         return self._next >= len(self._names)
@@ -129,8 +138,11 @@ def load_tables(worker_idle: Callable[[int], bool]) -> threading.Thread:
     return thread
 
 
-def start(window: QObject, screens: list[str], worker_idle: Callable[[int], bool]) -> IdleImports:
-    """The screens' modules on the GUI thread while it is idle, then the tables on their thread."""
+def start(
+    window: QObject, screens: list[str], worker_idle: Callable[[int], bool], shown: Any = None
+) -> IdleImports:
+    """The screens' modules on the GUI thread while it is idle (once the first screen is `shown`), then
+    the tables on their thread."""
     imports = IdleImports(module_order(screens), window, on_done=lambda: load_tables(worker_idle))
-    imports.start()
+    imports.start(shown)
     return imports

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from clausedesk.core.errors import ValidationError
 from clausedesk.core.formatting import hours, money
@@ -213,6 +214,13 @@ class CountingOptions:
     tutoring: bool
     subcontracting: bool
     conversion_cost: Decimal | None  # € per hour converting a sub-contracted amount; None: declared hours
+
+    @classmethod
+    def of_lot(cls, lot: Any) -> CountingOptions:
+        """A lot's options as the rules read them (a stored lot, or any object with its four fields)."""
+        return cls(
+            lot.count_training, lot.count_tutoring, lot.count_subcontracting, lot.subcontract_hourly_cost
+        )
 
     def counted(
         self, modality: str, worked: Decimal | None, training: Decimal | None, tutoring: Decimal | None

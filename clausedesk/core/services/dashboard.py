@@ -345,8 +345,7 @@ def _lot_line(lot: Lot, start: date | None, end: date | None, on: date, toleranc
 
 def counting_options(lot: Lot) -> CountingOptions:
     """The lot's counting options as the rules read them."""
-    return CountingOptions(lot.count_training, lot.count_tutoring, lot.count_subcontracting,
-                           lot.subcontract_hourly_cost)  # fmt: skip
+    return CountingOptions.of_lot(lot)
 
 
 def _lot_alerts(line: LotLine, on: date, ending_days: int, month: str) -> list[Alert]:

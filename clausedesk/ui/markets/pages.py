@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, money, number, percent
 from clausedesk.core.reference.geo import commune_label
-from clausedesk.core.rules.progress import compute_progress, counting_rule
+from clausedesk.core.rules.progress import CountingOptions, compute_progress, counting_rule
 from clausedesk.core.services import browsing
-from clausedesk.core.services.dashboard import counting_options
 from clausedesk.core.vocab import AttributionRole, BuyerKind, MarketKind, Mechanism
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.markets.chart import ProgressChart
@@ -117,7 +116,7 @@ def lot_page(ctx: UiContext, uuid: str, actions: Any, data: Any, today: date | N
         ("Mécanismes", " ; ".join(Mechanism.label_of(m) for m in p.mechanisms)),
         ("Corps d'état", trade.label if trade else ""),
         ("Heures qui comptent", counting_rule(
-            counting_options(lot), sum((m.tutoring for m in p.by_month), Decimal(0)),
+            CountingOptions.of_lot(lot), sum((m.tutoring for m in p.by_month), Decimal(0)),
             sum((m.converted for m in p.by_month), Decimal(0)),
         ).removeprefix("Heures comptées : ")),
     ]))  # fmt: skip

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from clausedesk.core.reference import geo
 from clausedesk.core.services import browsing
 from clausedesk.ui.context import UiContext
-from clausedesk.ui.markets import forms, pages
+from clausedesk.ui.markets import pages
 from clausedesk.ui.widgets.confirm import TrashDialog, confirm_delete
 from clausedesk.ui.widgets.page_parts import EmptyState
 
@@ -40,6 +40,13 @@ def _loading_item() -> QStandardItem:
     item = QStandardItem("Chargement…")
     item.setSelectable(False)
     return item
+
+
+def _forms() -> Any:
+    """The forms module, imported with the first form opened (or ahead, while the window is idle)."""
+    from clausedesk.ui.markets import forms
+
+    return forms
 
 
 class MarketsScreen(QWidget):
@@ -287,37 +294,38 @@ class MarketsScreen(QWidget):
         return lambda uuid: QTimer.singleShot(0, lambda: self.reveal(kind, uuid))
 
     def new_buyer(self) -> None:
-        self.dialog = forms.buyer_form(self.ctx, self, on_saved=self._then_open("buyer"))
+        self.dialog = _forms().buyer_form(self.ctx, self, on_saved=self._then_open("buyer"))
 
     def edit(self, kind: str, uuid: str) -> None:
         if kind == "buyer":
-            self.dialog = forms.buyer_form(self.ctx, self, uuid)
+            self.dialog = _forms().buyer_form(self.ctx, self, uuid)
 
     def new_operation(self, buyer_uuid: str) -> None:
-        self.dialog = forms.operation_form(self.ctx, self, buyer_uuid, on_saved=self._then_open("operation"))
+        saved = self._then_open("operation")
+        self.dialog = _forms().operation_form(self.ctx, self, buyer_uuid, on_saved=saved)
 
     def edit_operation(self, buyer_uuid: str, uuid: str) -> None:
-        self.dialog = forms.operation_form(self.ctx, self, buyer_uuid, uuid)
+        self.dialog = _forms().operation_form(self.ctx, self, buyer_uuid, uuid)
 
     def new_market(self, buyer_uuid: str, operation_uuid: str | None) -> None:
-        self.dialog = forms.market_form(
+        self.dialog = _forms().market_form(
             self.ctx, self, buyer_uuid, operation_uuid=operation_uuid, on_saved=self._then_open("market")
         )
 
     def edit_market(self, buyer_uuid: str, uuid: str) -> None:
-        self.dialog = forms.market_form(self.ctx, self, buyer_uuid, uuid)
+        self.dialog = _forms().market_form(self.ctx, self, buyer_uuid, uuid)
 
     def new_lot(self, market_uuid: str) -> None:
-        self.dialog = forms.lot_form(self.ctx, self, market_uuid, on_saved=self._then_open("lot"))
+        self.dialog = _forms().lot_form(self.ctx, self, market_uuid, on_saved=self._then_open("lot"))
 
     def edit_lot(self, market_uuid: str, uuid: str) -> None:
-        self.dialog = forms.lot_form(self.ctx, self, market_uuid, uuid)
+        self.dialog = _forms().lot_form(self.ctx, self, market_uuid, uuid)
 
     def new_attribution(self, lot_uuid: str) -> None:
-        self.dialog = forms.attribution_form(self.ctx, self, lot_uuid)
+        self.dialog = _forms().attribution_form(self.ctx, self, lot_uuid)
 
     def new_amendment(self, lot_uuid: str) -> None:
-        self.dialog = forms.amendment_form(self.ctx, self, lot_uuid)
+        self.dialog = _forms().amendment_form(self.ctx, self, lot_uuid)
 
     def new_offer(self, lot_uuid: str) -> None:
         """A job offer on this lot (modal form); once saved, it opens on the recruitment screen."""
