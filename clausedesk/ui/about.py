@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QMainWindow,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
 from clausedesk import __version__
 from clausedesk.licences import notices_text
 from clausedesk.paths import Paths
+from clausedesk.ui.style import FittedDialog
 
 
-class AboutDialog(QDialog):
+class AboutDialog(FittedDialog):
     def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("À propos de ClauseDesk")

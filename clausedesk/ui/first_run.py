@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -18,9 +17,10 @@ from PySide6.QtWidgets import (
 from clausedesk.core.services import desk
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import message_of
+from clausedesk.ui.style import FittedDialog
 
 
-class OrganisationDialog(QDialog):
+class OrganisationDialog(FittedDialog):
     """Asks who uses ClauseDesk; everything can be changed later in Paramètres."""
 
     def __init__(self, ctx: UiContext | Any, parent: QWidget | None = None) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QMainWindow,
     QMenu,
@@ -16,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clausedesk.ui.style import FittedDialog
+
 GUIDE = Path(__file__).resolve().parent.parent / "resources" / "guide" / "guide_fr.html"
 
 
-class GuideDialog(QDialog):
+class GuideDialog(FittedDialog):
     """The short French user guide shipped with the program (resources/guide/guide_fr.html)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
 from clausedesk.core.services import desk
+from clausedesk.ui.style import fit_dialog
 from clausedesk.ui.widgets.files import OPTIONS
 
 TRASH_KINDS = [("company", "Entreprise"), ("participant", "Personne")]
@@ -52,6 +53,7 @@ def capture_dialogs(camera: Camera) -> None:
     _keys_and_store(camera)
     kinds = "Classeurs (*.xlsx *.ods *.xls *.csv)"
     chooser = QFileDialog(window, "Relevé à importer", str(window.ctx.paths.root), kinds)
+    fit_dialog(chooser)
     chooser.setOptions(OPTIONS)
     chooser.resize(900, 560)
     camera.shot(chooser, "dialogue_fichier")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
@@ -17,6 +20,8 @@ from PySide6.QtWidgets import (
     QTreeView,
     QWidget,
 )
+
+T = TypeVar("T")
 
 
 def fit_wrapped(dialog: QWidget) -> None:
@@ -60,7 +65,12 @@ def _fit_file_columns(dialog: QFileDialog) -> None:
 
 
 class DialogFitter(QObject):
-    """Application-wide: each dialog is fitted when shown and when its layout changes (a message set)."""
+    """Each dialog watched is fitted when shown and when its layout changes (a message set).
+
+    Installed on each dialog (`FittedDialog`), and on the whole application only while Qt's file dialog is
+    open (`fitting_file_dialogs`): a filter on the whole application would call Python for every event of
+    every widget, and each call waits for the GIL while a background thread runs Python (ui/heap.py).
+    """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
@@ -76,12 +86,50 @@ class DialogFitter(QObject):
         return False
 
 
+def fitter() -> DialogFitter:
+    """The application's one fitter."""
+    app = QApplication.instance()
+    found = getattr(app, "_clausedesk_fitter", None)
+    if found is None:
+        found = DialogFitter(app)
+        app._clausedesk_fitter = found  # type: ignore[attr-defined]
+    return found
+
+
 def install(app: QApplication) -> None:
-    """Once per application."""
-    if getattr(app, "_clausedesk_fitter", None) is None:
-        fitter = DialogFitter(app)
-        app.installEventFilter(fitter)
-        app._clausedesk_fitter = fitter  # type: ignore[attr-defined]
+    """Once per application: the fitter exists (dialogs install it on themselves)."""
+    fitter()
+
+
+class FittedDialog(QDialog):
+    """The desk's dialogs: each grows to show its wrapped texts whole (see `fit_wrapped`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.installEventFilter(fitter())
+
+
+def fit_dialog(dialog: QDialog) -> None:
+    """A dialog made as a plain QDialog or QFileDialog, fitted as `FittedDialog` is."""
+    dialog.installEventFilter(fitter())
+
+
+def file_dialog(ask: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`ask` (QFileDialog.getOpenFileName and the like) with the file dialog's columns fitted."""
+    with fitting_file_dialogs():
+        return ask(*args, **kwargs)
+
+
+@contextmanager
+def fitting_file_dialogs() -> Iterator[None]:
+    """While Qt's own file dialog (QFileDialog.getSaveFileName and the like) is open: its columns fitted."""
+    app = QApplication.instance()
+    watcher = fitter()
+    app.installEventFilter(watcher)
+    try:
+        yield
+    finally:
+        app.removeEventFilter(watcher)
 
 
 # -- the navigation: drawn icons and its style ----------------------------------------------------------

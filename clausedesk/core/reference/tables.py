@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import threading
 from collections.abc import Callable
-from functools import cache, wraps
+from functools import wraps
 from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
@@ -15,13 +15,18 @@ _LOADING = threading.RLock()  # one lock for every table: loaded once even when 
 
 
 def once(build: Callable[[], T]) -> Callable[[], T]:
-    """Build a table on first use, once: the GUI thread and the worker may both ask for it first."""
-    cached = cache(build)
+    """Build a table on first use, once: the GUI thread and the worker may both ask for it first. A table
+    built is read without the lock: the GUI thread never waits while another table is being built."""
+    built: list[T] = []
 
     @wraps(build)
     def get() -> T:
+        if built:
+            return built[0]
         with _LOADING:
-            return cached()
+            if not built:
+                built.append(build())
+            return built[0]
 
     return get
 

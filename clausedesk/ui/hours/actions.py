@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from clausedesk.core.formatting import number
 from clausedesk.core.services import hours as service
+from clausedesk.ui.style import file_dialog
 
 if TYPE_CHECKING:
     from clausedesk.ui.hours.screen import HoursScreen
@@ -23,17 +24,16 @@ def ask_company_template(screen: HoursScreen) -> None:
     from clausedesk.reports.releve_template import template_file_name
 
     suggested = str(Path.home() / template_file_name(company[1], siret, screen.month))
-    target, _ = QFileDialog.getSaveFileName(
-        screen, "Enregistrer le modèle de relevé", suggested, "Classeur Excel (*.xlsx)"
-    )
+    target, _ = file_dialog(QFileDialog.getSaveFileName, screen, "Enregistrer le modèle de relevé", suggested,
+                            "Classeur Excel (*.xlsx)")  # fmt: skip
     if target:
         make_templates(screen, Path(target).parent, [company[0]], single=Path(target))
 
 
 def ask_month_templates(screen: HoursScreen) -> None:
     """Ask for a folder, then write there the template of every company of the month."""
-    folder = QFileDialog.getExistingDirectory(
-        screen, "Dossier où écrire les modèles de relevé", str(Path.home())
+    folder = file_dialog(
+        QFileDialog.getExistingDirectory, screen, "Dossier où écrire les modèles de relevé", str(Path.home())
     )
     if folder:
         make_templates(screen, Path(folder))

@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from clausedesk.ui.context import UiContext
 from clausedesk.ui.feedback import tell
 from clausedesk.ui.hours.column_mapping import ColumnMappingPanel
 from clausedesk.ui.hours.models import ListModel, fmt_hours
+from clausedesk.ui.style import FittedDialog, file_dialog
 
 _COLOURS = {"new": "#dff0d8", "changed": "#fcf3cf", "removed": "#f5e1c8", "error": "#f8d7d7"}
 _WARNING_COLOUR = "#ffe0b2"
@@ -48,7 +48,7 @@ _PREVIEW_HEADERS = (
     "Ligne", "Résultat", "Participant", "Lot", "Heures travaillées", "Heures de formation", "Avant", "Motif",
 )  # fmt: skip
 
-class ImportDialog(QDialog):
+class ImportDialog(FittedDialog):
     """Step 1: pick the file (and, when ClauseDesk cannot tell, its sheet or its columns); step 2: the
     preview (each row's outcome, the warnings); step 3: import, all or nothing."""
 
@@ -114,7 +114,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Relevé à importer", str(Path.home()), _FILTER)
+        ask = QFileDialog.getOpenFileName
+        path, _ = file_dialog(ask, self, "Relevé à importer", str(Path.home()), _FILTER)
         if path:
             self.path_edit.setText(path)
             self.preview()
@@ -253,7 +254,7 @@ class ImportDialog(QDialog):
                           with_store=True)  # fmt: skip
 
 
-class PastImportsDialog(QDialog):
+class PastImportsDialog(FittedDialog):
     """The imports made so far, newest first; the selected one can be undone."""
 
     undone = Signal()

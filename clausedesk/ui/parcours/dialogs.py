@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.errors import message_of
+from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.widgets.form import ERROR_STYLE
 
 
@@ -34,7 +35,7 @@ def fill_checks(widget: Any, choices: list[tuple[str, str]]) -> None:
         widget.addItem(item)
 
 
-class WriteDialog(QDialog):
+class WriteDialog(FittedDialog):
     """A small form whose Enregistrer runs one write on the worker; a refusal stays shown in the dialog."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None, title: str) -> None:

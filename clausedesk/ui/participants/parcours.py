@@ -6,17 +6,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from clausedesk.core.formatting import date_fr, hours, month_label
 from clausedesk.core.services import parcours as service
 from clausedesk.core.vocab import Modality, SituationMoment
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.widgets.offer_matches import offers_table, propose_selected
 from clausedesk.ui.widgets.tables import SmallTable, section
 
 
-class ParcoursDialog(QDialog):
+class ParcoursDialog(FittedDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None, person_uuid: str) -> None:
         super().__init__(parent)
         self.ctx, self.person_uuid = ctx, person_uuid

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import date_fr, number, plural
+from clausedesk.core.reference import rome
 from clausedesk.core.reference.rome import job_with_code
 from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
@@ -32,6 +33,7 @@ from clausedesk.ui.errors import message_of
 from clausedesk.ui.feedback import tell
 from clausedesk.ui.recruitment.candidates import ApplicationsPanel, CandidateProfileDialog
 from clausedesk.ui.recruitment.dialogs import ContractDialog, OfferStatusDialog, OutcomeDialog, ProposeDialog
+from clausedesk.ui.style import file_dialog
 
 UUID = Qt.ItemDataRole.UserRole
 PERSON = Qt.ItemDataRole.UserRole + 1
@@ -164,8 +166,11 @@ class OfferPage(QWidget):
         uuid = self.offer_uuid
         self.loading = True
         self.figures.setText("Chargement…")
-        self.ctx.ops.read(self, lambda s: board.offer_board(s, uuid), self._show_board,
-                          on_error=self._load_failed, latest="board")  # fmt: skip
+        def read(s: Any) -> board.OfferBoard:
+            rome.load_tables()  # the job named on the page: loaded here, never by the GUI thread
+            return board.offer_board(s, uuid)
+
+        self.ctx.ops.read(self, read, self._show_board, on_error=self._load_failed, latest="board")
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loading = False
@@ -345,9 +350,8 @@ class OfferPage(QWidget):
     def save_sheet(self) -> None:
         if self.offer_uuid is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Fiche de poste", str(self.ctx.paths.root / "fiche-de-poste.pdf"), "PDF (*.pdf)"
-        )
+        proposed = str(self.ctx.paths.root / "fiche-de-poste.pdf")
+        path, _ = file_dialog(QFileDialog.getSaveFileName, self, "Fiche de poste", proposed, "PDF (*.pdf)")
         if not path:
             return
         uuid = self.offer_uuid

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from clausedesk.core.services import recruitment_candidates as cand
 from clausedesk.core.services.recruitment_vocab import Mobility
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.dialog_parts import _buttons, reserved_error_label, say_reason, show_error
+from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.widgets.columns import fit_columns, measured_on_first_rows
 from clausedesk.ui.widgets.lookup import attach_lookup
 from clausedesk.ui.widgets.reference_lookup import ROME, attach_reference, reference_combo
@@ -64,7 +64,7 @@ def split_codes(text: str) -> list[str]:
     return list(dict.fromkeys(t.upper() for t in _SEPARATORS.split(text) if t))
 
 
-class CandidateProfileDialog(QDialog):
+class CandidateProfileDialog(FittedDialog):
     """A participant's candidate profile: who proposed them, availability, mobility, jobs sought (ROME).
 
     Without `participant_uuid` the dialog first asks which participant becomes a candidate. Every

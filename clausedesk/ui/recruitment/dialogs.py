@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -46,6 +45,7 @@ from clausedesk.ui.recruitment.dialog_parts import (
     say_reason,
     show_error,
 )
+from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.widgets.lookup import attach_lookup, choose, requery
 from clausedesk.ui.widgets.reference_lookup import (
     COMMUNE,
@@ -58,7 +58,7 @@ from clausedesk.ui.widgets.reference_lookup import (
 )
 
 
-class OfferDialog(QDialog):
+class OfferDialog(FittedDialog):
     """A new fiche de poste: company, lot, job, posts, conditions; saved by its OK button.
 
     A refused value is shown in the dialog, which stays open with what was typed; once saved,
@@ -175,7 +175,7 @@ class OfferDialog(QDialog):
         )
 
 
-class ProposeDialog(QDialog):
+class ProposeDialog(FittedDialog):
     """Suggested candidates, best first, with the reasons; tick the ones to propose.
 
     "Profil du candidat…" edits the selected person's candidate profile, "Autre personne…" makes
@@ -270,7 +270,7 @@ class ProposeDialog(QDialog):
         return out
 
 
-class OfferStatusDialog(QDialog):
+class OfferStatusDialog(FittedDialog):
     """Confirm cancelling (with the date and the reason) or reopening (with the date) an offer."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None, offer: OfferSummary, target: str) -> None:
@@ -356,7 +356,7 @@ class OfferStatusDialog(QDialog):
         self.accept()
 
 
-class OutcomeDialog(QDialog):
+class OutcomeDialog(FittedDialog):
     """Non retenue or désistement: the reason is required."""
 
     def __init__(self, parent: QWidget | None, who: str) -> None:
@@ -375,7 +375,7 @@ class OutcomeDialog(QDialog):
         self.setMinimumWidth(420)  # room to type the reason; its title names the person
 
 
-class ContractDialog(QDialog):
+class ContractDialog(FittedDialog):
     """The contract of the retained candidate, pre-filled from the offer."""
 
     def __init__(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from clausedesk.core.formatting import date_fr, number
 from clausedesk.core.reference.rome import job_with_code
+from clausedesk.core.reference.rome import load_tables as load_rome
 from clausedesk.core.services import offer_board as board
 from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.recruitment_vocab import OfferStatus
@@ -110,7 +111,7 @@ class RecruitmentScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         measured_on_first_rows(self.table)  # whole names (never « Ouv »), measured on the first rows
-        self._fitted_for: str | None = None  # the list whose rows the columns were measured on
+        self._fitted = False
         self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         EmptyState(self.table, self._no_offer)
@@ -174,15 +175,17 @@ class RecruitmentScreen(QWidget):
         """Read the offers in the background; then select `select` (or keep its page open)."""
         status = self.status.currentData() or None
         self.loading = True
-        self.ctx.ops.read(self, lambda s: board.offer_lines(s, status), lambda rows: self._show(rows, select),
-                          latest="offers")  # fmt: skip
+        def read(s: Any) -> list[board.OfferLine]:
+            load_rome()  # the jobs named in the list: loaded here, never by the GUI thread
+            return board.offer_lines(s, status)
+
+        self.ctx.ops.read(self, read, lambda rows: self._show(rows, select), latest="offers")
 
     def _show(self, rows: list[board.OfferLine], select: str | None) -> None:
         self.loading = False
         self.model.load(rows)
-        listed = self.status.currentData() or ""
-        if rows and self._fitted_for != listed:
-            self._fitted_for = listed
+        if rows and not self._fitted:  # measured once; later lists keep what the person set
+            self._fitted = True
             fit_columns(self.table)
         uuids = self.model.uuids()
         if select in uuids:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clausedesk.core.formatting import month_label
+from clausedesk.ui.style import file_dialog
 from clausedesk.ui.widgets.columns import measured_on_first_rows
 from clausedesk.ui.widgets.text_model import TextTableModel
 
@@ -145,7 +146,8 @@ class FileChooser:
     def save(self, heading: str, default_name: str, filters: str) -> Path | None:
         if self._queued:
             return self._answer([str(p) for p in self._queued.pop(0)])[0]
-        name, _ = QFileDialog.getSaveFileName(self.parent, heading, str(self.folder / default_name), filters)
+        proposed = str(self.folder / default_name)
+        name, _ = file_dialog(QFileDialog.getSaveFileName, self.parent, heading, proposed, filters)
         found = self._answer([name])
         return found[0] if found else None
 
@@ -157,9 +159,11 @@ class FileChooser:
         if self._queued:
             return self._answer([str(p) for p in self._queued.pop(0)])
         if many:
-            names, _ = QFileDialog.getOpenFileNames(self.parent, heading, str(self.folder), filters)
+            ask = QFileDialog.getOpenFileNames
+            names, _ = file_dialog(ask, self.parent, heading, str(self.folder), filters)
         else:
-            name, _ = QFileDialog.getOpenFileName(self.parent, heading, str(self.folder), filters)
+            one = QFileDialog.getOpenFileName
+            name, _ = file_dialog(one, self.parent, heading, str(self.folder), filters)
             names = [name]
         return self._answer(names)
 

@@ -8,7 +8,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,10 +20,11 @@ from PySide6.QtWidgets import (
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.sync import directory
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.widgets.reference_lookup import PLACE, attach_reference, reference_combo
 
 
-class _WriteDialog(QDialog):
+class _WriteDialog(FittedDialog):
     """A form whose « OK » writes through the operations layer; a refusal stays in the dialog, in French."""
 
     def __init__(self, parent: QWidget, ctx: UiContext, title: str) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from clausedesk.core.errors import ClauseDeskError
 from clausedesk.sync import keys, setup
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.sync.common import fingerprint_label, note
 
 
-class EnrollDialog(QDialog):
+class EnrollDialog(FittedDialog):
     def __init__(self, parent: QWidget, ctx: UiContext, path: Path, bundle: keys.PublicBundle) -> None:
         super().__init__(parent)
         self.setObjectName("inscription_dialog")

@@ -8,12 +8,13 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from clausedesk.core.errors import ClauseDeskError
+from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.sync.common import note, set_busy
 
 MIN_PASSPHRASE = 8
 
 
-class PassphraseDialog(QDialog):
+class PassphraseDialog(FittedDialog):
     """Asks the key's passphrase and runs `check` with it on OK; a refusal is said in the dialog.
 
     With `confirm`, the passphrase is typed twice and must have at least MIN_PASSPHRASE characters.

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,12 +24,13 @@ from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import number, plural
 from clausedesk.core.services import desk
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.style import FittedDialog, file_dialog
 from clausedesk.ui.widgets.text_model import TextTableModel
 
 COLUMNS = ("Date", "Motif", "Taille")
 
 
-class BackupsDialog(QDialog):
+class BackupsDialog(FittedDialog):
     """Lists backups; « Sauvegarder maintenant »; « Restaurer… » then ClauseDesk closes (`on_restored`)."""
 
     def __init__(
@@ -116,8 +116,8 @@ class BackupsDialog(QDialog):
         self.restore(info.path)
 
     def restore_other(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
+        name, _ = file_dialog(
+            QFileDialog.getOpenFileName, self,
             "Restaurer une sauvegarde",
             str(self.ctx.paths.backups),
             "Sauvegardes ClauseDesk (*.sqlite);;Tous les fichiers (*)",

@@ -17,6 +17,7 @@ from clausedesk.core.errors import ClauseDeskError, StoreError
 from clausedesk.core.services import desk
 from clausedesk.core.services.desk import Store, WrongPassphraseError
 from clausedesk.paths import Paths
+from clausedesk.ui.style import FittedDialog
 
 FIRST_RUN_TEXT = (
     "<b>Bienvenue dans ClauseDesk.</b><br><br>Vos données (participants, contrats, heures) sont "
@@ -34,7 +35,7 @@ def _password_field(name: str) -> QLineEdit:
     return field
 
 
-class _PassphraseDialog(QDialog):
+class _PassphraseDialog(FittedDialog):
     def __init__(self, title: str, intro: str, *, confirm: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)

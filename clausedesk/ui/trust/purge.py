@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,9 +16,10 @@ from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr, plural
 from clausedesk.core.services import rgpd
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.style import FittedDialog
 
 
-class PurgeDialog(QDialog):
+class PurgeDialog(FittedDialog):
     """Shows who the retention rule designates; « Effacer » erases them (backup first)."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -20,6 +19,7 @@ from clausedesk.core.errors import ClauseDeskError
 from clausedesk.core.formatting import date_fr
 from clausedesk.core.services import records
 from clausedesk.ui.context import UiContext
+from clausedesk.ui.style import FittedDialog
 
 
 def describe(obj: object) -> str:
@@ -92,7 +92,7 @@ def confirm_delete(ctx: UiContext, parent: QWidget, kind: str, uuid: str, what: 
     return True
 
 
-class TrashDialog(QDialog):
+class TrashDialog(FittedDialog):
     """The deleted records of some kinds, most recent first, with a Restaurer button."""
 
     def __init__(self, ctx: UiContext, kinds: list[tuple[str, str]], parent: QWidget | None = None) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from clausedesk.ui.style import file_dialog
+
 OPTIONS = QFileDialog.Option.DontUseNativeDialog  # Qt's dialog, translated by qtbase_fr, the same everywhere
 SETTINGS_PROPERTY = "clausedesk_ui_settings"  # the window's settings file, set on the application
 
@@ -39,8 +41,8 @@ def remember(kind: str, chosen: str | Path) -> None:
 
 def open_file(parent: QWidget | None, kind: str, caption: str, filters: str, start: str = "") -> str:
     """A file to read ("" when cancelled), the dialog opening where the last one of `kind` was found."""
-    path, _ = QFileDialog.getOpenFileName(parent, caption, start or str(last_folder(kind)), filters,
-                                          options=OPTIONS)  # fmt: skip
+    where = start or str(last_folder(kind))
+    path, _ = file_dialog(QFileDialog.getOpenFileName, parent, caption, where, filters, options=OPTIONS)
     if path:
         remember(kind, path)
     return str(path)
@@ -48,16 +50,16 @@ def open_file(parent: QWidget | None, kind: str, caption: str, filters: str, sta
 
 def save_file(parent: QWidget | None, kind: str, caption: str, name: str, filters: str) -> str:
     """Where to write `name` ("" when cancelled), proposed in the last folder used for `kind`."""
-    path, _ = QFileDialog.getSaveFileName(parent, caption, str(last_folder(kind) / name), filters,
-                                          options=OPTIONS)  # fmt: skip
+    where = str(last_folder(kind) / name)
+    path, _ = file_dialog(QFileDialog.getSaveFileName, parent, caption, where, filters, options=OPTIONS)
     if path:
         remember(kind, path)
     return str(path)
 
 
 def choose_folder(parent: QWidget | None, kind: str, caption: str) -> str:
-    folder = QFileDialog.getExistingDirectory(parent, caption, str(last_folder(kind)),
-                                              OPTIONS | QFileDialog.Option.ShowDirsOnly)  # fmt: skip
+    folder = file_dialog(QFileDialog.getExistingDirectory, parent, caption, str(last_folder(kind)),
+                         OPTIONS | QFileDialog.Option.ShowDirsOnly)  # fmt: skip
     if folder:
         remember(kind, folder)
     return str(folder)

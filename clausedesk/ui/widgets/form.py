@@ -13,7 +13,6 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError, ValidationError
 from clausedesk.core.formatting import number
+from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.widgets.fields import CheckGroup, DateField, FileField
 from clausedesk.ui.widgets.reference_lookup import (
     attach_reference,
@@ -110,7 +110,7 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-class FormDialog(QDialog):
+class FormDialog(FittedDialog):
     """A dialog built from `fields`; `save(values)` runs the service and may raise ClauseDeskError.
 
     The Enregistrer button stays disabled while a field is wrong, and the reason is shown under

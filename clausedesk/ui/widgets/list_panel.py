@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from clausedesk.core.formatting import number
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.feedback import tell
+from clausedesk.ui.style import file_dialog
 from clausedesk.ui.widgets.confirm import TrashDialog
 from clausedesk.ui.widgets.lazy_model import LazyTableModel
 from clausedesk.ui.widgets.page_parts import EmptyState
@@ -183,7 +184,8 @@ class ListPanel(QWidget):
             tell(self, "L'export Excel n'est pas disponible dans cette installation.")
             return
         default = str(self.ctx.paths.root / f"{self.export_kind}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, "Exporter la liste", default, "Classeur Excel (*.xlsx)")
+        ask = QFileDialog.getSaveFileName
+        path, _ = file_dialog(ask, self, "Exporter la liste", default, "Classeur Excel (*.xlsx)")
         if not path:
             return
         kind = self.export_kind
