@@ -7,10 +7,9 @@ candidate's applications with their dated steps; cancelling and reopening an off
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QListWidget, QPushButton, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from clausedesk.core.formatting import date_fr
@@ -51,12 +50,12 @@ def _click(qtbot: QtBot, button: QWidget) -> None:
     qtbot.mouseClick(button, LEFT)
 
 
-def _click_row(qtbot: QtBot, tree: QTreeWidget, name: str) -> QTreeWidgetItem:
-    item = next(
-        tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(0) == name
-    )
-    qtbot.mouseClick(tree.viewport(), LEFT, pos=tree.visualItemRect(item).center())
-    return item
+def _click_row(qtbot: QtBot, tree: QAbstractItemView, name: str) -> None:
+    """Click the line whose first column reads `name` (a list of items or a model's view alike)."""
+    model = tree.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == name)
+    tree.scrollTo(model.index(row, 0))
+    qtbot.mouseClick(tree.viewport(), LEFT, pos=tree.visualRect(model.index(row, 0)).center())
 
 
 def _click_line(qtbot: QtBot, lst: QListWidget, start: str) -> None:
@@ -147,12 +146,11 @@ def test_profile_editor_from_the_candidates_list(qtbot: QtBot, store: Store, wor
     assert [j.rome for j in p.jobs] == ["F1703", "N1103"]
     qtbot.waitUntil(lambda: "Mission locale de Cergy (M. Diallo)" in panel.profile.text())
     assert "N1103 — Préparateur / Préparatrice de commandes" in panel.profile.text()
-    def chloe() -> Any:
-        return next(page.list.topLevelItem(i) for i in range(page.list.topLevelItemCount())
-                    if page.list.topLevelItem(i).text(0) == "PETIT Chloé")  # fmt: skip
+    def chloe() -> int:
+        return page.names().index("PETIT Chloé")
 
-    qtbot.waitUntil(lambda: chloe().text(2) == "F1703, N1103")
-    assert chloe().isSelected()
+    qtbot.waitUntil(lambda: page.model.text(chloe(), 2) == "F1703, N1103")
+    assert page.list.currentIndex().row() == chloe()  # still the one selected
 
 
 def test_new_candidate_from_the_candidates_list(qtbot: QtBot, store: Store, world: World) -> None:
@@ -161,8 +159,7 @@ def test_new_candidate_from_the_candidates_list(qtbot: QtBot, store: Store, worl
     screen = _screen(qtbot, store)
     _tab(qtbot, screen, 1)
     page = screen.candidates
-    names = [page.list.topLevelItem(i).text(0) for i in range(page.list.topLevelItemCount())]
-    assert "ROUX Denis" not in names
+    assert "ROUX Denis" not in page.names()
     _click(qtbot, page.new_btn)
     d = page.dialog
     assert d is not None and d.windowTitle() == "Nouveau candidat"
@@ -182,7 +179,7 @@ def test_new_candidate_from_the_candidates_list(qtbot: QtBot, store: Store, worl
     assert d.save_btn.isEnabled()
     _click(qtbot, d.save_btn)
     qtbot.waitUntil(lambda: page.panel.participant_uuid == denis)
-    assert page.list.currentItem().text(0) == "ROUX Denis"
+    assert page.list.currentIndex().data() == "ROUX Denis"
     with store.session() as s:
         person = repo.get(s, Participant, denis, "")
         assert person.candidate_since == date.today()
@@ -341,7 +338,6 @@ def test_the_candidates_are_read_only_when_their_tab_is_shown(
     screen = _screen(qtbot, store)
     assert screen.ctx.ops.runner.wait_idle()
     qtbot.wait(50)  # any list already read would be delivered now
-    assert screen.candidates.list.topLevelItemCount() == 0
+    assert screen.candidates.names() == []
     _tab(qtbot, screen, 1)
-    lst = screen.candidates.list
-    assert "PETIT Chloé" in [lst.topLevelItem(i).text(0) for i in range(lst.topLevelItemCount())]
+    assert "PETIT Chloé" in screen.candidates.names()
