@@ -2,6 +2,7 @@
 
     uv run python benchmarks/bench_window.py --scale tenfold --json
     uv run python benchmarks/bench_window.py --scale decade --json --rounds 3
+    uv run python benchmarks/bench_window.py --compare --json --rounds 8
 
 Builds (or reuses, under --root, /tmp/clausedesk-bench by default) the demonstration store of the
 scale, works on a fresh copy of it, starts the real main window offscreen and prints one JSON object:
@@ -183,6 +184,39 @@ def run(scale: str, root: Path, rounds: int, start_only: bool = False) -> dict[s
     }
 
 
+def compare(root: Path, rounds: int) -> dict[str, Any]:
+    """Start only, decade and tenfold alternating in one process (same caches, same load): start at
+    tenfold ÷ start at decade, over the warm rounds (the first round of each imports the window)."""
+    references = {scale: wd.ensure_store(scale, root) for scale in ("decade", "tenfold")}
+    from clausedesk.ui.app import make_application
+
+    make_application()
+    wd.bare_window_cpu()
+    seen: dict[str, list[tuple[float, float]]] = {"decade": [], "tenfold": []}
+    for _ in range(rounds + 1):
+        for scale, reference in references.items():
+            bare = wd.bare_window_cpu()
+            desk = wd.open_desk(wd.fresh_copy(reference, root / f"{scale}-travail"))
+            seen[scale].append((desk.timings["start_cpu_s"], bare))
+            desk.window.screens["home"].stop_background()  # its alert counts are not the start's
+            desk.close()
+    out: dict[str, Any] = {"rounds": rounds}
+    for scale, runs in seen.items():
+        starts = [s for s, _ in runs[1:]]
+        ratios = [s / b for s, b in runs[1:]]
+        out[scale] = {
+            "start_cpu_s": round(min(starts), 4),
+            "start_cpu_s_median": round(statistics.median(starts), 4),
+            "start_cpu_ratio": round(min(ratios), 2),
+            "start_cpu_ratio_median": round(statistics.median(ratios), 2),
+        }
+    out["tenfold_over_decade"] = round(out["tenfold"]["start_cpu_s"] / out["decade"]["start_cpu_s"], 2)
+    out["tenfold_over_decade_median"] = round(
+        out["tenfold"]["start_cpu_s_median"] / out["decade"]["start_cpu_s_median"], 2
+    )
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=("decade", "tenfold"), default="decade")
@@ -190,8 +224,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--start-only", action="store_true", help="only the start (no script, no stalls)")
+    parser.add_argument("--compare", action="store_true",
+                        help="start only, both scales in turn: start(tenfold) ÷ start(decade)")  # fmt: skip
     args = parser.parse_args()
-    result = run(args.scale, args.root, args.rounds, args.start_only)
+    result = compare(args.root, args.rounds) if args.compare else run(args.scale, args.root, args.rounds,
+                                                                          args.start_only)  # fmt: skip
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

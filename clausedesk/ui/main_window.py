@@ -222,5 +222,6 @@ class MainWindow(QMainWindow):
             stop = getattr(widget, "stop_background", None)
             if stop is not None:
                 stop()
+        self.preloading.stop()  # nothing more loaded ahead for a window that is gone
         self.ctx.ops.runner.wait_idle()
         super().closeEvent(event)

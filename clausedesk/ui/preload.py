@@ -66,11 +66,19 @@ class IdleImports(QObject):
         QTimer.singleShot(after_ms, self, self._begin)
 
     def _begin(self) -> None:
-        if not self._timer.isActive() and not self.done():
+        """Once only (the signal or the timer, whichever comes first); `_on_done` is called even when
+        everything was imported already (a second window)."""
+        if not self._timer.isActive() and (not self.done() or self._on_done is not None):
             self._timer.start()
 
     def done(self) -> bool:
         return self._next >= len(self._names)
+
+    def stop(self) -> None:
+        """The window closes: no more imports, and the tables are not loaded."""
+        self._next = len(self._names)
+        self._timer.stop()
+        self._on_done = None
 
     def _one(self) -> None:
         while self._next < len(self._names):
@@ -85,8 +93,9 @@ class IdleImports(QObject):
                 log.warning("preloading %s: %s", name, exc)
             return  # one module per turn: the events waiting go first
         self._timer.stop()
-        if self._on_done is not None:
-            self._on_done()
+        done, self._on_done = self._on_done, None
+        if done is not None:
+            done()
 
 
 def table_pieces() -> list[tuple[str, Callable[[], object]]]:
