@@ -215,10 +215,14 @@ class HomeScreen(QStackedWidget):
         if not shiboken6.isValid(self):
             return False
         self.loading = False
-        if self._again:
-            self._again = False
-            QTimer.singleShot(0, self.refresh)
+        if self._again:  # stays set until the next load starts: the screen never looks settled meanwhile
+            QTimer.singleShot(0, self._load_again)
         return True
+
+    def _load_again(self) -> None:
+        if shiboken6.isValid(self) and self._again:
+            self._again = False
+            self.refresh()
 
     def _loaded(self, result: home.HomeFigures | None) -> None:
         if not self._finish_load():
