@@ -54,6 +54,7 @@ class IdleImports(QObject):
         self._names = [name for name in names if name not in sys.modules]
         self._next = 0
         self._on_done = on_done
+        self.stopped = threading.Event()  # the window closed: the tables' thread stops between pieces
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._one)
@@ -74,11 +75,15 @@ class IdleImports(QObject):
     def done(self) -> bool:
         return self._next >= len(self._names)
 
+    def on_done(self, then: Callable[[], None]) -> None:
+        self._on_done = then
+
     def stop(self) -> None:
         """The window closes: no more imports, and the tables are not loaded."""
         self._next = len(self._names)
         self._timer.stop()
         self._on_done = None
+        self.stopped.set()
 
     def _one(self) -> None:
         while self._next < len(self._names):
@@ -120,8 +125,12 @@ def _wait_for_calm() -> None:
         time.sleep(CALM - calm)
 
 
-def load_tables(worker_idle: Callable[[int], bool]) -> threading.Thread:
-    """Build the reference tables on a thread of their own; `worker_idle(ms)` waits for the worker."""
+def load_tables(
+    worker_idle: Callable[[int], bool], stopped: threading.Event | None = None
+) -> threading.Thread:
+    """Build the reference tables on a thread of their own; `worker_idle(ms)` waits for the worker; the
+    thread ends between two pieces once `stopped` is set."""
+    stopped = stopped or threading.Event()
 
     def work() -> None:
         holds = heap.installed()  # a window's session (tests' windows leave the collector alone)
@@ -131,6 +140,8 @@ def load_tables(worker_idle: Callable[[int], bool]) -> threading.Thread:
             for what, load in table_pieces():
                 worker_idle(WORKER_WAIT_MS)
                 _wait_for_calm()
+                if stopped.is_set():
+                    return
                 began = time.perf_counter()
                 try:
                     load()
@@ -152,6 +163,7 @@ def start(
 ) -> IdleImports:
     """The screens' modules on the GUI thread while it is idle (once the first screen is `shown`), then
     the tables on their thread."""
-    imports = IdleImports(module_order(screens), window, on_done=lambda: load_tables(worker_idle))
+    imports = IdleImports(module_order(screens), window)
+    imports.on_done(lambda: load_tables(worker_idle, imports.stopped))
     imports.start(shown)
     return imports
