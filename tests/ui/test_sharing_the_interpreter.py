@@ -115,17 +115,22 @@ def test_a_built_table_is_read_while_another_is_being_built() -> None:
     assert waited < 0.5 and calls == [1] and slow() == "longue"
 
 
-def test_idle_imports_take_one_module_per_turn(qtbot: Any) -> None:
-    names = ["json.tool", "colorsys", "this_module_does_not_exist_anywhere"]
-    for name in names[:2]:
-        sys.modules.pop(name, None)
+def test_idle_imports_take_one_module_per_turn(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    for name in ("ecran_un", "ecran_deux"):
+        (tmp_path / f"{name}.py").write_text("LOADED = True\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
     finished: list[bool] = []
+    names = ["ecran_un", "module_absent_de_partout", "ecran_deux"]
     imports = preload.IdleImports(names, on_done=lambda: finished.append(True))
-    imports.start(after_ms=0)
-    qtbot.waitUntil(lambda: "json.tool" in sys.modules, timeout=5000)
-    assert "colorsys" not in sys.modules or finished  # one per turn of the event loop
-    qtbot.waitUntil(lambda: finished == [True], timeout=5000)
-    assert "colorsys" in sys.modules and imports.done()
+    try:
+        imports._one()  # one turn of the event loop: one module, the events waiting go next
+        assert "ecran_un" in sys.modules and "ecran_deux" not in sys.modules
+        imports.start(after_ms=0)
+        qtbot.waitUntil(lambda: finished == [True], timeout=5000)
+        assert "ecran_deux" in sys.modules and imports.done()  # a missing module is passed over
+    finally:
+        for name in ("ecran_un", "ecran_deux"):
+            sys.modules.pop(name, None)
 
 
 def test_every_screen_is_in_the_preloading_order() -> None:
