@@ -187,7 +187,7 @@ def test_bad_penalty_rate_is_refused_and_changes_nothing(store: Store, rate: str
 def test_penalty_rate_typed_in_the_lot_form(qtbot: Any, store: Store) -> None:
     from clausedesk.ui.context import UiContext
     from clausedesk.ui.markets.forms import lot_form
-    from tests.ui.helpers import save, type_in
+    from tests.ui.helpers import save, settled, type_in
 
     _setup(store)
     with store.session() as s:
@@ -199,6 +199,7 @@ def test_penalty_rate_typed_in_the_lot_form(qtbot: Any, store: Store) -> None:
     assert dialog.widgets["penalty_per_hour"].text() == ""  # type: ignore[attr-defined]
     type_in(qtbot, dialog, "penalty_per_hour", "12,345")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # refused by the service, form kept open
+    settled(qtbot, dialog)
     assert "Enregistrement refusé" in dialog.reason.text() and "deux décimales" in dialog.reason.text()
     with store.session() as s:
         assert s.query(Lot).filter_by(uuid=uuid).one().penalty_per_hour is None

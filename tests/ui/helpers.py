@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox
 
@@ -73,10 +74,20 @@ def tick(qtbot: Any, dialog: FormDialog, key: str, code: str | None = None) -> N
 
 
 def save(qtbot: Any, dialog: FormDialog) -> Any:
+    """Click Enregistrer; the save runs on the worker: wait for it, and return what it saved."""
     assert dialog.save_button.isEnabled(), dialog.reason.text()
+    saved: dict[str, Any] = {}
+    dialog.accepted.connect(lambda: saved.setdefault("value", dialog.result_value))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.result_value is not None or not dialog.isVisible(), dialog.reason.text()
-    return dialog.result_value
+    settled(qtbot, dialog)  # saved and closed (deleted on close), or refused in place
+    if "value" not in saved:
+        assert not dialog.isVisible(), dialog.reason.text()
+    return saved.get("value")
+
+
+def settled(qtbot: Any, dialog: FormDialog) -> None:
+    """Until the form's save (run on the worker) has an answer: saved and closed, or refused in place."""
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.saving, timeout=30000)
 
 
 def when_modal(kind: type, act: Callable[[Any], None], seen: dict[str, Any]) -> None:

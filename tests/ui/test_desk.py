@@ -14,7 +14,7 @@ from clausedesk.db.repositories import listing
 from clausedesk.db.repositories import rgpd as rgpd_repo
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.widgets.search import SearchDialog
-from tests.ui.helpers import leave, look_up, pick, save, tick, type_in, type_text, when_modal
+from tests.ui.helpers import leave, look_up, pick, save, settled, tick, type_in, type_text, when_modal
 
 
 @pytest.fixture
@@ -122,6 +122,7 @@ def test_create_everything_through_the_forms_then_find_it(qtbot: Any, window: Ma
     type_in(qtbot, d, "start_date", "02/03/2026")
     type_in(qtbot, d, "rome", "F1703")
     qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)  # only an SIAE signs a CDDI: refused
+    settled(qtbot, d)
     assert "« Entreprise classique » ne signe pas de « CDD d'insertion (CDDI) »" in d.reason.text()
     pick(d, "contract_type_code", "CDD")
     save(qtbot, d)
@@ -187,6 +188,7 @@ def test_duplicate_siret_keeps_the_typing(qtbot: Any, demo_window: MainWindow, d
     type_in(qtbot, d, "siret", siret)
     type_in(qtbot, d, "name", "Doublon")
     qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, d)
     assert d.isVisible()
     assert "existe déjà" in d.reason.text()
     assert d.values()["name"] == "Doublon"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from clausedesk.ui.main_window import MainWindow
 from clausedesk.ui.widgets.form import FormDialog
-from tests.ui.helpers import leave, pick, type_in
+from tests.ui.helpers import leave, pick, settled, type_in
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_ctrl_s_saves_and_escape_cancels(qtbot: Any, window: MainWindow) -> None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is d)
     d.widgets["name"].setFocus()
     qtbot.keyClick(d.widgets["name"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not d.isVisible())
+    settled(qtbot, d)  # saved on the worker, then closed
     assert d.result_value is not None
     markets.new_buyer() if hasattr(markets, "new_buyer") else qtbot.mouseClick(
         markets.findChild(QWidget, "new_buyer"), Qt.MouseButton.LeftButton

@@ -166,3 +166,32 @@ def test_no_dialog_bypasses_the_fitting_and_no_filter_watches_the_whole_applicat
 def _line_of(text: str) -> int:
     lines = (UI / "style.py").read_text(encoding="utf-8").splitlines()
     return next(i + 1 for i, line in enumerate(lines) if text in line)
+
+
+def test_a_form_is_saved_on_the_worker_while_the_window_goes_on(qtbot: Any, store: Any) -> None:
+    """A form's save waited on the GUI thread for the read running on the worker (up to a second at
+    tenfold): it now runs there after it, the form says « Enregistrement… » and the window goes on."""
+    from clausedesk.db.repositories import listing
+    from clausedesk.ui.main_window import MainWindow
+    from tests.ui.helpers import settled, type_in
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    companies = window.show_screen("companies")
+    companies.new_company()
+    d = companies.dialog
+    type_in(qtbot, d, "siret", "73282932000074")
+    type_in(qtbot, d, "name", "Entreprise du chantier")
+    assert d.save_button.isEnabled()
+    window.ctx.ops.runner.submit(lambda progress: time.sleep(1.0))  # a long read running on the worker
+    began = time.perf_counter()
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    assert time.perf_counter() - began < 0.5  # the click came back at once
+    assert d.saving and d.reason.text() == "Enregistrement…" and not d.save_button.isEnabled()
+    d.reject()  # Échap while it is being saved: the form waits for the store's answer
+    assert d.isVisible()
+    settled(qtbot, d)
+    with store.session() as s:
+        assert [c["name"] for c in listing.companies(s)] == ["Entreprise du chantier"]
+    window.close()

@@ -15,7 +15,7 @@ from clausedesk.core.services import catalog, people
 from clausedesk.db.repositories import reference
 from clausedesk.db.store import Store
 from clausedesk.ui.main_window import MainWindow
-from tests.ui.helpers import save, type_in
+from tests.ui.helpers import save, settled, type_in
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -59,6 +59,7 @@ def test_a_rule_edited_in_parametres_is_applied_to_contracts(qtbot: Any, store: 
     assert d.values()["contract_types"] == "MAD"
     type_in(qtbot, d, "contract_types", "MAD, CDX")
     qtbot.mouseClick(d.save_button, LEFT)
+    settled(qtbot, d)
     assert "« CDX » est inconnu" in d.reason.text()  # refused, nothing stored
     with store.session() as s:
         assert reference.structure_rule(s, "esat").contract_types == "MAD"  # type: ignore[union-attr]

@@ -133,6 +133,10 @@ class FormDialog(FittedDialog):
         self.setObjectName("form_dialog")
         self.fields = fields
         self._save = save
+        # with a task runner (open_form gives the window's), `save` runs on the worker thread: the form
+        # says « Enregistrement… » and the window never waits for a read still running there
+        self.runner: Any = None
+        self.saving = False
         self._cross_check = cross_check
         self._preview = preview
         self.result_value: Any = None
@@ -404,7 +408,7 @@ class FormDialog(FittedDialog):
             except ValidationError as exc:
                 first = exc.message
         self._update_preview(values)
-        self.save_button.setEnabled(first is None)
+        self.save_button.setEnabled(first is None and not self.saving)
         why = f"Enregistrement impossible — {first}" if first else ""
         self.save_button.setToolTip(why or "Enregistrer (Ctrl+S)")
         self.reason.setStyleSheet(ERROR_STYLE)
@@ -420,30 +424,57 @@ class FormDialog(FittedDialog):
 
     # --- saving and closing ---------------------------------------------------------------------
     def try_save(self) -> bool:
+        """Check, then save; True when the values were handed to the save (saved, or being saved)."""
+        if self.saving:
+            return False
         for f in self.fields:
             if f.kind == "lookup":
                 settle(self.widgets[f.key])  # type: ignore[arg-type]
         self.shown = {f.key for f in self.fields}
         if not self.revalidate():
             return False
-        try:
-            self.result_value = self._save(self.values())
-        except ClauseDeskError as exc:
-            self.reason.setStyleSheet(ERROR_STYLE)
-            self.reason.setText(f"Enregistrement refusé : {exc.message}")
-            return False
-        except Exception:
-            log.exception("unexpected error while saving a form")
-            self.reason.setText(
-                "Une erreur inattendue a empêché l'enregistrement ; rien n'a été modifié. "
-                "Votre saisie est conservée."
-            )
-            return False
-        self._initial = self.values()
-        self.accept()
+        values = self.values()
+        if self.runner is None:
+            try:
+                result = self._save(values)
+            except Exception as exc:
+                self._refused(exc)
+                return False
+            self._saved(result)
+            return True
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self.reason.setStyleSheet(HINT_STYLE)
+        self.reason.setText("Enregistrement…")
+        save = self._save
+        self.runner.submit(lambda progress: save(values), on_done=self._saved, on_error=self._refused,
+                           owner=self, urgent=True)  # fmt: skip
         return True
 
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        self.result_value = result
+        self._initial = self.values()
+        self.reason.setText("")
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        """The store refused (its reason in place) or failed: nothing was written, the typing is kept."""
+        self.saving = False
+        self.revalidate()
+        self.reason.setStyleSheet(ERROR_STYLE)
+        if isinstance(exc, ClauseDeskError):
+            self.reason.setText(f"Enregistrement refusé : {exc.message}")
+            return
+        log.error("unexpected error while saving a form", exc_info=exc)
+        self.reason.setText(
+            "Une erreur inattendue a empêché l'enregistrement ; rien n'a été modifié. "
+            "Votre saisie est conservée."
+        )
+
     def reject(self) -> None:
+        if self.saving:  # being saved: the form closes itself once the store has answered
+            return
         if self.is_dirty():
             from clausedesk.ui.widgets.confirm import answer_of, discard_question
 
@@ -475,6 +506,7 @@ def open_form(
 ) -> FormDialog:
     """Open a form (window-modal, not blocking); after saving, announce `kind` changed and call back."""
     dialog = FormDialog(parent, title, fields, save, values, **options)
+    dialog.runner = getattr(ctx.ops, "runner", None)  # saved on the worker, the window free meanwhile
     for f in fields:
         if f.kind == "lookup":
             attach_reference(ctx.ops, dialog.widgets[f.key], f.reference)  # type: ignore[arg-type]
