@@ -25,7 +25,7 @@ from clausedesk.core.services import recruitment as rec
 from clausedesk.core.services.recruitment_vocab import OfferStatus
 from clausedesk.ui.context import UiContext
 from clausedesk.ui.recruitment.board import OfferPage, status_text
-from clausedesk.ui.recruitment.candidates import CandidatesPage
+from clausedesk.ui.recruitment.candidate_list import CandidatesPage
 from clausedesk.ui.recruitment.dialogs import OfferDialog
 from clausedesk.ui.widgets.columns import fit_columns, measured_on_first_rows
 from clausedesk.ui.widgets.page_parts import EmptyState

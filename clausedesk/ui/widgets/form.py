@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,16 +18,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from clausedesk.core import validate as v
 from clausedesk.core.errors import ClauseDeskError, ValidationError
-from clausedesk.core.formatting import number
 from clausedesk.ui.style import FittedDialog
 from clausedesk.ui.widgets.fields import CheckGroup, DateField, FileField
+from clausedesk.ui.widgets.form_parts import ERROR_STYLE, HINT_STYLE, ErrorLine, Field, display
 from clausedesk.ui.widgets.reference_lookup import (
     attach_reference,
     picked,
@@ -40,75 +37,6 @@ from clausedesk.ui.widgets.reference_lookup import (
 )
 
 log = logging.getLogger("clausedesk.ui")
-
-ERROR_STYLE = "color: #b00020;"
-HINT_STYLE = "color: #44546a;"
-
-
-class ErrorLine(QLabel):
-    """One reserved line under a field for its error: always in the layout (empty when all is well),
-    its height fixed, a long text elided with the whole of it in the tooltip, so nothing ever moves."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__("")
-        self.setObjectName(name)
-        self.setStyleSheet(ERROR_STYLE)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() + 2)
-        self.setMinimumWidth(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # the field's whole width
-        self._full = ""
-
-    def setText(self, text: str) -> None:  # noqa: N802
-        self._full = text
-        self.setToolTip(text)
-        self.setAccessibleDescription(text)
-        self._elide()
-
-    def text(self) -> str:
-        return self._full
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        # its size never depends on its text: the layout stays where it is
-        return QSize(200, self.fontMetrics().lineSpacing() + 2)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(40, self.fontMetrics().lineSpacing() + 2)
-
-    def _elide(self) -> None:
-        width = max(self.width(), 40)
-        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._elide()
-
-
-@dataclass
-class Field:
-    """One input of a form. `check(value)` raises ValidationError for a bad value (optional)."""
-
-    key: str
-    label: str
-    kind: str = "text"  # text | multiline | date | decimal | choice | bool | checks | file | lookup
-    file_filter: str = ""  # kind "file": the file dialog's filter, e.g. "Images (*.png *.jpg)"
-    required: bool = False
-    choices: list[tuple[str, str]] = field(default_factory=list)
-    check: Callable[[Any], Any] | None = None
-    placeholder: str = ""
-    tip: str = ""
-    max_len: int = 300
-    minimum: Decimal | None = Decimal(0)
-    maximum: Decimal | None = None
-    reference: Any = None  # kind "lookup": a widgets.reference_lookup.Reference (communes, ROME jobs)
-
-
-def _display(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return number(value, 0 if value == value.to_integral_value() else 2).replace("\u202f", " ")
-    return str(value)
-
 
 class FormDialog(FittedDialog):
     """A dialog built from `fields`; `save(values)` runs the service and may raise ClauseDeskError.
@@ -325,7 +253,7 @@ class FormDialog(FittedDialog):
             elif isinstance(w, CheckGroup):
                 w.set_value(list(value or []))
             elif isinstance(w, (QLineEdit, FileField)):
-                w.setText(_display(value))
+                w.setText(display(value))
 
     def mark_clean(self) -> None:
         """What the fields hold now is the saved state (after filling dependent lists by code)."""
